@@ -1,0 +1,101 @@
+//! `<EnumType>` and its `<Member>`s.
+
+use super::annotation::Annotation;
+use super::edmx::annotations_only;
+use super::reader::{Cx, Element};
+use super::{Spanned, Text};
+use crate::diag::Span;
+
+/// `<EnumType Name="..." UnderlyingType="..." IsFlags="...">`.
+#[derive(Clone, Debug)]
+pub struct EnumType<'a> {
+    /// The type's name.
+    pub name: Text<'a>,
+    /// `UnderlyingType`: `Edm.Byte`, `Edm.SByte`, `Edm.Int16`, `Edm.Int32` (the default) or `Edm.Int64`.
+    pub underlying_type: Option<Text<'a>>,
+    /// `IsFlags="true"`: values combine as bit flags.
+    pub is_flags: Option<Spanned<bool>>,
+    /// Members in document order.
+    pub members: Vec<Member<'a>>,
+    /// Annotations on the type.
+    pub annotations: Vec<Annotation<'a>>,
+    /// The span of the start tag.
+    pub span: Span,
+}
+
+/// `<Member Name="..." Value="..."/>`.
+#[derive(Clone, Debug)]
+pub struct Member<'a> {
+    /// The member's name.
+    pub name: Text<'a>,
+    /// Its value; when absent, members count up from 0 in document order.
+    pub value: Option<Spanned<i64>>,
+    /// Annotations on the member.
+    pub annotations: Vec<Annotation<'a>>,
+    /// The span of the start tag.
+    pub span: Span,
+}
+
+pub(super) fn parse_enum_type<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<EnumType<'a>> {
+    let mut attrs = cx.attrs(&element);
+    let name = attrs.required(cx, "Name");
+    let underlying_type = attrs.take("UnderlyingType");
+    if let Some(text) = &underlying_type
+        && !matches!(
+            text.as_str(),
+            "Edm.Byte" | "Edm.SByte" | "Edm.Int16" | "Edm.Int32" | "Edm.Int64"
+        )
+    {
+        let message = format!(
+            "`UnderlyingType` of an enum must be Edm.Byte, Edm.SByte, Edm.Int16, Edm.Int32 or Edm.Int64, found `{}`",
+            text.as_str()
+        );
+        cx.diags.error(text.span, message);
+    }
+    let is_flags = attrs.bool(cx, "IsFlags");
+    attrs.finish(cx);
+    let mut members = Vec::new();
+    let mut annotations = Vec::new();
+    cx.children(&element, |cx, child| match &*child.name {
+        "Member" => {
+            let mut attrs = cx.attrs(&child);
+            let name = attrs.required(cx, "Name");
+            let value = attrs
+                .take("Value")
+                .and_then(|text| match text.as_str().parse::<i64>() {
+                    Ok(value) => Some(Spanned {
+                        value,
+                        span: text.span,
+                    }),
+                    Err(_) => {
+                        let message = format!(
+                            "enum member `Value` must be an integer, found `{}`",
+                            text.as_str()
+                        );
+                        cx.diags.error(text.span, message);
+                        None
+                    }
+                });
+            attrs.finish(cx);
+            let member_annotations = annotations_only(cx, &child);
+            if let Some(name) = name {
+                members.push(Member {
+                    name,
+                    value,
+                    annotations: member_annotations,
+                    span: child.span,
+                });
+            }
+        }
+        "Annotation" => annotations.extend(super::annotation::parse_annotation(cx, child)),
+        _ => cx.unknown_element(&child, "EnumType"),
+    });
+    Some(EnumType {
+        name: name?,
+        underlying_type,
+        is_flags,
+        members,
+        annotations,
+        span: element.span,
+    })
+}
