@@ -1,0 +1,329 @@
+//! [`AdditionalData`]: the properties and annotations a generated struct has no field for.
+//!
+//! OData payloads carry more than the schema: instance annotations (`@odata.type`,
+//! `@odata.etag`), property annotations (`photo@odata.mediaEtag`, `x@odata.bind`), properties
+//! of types outside the generated selection, and properties added to the service later. A
+//! generated struct keeps all of them here, in input order, so that deserializing and
+//! serializing again gives back an equivalent JSON object.
+//!
+//! The map is a `Vec` of pairs rather than a hash map: objects have few extra keys, a linear
+//! scan over them is faster than hashing, and it keeps the input order without pulling in
+//! `indexmap` or changing `serde_json`'s `preserve_order` feature for the whole build.
+
+use std::fmt;
+
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+
+/// Unknown properties and instance annotations of a JSON object, kept in input order.
+///
+/// Keys are unique: inserting an existing key replaces its value in place.
+#[derive(Clone, Default, PartialEq)]
+pub struct AdditionalData {
+    entries: Vec<(String, Value)>,
+}
+
+impl AdditionalData {
+    /// Creates an empty map.
+    pub const fn new() -> Self {
+        Self { entries: Vec::new() }
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no entries (use with `skip_serializing_if` or before writing).
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The value stored under `key`, if any.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.position(key).and_then(|i| self.entries.get(i)).map(|(_, v)| v)
+    }
+
+    /// A mutable reference to the value stored under `key`, if any.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        self.position(key).and_then(|i| self.entries.get_mut(i)).map(|(_, v)| v)
+    }
+
+    /// Whether `key` is present.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.position(key).is_some()
+    }
+
+    /// Inserts `value` under `key`; an existing key keeps its position and returns its old value.
+    pub fn insert(&mut self, key: impl Into<String>, value: Value) -> Option<Value> {
+        let key = key.into();
+        match self.position(&key).and_then(|i| self.entries.get_mut(i)) {
+            Some((_, slot)) => Some(std::mem::replace(slot, value)),
+            None => {
+                self.entries.push((key, value));
+                None
+            }
+        }
+    }
+
+    /// Removes `key`, keeping the order of the other entries, and returns its value.
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        self.position(key).map(|i| self.entries.remove(i).1)
+    }
+
+    /// Removes every entry.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// Iterates over the entries in order.
+    pub fn iter(&self) -> Iter<'_> {
+        Iter { inner: self.entries.iter() }
+    }
+
+    /// Iterates over the keys in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(k, _)| k.as_str())
+    }
+
+    /// The instance annotation `@name` of the object itself, e.g. `annotation("odata.etag")`
+    /// (a leading `@` in `name` is optional).
+    pub fn annotation(&self, name: &str) -> Option<&Value> {
+        let name = name.strip_prefix('@').unwrap_or(name);
+        self.entries.iter().find(|(k, _)| k.strip_prefix('@') == Some(name)).map(|(_, v)| v)
+    }
+
+    /// The annotation `property@name` of one property, e.g. `("manager", "odata.bind")`.
+    pub fn property_annotation(&self, property: &str, name: &str) -> Option<&Value> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.strip_prefix(property).and_then(|rest| rest.strip_prefix('@')) == Some(name))
+            .map(|(_, v)| v)
+    }
+
+    /// The `@odata.type` annotation as written (possibly with a leading `#`), if it is a string.
+    pub fn odata_type(&self) -> Option<&str> {
+        self.annotation("odata.type").and_then(Value::as_str)
+    }
+
+    /// The `@odata.etag` annotation, if it is a string.
+    pub fn etag(&self) -> Option<&str> {
+        self.annotation("odata.etag").and_then(Value::as_str)
+    }
+
+    /// Reads the next value of `map` and stores it under `key`.
+    ///
+    /// This is what a hand-written `visit_map` calls for a key it does not recognise.
+    pub fn insert_from_map<'de, A: MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error> {
+        let value: Value = map.next_value()?;
+        self.insert(key, value);
+        Ok(())
+    }
+
+    /// Writes every entry into an open `SerializeMap`, after the struct's own fields.
+    pub fn serialize_entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        for (k, v) in &self.entries {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+
+    /// Like [`serialize_entries`](Self::serialize_entries) but leaves out `skip`, typically
+    /// `"@odata.type"` when the caller has already written it.
+    pub fn serialize_entries_except<M: SerializeMap>(&self, map: &mut M, skip: &str) -> Result<(), M::Error> {
+        for (k, v) in self.entries.iter().filter(|(k, _)| k != skip) {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+
+    /// Converts into a `serde_json::Map` (keys in `serde_json`'s own order).
+    pub fn into_json_map(self) -> serde_json::Map<String, Value> {
+        self.entries.into_iter().collect()
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        self.entries.iter().position(|(k, _)| k == key)
+    }
+}
+
+impl fmt::Debug for AdditionalData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.entries.iter().map(|(k, v)| (k, v))).finish()
+    }
+}
+
+/// Iterator over the entries of an [`AdditionalData`], in order.
+#[derive(Clone, Debug)]
+pub struct Iter<'a> {
+    inner: std::slice::Iter<'a, (String, Value)>,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (&'a str, &'a Value);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.inner.next().map(|(k, v)| (k.as_str(), v))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl<'a> IntoIterator for &'a AdditionalData {
+    type Item = (&'a str, &'a Value);
+    type IntoIter = Iter<'a>;
+
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+impl IntoIterator for AdditionalData {
+    type Item = (String, Value);
+    type IntoIter = std::vec::IntoIter<(String, Value)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+impl<K: Into<String>> Extend<(K, Value)> for AdditionalData {
+    fn extend<I: IntoIterator<Item = (K, Value)>>(&mut self, iter: I) {
+        for (k, v) in iter {
+            self.insert(k, v);
+        }
+    }
+}
+
+impl<K: Into<String>> FromIterator<(K, Value)> for AdditionalData {
+    fn from_iter<I: IntoIterator<Item = (K, Value)>>(iter: I) -> Self {
+        let mut data = Self::new();
+        data.extend(iter);
+        data
+    }
+}
+
+impl From<serde_json::Map<String, Value>> for AdditionalData {
+    fn from(map: serde_json::Map<String, Value>) -> Self {
+        Self { entries: map.into_iter().collect() }
+    }
+}
+
+impl Serialize for AdditionalData {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.entries.len()))?;
+        self.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for AdditionalData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DataVisitor;
+
+        impl<'de> Visitor<'de> for DataVisitor {
+            type Value = AdditionalData;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AdditionalData, A::Error> {
+                let mut data = AdditionalData::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    data.insert_from_map(key, &mut map)?;
+                }
+                Ok(data)
+            }
+        }
+
+        deserializer.deserialize_map(DataVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn round_trip_keeps_order_and_annotations() {
+        let input = r##"{"@odata.type":"#microsoft.graph.user","@odata.etag":"W/\"1\"","zeta":1,"manager@odata.bind":"users/1","alpha":[true,null]}"##;
+        let data: AdditionalData = serde_json::from_str(input).unwrap();
+        assert_eq!(
+            data.keys().collect::<Vec<_>>(),
+            ["@odata.type", "@odata.etag", "zeta", "manager@odata.bind", "alpha"]
+        );
+        assert_eq!(serde_json::to_string(&data).unwrap(), input);
+    }
+
+    #[test]
+    fn annotation_helpers() {
+        let data: AdditionalData = [
+            ("@odata.type", json!("#microsoft.graph.group")),
+            ("@odata.etag", json!("W/\"2\"")),
+            ("manager@odata.bind", json!("users/7")),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(data.odata_type(), Some("#microsoft.graph.group"));
+        assert_eq!(data.etag(), Some("W/\"2\""));
+        assert_eq!(data.annotation("odata.context"), None);
+        assert_eq!(data.annotation("@odata.etag"), Some(&json!("W/\"2\"")));
+        // Property annotations are not instance annotations of the object.
+        assert_eq!(data.annotation("odata.bind"), None);
+        assert_eq!(data.property_annotation("manager", "odata.bind"), Some(&json!("users/7")));
+        assert_eq!(data.property_annotation("manage", "odata.bind"), None);
+    }
+
+    #[test]
+    fn insert_replaces_in_place_and_remove_keeps_order() {
+        let mut data = AdditionalData::new();
+        assert!(data.is_empty());
+        data.insert("a", json!(1));
+        data.insert("b", json!(2));
+        data.insert("c", json!(3));
+        assert_eq!(data.insert("a", json!(10)), Some(json!(1)));
+        assert_eq!(data.keys().collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert_eq!(data.remove("b"), Some(json!(2)));
+        assert_eq!(data.remove("b"), None);
+        assert_eq!(data.keys().collect::<Vec<_>>(), ["a", "c"]);
+        assert_eq!(data.get("a"), Some(&json!(10)));
+        if let Some(v) = data.get_mut("c") {
+            *v = json!("x");
+        }
+        assert_eq!(data.get("c"), Some(&json!("x")));
+        assert_eq!(data.len(), 2);
+    }
+
+    #[test]
+    fn duplicate_keys_in_input_keep_the_last_value() {
+        let data: AdditionalData = serde_json::from_str(r#"{"a":1,"b":2,"a":3}"#).unwrap();
+        assert_eq!(serde_json::to_value(&data).unwrap(), json!({"a":3,"b":2}));
+        assert_eq!(data.keys().collect::<Vec<_>>(), ["a", "b"]);
+    }
+
+    #[test]
+    fn serialize_entries_except_skips_one_key() {
+        struct Wrapper<'a>(&'a AdditionalData);
+        impl Serialize for Wrapper<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(None)?;
+                map.serialize_entry("@odata.type", "#x.y")?;
+                self.0.serialize_entries_except(&mut map, "@odata.type")?;
+                map.end()
+            }
+        }
+        let data: AdditionalData = [("@odata.type", json!("#x.z")), ("k", json!(1))].into_iter().collect();
+        assert_eq!(serde_json::to_string(&Wrapper(&data)).unwrap(), r##"{"@odata.type":"#x.y","k":1}"##);
+    }
+
+    #[test]
+    fn rejects_non_objects() {
+        assert!(serde_json::from_str::<AdditionalData>("[1]").is_err());
+    }
+}

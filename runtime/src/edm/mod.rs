@@ -1,0 +1,89 @@
+//! Serde helpers for Edm primitive types whose OData JSON form differs from plain serde.
+//!
+//! | Edm type | Rust type | helper |
+//! |---|---|---|
+//! | `Edm.Int64` | `i64` | [`int64`]: number, or string (`IEEE754Compatible=true`) |
+//! | `Edm.Single` / `Edm.Double` | `f32` / `f64` | [`single`] / [`double`]: number, or `"NaN"`, `"INF"`, `"-INF"` |
+//! | `Edm.Decimal` | `rust_decimal::Decimal` | `decimal` (feature `decimal`): number or string |
+//! | `Edm.Binary` | `Vec<u8>` | [`binary`]: base64url; or [`binary_standard`]: base64 as Graph writes it |
+//! | `Edm.Duration` | [`Duration`] | none: the type has its own serde impls |
+//! | `Edm.DateTimeOffset` | `chrono::DateTime<FixedOffset>` | `date_time_offset` (feature `chrono`): also without offset |
+//! | `Edm.Date` / `Edm.TimeOfDay` | `chrono::NaiveDate` / `NaiveTime` | none: chrono's serde reads `2021-06-01`, `12:30`, `12:30:00.000` |
+//! | `Edm.Guid` | `uuid::Uuid` | none |
+//!
+//! Every helper module offers the same items, for the plain type and in submodules `option`
+//! (`Option<T>`), `vec` (`Vec<T>`) and `option_vec` (`Option<Vec<T>>`):
+//!
+//! - `serialize` / `deserialize` functions, for `#[serde(with = "odata_runtime::edm::int64::option")]`;
+//! - `Ser(&value)`, a borrowing `Serialize` adapter for hand-written impls:
+//!   `map.serialize_entry("size", &edm::int64::Ser(&size))`;
+//! - `Seed`, a `DeserializeSeed` for hand-written visitors:
+//!   `size = map.next_value_seed(edm::int64::option::Seed)?`.
+//!
+//! Readers are liberal (they accept every form OData allows and a few common deviations);
+//! writers emit the form the OData JSON format prescribes.
+
+mod binary_codec;
+mod codec;
+#[cfg(feature = "chrono")]
+mod date_time;
+#[cfg(feature = "decimal")]
+mod decimal_codec;
+mod duration;
+mod numbers;
+
+pub use duration::{Duration, ParseDurationError};
+
+/// `Edm.Int64` as `i64`: written as a number, read from a number or a decimal string.
+pub mod int64 {
+    crate::edm::codec::codec!(i64, crate::edm::numbers::ser_i64, crate::edm::numbers::de_i64);
+}
+
+/// `Edm.Single` as `f32`: written as a number or `"NaN"`/`"INF"`/`"-INF"`, read from either or
+/// from a numeric string.
+pub mod single {
+    crate::edm::codec::codec!(f32, crate::edm::numbers::ser_float, crate::edm::numbers::de_float);
+}
+
+/// `Edm.Double` as `f64`: written as a number or `"NaN"`/`"INF"`/`"-INF"`, read from either or
+/// from a numeric string.
+pub mod double {
+    crate::edm::codec::codec!(f64, crate::edm::numbers::ser_float, crate::edm::numbers::de_float);
+}
+
+/// `Edm.Binary` as `Vec<u8>`: written as unpadded base64url (the OData JSON rule), read from
+/// base64url or standard base64, padded or not.
+pub mod binary {
+    crate::edm::codec::codec!(Vec<u8>, crate::edm::binary_codec::ser_url_safe, crate::edm::binary_codec::de_binary);
+}
+
+/// `Edm.Binary` as `Vec<u8>`: written as padded standard base64 (what Microsoft Graph and
+/// other .NET OData services write and always accept), read like [`binary`].
+pub mod binary_standard {
+    crate::edm::codec::codec!(Vec<u8>, crate::edm::binary_codec::ser_standard, crate::edm::binary_codec::de_binary);
+}
+
+/// `Edm.Decimal` as `rust_decimal::Decimal`: written as a JSON number when that number denotes
+/// the value exactly, else as a string; read from a number or a string.
+///
+/// Numbers are read through `f64` (shortest round-trip digits) unless they are integers, so a
+/// number with more than 15–17 significant digits loses precision; strings are exact.
+#[cfg(feature = "decimal")]
+pub mod decimal {
+    crate::edm::codec::codec!(
+        ::rust_decimal::Decimal,
+        crate::edm::decimal_codec::ser_decimal,
+        crate::edm::decimal_codec::de_decimal
+    );
+}
+
+/// `Edm.DateTimeOffset` as `chrono::DateTime<FixedOffset>`: written as RFC 3339 with `Z` for
+/// UTC; read from RFC 3339 (any fraction of seconds) or, leniently, without offset as UTC.
+#[cfg(feature = "chrono")]
+pub mod date_time_offset {
+    crate::edm::codec::codec!(
+        ::chrono::DateTime<::chrono::FixedOffset>,
+        crate::edm::date_time::ser_date_time,
+        crate::edm::date_time::de_date_time
+    );
+}
