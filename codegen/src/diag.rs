@@ -30,11 +30,7 @@ pub struct Span {
 impl Span {
     /// A span from `start` to `end` (byte offsets) in `file`.
     pub fn new(file: FileId, start: usize, end: usize) -> Span {
-        Span {
-            file,
-            start: clamp_u32(start),
-            end: clamp_u32(end.max(start)),
-        }
+        Span { file, start: clamp_u32(start), end: clamp_u32(end.max(start)) }
     }
 
     /// The byte range of this span.
@@ -97,13 +93,7 @@ impl Diagnostic {
     }
 
     fn new(severity: Severity, span: Option<Span>, message: String) -> Diagnostic {
-        Diagnostic {
-            severity,
-            message,
-            span,
-            labels: Vec::new(),
-            notes: Vec::new(),
-        }
+        Diagnostic { severity, message, span, labels: Vec::new(), notes: Vec::new() }
     }
 
     /// Adds a secondary label pointing at `span`.
@@ -183,8 +173,7 @@ impl Diagnostics {
 
     /// Sorts diagnostics by file and position (stable: same-place diagnostics keep their order).
     pub fn sort(&mut self) {
-        self.items
-            .sort_by_key(|d| d.span.map(|s| (s.file, s.start)));
+        self.items.sort_by_key(|d| d.span.map(|s| (s.file, s.start)));
     }
 
     /// The diagnostics as a slice.
@@ -230,6 +219,7 @@ pub struct SourceFile {
     name: String,
     text: String,
     line_starts: Vec<usize>,
+    encoding_error: Option<Diagnostic>,
 }
 
 impl SourceFile {
@@ -243,6 +233,11 @@ impl SourceFile {
         &self.text
     }
 
+    /// The error when the file's bytes are not UTF-8 (its text is then not to be parsed).
+    pub fn encoding_error(&self) -> Option<&Diagnostic> {
+        self.encoding_error.as_ref()
+    }
+
     fn line_index(&self, offset: usize) -> usize {
         match self.line_starts.binary_search(&offset) {
             Ok(line) => line,
@@ -251,16 +246,8 @@ impl SourceFile {
     }
 
     fn line_range(&self, line: usize) -> Range<usize> {
-        let start = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
-        let end = self
-            .line_starts
-            .get(line + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+        let start = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let end = self.line_starts.get(line + 1).copied().unwrap_or(self.text.len());
         start..end
     }
 
@@ -269,15 +256,8 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
         let start = self.line_range(line).start;
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
-        LineCol {
-            line: line + 1,
-            column,
-        }
+        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        LineCol { line: line + 1, column }
     }
 }
 
@@ -295,19 +275,24 @@ impl Sources {
 
     /// Adds a file and returns its id. `bytes` need not be valid UTF-8: the reader reports that.
     pub fn add(&mut self, name: impl Into<String>, bytes: Vec<u8>) -> FileId {
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
-        };
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         let id = FileId(clamp_u32(self.files.len()));
-        self.files.push(SourceFile {
-            name: name.into(),
-            text,
-            line_starts,
-        });
+        let (text, encoding_error) = match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            Err(err) => {
+                let at = err.utf8_error().valid_up_to();
+                let bytes = err.as_bytes();
+                let message = if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+                    "the file is UTF-16 encoded; CSDL files must be UTF-8".to_owned()
+                } else {
+                    let byte = bytes.get(at).copied().unwrap_or(0);
+                    format!("the file is not valid UTF-8 (byte 0x{byte:02x} cannot start or continue a character)")
+                };
+                let error = Diagnostic::error(Span::new(id, at, at + 1), message);
+                (String::from_utf8_lossy(bytes).into_owned(), Some(error))
+            }
+        };
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        self.files.push(SourceFile { name: name.into(), text, line_starts, encoding_error });
         id
     }
 
@@ -316,20 +301,14 @@ impl Sources {
     /// Ids are only made by [`Sources::add`], so a missing file is a programming error in the caller;
     /// it yields an empty placeholder rather than a panic.
     pub fn file(&self, id: FileId) -> &SourceFile {
-        static EMPTY: SourceFile = SourceFile {
-            name: String::new(),
-            text: String::new(),
-            line_starts: Vec::new(),
-        };
+        static EMPTY: SourceFile =
+            SourceFile { name: String::new(), text: String::new(), line_starts: Vec::new(), encoding_error: None };
         self.files.get(id.0 as usize).unwrap_or(&EMPTY)
     }
 
     /// All files with their ids, in the order they were added.
     pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (FileId(clamp_u32(i)), f))
+        self.files.iter().enumerate().map(|(i, f)| (FileId(clamp_u32(i)), f))
     }
 
     /// `file:line:column` of the start of `span`.
@@ -372,11 +351,7 @@ impl Sources {
         }
         let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
         if errors + warnings > 0 {
-            out.push_str(&format!(
-                "{}, {}\n",
-                plural(errors, "error"),
-                plural(warnings, "warning")
-            ));
+            out.push_str(&format!("{}, {}\n", plural(errors, "error"), plural(warnings, "warning")));
         }
         out
     }
@@ -384,11 +359,7 @@ impl Sources {
 
 /// `"1 error"`, `"2 errors"`.
 pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
 }
 
 impl<'a> Files<'a> for Sources {
@@ -397,32 +368,20 @@ impl<'a> Files<'a> for Sources {
     type Source = &'a str;
 
     fn name(&'a self, id: FileId) -> Result<&'a str, FilesError> {
-        self.files
-            .get(id.0 as usize)
-            .map(|f| f.name.as_str())
-            .ok_or(FilesError::FileMissing)
+        self.files.get(id.0 as usize).map(|f| f.name.as_str()).ok_or(FilesError::FileMissing)
     }
 
     fn source(&'a self, id: FileId) -> Result<&'a str, FilesError> {
-        self.files
-            .get(id.0 as usize)
-            .map(|f| f.text.as_str())
-            .ok_or(FilesError::FileMissing)
+        self.files.get(id.0 as usize).map(|f| f.text.as_str()).ok_or(FilesError::FileMissing)
     }
 
     fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, FilesError> {
-        let file = self
-            .files
-            .get(id.0 as usize)
-            .ok_or(FilesError::FileMissing)?;
+        let file = self.files.get(id.0 as usize).ok_or(FilesError::FileMissing)?;
         Ok(file.line_index(byte_index))
     }
 
     fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, FilesError> {
-        let file = self
-            .files
-            .get(id.0 as usize)
-            .ok_or(FilesError::FileMissing)?;
+        let file = self.files.get(id.0 as usize).ok_or(FilesError::FileMissing)?;
         Ok(file.line_range(line_index))
     }
 }
@@ -446,8 +405,7 @@ mod tests {
     fn render_shows_location_snippet_and_notes() {
         let mut sources = Sources::new();
         let id = sources.add("m.xml", b"<a>\n  <b Type=\"x\"/>\n</a>\n".to_vec());
-        let diag = Diagnostic::error(Span::new(id, 12, 15), "unknown type `x`")
-            .with_note("did you mean `y`?");
+        let diag = Diagnostic::error(Span::new(id, 12, 15), "unknown type `x`").with_note("did you mean `y`?");
         let out = sources.render(&diag);
         assert!(out.contains("error: unknown type `x`"), "{out}");
         assert!(out.contains("m.xml:2:9"), "{out}");

@@ -6,5 +6,7 @@
 
 pub mod csdl;
 pub mod diag;
+pub mod model;
+pub mod summary;
 
 pub use diag::{Diagnostic, Diagnostics, Severity, Sources, Span};

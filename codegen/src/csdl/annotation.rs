@@ -63,44 +63,19 @@ pub(super) fn parse_term<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Te
     let facets = parse_facets(cx, &mut attrs);
     attrs.finish(cx);
     let annotations = annotations_only(cx, &element);
-    Some(Term {
-        name: name?,
-        type_name,
-        base_term,
-        applies_to,
-        facets,
-        annotations,
-        span: element.span,
-    })
+    Some(Term { name: name?, type_name, base_term, applies_to, facets, annotations, span: element.span })
 }
 
-pub(super) fn parse_annotations_block<'a>(
-    cx: &mut Cx<'a>,
-    element: Element<'a>,
-) -> Option<AnnotationsBlock<'a>> {
+pub(super) fn parse_annotations_block<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<AnnotationsBlock<'a>> {
     let mut attrs = cx.attrs(&element);
     let target = attrs.required(cx, "Target");
     let qualifier = attrs.take("Qualifier");
     attrs.finish(cx);
     let annotations = annotations_only(cx, &element);
-    if annotations.is_empty() && !cx.fatal {
-        cx.diags.warning(
-            element.span,
-            "`<Annotations>` block contains no `<Annotation>`",
-        );
-    }
-    Some(AnnotationsBlock {
-        target,
-        qualifier,
-        annotations,
-        span: element.span,
-    })
+    Some(AnnotationsBlock { target, qualifier, annotations, span: element.span })
 }
 
-pub(super) fn parse_annotation<'a>(
-    cx: &mut Cx<'a>,
-    element: Element<'a>,
-) -> Option<Annotation<'a>> {
+pub(super) fn parse_annotation<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Annotation<'a>> {
     let mut attrs = cx.attrs(&element);
     let term = attrs.required(cx, "Term");
     let qualifier = attrs.take("Qualifier");
@@ -118,13 +93,7 @@ pub(super) fn parse_annotation<'a>(
             cx.unknown_element(&child, "Annotation");
         }
     });
-    Some(Annotation {
-        term: term?,
-        qualifier,
-        value,
-        annotations,
-        span: element.span,
-    })
+    Some(Annotation { term: term?, qualifier, value, annotations, span: element.span })
 }
 
 /// Stores `parsed` as the single value of an element, reporting a second value as an error.
@@ -137,11 +106,8 @@ pub(super) fn set_single_value<'a>(
 ) {
     match slot {
         Some(first) => {
-            let diag = Diagnostic::error(
-                span,
-                format!("{owner} must have exactly one value expression"),
-            )
-            .with_label(first.span, "first value here");
+            let diag = Diagnostic::error(span, format!("{owner} must have exactly one value expression"))
+                .with_label(first.span, "first value here");
             cx.diags.push(diag);
         }
         None => *slot = parsed,

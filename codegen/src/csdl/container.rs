@@ -105,19 +105,13 @@ pub struct FunctionImport<'a> {
     pub span: Span,
 }
 
-pub(super) fn parse_entity_container<'a>(
-    cx: &mut Cx<'a>,
-    element: Element<'a>,
-) -> Option<EntityContainer<'a>> {
+pub(super) fn parse_entity_container<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<EntityContainer<'a>> {
     let mut attrs = cx.attrs(&element);
     let name = attrs.required(cx, "Name");
     let extends = attrs.take("Extends");
     attrs.finish(cx);
     let mut container = EntityContainer {
-        name: name.clone().unwrap_or_else(|| Spanned {
-            value: "".into(),
-            span: element.span,
-        }),
+        name: name.clone().unwrap_or_else(|| Spanned { value: "".into(), span: element.span }),
         extends,
         entity_sets: Vec::new(),
         singletons: Vec::new(),
@@ -137,13 +131,7 @@ pub(super) fn parse_entity_container<'a>(
             attrs.finish(cx);
             let annotations = annotations_only(cx, &child);
             if let Some(name) = name {
-                container.action_imports.push(ActionImport {
-                    name,
-                    action,
-                    entity_set,
-                    annotations,
-                    span: child.span,
-                });
+                container.action_imports.push(ActionImport { name, action, entity_set, annotations, span: child.span });
             }
         }
         "FunctionImport" => {
@@ -188,16 +176,9 @@ fn parse_bindings<'a>(
             attrs.finish(cx);
             let stray = annotations_only(cx, &child);
             if let Some(first) = stray.first() {
-                cx.diags.warning(
-                    first.span,
-                    "annotations inside `<NavigationPropertyBinding>` are ignored",
-                );
+                cx.diags.warning(first.span, "annotations inside `<NavigationPropertyBinding>` are ignored");
             }
-            bindings.push(NavigationPropertyBinding {
-                path,
-                target,
-                span: child.span,
-            });
+            bindings.push(NavigationPropertyBinding { path, target, span: child.span });
         }
         "Annotation" => annotations.extend(parse_annotation(cx, child)),
         _ => cx.unknown_element(&child, &parent),
@@ -229,12 +210,5 @@ fn parse_singleton<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Singleto
     let nullable = attrs.bool(cx, "Nullable");
     attrs.finish(cx);
     let (navigation_property_bindings, annotations) = parse_bindings(cx, &element);
-    Some(Singleton {
-        name: name?,
-        type_name,
-        nullable,
-        navigation_property_bindings,
-        annotations,
-        span: element.span,
-    })
+    Some(Singleton { name: name?, type_name, nullable, navigation_property_bindings, annotations, span: element.span })
 }

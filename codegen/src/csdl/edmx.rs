@@ -1,14 +1,12 @@
 //! The document frame: `edmx:Edmx`, `edmx:Reference` with its `Include`s, and `edmx:DataServices`.
 
-use std::str::Utf8Error;
-
 use quick_xml::events::Event;
 
 use super::annotation::{Annotation, parse_annotation};
 use super::reader::{Cx, Element};
 use super::schema::{Schema, parse_schema};
 use super::{Parsed, Text};
-use crate::diag::{Diagnostic, Diagnostics, FileId, Span};
+use crate::diag::{Diagnostic, FileId, Span};
 
 /// A whole CSDL XML document (`<edmx:Edmx>`).
 #[derive(Clone, Debug)]
@@ -67,40 +65,16 @@ pub struct IncludeAnnotations<'a> {
 }
 
 pub(super) fn parse_document(text: &str, file: FileId) -> Parsed<'_> {
-    let base = if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
+    let base = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let mut cx = Cx::new(text, base, file);
     let document = parse_root(&mut cx);
     if !cx.fatal {
         expect_end_of_file(&mut cx);
     }
+    let well_formed = !cx.fatal;
     let mut diagnostics = cx.diags;
     diagnostics.sort();
-    Parsed {
-        document,
-        diagnostics,
-    }
-}
-
-pub(super) fn not_utf8<'a>(bytes: &[u8], err: Utf8Error, file: FileId) -> Parsed<'a> {
-    let mut diagnostics = Diagnostics::default();
-    let message = if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        "the file is UTF-16 encoded; CSDL files must be UTF-8".to_owned()
-    } else {
-        format!(
-            "the file is not valid UTF-8 (invalid byte 0x{:02x})",
-            bytes.get(err.valid_up_to()).copied().unwrap_or(0)
-        )
-    };
-    let at = err.valid_up_to();
-    diagnostics.push(Diagnostic::error(Span::new(file, at, at + 1), message));
-    Parsed {
-        document: None,
-        diagnostics,
-    }
+    Parsed { document, diagnostics, well_formed }
 }
 
 /// Reads up to the root element and parses it.
@@ -114,23 +88,18 @@ fn parse_root<'a>(cx: &mut Cx<'a>) -> Option<Document<'a>> {
             Ok(Event::Text(text)) if text.xml10_content().trim().is_empty() => continue,
             Ok(Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)) => {
                 let span = cx.span(start, cx.pos());
-                cx.diags
-                    .error(span, "expected the `<edmx:Edmx>` root element, found text");
+                cx.diags.error(span, "expected the `<edmx:Edmx>` root element, found text");
                 return None;
             }
             Ok(Event::DocType(_)) => {
                 let span = cx.span(start, cx.pos());
-                let message =
-                    "DOCTYPE declarations are not allowed in CSDL (entities are never expanded)";
+                let message = "DOCTYPE declarations are not allowed in CSDL (entities are never expanded)";
                 cx.diags.error(span, message);
                 return None;
             }
             Ok(Event::End(_)) => {
                 let span = cx.span(start, cx.pos());
-                cx.diags.error(
-                    span,
-                    "expected the `<edmx:Edmx>` root element, found a closing tag",
-                );
+                cx.diags.error(span, "expected the `<edmx:Edmx>` root element, found a closing tag");
                 return None;
             }
             Ok(Event::Eof) => {
@@ -150,13 +119,9 @@ fn parse_root<'a>(cx: &mut Cx<'a>) -> Option<Document<'a>> {
 
 fn parse_edmx<'a>(cx: &mut Cx<'a>, root: Element<'a>) -> Option<Document<'a>> {
     if root.name != "Edmx" {
-        let mut message = format!(
-            "expected the `<edmx:Edmx>` root element, found `<{}>`",
-            root.qualified_name()
-        );
+        let mut message = format!("expected the `<edmx:Edmx>` root element, found `<{}>`", root.qualified_name());
         if root.name == "Schema" {
-            message
-                .push_str(" (a bare schema must be wrapped in `<edmx:Edmx><edmx:DataServices>`)");
+            message.push_str(" (a bare schema must be wrapped in `<edmx:Edmx><edmx:DataServices>`)");
         }
         cx.diags.error(root.span, message);
         cx.skip(&root);
@@ -166,10 +131,7 @@ fn parse_edmx<'a>(cx: &mut Cx<'a>, root: Element<'a>) -> Option<Document<'a>> {
     let version = attrs.take("Version");
     attrs.finish(cx);
     match &version {
-        None => cx.diags.error(
-            root.span,
-            "`<edmx:Edmx>` is missing the required attribute `Version`",
-        ),
+        None => cx.diags.error(root.span, "`<edmx:Edmx>` is missing the required attribute `Version`"),
         Some(v) if v.as_str() == "4.0" || v.as_str() == "4.01" => {}
         Some(v) => {
             let odata = match v.as_str() {
@@ -180,38 +142,30 @@ fn parse_edmx<'a>(cx: &mut Cx<'a>, root: Element<'a>) -> Option<Document<'a>> {
                 "unsupported version: EDMX Version `{}` is {odata}; only OData V4 CSDL (Version `4.0` or `4.01`) is supported",
                 v.as_str()
             );
-            cx.diags.push(Diagnostic::error(v.span, message).with_note("convert the service metadata to OData V4, or ask the service for its V4 `$metadata`"));
+            cx.diags.push(
+                Diagnostic::error(v.span, message)
+                    .with_note("convert the service metadata to OData V4, or ask the service for its V4 `$metadata`"),
+            );
             cx.skip(&root);
             return None;
         }
     }
-    let mut document = Document {
-        file: cx.file,
-        version,
-        references: Vec::new(),
-        schemas: Vec::new(),
-        span: root.span,
-    };
+    let mut document =
+        Document { file: cx.file, version, references: Vec::new(), schemas: Vec::new(), span: root.span };
     let mut data_services = 0;
     cx.children(&root, |cx, child| match &*child.name {
         "Reference" => document.references.push(parse_reference(cx, child)),
         "DataServices" => {
             data_services += 1;
             if data_services > 1 {
-                cx.diags.error(
-                    child.span,
-                    "`<edmx:Edmx>` must contain exactly one `<edmx:DataServices>`",
-                );
+                cx.diags.error(child.span, "`<edmx:Edmx>` must contain exactly one `<edmx:DataServices>`");
             }
             parse_data_services(cx, child, &mut document.schemas);
         }
         _ => cx.unknown_element(&child, "edmx:Edmx"),
     });
     if data_services == 0 && !cx.fatal {
-        cx.diags.error(
-            root.span,
-            "`<edmx:Edmx>` has no `<edmx:DataServices>` element",
-        );
+        cx.diags.error(root.span, "`<edmx:Edmx>` has no `<edmx:DataServices>` element");
     }
     Some(document)
 }
@@ -247,12 +201,7 @@ fn parse_reference<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Reference<'a> {
             let alias = attrs.take("Alias");
             attrs.finish(cx);
             let annotations = annotations_only(cx, &child);
-            reference.includes.push(Include {
-                namespace,
-                alias,
-                annotations,
-                span: child.span,
-            });
+            reference.includes.push(Include { namespace, alias, annotations, span: child.span });
         }
         "IncludeAnnotations" => {
             let mut attrs = cx.attrs(&child);
@@ -260,27 +209,18 @@ fn parse_reference<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Reference<'a> {
             let qualifier = attrs.take("Qualifier");
             let target_namespace = attrs.take("TargetNamespace");
             attrs.finish(cx);
-            let include = IncludeAnnotations {
-                term_namespace,
-                qualifier,
-                target_namespace,
-                span: child.span,
-            };
+            let include = IncludeAnnotations { term_namespace, qualifier, target_namespace, span: child.span };
             reference.include_annotations.push(include);
             let stray = annotations_only(cx, &child);
             if let Some(first) = stray.first() {
-                cx.diags.warning(
-                    first.span,
-                    "annotations inside `<edmx:IncludeAnnotations>` are ignored",
-                );
+                cx.diags.warning(first.span, "annotations inside `<edmx:IncludeAnnotations>` are ignored");
             }
         }
         "Annotation" => reference.annotations.extend(parse_annotation(cx, child)),
         _ => cx.unknown_element(&child, "edmx:Reference"),
     });
     if reference.includes.is_empty() && reference.include_annotations.is_empty() && !cx.fatal {
-        cx.diags
-            .warning(element.span, "`<edmx:Reference>` includes nothing");
+        cx.diags.warning(element.span, "`<edmx:Reference>` includes nothing");
     }
     reference
 }
@@ -306,10 +246,7 @@ fn expect_end_of_file(cx: &mut Cx<'_>) {
             Ok(Event::Text(text)) if text.xml10_content().trim().is_empty() => {}
             Ok(_) => {
                 let span = cx.span(start, cx.pos());
-                cx.diags.error(
-                    span,
-                    "content after the end of the `<edmx:Edmx>` root element",
-                );
+                cx.diags.error(span, "content after the end of the `<edmx:Edmx>` root element");
                 return;
             }
             Err(err) => {

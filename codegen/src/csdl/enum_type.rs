@@ -41,10 +41,7 @@ pub(super) fn parse_enum_type<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Opti
     let name = attrs.required(cx, "Name");
     let underlying_type = attrs.take("UnderlyingType");
     if let Some(text) = &underlying_type
-        && !matches!(
-            text.as_str(),
-            "Edm.Byte" | "Edm.SByte" | "Edm.Int16" | "Edm.Int32" | "Edm.Int64"
-        )
+        && !matches!(text.as_str(), "Edm.Byte" | "Edm.SByte" | "Edm.Int16" | "Edm.Int32" | "Edm.Int64")
     {
         let message = format!(
             "`UnderlyingType` of an enum must be Edm.Byte, Edm.SByte, Edm.Int16, Edm.Int32 or Edm.Int64, found `{}`",
@@ -60,42 +57,22 @@ pub(super) fn parse_enum_type<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Opti
         "Member" => {
             let mut attrs = cx.attrs(&child);
             let name = attrs.required(cx, "Name");
-            let value = attrs
-                .take("Value")
-                .and_then(|text| match text.as_str().parse::<i64>() {
-                    Ok(value) => Some(Spanned {
-                        value,
-                        span: text.span,
-                    }),
-                    Err(_) => {
-                        let message = format!(
-                            "enum member `Value` must be an integer, found `{}`",
-                            text.as_str()
-                        );
-                        cx.diags.error(text.span, message);
-                        None
-                    }
-                });
+            let value = attrs.take("Value").and_then(|text| match text.as_str().parse::<i64>() {
+                Ok(value) => Some(Spanned { value, span: text.span }),
+                Err(_) => {
+                    let message = format!("enum member `Value` must be an integer, found `{}`", text.as_str());
+                    cx.diags.error(text.span, message);
+                    None
+                }
+            });
             attrs.finish(cx);
             let member_annotations = annotations_only(cx, &child);
             if let Some(name) = name {
-                members.push(Member {
-                    name,
-                    value,
-                    annotations: member_annotations,
-                    span: child.span,
-                });
+                members.push(Member { name, value, annotations: member_annotations, span: child.span });
             }
         }
         "Annotation" => annotations.extend(super::annotation::parse_annotation(cx, child)),
         _ => cx.unknown_element(&child, "EnumType"),
     });
-    Some(EnumType {
-        name: name?,
-        underlying_type,
-        is_flags,
-        members,
-        annotations,
-        span: element.span,
-    })
+    Some(EnumType { name: name?, underlying_type, is_flags, members, annotations, span: element.span })
 }

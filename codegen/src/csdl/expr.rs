@@ -151,8 +151,8 @@ const ATTRIBUTE_FORMS: &[&str] = &[
 
 /// Operators with their names; `Not` and `Neg` take one operand, the rest two.
 const OPERATORS: &[&str] = &[
-    "And", "Or", "Not", "Eq", "Ne", "Gt", "Ge", "Lt", "Le", "Has", "In", "Add", "Sub", "Neg",
-    "Mul", "Div", "DivBy", "Mod",
+    "And", "Or", "Not", "Eq", "Ne", "Gt", "Ge", "Lt", "Le", "Has", "In", "Add", "Sub", "Neg", "Mul", "Div", "DivBy",
+    "Mod",
 ];
 
 /// Whether `name` is an expression element.
@@ -181,10 +181,7 @@ fn text_expr<'a>(cx: &mut Cx<'a>, form: &str, text: Text<'a>) -> Option<ExprKind
             "true" => ExprKind::Bool(true),
             "false" => ExprKind::Bool(false),
             other => {
-                cx.diags.error(
-                    text.span,
-                    format!("`Bool` expression must be `true` or `false`, found `{other}`"),
-                );
+                cx.diags.error(text.span, format!("`Bool` expression must be `true` or `false`, found `{other}`"));
                 return None;
             }
         },
@@ -198,10 +195,7 @@ fn text_expr<'a>(cx: &mut Cx<'a>, form: &str, text: Text<'a>) -> Option<ExprKind
         "Int" => match text.as_str().trim().parse::<i64>() {
             Ok(value) => ExprKind::Int(value),
             Err(_) => {
-                let message = format!(
-                    "`Int` expression must be a 64-bit integer, found `{}`",
-                    text.as_str()
-                );
+                let message = format!("`Int` expression must be a 64-bit integer, found `{}`", text.as_str());
                 cx.diags.error(text.span, message);
                 return None;
             }
@@ -215,11 +209,7 @@ fn text_expr<'a>(cx: &mut Cx<'a>, form: &str, text: Text<'a>) -> Option<ExprKind
         "Path" => ExprKind::Path(text),
         "UrlRef" => {
             let span = text.span;
-            let inner = Expr {
-                kind: ExprKind::String(text),
-                span,
-                annotations: Vec::new(),
-            };
+            let inner = Expr { kind: ExprKind::String(text), span, annotations: Vec::new() };
             ExprKind::UrlRef(Some(Box::new(inner)))
         }
         "LabeledElementReference" => ExprKind::LabeledElementReference(text),
@@ -228,21 +218,13 @@ fn text_expr<'a>(cx: &mut Cx<'a>, form: &str, text: Text<'a>) -> Option<ExprKind
 }
 
 /// Takes the attribute-form value expression of `element`, if it has one (at most one is allowed).
-pub(super) fn attribute_expr<'a>(
-    cx: &mut Cx<'a>,
-    attrs: &mut Attrs<'a>,
-    element: &Element<'a>,
-) -> Option<Expr<'a>> {
+pub(super) fn attribute_expr<'a>(cx: &mut Cx<'a>, attrs: &mut Attrs<'a>, element: &Element<'a>) -> Option<Expr<'a>> {
     let mut value: Option<Expr<'a>> = None;
     for form in ATTRIBUTE_FORMS {
         if let Some(text) = attrs.take(form) {
             let span = text.span;
             let kind = text_expr(cx, form, text);
-            let parsed = kind.map(|kind| Expr {
-                kind,
-                span,
-                annotations: Vec::new(),
-            });
+            let parsed = kind.map(|kind| Expr { kind, span, annotations: Vec::new() });
             let owner = format!("`<{}>`", element.name);
             set_single_value(cx, &mut value, parsed, span, &owner);
         }
@@ -261,10 +243,7 @@ pub(super) fn parse_expr<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Ex
             let function = attrs.required(cx, "Function");
             attrs.finish(cx);
             let arguments = operands(cx, &element, &mut annotations);
-            Some(ExprKind::Apply {
-                function,
-                arguments,
-            })
+            Some(ExprKind::Apply { function, arguments })
         }
         "Cast" | "IsOf" => {
             let mut attrs = cx.attrs(&element);
@@ -273,34 +252,28 @@ pub(super) fn parse_expr<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Ex
             attrs.finish(cx);
             let operand = single_operand(cx, &element, &mut annotations);
             Some(if &*name == "Cast" {
-                ExprKind::Cast {
-                    type_name,
-                    facets,
-                    operand,
-                }
+                ExprKind::Cast { type_name, facets, operand }
             } else {
-                ExprKind::IsOf {
-                    type_name,
-                    facets,
-                    operand,
-                }
+                ExprKind::IsOf { type_name, facets, operand }
             })
         }
         "Collection" => {
             let attrs = cx.attrs(&element);
             attrs.finish(cx);
-            Some(ExprKind::Collection(operands(
-                cx,
-                &element,
-                &mut annotations,
-            )))
+            Some(ExprKind::Collection(operands(cx, &element, &mut annotations)))
         }
         "If" => {
             let attrs = cx.attrs(&element);
             attrs.finish(cx);
             let parts = operands(cx, &element, &mut annotations);
             if !(2..=3).contains(&parts.len()) && !cx.fatal {
-                cx.diags.error(span, format!("`<If>` needs a condition, a then value and an else value; found {} expressions", parts.len()));
+                cx.diags.error(
+                    span,
+                    format!(
+                        "`<If>` needs a condition, a then value and an else value; found {} expressions",
+                        parts.len()
+                    ),
+                );
             }
             Some(ExprKind::If(parts))
         }
@@ -311,18 +284,9 @@ pub(super) fn parse_expr<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Ex
             attrs.finish(cx);
             for operand in operands(cx, &element, &mut annotations) {
                 let operand_span = operand.span;
-                set_single_value(
-                    cx,
-                    &mut value,
-                    Some(operand),
-                    operand_span,
-                    "`<LabeledElement>`",
-                );
+                set_single_value(cx, &mut value, Some(operand), operand_span, "`<LabeledElement>`");
             }
-            Some(ExprKind::LabeledElement {
-                name: label,
-                value: value.map(Box::new),
-            })
+            Some(ExprKind::LabeledElement { name: label, value: value.map(Box::new) })
         }
         "Null" => {
             let attrs = cx.attrs(&element);
@@ -340,10 +304,7 @@ pub(super) fn parse_expr<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Ex
                 "Annotation" => annotations.extend(parse_annotation(cx, child)),
                 _ => cx.unknown_element(&child, "Record"),
             });
-            Some(ExprKind::Record {
-                type_name,
-                properties,
-            })
+            Some(ExprKind::Record { type_name, properties })
         }
         "UrlRef" => {
             let attrs = cx.attrs(&element);
@@ -355,45 +316,25 @@ pub(super) fn parse_expr<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Ex
             let attrs = cx.attrs(&element);
             attrs.finish(cx);
             let operands = operands(cx, &element, &mut annotations);
-            let arity = if matches!(operator, "Not" | "Neg") {
-                1
-            } else {
-                2
-            };
+            let arity = if matches!(operator, "Not" | "Neg") { 1 } else { 2 };
             if operands.len() != arity && !cx.fatal {
-                let message = format!(
-                    "`<{operator}>` takes {arity} operand(s), found {}",
-                    operands.len()
-                );
+                let message = format!("`<{operator}>` takes {arity} operand(s), found {}", operands.len());
                 cx.diags.error(span, message);
             }
-            let operator = OPERATORS
-                .iter()
-                .copied()
-                .find(|o| *o == operator)
-                .unwrap_or("?");
+            let operator = OPERATORS.iter().copied().find(|o| *o == operator).unwrap_or("?");
             Some(ExprKind::Operator { operator, operands })
         }
         textual => {
             let attrs = cx.attrs(&element);
             attrs.finish(cx);
-            cx.text(&element)
-                .and_then(|text| text_expr(cx, textual, text))
+            cx.text(&element).and_then(|text| text_expr(cx, textual, text))
         }
     };
-    kind.map(|kind| Expr {
-        kind,
-        span,
-        annotations,
-    })
+    kind.map(|kind| Expr { kind, span, annotations })
 }
 
 /// Reads the child expressions of `element`, collecting its annotations.
-fn operands<'a>(
-    cx: &mut Cx<'a>,
-    element: &Element<'a>,
-    annotations: &mut Vec<Annotation<'a>>,
-) -> Vec<Expr<'a>> {
+fn operands<'a>(cx: &mut Cx<'a>, element: &Element<'a>, annotations: &mut Vec<Annotation<'a>>) -> Vec<Expr<'a>> {
     let mut operands = Vec::new();
     let parent = element.name.clone();
     cx.children(element, |cx, child| {
@@ -417,16 +358,10 @@ fn single_operand<'a>(
     let mut all = operands(cx, element, annotations).into_iter();
     let first = all.next();
     if first.is_none() && !cx.fatal {
-        cx.diags.error(
-            element.span,
-            format!("`<{}>` must contain one expression", element.name),
-        );
+        cx.diags.error(element.span, format!("`<{}>` must contain one expression", element.name));
     }
     if let Some(extra) = all.next() {
-        cx.diags.error(
-            extra.span,
-            format!("`<{}>` must contain exactly one expression", element.name),
-        );
+        cx.diags.error(extra.span, format!("`<{}>` must contain exactly one expression", element.name));
     }
     first.map(Box::new)
 }
@@ -439,18 +374,7 @@ fn parse_property_value<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Pro
     let mut annotations = Vec::new();
     for operand in operands(cx, &element, &mut annotations) {
         let operand_span = operand.span;
-        set_single_value(
-            cx,
-            &mut value,
-            Some(operand),
-            operand_span,
-            "`<PropertyValue>`",
-        );
+        set_single_value(cx, &mut value, Some(operand), operand_span, "`<PropertyValue>`");
     }
-    Some(PropertyValue {
-        property: property?,
-        value,
-        annotations,
-        span: element.span,
-    })
+    Some(PropertyValue { property: property?, value, annotations, span: element.span })
 }

@@ -35,20 +35,18 @@ mod structured;
 
 use std::borrow::Cow;
 
-use crate::diag::{Diagnostics, FileId, Span};
+use crate::diag::{Diagnostics, FileId, Sources, Span};
 
 pub use annotation::{Annotation, AnnotationsBlock, Term};
-pub use container::{
-    ActionImport, EntityContainer, EntitySet, FunctionImport, NavigationPropertyBinding, Singleton,
-};
+pub use container::{ActionImport, EntityContainer, EntitySet, FunctionImport, NavigationPropertyBinding, Singleton};
 pub use edmx::{Document, Include, IncludeAnnotations, Reference};
 pub use enum_type::{EnumType, Member};
 pub use expr::{Expr, ExprKind, PropertyValue};
 pub use operation::{Operation, OperationKind, Parameter, ReturnType};
 pub use schema::{Schema, TypeDefinition};
 pub use structured::{
-    Facets, Key, NavigationProperty, OnDelete, Property, PropertyRef, ReferentialConstraint,
-    StructuredKind, StructuredType,
+    Facets, Key, NavigationProperty, OnDelete, Property, PropertyRef, ReferentialConstraint, StructuredKind,
+    StructuredType,
 };
 
 /// A value with the span it was read from.
@@ -77,6 +75,9 @@ pub struct Parsed<'a> {
     pub document: Option<Document<'a>>,
     /// Errors and warnings, in file order.
     pub diagnostics: Diagnostics,
+    /// False after an encoding or XML well-formedness error: the document then stops where the error
+    /// is, and checking its meaning would only add noise.
+    pub well_formed: bool,
 }
 
 /// Parses the text of one CSDL XML file. `text` is the whole file; a UTF-8 BOM is skipped.
@@ -87,10 +88,38 @@ pub fn parse(text: &str, file: FileId) -> Parsed<'_> {
     edmx::parse_document(text, file)
 }
 
-/// Parses the bytes of one CSDL XML file, reporting invalid UTF-8 (with its position) as an error.
-pub fn parse_bytes(bytes: &[u8], file: FileId) -> Parsed<'_> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => parse(text, file),
-        Err(err) => edmx::not_utf8(bytes, err, file),
+/// Parses one file of `sources`; a file that is not UTF-8 yields its encoding error and no document.
+pub fn parse_source(sources: &Sources, file: FileId) -> Parsed<'_> {
+    let source = sources.file(file);
+    match source.encoding_error() {
+        None => parse(source.text(), file),
+        Some(error) => {
+            let mut diagnostics = Diagnostics::default();
+            diagnostics.push(error.clone());
+            Parsed { document: None, diagnostics, well_formed: false }
+        }
     }
+}
+
+/// Every file of a [`Sources`] parsed: the documents that could be read and all diagnostics.
+#[derive(Debug)]
+pub struct ParsedSet<'a> {
+    /// One document per file that is a CSDL document at all, in file order.
+    pub documents: Vec<Document<'a>>,
+    /// The diagnostics of all files, in file order.
+    pub diagnostics: Diagnostics,
+    /// False when any file had an encoding or XML well-formedness error.
+    pub well_formed: bool,
+}
+
+/// Parses every file of `sources`.
+pub fn parse_all(sources: &Sources) -> ParsedSet<'_> {
+    let mut set = ParsedSet { documents: Vec::new(), diagnostics: Diagnostics::default(), well_formed: true };
+    for (id, _) in sources.files() {
+        let parsed = parse_source(sources, id);
+        set.well_formed &= parsed.well_formed;
+        set.diagnostics.extend(parsed.diagnostics);
+        set.documents.extend(parsed.document);
+    }
+    set
 }

@@ -77,11 +77,7 @@ pub struct ReturnType<'a> {
     pub span: Span,
 }
 
-pub(super) fn parse_operation<'a>(
-    cx: &mut Cx<'a>,
-    element: Element<'a>,
-    kind: OperationKind,
-) -> Option<Operation<'a>> {
+pub(super) fn parse_operation<'a>(cx: &mut Cx<'a>, element: Element<'a>, kind: OperationKind) -> Option<Operation<'a>> {
     let mut attrs = cx.attrs(&element);
     let name = attrs.required(cx, "Name");
     let is_bound = attrs.bool(cx, "IsBound");
@@ -103,13 +99,7 @@ pub(super) fn parse_operation<'a>(
             attrs.finish(cx);
             let annotations = annotations_only(cx, &child);
             if let Some(name) = name {
-                parameters.push(Parameter {
-                    name,
-                    type_name,
-                    facets,
-                    annotations,
-                    span: child.span,
-                });
+                parameters.push(Parameter { name, type_name, facets, annotations, span: child.span });
             }
         }
         "ReturnType" => {
@@ -119,29 +109,19 @@ pub(super) fn parse_operation<'a>(
             attrs.finish(cx);
             let annotations = annotations_only(cx, &child);
             if return_type.is_some() {
-                cx.diags
-                    .error(child.span, "an operation may have only one `<ReturnType>`");
+                cx.diags.error(child.span, "an operation may have only one `<ReturnType>`");
             } else {
-                return_type = Some(ReturnType {
-                    type_name,
-                    facets,
-                    annotations,
-                    span: child.span,
-                });
+                return_type = Some(ReturnType { type_name, facets, annotations, span: child.span });
             }
         }
         "Annotation" => annotations.extend(parse_annotation(cx, child)),
         _ => cx.unknown_element(&child, kind.element_name()),
     });
     if kind == OperationKind::Function && return_type.is_none() && !cx.fatal {
-        cx.diags
-            .error(element.span, "a `<Function>` must have a `<ReturnType>`");
+        cx.diags.error(element.span, "a `<Function>` must have a `<ReturnType>`");
     }
     if is_bound.as_ref().is_some_and(|b| b.value) && parameters.is_empty() && !cx.fatal {
-        cx.diags.error(
-            element.span,
-            "a bound operation must have at least one parameter (the binding parameter)",
-        );
+        cx.diags.error(element.span, "a bound operation must have at least one parameter (the binding parameter)");
     }
     Some(Operation {
         kind,

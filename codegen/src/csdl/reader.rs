@@ -60,15 +60,7 @@ impl<'a> Cx<'a> {
         config.check_end_names = true;
         config.expand_empty_elements = false;
         config.trim_text(false);
-        Cx {
-            input,
-            reader,
-            base,
-            file,
-            diags: Diagnostics::default(),
-            fatal: false,
-            depth: 0,
-        }
+        Cx { input, reader, base, file, diags: Diagnostics::default(), fatal: false, depth: 0 }
     }
 
     /// The current byte offset in the file.
@@ -95,10 +87,7 @@ impl<'a> Cx<'a> {
 
     /// `s` with the input's lifetime: borrowed when it points into the input, copied otherwise.
     fn recover(&self, s: &str) -> Cow<'a, str> {
-        match self
-            .offset_of(s)
-            .and_then(|start| self.input.get(start..start + s.len()))
-        {
+        match self.offset_of(s).and_then(|start| self.input.get(start..start + s.len())) {
             Some(borrowed) => Cow::Borrowed(borrowed),
             None => Cow::Owned(s.to_owned()),
         }
@@ -108,12 +97,7 @@ impl<'a> Cx<'a> {
     pub(crate) fn element(&self, tag: BytesStart<'a>, start: usize, empty: bool) -> Element<'a> {
         let name = tag.local_name().into_inner();
         let name = self.recover(name);
-        Element {
-            start: tag,
-            name,
-            span: self.span(start, self.pos()),
-            empty,
-        }
+        Element { start: tag, name, span: self.span(start, self.pos()), empty }
     }
 
     /// Records an XML-level error and stops parsing.
@@ -131,31 +115,22 @@ impl<'a> Cx<'a> {
             }
             other => format!("the file is not well-formed XML: {other}"),
         };
-        self.diags
-            .push(Diagnostic::error(self.span(at, at + 1), message));
+        self.diags.push(Diagnostic::error(self.span(at, at + 1), message));
         self.fatal = true;
     }
 
     /// Records that the file ended inside `parent`, and stops parsing.
     fn unexpected_eof(&mut self, parent: &Element<'_>) {
         let at = self.pos();
-        let message = format!(
-            "unexpected end of file: element `<{}>` is not closed",
-            parent.qualified_name()
-        );
-        let diag =
-            Diagnostic::error(self.span(at, at), message).with_label(parent.span, "opened here");
+        let message = format!("unexpected end of file: element `<{}>` is not closed", parent.qualified_name());
+        let diag = Diagnostic::error(self.span(at, at), message).with_label(parent.span, "opened here");
         self.diags.push(diag);
         self.fatal = true;
     }
 
     /// Reads the content of `parent`, calling `on_child` for each child element. `on_child` must
     /// consume the child's content (by parsing it or calling [`Cx::skip`]).
-    pub(crate) fn children(
-        &mut self,
-        parent: &Element<'a>,
-        mut on_child: impl FnMut(&mut Cx<'a>, Element<'a>),
-    ) {
+    pub(crate) fn children(&mut self, parent: &Element<'a>, mut on_child: impl FnMut(&mut Cx<'a>, Element<'a>)) {
         if parent.empty || self.fatal {
             return;
         }
@@ -190,10 +165,7 @@ impl<'a> Cx<'a> {
                 Ok(Event::Comment(_) | Event::PI(_)) => {}
                 Ok(Event::Decl(_) | Event::DocType(_)) => {
                     let span = self.span(start, self.pos());
-                    self.diags.error(
-                        span,
-                        "an XML or DOCTYPE declaration is only allowed at the start of the file",
-                    );
+                    self.diags.error(span, "an XML or DOCTYPE declaration is only allowed at the start of the file");
                     self.fatal = true;
                 }
                 Ok(Event::Eof) => self.unexpected_eof(parent),
@@ -208,8 +180,7 @@ impl<'a> Cx<'a> {
 
     fn stray_text(&mut self, parent: &Element<'_>, start: usize) {
         let span = self.span(start, self.pos());
-        self.diags
-            .warning(span, format!("text inside `<{}>` is ignored", parent.name));
+        self.diags.warning(span, format!("text inside `<{}>` is ignored", parent.name));
     }
 
     /// Skips the content of `element` without looking at it.
@@ -224,10 +195,7 @@ impl<'a> Cx<'a> {
 
     /// Warns that `element` is not part of CSDL where it stands, and skips it.
     pub(crate) fn unknown_element(&mut self, element: &Element<'a>, parent: &str) {
-        let message = format!(
-            "unknown element `<{}>` inside `<{parent}>` is ignored",
-            element.qualified_name()
-        );
+        let message = format!("unknown element `<{}>` inside `<{parent}>` is ignored", element.qualified_name());
         self.diags.warning(element.span, message);
         self.skip(element);
     }
@@ -236,10 +204,7 @@ impl<'a> Cx<'a> {
     pub(crate) fn text(&mut self, element: &Element<'a>) -> Option<Text<'a>> {
         let content_start = element.span.end as usize;
         if element.empty || self.fatal {
-            return Some(Spanned {
-                value: Cow::Borrowed(""),
-                span: self.span(content_start, content_start),
-            });
+            return Some(Spanned { value: Cow::Borrowed(""), span: self.span(content_start, content_start) });
         }
         let inner = match self.reader.read_to_end(element.start.name()) {
             Ok(inner) => inner,
@@ -253,31 +218,18 @@ impl<'a> Cx<'a> {
         let span = self.span(start, end);
         let raw = self.input.get(start..end).unwrap_or("");
         if raw.contains('<') {
-            self.diags
-                .error(span, format!("`<{}>` must contain only text", element.name));
+            self.diags.error(span, format!("`<{}>` must contain only text", element.name));
             return None;
         }
-        let normalized = if raw.contains('\r') {
-            Cow::Owned(raw.replace("\r\n", "\n"))
-        } else {
-            Cow::Borrowed(raw)
-        };
+        let normalized = if raw.contains('\r') { Cow::Owned(raw.replace("\r\n", "\n")) } else { Cow::Borrowed(raw) };
         let value = match normalized {
             Cow::Borrowed(raw) => quick_xml::escape::unescape(raw),
-            Cow::Owned(owned) => {
-                quick_xml::escape::unescape(&owned).map(|v| Cow::Owned(v.into_owned()))
-            }
+            Cow::Owned(owned) => quick_xml::escape::unescape(&owned).map(|v| Cow::Owned(v.into_owned())),
         };
         match value {
             Ok(value) => Some(Spanned { value, span }),
             Err(err) => {
-                self.diags.error(
-                    span,
-                    format!(
-                        "bad character or entity reference in `<{}>`: {err}",
-                        element.name
-                    ),
-                );
+                self.diags.error(span, format!("bad character or entity reference in `<{}>`: {err}", element.name));
                 None
             }
         }
@@ -301,29 +253,17 @@ impl<'a> Cx<'a> {
                         Ok(Cow::Borrowed(v)) => self.recover(v),
                         Ok(Cow::Owned(v)) => Cow::Owned(v),
                         Err(err) => {
-                            self.diags.error(
-                                span,
-                                format!(
-                                    "bad character or entity reference in attribute `{key}`: {err}"
-                                ),
-                            );
+                            self.diags
+                                .error(span, format!("bad character or entity reference in attribute `{key}`: {err}"));
                             continue;
                         }
                     };
-                    items.push(Attr {
-                        key,
-                        value: Spanned { value, span },
-                        used: false,
-                    });
+                    items.push(Attr { key, value: Spanned { value, span }, used: false });
                 }
                 Err(err) => self.attr_error(element, &err),
             }
         }
-        Attrs {
-            element_name: element.name.clone(),
-            element_span: element.span,
-            items,
-        }
+        Attrs { element_name: element.name.clone(), element_span: element.span, items }
     }
 
     fn attr_error(&mut self, element: &Element<'_>, err: &AttrError) {
@@ -368,10 +308,7 @@ impl<'a> Attrs<'a> {
     pub(crate) fn required(&mut self, cx: &mut Cx<'_>, name: &str) -> Option<Text<'a>> {
         let value = self.take(name);
         if value.is_none() {
-            let message = format!(
-                "`<{}>` is missing the required attribute `{name}`",
-                self.element_name
-            );
+            let message = format!("`<{}>` is missing the required attribute `{name}`", self.element_name);
             cx.diags.error(self.element_span, message);
         }
         value
@@ -381,17 +318,10 @@ impl<'a> Attrs<'a> {
     pub(crate) fn bool(&mut self, cx: &mut Cx<'_>, name: &str) -> Option<Spanned<bool>> {
         let text = self.take(name)?;
         match text.as_str() {
-            "true" => Some(Spanned {
-                value: true,
-                span: text.span,
-            }),
-            "false" => Some(Spanned {
-                value: false,
-                span: text.span,
-            }),
+            "true" => Some(Spanned { value: true, span: text.span }),
+            "false" => Some(Spanned { value: false, span: text.span }),
             other => {
-                let message =
-                    format!("attribute `{name}` must be `true` or `false`, found `{other}`");
+                let message = format!("attribute `{name}` must be `true` or `false`, found `{other}`");
                 cx.diags.error(text.span, message);
                 None
             }
@@ -402,15 +332,9 @@ impl<'a> Attrs<'a> {
     pub(crate) fn unsigned(&mut self, cx: &mut Cx<'_>, name: &str) -> Option<Spanned<u32>> {
         let text = self.take(name)?;
         match text.as_str().parse::<u32>() {
-            Ok(value) => Some(Spanned {
-                value,
-                span: text.span,
-            }),
+            Ok(value) => Some(Spanned { value, span: text.span }),
             Err(_) => {
-                let message = format!(
-                    "attribute `{name}` must be a non-negative integer, found `{}`",
-                    text.as_str()
-                );
+                let message = format!("attribute `{name}` must be a non-negative integer, found `{}`", text.as_str());
                 cx.diags.error(text.span, message);
                 None
             }
@@ -420,10 +344,7 @@ impl<'a> Attrs<'a> {
     /// Warns about every attribute no parser took.
     pub(crate) fn finish(self, cx: &mut Cx<'_>) {
         for attr in self.items.into_iter().filter(|a| !a.used) {
-            let message = format!(
-                "unknown attribute `{}` on `<{}>` is ignored",
-                attr.key, self.element_name
-            );
+            let message = format!("unknown attribute `{}` on `<{}>` is ignored", attr.key, self.element_name);
             cx.diags.warning(attr.value.span, message);
         }
     }

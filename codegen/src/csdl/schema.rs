@@ -1,16 +1,12 @@
 //! `<Schema>` and the one small element kind that lives only there, `<TypeDefinition>`.
 
 use super::Text;
-use super::annotation::{
-    Annotation, AnnotationsBlock, Term, parse_annotation, parse_annotations_block, parse_term,
-};
+use super::annotation::{Annotation, AnnotationsBlock, Term, parse_annotation, parse_annotations_block, parse_term};
 use super::container::{EntityContainer, parse_entity_container};
 use super::enum_type::{EnumType, parse_enum_type};
 use super::operation::{Operation, OperationKind, parse_operation};
 use super::reader::{Cx, Element};
-use super::structured::{
-    Facets, StructuredKind, StructuredType, parse_facets, parse_structured_type,
-};
+use super::structured::{Facets, StructuredKind, StructuredType, parse_facets, parse_structured_type};
 use crate::diag::Span;
 
 /// `<Schema Namespace="..." Alias="...">` and everything declared in it, in document order per kind.
@@ -80,33 +76,15 @@ pub(super) fn parse_schema<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<
         span: element.span,
     };
     cx.children(&element, |cx, child| match &*child.name {
-        "EntityType" => {
-            schema
-                .entity_types
-                .extend(parse_structured_type(cx, child, StructuredKind::Entity))
-        }
-        "ComplexType" => {
-            schema
-                .complex_types
-                .extend(parse_structured_type(cx, child, StructuredKind::Complex))
-        }
+        "EntityType" => schema.entity_types.extend(parse_structured_type(cx, child, StructuredKind::Entity)),
+        "ComplexType" => schema.complex_types.extend(parse_structured_type(cx, child, StructuredKind::Complex)),
         "EnumType" => schema.enum_types.extend(parse_enum_type(cx, child)),
-        "TypeDefinition" => schema
-            .type_definitions
-            .extend(parse_type_definition(cx, child)),
-        "Action" => schema
-            .actions
-            .extend(parse_operation(cx, child, OperationKind::Action)),
-        "Function" => schema
-            .functions
-            .extend(parse_operation(cx, child, OperationKind::Function)),
+        "TypeDefinition" => schema.type_definitions.extend(parse_type_definition(cx, child)),
+        "Action" => schema.actions.extend(parse_operation(cx, child, OperationKind::Action)),
+        "Function" => schema.functions.extend(parse_operation(cx, child, OperationKind::Function)),
         "Term" => schema.terms.extend(parse_term(cx, child)),
-        "EntityContainer" => schema
-            .entity_containers
-            .extend(parse_entity_container(cx, child)),
-        "Annotations" => schema
-            .annotation_blocks
-            .extend(parse_annotations_block(cx, child)),
+        "EntityContainer" => schema.entity_containers.extend(parse_entity_container(cx, child)),
+        "Annotations" => schema.annotation_blocks.extend(parse_annotations_block(cx, child)),
         "Annotation" => schema.annotations.extend(parse_annotation(cx, child)),
         _ => cx.unknown_element(&child, "Schema"),
     });
@@ -119,18 +97,9 @@ fn parse_type_definition<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Ty
     let underlying_type = attrs.required(cx, "UnderlyingType");
     let facets = parse_facets(cx, &mut attrs);
     if let Some(nullable) = &facets.nullable {
-        cx.diags.error(
-            nullable.span,
-            "`Nullable` is not allowed on `<TypeDefinition>`",
-        );
+        cx.diags.error(nullable.span, "`Nullable` is not allowed on `<TypeDefinition>`");
     }
     attrs.finish(cx);
     let annotations = super::edmx::annotations_only(cx, &element);
-    Some(TypeDefinition {
-        name: name?,
-        underlying_type,
-        facets,
-        annotations,
-        span: element.span,
-    })
+    Some(TypeDefinition { name: name?, underlying_type, facets, annotations, span: element.span })
 }

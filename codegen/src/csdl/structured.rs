@@ -182,11 +182,8 @@ pub(super) fn parse_structured_type<'a>(
                 Some(first) => {
                     let span = parsed.span;
                     cx.diags.push(
-                        crate::diag::Diagnostic::error(
-                            span,
-                            "an entity type may have only one `<Key>`",
-                        )
-                        .with_label(first.span, "first key here"),
+                        crate::diag::Diagnostic::error(span, "an entity type may have only one `<Key>`")
+                            .with_label(first.span, "first key here"),
                     );
                 }
                 None => key = Some(parsed),
@@ -224,29 +221,18 @@ fn parse_key<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Key<'a> {
             attrs.finish(cx);
             let stray = annotations_only(cx, &child);
             if let Some(first) = stray.first() {
-                cx.diags
-                    .warning(first.span, "annotations inside `<PropertyRef>` are ignored");
+                cx.diags.warning(first.span, "annotations inside `<PropertyRef>` are ignored");
             }
             if let Some(name) = name {
-                property_refs.push(PropertyRef {
-                    name,
-                    alias,
-                    span: child.span,
-                });
+                property_refs.push(PropertyRef { name, alias, span: child.span });
             }
         }
         _ => cx.unknown_element(&child, "Key"),
     });
     if property_refs.is_empty() && !cx.fatal {
-        cx.diags.error(
-            element.span,
-            "`<Key>` must contain at least one `<PropertyRef>`",
-        );
+        cx.diags.error(element.span, "`<Key>` must contain at least one `<PropertyRef>`");
     }
-    Key {
-        property_refs,
-        span: element.span,
-    }
+    Key { property_refs, span: element.span }
 }
 
 /// Reads the facet attributes shared by properties, parameters, return types, terms and type definitions.
@@ -257,60 +243,31 @@ pub(super) fn parse_facets<'a>(cx: &mut Cx<'a>, attrs: &mut Attrs<'a>) -> Facets
         && text.as_str() != "max"
         && !matches!(text.as_str().parse::<u32>(), Ok(n) if n > 0)
     {
-        let message = format!(
-            "`MaxLength` must be a positive integer or `max`, found `{}`",
-            text.as_str()
-        );
+        let message = format!("`MaxLength` must be a positive integer or `max`, found `{}`", text.as_str());
         cx.diags.error(text.span, message);
     }
     let precision = attrs.unsigned(cx, "Precision");
-    let scale = attrs
-        .take("Scale")
-        .map(|text| keyword_facet(cx, "Scale", text, &["variable", "floating"]));
-    let srid = attrs
-        .take("SRID")
-        .map(|text| keyword_facet(cx, "SRID", text, &["variable"]));
+    let scale = attrs.take("Scale").map(|text| keyword_facet(cx, "Scale", text, &["variable", "floating"]));
+    let srid = attrs.take("SRID").map(|text| keyword_facet(cx, "SRID", text, &["variable"]));
     let unicode = attrs.bool(cx, "Unicode");
     let default_value = attrs.take("DefaultValue");
-    Facets {
-        nullable,
-        max_length,
-        precision,
-        scale,
-        srid,
-        unicode,
-        default_value,
-    }
+    Facets { nullable, max_length, precision, scale, srid, unicode, default_value }
 }
 
 /// Checks a facet whose value is a non-negative integer or one of `keywords`. A keyword in the wrong
 /// case (Graph writes `Scale="Variable"`) is accepted with a warning and normalized.
-fn keyword_facet<'a>(
-    cx: &mut Cx<'a>,
-    facet: &str,
-    text: Text<'a>,
-    keywords: &[&'static str],
-) -> Text<'a> {
+fn keyword_facet<'a>(cx: &mut Cx<'a>, facet: &str, text: Text<'a>, keywords: &[&'static str]) -> Text<'a> {
     let value = text.as_str();
     if keywords.contains(&value) || value.parse::<u32>().is_ok() {
         return text;
     }
     if let Some(keyword) = keywords.iter().find(|k| k.eq_ignore_ascii_case(value)) {
-        let message =
-            format!("`{facet}` value `{value}` should be written `{keyword}`; read as `{keyword}`");
+        let message = format!("`{facet}` value `{value}` should be written `{keyword}`; read as `{keyword}`");
         cx.diags.warning(text.span, message);
-        return Spanned {
-            value: (*keyword).into(),
-            span: text.span,
-        };
+        return Spanned { value: (*keyword).into(), span: text.span };
     }
-    let expected = keywords
-        .iter()
-        .map(|k| format!("`{k}`"))
-        .collect::<Vec<_>>()
-        .join(" or ");
-    let message =
-        format!("`{facet}` must be a non-negative integer or {expected}, found `{value}`");
+    let expected = keywords.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" or ");
+    let message = format!("`{facet}` must be a non-negative integer or {expected}, found `{value}`");
     cx.diags.error(text.span, message);
     text
 }
@@ -322,19 +279,10 @@ fn parse_property<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Property<
     let facets = parse_facets(cx, &mut attrs);
     attrs.finish(cx);
     let annotations = annotations_only(cx, &element);
-    Some(Property {
-        name: name?,
-        type_name,
-        facets,
-        annotations,
-        span: element.span,
-    })
+    Some(Property { name: name?, type_name, facets, annotations, span: element.span })
 }
 
-fn parse_navigation_property<'a>(
-    cx: &mut Cx<'a>,
-    element: Element<'a>,
-) -> Option<NavigationProperty<'a>> {
+fn parse_navigation_property<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<NavigationProperty<'a>> {
     let mut attrs = cx.attrs(&element);
     let name = attrs.required(cx, "Name");
     let type_name = attrs.required(cx, "Type");

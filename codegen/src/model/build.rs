@@ -1,0 +1,744 @@
+//! Building the model: register every schema element, resolve the names it uses, and check the
+//! rules a code generator relies on (unique names, acyclic base types, keys, valid enum values).
+
+use std::collections::HashMap;
+
+use super::resolve::{Scope, is_qualified_name, is_simple_identifier};
+use super::{
+    Container, ContainerId, EnumMember, EnumType, KeyProperty, Model, Named, NavigationProperty, Operation,
+    OperationId, Parameter, Primitive, Property, ReturnType, Schema, SchemaId, StructuredType, Term, TermId, TypeDef,
+    TypeDefinition, TypeId, TypeKind, TypeRef, TypeTarget,
+};
+use crate::csdl::{self, OperationKind, StructuredKind, Text};
+use crate::diag::{Diagnostic, Diagnostics, Span};
+
+/// Namespaces and aliases that schemas may not use.
+const RESERVED_ALIASES: &[&str] = &["Edm", "odata", "System", "Transient"];
+
+pub(super) struct Builder<'a> {
+    pub(super) model: Model<'a>,
+    pub(super) scope: Scope<'a>,
+    pub(super) diags: Diagnostics,
+    /// Where each qualified name was first declared, for duplicate reports.
+    declared_at: HashMap<(&'a str, &'a str), Span>,
+}
+
+pub(super) fn build<'a>(documents: &'a [csdl::Document<'a>]) -> (Model<'a>, Diagnostics) {
+    let mut builder = Builder {
+        model: Model::default(),
+        scope: Scope::default(),
+        diags: Diagnostics::default(),
+        declared_at: HashMap::new(),
+    };
+    builder.register_schemas(documents);
+    builder.register_elements();
+    builder.resolve_types();
+    builder.break_base_cycles();
+    builder.check_inherited_names_and_keys();
+    builder.resolve_operations();
+    builder.resolve_terms();
+    builder.resolve_containers();
+    super::annotations::apply(&mut builder);
+    builder.index_derived_types();
+    let Builder { mut model, scope, mut diags, .. } = builder;
+    model.names = scope.names;
+    model.operations_by_name = scope.operations;
+    model.aliases = scope.aliases;
+    diags.sort();
+    (model, diags)
+}
+
+impl<'a> Builder<'a> {
+    fn register_schemas(&mut self, documents: &'a [csdl::Document<'a>]) {
+        let mut namespace_at: HashMap<&'a str, Span> = HashMap::new();
+        let mut alias_at: HashMap<&'a str, (Span, &'a str)> = HashMap::new();
+        for document in documents {
+            for include in document.references.iter().flat_map(|r| &r.includes) {
+                let Some(namespace) = &include.namespace else { continue };
+                self.scope.included.insert(namespace.as_str_a());
+                if let Some(alias) = &include.alias {
+                    self.register_alias(alias, namespace.as_str_a(), &mut alias_at);
+                }
+            }
+        }
+        for document in documents {
+            for schema in &document.schemas {
+                let Some(namespace) = &schema.namespace else { continue };
+                let ns = namespace.as_str_a();
+                if !is_qualified_name(ns) && !is_simple_identifier(ns) {
+                    self.diags
+                        .error(namespace.span, format!("`{ns}` is not a valid namespace (dot-separated identifiers)"));
+                }
+                if RESERVED_ALIASES.contains(&ns) {
+                    self.diags.error(namespace.span, format!("the namespace `{ns}` is reserved"));
+                }
+                if let Some(first) = namespace_at.get(ns) {
+                    let diag =
+                        Diagnostic::error(namespace.span, format!("the schema namespace `{ns}` is declared twice"))
+                            .with_label(*first, "first declared here");
+                    self.diags.push(diag);
+                    continue;
+                }
+                namespace_at.insert(ns, namespace.span);
+                self.scope.namespaces.insert(ns);
+                if let Some(alias) = &schema.alias {
+                    self.register_alias(alias, ns, &mut alias_at);
+                }
+                self.model.schemas.push(Schema {
+                    namespace: ns,
+                    alias: schema.alias.as_ref().map(Text::as_str_a),
+                    file: document.file,
+                    syntax: schema,
+                    types: Vec::new(),
+                    operations: Vec::new(),
+                    terms: Vec::new(),
+                    containers: Vec::new(),
+                });
+            }
+        }
+        for (alias, (span, _)) in &alias_at {
+            if let Some(namespace_span) = namespace_at.get(alias) {
+                let diag =
+                    Diagnostic::error(*span, format!("the alias `{alias}` is also the name of a schema namespace"))
+                        .with_label(*namespace_span, "namespace declared here");
+                self.diags.push(diag);
+            }
+        }
+    }
+
+    fn register_alias(
+        &mut self,
+        alias: &'a Text<'a>,
+        namespace: &'a str,
+        alias_at: &mut HashMap<&'a str, (Span, &'a str)>,
+    ) {
+        let name = alias.as_str_a();
+        if !is_simple_identifier(name) {
+            self.diags.error(alias.span, format!("the alias `{name}` is not a simple identifier"));
+            return;
+        }
+        if RESERVED_ALIASES.contains(&name) {
+            self.diags.error(alias.span, format!("the alias `{name}` is reserved"));
+            return;
+        }
+        if let Some((first, other)) = alias_at.get(name) {
+            if *other != namespace {
+                let message = format!("the alias `{name}` is used for both `{other}` and `{namespace}`");
+                self.diags.push(Diagnostic::error(alias.span, message).with_label(*first, "first used here"));
+            }
+            return;
+        }
+        alias_at.insert(name, (alias.span, namespace));
+        self.scope.aliases.insert(name, namespace);
+    }
+
+    /// Declares `name` in `namespace`, reporting invalid and duplicate names. Returns false for duplicates.
+    fn declare(&mut self, namespace: &'a str, name: &'a Text<'a>, what: &str) -> bool {
+        let local = name.as_str_a();
+        if !is_simple_identifier(local) {
+            self.diags.error(
+                name.span,
+                format!("`{local}` is not a valid {what} name (letters, digits and `_`, not starting with a digit)"),
+            );
+        }
+        let key = (namespace, local);
+        if let Some(first) = self.declared_at.get(&key) {
+            let message = format!("the name `{local}` is declared twice in schema `{namespace}`");
+            self.diags.push(Diagnostic::error(name.span, message).with_label(*first, "first declared here"));
+            return false;
+        }
+        self.declared_at.insert(key, name.span);
+        true
+    }
+
+    fn register_elements(&mut self) {
+        for schema_index in 0..self.model.schemas.len() {
+            let schema_id = SchemaId::from_index(schema_index);
+            let (namespace, syntax) = {
+                let schema = &self.model.schemas[schema_index];
+                (schema.namespace, schema.syntax)
+            };
+            let structured = syntax.entity_types.iter().chain(&syntax.complex_types);
+            for ty in structured {
+                let kind = TypeKind::Structured(StructuredType {
+                    kind: ty.kind,
+                    base: None,
+                    is_abstract: ty.is_abstract.as_ref().is_some_and(|b| b.value),
+                    is_open: ty.open_type.as_ref().is_some_and(|b| b.value),
+                    has_stream: ty.has_stream.as_ref().is_some_and(|b| b.value),
+                    properties: Vec::new(),
+                    navigation_properties: Vec::new(),
+                    key: Vec::new(),
+                    syntax: ty,
+                });
+                self.add_type(schema_id, namespace, &ty.name, kind);
+            }
+            for ty in &syntax.enum_types {
+                let kind = TypeKind::Enum(EnumType {
+                    underlying: Primitive::Int32,
+                    is_flags: false,
+                    members: Vec::new(),
+                    syntax: ty,
+                });
+                self.add_type(schema_id, namespace, &ty.name, kind);
+            }
+            for ty in &syntax.type_definitions {
+                self.add_type(
+                    schema_id,
+                    namespace,
+                    &ty.name,
+                    TypeKind::Definition(TypeDefinition { underlying: None, syntax: ty }),
+                );
+            }
+            for operation in syntax.actions.iter().chain(&syntax.functions) {
+                self.add_operation(schema_id, namespace, operation);
+            }
+            for term in &syntax.terms {
+                if self.declare(namespace, &term.name, "term") {
+                    let id = TermId::from_index(self.model.terms.len());
+                    self.scope.insert(namespace, term.name.as_str_a(), Named::Term(id));
+                    self.model.terms.push(Term { name: term.name.as_str_a(), namespace, ty: None, syntax: term });
+                    self.model.schemas[schema_index].terms.push(id);
+                }
+            }
+            for (index, container) in syntax.entity_containers.iter().enumerate() {
+                if index > 0 {
+                    self.diags
+                        .error(container.span, format!("schema `{namespace}` has more than one entity container"));
+                }
+                if self.declare(namespace, &container.name, "entity container") {
+                    let id = ContainerId::from_index(self.model.containers.len());
+                    self.scope.insert(namespace, container.name.as_str_a(), Named::Container(id));
+                    self.model.containers.push(Container {
+                        name: container.name.as_str_a(),
+                        namespace,
+                        entity_set_types: Vec::new(),
+                        singleton_types: Vec::new(),
+                        syntax: container,
+                    });
+                    self.model.schemas[schema_index].containers.push(id);
+                }
+            }
+        }
+    }
+
+    fn add_type(&mut self, schema: SchemaId, namespace: &'a str, name: &'a Text<'a>, kind: TypeKind<'a>) {
+        if !self.declare(namespace, name, "type") {
+            return;
+        }
+        let id = TypeId::from_index(self.model.types.len());
+        let local = name.as_str_a();
+        self.scope.insert(namespace, local, Named::Type(id));
+        self.scope.by_lowercase.entry(local.to_lowercase()).or_default().push(format!("{namespace}.{local}"));
+        self.model.types.push(TypeDef { name: local, schema, namespace, span: name.span, kind });
+        self.model.schemas[schema.index()].types.push(id);
+    }
+
+    fn add_operation(&mut self, schema: SchemaId, namespace: &'a str, syntax: &'a csdl::Operation<'a>) {
+        let local = syntax.name.as_str_a();
+        let id = OperationId::from_index(self.model.operations.len());
+        // Actions and functions have their own name table: overloads share a name, and Graph even
+        // gives an operation the name of a type (`image`) or an action the name of a function.
+        if !is_simple_identifier(local) {
+            self.diags.error(syntax.name.span, format!("`{local}` is not a valid operation name"));
+        }
+        if let Some(Named::Type(other)) = self.scope.get(namespace, local) {
+            let message = format!("the operation name `{local}` is also the name of a type in schema `{namespace}`");
+            let first = self.model.ty(*other).span;
+            self.diags.push(Diagnostic::warning(syntax.name.span, message).with_label(first, "type declared here"));
+        }
+        self.scope.operations.entry(namespace).or_default().entry(local).or_default().push(id);
+        self.model.operations.push(Operation {
+            kind: syntax.kind,
+            name: local,
+            schema,
+            namespace,
+            is_bound: syntax.is_bound.as_ref().is_some_and(|b| b.value),
+            parameters: Vec::new(),
+            return_type: None,
+            syntax,
+        });
+        self.model.schemas[schema.index()].operations.push(id);
+    }
+
+    /// Resolves a required type attribute; a missing one was already reported by the reader.
+    fn resolve_type_attr(&mut self, text: &'a Option<Text<'a>>) -> TypeRef<'a> {
+        match text {
+            Some(text) => self.scope.resolve_type(text, &mut self.diags),
+            None => TypeRef { collection: false, target: TypeTarget::Unresolved("") },
+        }
+    }
+
+    fn resolve_types(&mut self) {
+        for index in 0..self.model.types.len() {
+            let id = TypeId::from_index(index);
+            match &self.model.types[index].kind {
+                TypeKind::Structured(s) => {
+                    let syntax = s.syntax;
+                    self.resolve_structured(id, syntax);
+                }
+                TypeKind::Enum(e) => {
+                    let syntax = e.syntax;
+                    let resolved = self.resolve_enum(syntax);
+                    self.model.types[index].kind = TypeKind::Enum(resolved);
+                }
+                TypeKind::Definition(d) => {
+                    let syntax = d.syntax;
+                    let underlying = self.resolve_underlying(syntax);
+                    self.model.types[index].kind = TypeKind::Definition(TypeDefinition { underlying, syntax });
+                }
+            }
+        }
+    }
+
+    fn structured_kind(&self, target: TypeTarget<'_>) -> Option<StructuredKind> {
+        match target {
+            TypeTarget::Named(id) => self.model.ty(id).as_structured().map(|s| s.kind),
+            _ => None,
+        }
+    }
+
+    fn resolve_structured(&mut self, id: TypeId, syntax: &'a csdl::StructuredType<'a>) {
+        let element = syntax.kind.element_name();
+        let mut base = None;
+        if let Some(text) = &syntax.base_type {
+            let resolved = self.scope.resolve_type(text, &mut self.diags);
+            match (resolved.collection, resolved.target) {
+                (false, TypeTarget::Named(base_id)) if self.structured_kind(resolved.target) == Some(syntax.kind) => {
+                    base = Some(base_id);
+                }
+                (_, TypeTarget::Unresolved(_)) => {}
+                _ => {
+                    let message = format!(
+                        "the base type of an `<{element}>` must be another `<{element}>`, found `{}`",
+                        text.as_str()
+                    );
+                    self.diags.error(text.span, message);
+                }
+            }
+        }
+        let mut properties = Vec::new();
+        let mut names: HashMap<&'a str, Span> = HashMap::new();
+        for property in &syntax.properties {
+            let ty = self.resolve_type_attr(&property.type_name);
+            if self.structured_kind(ty.target) == Some(StructuredKind::Entity) {
+                let message = format!(
+                    "structural property `{}` cannot have an entity type; use a `<NavigationProperty>`",
+                    property.name.as_str()
+                );
+                self.diags.error(property.type_name.as_ref().map_or(property.span, |t| t.span), message);
+            }
+            self.check_member_name(&property.name, &mut names, "property");
+            let nullable = property.facets.nullable.as_ref().is_none_or(|n| n.value);
+            properties.push(Property { name: property.name.as_str_a(), ty, nullable, syntax: property });
+        }
+        let mut navigation_properties = Vec::new();
+        for navigation in &syntax.navigation_properties {
+            let ty = self.resolve_type_attr(&navigation.type_name);
+            let is_entity = self.structured_kind(ty.target) == Some(StructuredKind::Entity)
+                || ty.target == TypeTarget::Primitive(Primitive::AnyEntity);
+            if !is_entity && !matches!(ty.target, TypeTarget::Unresolved(_)) {
+                let message = format!("navigation property `{}` must have an entity type", navigation.name.as_str());
+                self.diags.error(navigation.type_name.as_ref().map_or(navigation.span, |t| t.span), message);
+            }
+            if ty.collection
+                && let Some(nullable) = &navigation.nullable
+            {
+                self.diags
+                    .warning(nullable.span, "`Nullable` has no meaning on a collection-valued navigation property");
+            }
+            self.check_member_name(&navigation.name, &mut names, "navigation property");
+            navigation_properties.push(NavigationProperty {
+                name: navigation.name.as_str_a(),
+                ty,
+                nullable: navigation.nullable.as_ref().is_none_or(|n| n.value),
+                contains_target: navigation.contains_target.as_ref().is_some_and(|b| b.value),
+                syntax: navigation,
+            });
+        }
+        let key = syntax.key.iter().flat_map(|k| &k.property_refs).map(|r| KeyProperty {
+            path: r.name.as_str_a(),
+            alias: r.alias.as_ref().map(Text::as_str_a),
+            span: r.name.span,
+        });
+        let key = key.collect();
+        if let TypeKind::Structured(s) = &mut self.model.types[id.index()].kind {
+            s.base = base;
+            s.properties = properties;
+            s.navigation_properties = navigation_properties;
+            s.key = key;
+        }
+    }
+
+    fn check_member_name(&mut self, name: &'a Text<'a>, seen: &mut HashMap<&'a str, Span>, what: &str) {
+        let local = name.as_str_a();
+        if !is_simple_identifier(local) {
+            // Graph has `request-id`; generated code can rename it, so this does not stop anything.
+            let message = format!("`{local}` is not a valid CSDL identifier for a {what} name; it is accepted as is");
+            self.diags.warning(name.span, message);
+        }
+        if let Some(first) = seen.get(local) {
+            let diag = Diagnostic::error(name.span, format!("duplicate {what} `{local}`"))
+                .with_label(*first, "first declared here");
+            self.diags.push(diag);
+        } else {
+            seen.insert(local, name.span);
+        }
+    }
+
+    fn resolve_enum(&mut self, syntax: &'a csdl::EnumType<'a>) -> EnumType<'a> {
+        let underlying = syntax
+            .underlying_type
+            .as_ref()
+            .and_then(|t| t.as_str().strip_prefix("Edm.").and_then(Primitive::from_name))
+            .filter(|p| p.is_integer())
+            .unwrap_or(Primitive::Int32);
+        let is_flags = syntax.is_flags.as_ref().is_some_and(|b| b.value);
+        let (min, max) = match underlying {
+            Primitive::Byte => (0, i64::from(u8::MAX)),
+            Primitive::SByte => (i64::from(i8::MIN), i64::from(i8::MAX)),
+            Primitive::Int16 => (i64::from(i16::MIN), i64::from(i16::MAX)),
+            Primitive::Int32 => (i64::from(i32::MIN), i64::from(i32::MAX)),
+            _ => (i64::MIN, i64::MAX),
+        };
+        let explicit = syntax.members.iter().filter(|m| m.value.is_some()).count();
+        let mut members = Vec::new();
+        let mut seen: HashMap<&'a str, Span> = HashMap::new();
+        for (index, member) in syntax.members.iter().enumerate() {
+            self.check_member_name(&member.name, &mut seen, "enum member");
+            let value = match &member.value {
+                Some(value) => {
+                    if value.value < min || value.value > max {
+                        let message = format!(
+                            "enum value {} does not fit the underlying type {}",
+                            value.value,
+                            underlying.qualified_name()
+                        );
+                        self.diags.error(value.span, message);
+                    }
+                    value.value
+                }
+                None => {
+                    if is_flags {
+                        self.diags.error(member.span, "members of a flags enum must have a `Value`");
+                    } else if explicit > 0 {
+                        self.diags.error(member.span, "either all members of an enum have a `Value` or none has");
+                    }
+                    i64::try_from(index).unwrap_or(i64::MAX)
+                }
+            };
+            members.push(EnumMember { name: member.name.as_str_a(), value, span: member.name.span });
+        }
+        EnumType { underlying, is_flags, members, syntax }
+    }
+
+    fn resolve_underlying(&mut self, syntax: &'a csdl::TypeDefinition<'a>) -> Option<Primitive> {
+        let text = syntax.underlying_type.as_ref()?;
+        let resolved = self.scope.resolve_type(text, &mut self.diags);
+        match resolved {
+            TypeRef { collection: false, target: TypeTarget::Primitive(p) } if p.is_concrete_primitive() => Some(p),
+            TypeRef { target: TypeTarget::Unresolved(_), .. } => None,
+            _ => {
+                let message = format!(
+                    "the underlying type of a type definition must be a primitive type, found `{}`",
+                    text.as_str()
+                );
+                self.diags.error(text.span, message);
+                None
+            }
+        }
+    }
+
+    /// Reports each base-type cycle once and cuts it, so later stages can walk chains freely.
+    fn break_base_cycles(&mut self) {
+        for index in 0..self.model.types.len() {
+            let start = TypeId::from_index(index);
+            let mut path = vec![start];
+            let mut current = self.base_of(start);
+            while let Some(next) = current {
+                if next == start {
+                    let names: Vec<String> =
+                        path.iter().chain([&start]).map(|id| self.model.ty(*id).qualified_name()).collect();
+                    let syntax = self.model.ty(start).as_structured().map(|s| s.syntax);
+                    let span = syntax.and_then(|s| s.base_type.as_ref()).map_or(self.model.ty(start).span, |t| t.span);
+                    let message = format!("base type cycle: {}", names.join(" → "));
+                    self.diags.error(span, message);
+                    if let TypeKind::Structured(s) = &mut self.model.types[index].kind {
+                        s.base = None;
+                    }
+                    break;
+                }
+                if path.contains(&next) {
+                    break; // a cycle that does not include `start`; it is reported from one of its members
+                }
+                path.push(next);
+                current = self.base_of(next);
+            }
+        }
+    }
+
+    fn base_of(&self, id: TypeId) -> Option<TypeId> {
+        self.model.ty(id).as_structured().and_then(|s| s.base)
+    }
+
+    fn check_inherited_names_and_keys(&mut self) {
+        for index in 0..self.model.types.len() {
+            let id = TypeId::from_index(index);
+            let Some(structured) = self.model.ty(id).as_structured() else { continue };
+            let chain = self.model.base_chain(id);
+            let mut problems = Vec::new();
+            let own_names = structured.properties.iter().map(|p| (p.name, p.syntax.name.span));
+            let own_names =
+                own_names.chain(structured.navigation_properties.iter().map(|n| (n.name, n.syntax.name.span)));
+            for (name, span) in own_names {
+                for base in &chain {
+                    let Some(base_type) = self.model.ty(*base).as_structured() else { continue };
+                    let inherited = base_type.properties.iter().any(|p| p.name == name)
+                        || base_type.navigation_properties.iter().any(|n| n.name == name);
+                    if inherited {
+                        let message = format!(
+                            "property `{name}` is already declared on the base type `{}`",
+                            self.model.ty(*base).qualified_name()
+                        );
+                        problems.push(Diagnostic::error(span, message));
+                        break;
+                    }
+                }
+            }
+            if structured.kind == StructuredKind::Entity {
+                problems.extend(self.check_key(id, structured, &chain));
+            }
+            for problem in problems {
+                self.diags.push(problem);
+            }
+        }
+    }
+
+    fn check_key(&self, id: TypeId, structured: &StructuredType<'a>, chain: &[TypeId]) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let ty = self.model.ty(id);
+        let base_with_key =
+            chain.iter().find(|b| self.model.ty(**b).as_structured().is_some_and(|s| !s.key.is_empty()));
+        if let (Some(key), Some(base)) = (&structured.syntax.key, base_with_key) {
+            let message = format!(
+                "`{}` declares a key, but its base type `{}` already has one",
+                ty.qualified_name(),
+                self.model.ty(*base).qualified_name()
+            );
+            problems.push(Diagnostic::error(key.span, message));
+        }
+        if structured.syntax.key.is_none() && base_with_key.is_none() && !structured.is_abstract {
+            let in_chain_abstract =
+                chain.iter().all(|b| self.model.ty(*b).as_structured().is_some_and(|s| s.is_abstract));
+            let message = format!("entity type `{}` has no key", ty.qualified_name());
+            // Graph's root singletons (`admin`, `print`, ...) have no key; only entity sets need one,
+            // which `entity_type_of` checks.
+            let mut diag = Diagnostic::warning(structured.syntax.name.span, message);
+            diag = diag.with_note(if chain.is_empty() || in_chain_abstract {
+                "add a `<Key>` with `<PropertyRef>`s, or mark the type `Abstract=\"true\"`"
+            } else {
+                "none of its base types declares a key either"
+            });
+            problems.push(diag);
+        }
+        for key in &structured.key {
+            let first = key.path.split('/').next().unwrap_or(key.path);
+            let found = std::iter::once(id).chain(chain.iter().copied()).any(|t| {
+                self.model.ty(t).as_structured().is_some_and(|s| s.properties.iter().any(|p| p.name == first))
+            });
+            if !found {
+                let message = format!("key property `{}` is not a property of `{}`", key.path, ty.qualified_name());
+                problems.push(Diagnostic::error(key.span, message));
+            } else if key.path.contains('/') && key.alias.is_none() {
+                problems
+                    .push(Diagnostic::error(key.span, format!("key property path `{}` needs an `Alias`", key.path)));
+            }
+        }
+        problems
+    }
+
+    fn resolve_operations(&mut self) {
+        for index in 0..self.model.operations.len() {
+            let syntax = self.model.operations[index].syntax;
+            let mut parameters = Vec::new();
+            let mut seen: HashMap<&'a str, Span> = HashMap::new();
+            for parameter in &syntax.parameters {
+                let ty = self.resolve_type_attr(&parameter.type_name);
+                self.check_member_name(&parameter.name, &mut seen, "parameter");
+                let nullable = parameter.facets.nullable.as_ref().is_none_or(|n| n.value);
+                parameters.push(Parameter { name: parameter.name.as_str_a(), ty, nullable, syntax: parameter });
+            }
+            let return_type = syntax.return_type.as_ref().map(|r| ReturnType {
+                ty: self.resolve_type_attr(&r.type_name),
+                nullable: r.facets.nullable.as_ref().is_none_or(|n| n.value),
+            });
+            let operation = &mut self.model.operations[index];
+            operation.parameters = parameters;
+            operation.return_type = return_type;
+        }
+        self.check_overloads();
+    }
+
+    /// Overloads of one name must differ: bound actions by binding type, functions by binding type and
+    /// parameter names, and there may be only one unbound action.
+    fn check_overloads(&mut self) {
+        let mut seen: HashMap<(&'a str, &'a str, String), Span> = HashMap::new();
+        for operation in &self.model.operations {
+            let binding = operation.binding_type().map_or_else(|| "unbound".to_owned(), |t| format!("{t:?}"));
+            let signature = match operation.kind {
+                OperationKind::Action => binding,
+                OperationKind::Function => {
+                    let mut names: Vec<&str> =
+                        operation.parameters.iter().skip(usize::from(operation.is_bound)).map(|p| p.name).collect();
+                    names.sort_unstable();
+                    format!("{binding}({})", names.join(","))
+                }
+            };
+            let span = operation.syntax.name.span;
+            if let Some(first) = seen.get(&(operation.namespace, operation.name, signature.clone())) {
+                let message = format!(
+                    "overload of `{}.{}` has the same binding and parameters as an earlier one",
+                    operation.namespace, operation.name
+                );
+                self.diags.push(Diagnostic::error(span, message).with_label(*first, "earlier overload"));
+            } else {
+                seen.insert((operation.namespace, operation.name, signature), span);
+            }
+        }
+    }
+
+    fn resolve_terms(&mut self) {
+        for index in 0..self.model.terms.len() {
+            let syntax = self.model.terms[index].syntax;
+            let ty = syntax.type_name.as_ref().map(|t| self.scope.resolve_type(t, &mut self.diags));
+            if let Some(base) = &syntax.base_term
+                && !matches!(self.scope.lookup(base.as_str_a()), Some(Named::Term(_)))
+                && !self.is_external(base.as_str_a())
+            {
+                self.diags.error(base.span, format!("unknown base term `{}`", base.as_str()));
+            }
+            self.model.terms[index].ty = ty;
+        }
+    }
+
+    /// Whether a qualified name belongs to a referenced (not loaded) or well-known vocabulary namespace.
+    pub(super) fn is_external(&self, qualified: &'a str) -> bool {
+        self.scope.split(qualified).is_some_and(|(namespace, _)| !self.scope.namespaces.contains(namespace))
+    }
+
+    fn resolve_containers(&mut self) {
+        for index in 0..self.model.containers.len() {
+            let syntax = self.model.containers[index].syntax;
+            let entity_set_types =
+                syntax.entity_sets.iter().map(|s| self.entity_type_of(&s.entity_type, true)).collect();
+            let singleton_types = syntax.singletons.iter().map(|s| self.entity_type_of(&s.type_name, false)).collect();
+            let container = &mut self.model.containers[index];
+            container.entity_set_types = entity_set_types;
+            container.singleton_types = singleton_types;
+            if let Some(extends) = &syntax.extends
+                && !matches!(self.scope.lookup(extends.as_str_a()), Some(Named::Container(_)))
+                && !self.is_external(extends.as_str_a())
+            {
+                self.diags.error(extends.span, format!("unknown entity container `{}`", extends.as_str()));
+            }
+            self.check_imports(syntax);
+            self.check_bindings(syntax);
+        }
+    }
+
+    /// The entity type named by an entity set (`needs_key`) or singleton.
+    fn entity_type_of(&mut self, text: &'a Option<Text<'a>>, needs_key: bool) -> Option<TypeId> {
+        let text = text.as_ref()?;
+        let resolved = self.scope.resolve_type(text, &mut self.diags);
+        match resolved.target {
+            TypeTarget::Named(id)
+                if !resolved.collection && self.structured_kind(resolved.target) == Some(StructuredKind::Entity) =>
+            {
+                if needs_key && !self.has_key(id) {
+                    let message = format!("entity sets need a keyed entity type, and `{}` has no key", text.as_str());
+                    self.diags.error(text.span, message);
+                }
+                Some(id)
+            }
+            TypeTarget::Unresolved(_) => None,
+            _ => {
+                self.diags.error(text.span, format!("`{}` is not an entity type", text.as_str()));
+                None
+            }
+        }
+    }
+
+    /// Whether `id` or one of its base types declares a key.
+    fn has_key(&self, id: TypeId) -> bool {
+        std::iter::once(id)
+            .chain(self.model.base_chain(id))
+            .any(|t| self.model.ty(t).as_structured().is_some_and(|s| !s.key.is_empty()))
+    }
+
+    fn check_imports(&mut self, syntax: &'a csdl::EntityContainer<'a>) {
+        let imports = syntax.action_imports.iter().map(|i| (&i.action, OperationKind::Action));
+        let imports = imports.chain(syntax.function_imports.iter().map(|i| (&i.function, OperationKind::Function)));
+        for (name, kind) in imports {
+            let Some(name) = name else { continue };
+            let found = self.scope.operations_named(name.as_str_a()).iter().any(|id| {
+                let op = &self.model.operations[id.index()];
+                op.kind == kind && !op.is_bound
+            });
+            if !found && !self.is_external(name.as_str_a()) {
+                let what = if kind == OperationKind::Action { "action" } else { "function" };
+                self.diags.error(name.span, format!("`{}` does not name an unbound {what}", name.as_str()));
+            }
+        }
+    }
+
+    /// Binding targets name an entity set or singleton, optionally qualified by container and followed
+    /// by a path into contained navigation properties (`identity/riskPrevention`), which is not followed.
+    fn check_bindings(&mut self, syntax: &'a csdl::EntityContainer<'a>) {
+        let members: Vec<&str> = syntax
+            .entity_sets
+            .iter()
+            .map(|s| s.name.as_str())
+            .chain(syntax.singletons.iter().map(|s| s.name.as_str()))
+            .collect();
+        let bindings = syntax.entity_sets.iter().flat_map(|s| &s.navigation_property_bindings);
+        let bindings = bindings.chain(syntax.singletons.iter().flat_map(|s| &s.navigation_property_bindings));
+        for binding in bindings {
+            let Some(target) = &binding.target else { continue };
+            let mut segments = target.as_str().split('/');
+            let first = segments.next().unwrap_or("");
+            let set = if first.contains('.') { segments.next().unwrap_or("") } else { first };
+            if !members.contains(&set) && !first.contains('.') {
+                let message = format!(
+                    "navigation property binding target `{}` is not an entity set or singleton of `{}`",
+                    target.as_str(),
+                    syntax.name.as_str()
+                );
+                self.diags.warning(target.span, message);
+            }
+        }
+    }
+
+    fn index_derived_types(&mut self) {
+        let mut derived = vec![Vec::new(); self.model.types.len()];
+        for (index, ty) in self.model.types.iter().enumerate() {
+            if let Some(base) = ty.as_structured().and_then(|s| s.base)
+                && let Some(list) = derived.get_mut(base.index())
+            {
+                list.push(TypeId::from_index(index));
+            }
+        }
+        self.model.derived = derived;
+    }
+}
+
+/// Access to a syntax string with the lifetime of the input.
+pub(super) trait AsStrA<'a> {
+    /// The string, borrowed for the input's lifetime.
+    fn as_str_a(&'a self) -> &'a str;
+}
+
+impl<'a> AsStrA<'a> for Text<'a> {
+    fn as_str_a(&'a self) -> &'a str {
+        self.value.as_ref()
+    }
+}

@@ -1,0 +1,273 @@
+//! What a set of CSDL files holds, counted per schema: the data behind the `list` command.
+
+use serde::Serialize;
+
+use crate::csdl::{self, Annotation, Expr, ExprKind};
+use crate::diag::{Diagnostics, Severity, Sources};
+
+/// Counts of the elements of one schema (or of several, added up).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// `<EntityType>` elements.
+    pub entity_types: usize,
+    /// `<ComplexType>` elements.
+    pub complex_types: usize,
+    /// `<EnumType>` elements, flags enums included.
+    pub enum_types: usize,
+    /// `<EnumType IsFlags="true">` elements.
+    pub flags_enum_types: usize,
+    /// `<TypeDefinition>` elements.
+    pub type_definitions: usize,
+    /// `<Action>` elements (each overload counts).
+    pub actions: usize,
+    /// `<Function>` elements (each overload counts).
+    pub functions: usize,
+    /// `<EntityContainer>` elements.
+    pub entity_containers: usize,
+    /// `<Term>` elements.
+    pub terms: usize,
+    /// `<Annotation>` elements anywhere in the schema (inline, in `<Annotations>` blocks, nested).
+    pub annotations: usize,
+}
+
+impl Counts {
+    fn add(&mut self, other: &Counts) {
+        self.entity_types += other.entity_types;
+        self.complex_types += other.complex_types;
+        self.enum_types += other.enum_types;
+        self.flags_enum_types += other.flags_enum_types;
+        self.type_definitions += other.type_definitions;
+        self.actions += other.actions;
+        self.functions += other.functions;
+        self.entity_containers += other.entity_containers;
+        self.terms += other.terms;
+        self.annotations += other.annotations;
+    }
+}
+
+/// One schema in the summary.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SchemaSummary {
+    /// The file it was read from.
+    pub file: String,
+    /// Its namespace.
+    pub namespace: String,
+    /// Its alias, if any.
+    pub alias: Option<String>,
+    /// What it declares.
+    pub counts: Counts,
+}
+
+/// One diagnostic in machine-readable form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DiagnosticSummary {
+    /// `error` or `warning`.
+    pub severity: String,
+    /// What is wrong.
+    pub message: String,
+    /// The file, when the problem has a place.
+    pub file: Option<String>,
+    /// 1-based line.
+    pub line: Option<usize>,
+    /// 1-based column (in characters).
+    pub column: Option<usize>,
+    /// Extra explanation.
+    pub notes: Vec<String>,
+}
+
+/// The summary of a set of files: schemas, totals and diagnostics.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Every schema, in file order.
+    pub schemas: Vec<SchemaSummary>,
+    /// The counts of all schemas added up.
+    pub totals: Counts,
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// Every diagnostic.
+    pub diagnostics: Vec<DiagnosticSummary>,
+}
+
+impl Summary {
+    /// Summarizes `documents` (read from `sources`) with the diagnostics found on them.
+    pub fn new(sources: &Sources, documents: &[csdl::Document<'_>], diagnostics: &Diagnostics) -> Summary {
+        let mut schemas = Vec::new();
+        let mut totals = Counts::default();
+        for document in documents {
+            let file = sources.file(document.file).name().to_owned();
+            for schema in &document.schemas {
+                let counts = count_schema(schema);
+                totals.add(&counts);
+                schemas.push(SchemaSummary {
+                    file: file.clone(),
+                    namespace: schema.namespace.as_ref().map_or_else(String::new, |n| n.as_str().to_owned()),
+                    alias: schema.alias.as_ref().map(|a| a.as_str().to_owned()),
+                    counts,
+                });
+            }
+        }
+        let diagnostics_out = diagnostics
+            .iter()
+            .map(|d| {
+                let place = d.span.map(|span| (sources.file(span.file).name().to_owned(), sources.line_col(span)));
+                DiagnosticSummary {
+                    severity: d.severity.to_string(),
+                    message: d.message.clone(),
+                    file: place.as_ref().map(|(file, _)| file.clone()),
+                    line: place.as_ref().map(|(_, at)| at.line),
+                    column: place.as_ref().map(|(_, at)| at.column),
+                    notes: d.notes.clone(),
+                }
+            })
+            .collect();
+        Summary {
+            schemas,
+            totals,
+            errors: diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
+            warnings: diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
+            diagnostics: diagnostics_out,
+        }
+    }
+
+    /// The summary as an aligned text table, one row per schema and a total row.
+    pub fn to_table(&self) -> String {
+        let header = [
+            "namespace",
+            "alias",
+            "entity",
+            "complex",
+            "enum",
+            "flags",
+            "typedef",
+            "action",
+            "function",
+            "container",
+            "term",
+            "annotation",
+        ];
+        let row = |namespace: &str, alias: &str, c: &Counts| -> Vec<String> {
+            let numbers = [
+                c.entity_types,
+                c.complex_types,
+                c.enum_types,
+                c.flags_enum_types,
+                c.type_definitions,
+                c.actions,
+                c.functions,
+                c.entity_containers,
+                c.terms,
+                c.annotations,
+            ];
+            [namespace.to_owned(), alias.to_owned()]
+                .into_iter()
+                .chain(numbers.iter().map(ToString::to_string))
+                .collect()
+        };
+        let mut rows: Vec<Vec<String>> = vec![header.iter().map(ToString::to_string).collect()];
+        for schema in &self.schemas {
+            rows.push(row(&schema.namespace, schema.alias.as_deref().unwrap_or("-"), &schema.counts));
+        }
+        rows.push(row(&format!("total ({} schemas)", self.schemas.len()), "", &self.totals));
+        let widths: Vec<usize> = (0..header.len())
+            .map(|i| rows.iter().map(|r| r.get(i).map_or(0, |c| c.chars().count())).max().unwrap_or(0))
+            .collect();
+        let mut out = String::new();
+        for row in rows {
+            let cells: Vec<String> = row
+                .iter()
+                .zip(&widths)
+                .enumerate()
+                .map(|(i, (cell, width))| if i < 2 { format!("{cell:<width$}") } else { format!("{cell:>width$}") })
+                .collect();
+            out.push_str(cells.join("  ").trim_end());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn count_schema(schema: &csdl::Schema<'_>) -> Counts {
+    let mut annotations = count_annotations(&schema.annotations);
+    for ty in schema.entity_types.iter().chain(&schema.complex_types) {
+        annotations += count_annotations(&ty.annotations);
+        annotations += ty.properties.iter().map(|p| count_annotations(&p.annotations)).sum::<usize>();
+        for navigation in &ty.navigation_properties {
+            annotations += count_annotations(&navigation.annotations);
+            annotations +=
+                navigation.referential_constraints.iter().map(|r| count_annotations(&r.annotations)).sum::<usize>();
+            annotations += navigation.on_delete.as_ref().map_or(0, |o| count_annotations(&o.annotations));
+        }
+    }
+    for ty in &schema.enum_types {
+        annotations += count_annotations(&ty.annotations);
+        annotations += ty.members.iter().map(|m| count_annotations(&m.annotations)).sum::<usize>();
+    }
+    annotations += schema.type_definitions.iter().map(|t| count_annotations(&t.annotations)).sum::<usize>();
+    for operation in schema.actions.iter().chain(&schema.functions) {
+        annotations += count_annotations(&operation.annotations);
+        annotations += operation.parameters.iter().map(|p| count_annotations(&p.annotations)).sum::<usize>();
+        annotations += operation.return_type.as_ref().map_or(0, |r| count_annotations(&r.annotations));
+    }
+    annotations += schema.terms.iter().map(|t| count_annotations(&t.annotations)).sum::<usize>();
+    for container in &schema.entity_containers {
+        annotations += count_annotations(&container.annotations);
+        annotations += container.entity_sets.iter().map(|s| count_annotations(&s.annotations)).sum::<usize>();
+        annotations += container.singletons.iter().map(|s| count_annotations(&s.annotations)).sum::<usize>();
+        annotations += container.action_imports.iter().map(|s| count_annotations(&s.annotations)).sum::<usize>();
+        annotations += container.function_imports.iter().map(|s| count_annotations(&s.annotations)).sum::<usize>();
+    }
+    annotations += schema.annotation_blocks.iter().map(|b| count_annotations(&b.annotations)).sum::<usize>();
+    Counts {
+        entity_types: schema.entity_types.len(),
+        complex_types: schema.complex_types.len(),
+        enum_types: schema.enum_types.len(),
+        flags_enum_types: schema.enum_types.iter().filter(|e| e.is_flags.as_ref().is_some_and(|f| f.value)).count(),
+        type_definitions: schema.type_definitions.len(),
+        actions: schema.actions.len(),
+        functions: schema.functions.len(),
+        entity_containers: schema.entity_containers.len(),
+        terms: schema.terms.len(),
+        annotations,
+    }
+}
+
+/// Counts annotations, including those nested in annotations and in their values.
+fn count_annotations(annotations: &[Annotation<'_>]) -> usize {
+    annotations.iter().map(|a| 1 + count_annotations(&a.annotations) + a.value.as_ref().map_or(0, count_in_expr)).sum()
+}
+
+fn count_in_expr(expr: &Expr<'_>) -> usize {
+    let nested = match &expr.kind {
+        ExprKind::Apply { arguments: items, .. }
+        | ExprKind::Collection(items)
+        | ExprKind::If(items)
+        | ExprKind::Operator { operands: items, .. } => items.iter().map(count_in_expr).sum(),
+        ExprKind::Cast { operand, .. } | ExprKind::IsOf { operand, .. } | ExprKind::UrlRef(operand) => {
+            operand.as_deref().map_or(0, count_in_expr)
+        }
+        ExprKind::LabeledElement { value, .. } => value.as_deref().map_or(0, count_in_expr),
+        ExprKind::Record { properties, .. } => properties
+            .iter()
+            .map(|p| count_annotations(&p.annotations) + p.value.as_ref().map_or(0, count_in_expr))
+            .sum(),
+        _ => 0,
+    };
+    nested + count_annotations(&expr.annotations)
+}
+
+/// Reads every file of `sources`, builds the model and summarizes it: what `list` prints.
+///
+/// The model is only checked when every file is well-formed XML; otherwise a truncated document
+/// would produce a flood of follow-on errors.
+pub fn summarize(sources: &Sources) -> (Summary, Diagnostics) {
+    let parsed = csdl::parse_all(sources);
+    let mut diagnostics = parsed.diagnostics;
+    if parsed.well_formed {
+        let (_, model_diagnostics) = crate::model::Model::build(&parsed.documents);
+        diagnostics.extend(model_diagnostics);
+    }
+    diagnostics.sort();
+    (Summary::new(sources, &parsed.documents, &diagnostics), diagnostics)
+}
