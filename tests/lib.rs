@@ -1,1 +1,42 @@
-//! tests
+//! Shared helpers of the end-to-end tests: locating `../shared` data and running the pipeline.
+
+use std::path::PathBuf;
+
+use odata_codegen::Sources;
+use odata_codegen::summary::{Summary, summarize};
+
+/// The workspace root (the directory holding `codegen/`, `runtime/` and `tests/`).
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The path of a file in the shared data directory beside the workspace (`../shared/<relative>`).
+///
+/// When the file is missing the test is skipped loudly (a line on stderr), unless `REQUIRE_SHARED=1`,
+/// which CI sets: then a missing file fails the test.
+pub fn shared_file(relative: &str) -> Option<PathBuf> {
+    let path = workspace_root().join("..").join("shared").join(relative);
+    if path.is_file() {
+        return Some(path);
+    }
+    let required = std::env::var("REQUIRE_SHARED").is_ok_and(|v| v == "1");
+    assert!(!required, "REQUIRE_SHARED=1 but the shared file {} is missing", path.display());
+    eprintln!("SKIPPED: shared file {} is missing (set REQUIRE_SHARED=1 to make this a failure)", path.display());
+    None
+}
+
+/// Reads `paths` into a fresh [`Sources`].
+pub fn load(paths: &[PathBuf]) -> Sources {
+    let mut sources = Sources::new();
+    for path in paths {
+        let bytes = std::fs::read(path).unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
+        sources.add(path.display().to_string(), bytes);
+    }
+    sources
+}
+
+/// Reads, checks and summarizes one file, returning the summary (diagnostics with line and column).
+pub fn summarize_file(path: &std::path::Path) -> Summary {
+    let sources = load(&[path.to_path_buf()]);
+    summarize(&sources).0
+}

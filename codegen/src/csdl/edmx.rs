@@ -68,7 +68,8 @@ pub(super) fn parse_document(text: &str, file: FileId) -> Parsed<'_> {
     let base = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let mut cx = Cx::new(text, base, file);
     let document = parse_root(&mut cx);
-    if !cx.fatal {
+    // When the file is not a CSDL document at all, what follows is not worth more errors.
+    if document.is_some() && !cx.fatal {
         expect_end_of_file(&mut cx);
     }
     let well_formed = !cx.fatal;
@@ -79,12 +80,17 @@ pub(super) fn parse_document(text: &str, file: FileId) -> Parsed<'_> {
 
 /// Reads up to the root element and parses it.
 fn parse_root<'a>(cx: &mut Cx<'a>) -> Option<Document<'a>> {
+    let file_start = cx.pos();
+    let mut only_white_space = true;
     loop {
         let (start, event) = cx.next_event();
         let (tag, empty) = match event {
             Ok(Event::Start(tag)) => (tag, false),
             Ok(Event::Empty(tag)) => (tag, true),
-            Ok(Event::Decl(_) | Event::Comment(_) | Event::PI(_)) => continue,
+            Ok(Event::Decl(_) | Event::Comment(_) | Event::PI(_)) => {
+                only_white_space = false;
+                continue;
+            }
             Ok(Event::Text(text)) if text.xml10_content().trim().is_empty() => continue,
             Ok(Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)) => {
                 let span = cx.span(start, cx.pos());
@@ -103,8 +109,15 @@ fn parse_root<'a>(cx: &mut Cx<'a>) -> Option<Document<'a>> {
                 return None;
             }
             Ok(Event::Eof) => {
-                let span = cx.span(start, start);
-                cx.diags.error(span, "the file is empty: expected a CSDL document with an `<edmx:Edmx>` root element");
+                let (span, what) = if only_white_space {
+                    let what =
+                        if start == file_start { "the file is empty" } else { "the file holds only white space" };
+                    (cx.span(file_start, file_start), what)
+                } else {
+                    (cx.span(start, start), "the file has no root element")
+                };
+                let message = format!("{what}: expected a CSDL document with an `<edmx:Edmx>` root element");
+                cx.diags.error(span, message);
                 return None;
             }
             Err(err) => {

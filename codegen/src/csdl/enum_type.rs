@@ -30,6 +30,8 @@ pub struct Member<'a> {
     pub name: Text<'a>,
     /// Its value; when absent, members count up from 0 in document order.
     pub value: Option<Spanned<i64>>,
+    /// The `Value` attribute as written, also when it is not an integer (then `value` is `None`).
+    pub value_text: Option<Text<'a>>,
     /// Annotations on the member.
     pub annotations: Vec<Annotation<'a>>,
     /// The span of the start tag.
@@ -57,7 +59,8 @@ pub(super) fn parse_enum_type<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Opti
         "Member" => {
             let mut attrs = cx.attrs(&child);
             let name = attrs.required(cx, "Name");
-            let value = attrs.take("Value").and_then(|text| match text.as_str().parse::<i64>() {
+            let value_text = attrs.take("Value");
+            let value = value_text.as_ref().and_then(|text| match text.as_str().parse::<i64>() {
                 Ok(value) => Some(Spanned { value, span: text.span }),
                 Err(_) => {
                     let message = format!("enum member `Value` must be an integer, found `{}`", text.as_str());
@@ -68,7 +71,8 @@ pub(super) fn parse_enum_type<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Opti
             attrs.finish(cx);
             let member_annotations = annotations_only(cx, &child);
             if let Some(name) = name {
-                members.push(Member { name, value, annotations: member_annotations, span: child.span });
+                let member = Member { name, value, value_text, annotations: member_annotations, span: child.span };
+                members.push(member);
             }
         }
         "Annotation" => annotations.extend(super::annotation::parse_annotation(cx, child)),

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use quick_xml::Reader;
 use quick_xml::XmlVersion;
 use quick_xml::errors::{Error as XmlError, IllFormedError};
+use quick_xml::escape::EscapeError;
 use quick_xml::events::attributes::AttrError;
 use quick_xml::events::{BytesStart, Event};
 
@@ -229,7 +230,7 @@ impl<'a> Cx<'a> {
         match value {
             Ok(value) => Some(Spanned { value, span }),
             Err(err) => {
-                self.diags.error(span, format!("bad character or entity reference in `<{}>`: {err}", element.name));
+                self.escape_error(&err, start, end, &format!("`<{}>`", element.name));
                 None
             }
         }
@@ -238,6 +239,7 @@ impl<'a> Cx<'a> {
     /// Reads the attributes of `element`.
     pub(crate) fn attrs(&mut self, element: &Element<'a>) -> Attrs<'a> {
         let mut items = Vec::new();
+        let mut malformed = false;
         for attr in element.start.attributes() {
             match attr {
                 Ok(attr) => {
@@ -252,22 +254,58 @@ impl<'a> Cx<'a> {
                     let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
                         Ok(Cow::Borrowed(v)) => self.recover(v),
                         Ok(Cow::Owned(v)) => Cow::Owned(v),
+                        Err(XmlError::Escape(err)) => {
+                            self.escape_error(&err, start, start + raw.len(), &format!("attribute `{key}`"));
+                            malformed = true;
+                            continue;
+                        }
                         Err(err) => {
-                            self.diags
-                                .error(span, format!("bad character or entity reference in attribute `{key}`: {err}"));
+                            self.diags.error(span, format!("bad attribute value `{key}`: {err}"));
+                            malformed = true;
                             continue;
                         }
                     };
                     items.push(Attr { key, value: Spanned { value, span }, used: false });
                 }
-                Err(err) => self.attr_error(element, &err),
+                Err(err) => {
+                    self.attr_error(element, &err);
+                    malformed = true;
+                }
             }
         }
-        Attrs { element_name: element.name.clone(), element_span: element.span, items }
+        Attrs { element_name: element.name.clone(), element_span: element.span, items, malformed }
+    }
+
+    /// Reports a bad entity or character reference in the text `start..end` (an attribute value or
+    /// element content); `what` names it. Only the five predefined entities exist: DOCTYPEs are refused,
+    /// so no entity is ever declared, let alone expanded.
+    fn escape_error(&mut self, err: &EscapeError, start: usize, end: usize, what: &str) {
+        let at = |offset: usize| (start + offset).min(end);
+        let (span, message) = match err {
+            EscapeError::UnrecognizedEntity(name_range, name) => (
+                self.span(at(name_range.start.saturating_sub(1)), at(name_range.end + 1)),
+                format!(
+                    "unknown entity `&{name};` in {what}: only `&lt;`, `&gt;`, `&amp;`, `&quot;`, `&apos;` \
+                     and character references like `&#233;` are allowed"
+                ),
+            ),
+            EscapeError::UnterminatedEntity(range) => (
+                self.span(at(range.start), at(range.start + 1)),
+                format!("`&` in {what} does not start an entity reference (no `;` follows); write `&amp;` for `&`"),
+            ),
+            EscapeError::InvalidCharRef(err) => {
+                (self.span(start, end), format!("invalid character reference in {what}: {err}"))
+            }
+            EscapeError::TooManyNestedEntities => {
+                (self.span(start, end), format!("too many nested entity references in {what}"))
+            }
+        };
+        self.diags.error(span, message);
     }
 
     fn attr_error(&mut self, element: &Element<'_>, err: &AttrError) {
-        let tag_start = element.span.start as usize;
+        // Positions are relative to the tag's content, which starts after its `<`.
+        let tag_start = element.span.start as usize + 1;
         let at = match err {
             AttrError::ExpectedEq(p)
             | AttrError::ExpectedValue(p)
@@ -275,11 +313,45 @@ impl<'a> Cx<'a> {
             | AttrError::ExpectedQuote(p, _)
             | AttrError::Duplicated(p, _) => tag_start + p,
         };
-        let message = match err {
-            AttrError::Duplicated(..) => format!("duplicate attribute in `<{}>`", element.name),
-            other => format!("malformed attribute in `<{}>`: {other}", element.name),
+        let element_name = &element.name;
+        let diag = match err {
+            AttrError::Duplicated(_, first) => {
+                let name = self.input.get(at..).unwrap_or("");
+                let name = name.split(|c: char| c == '=' || c.is_whitespace()).next().unwrap_or("");
+                Diagnostic::error(
+                    self.span(at, at + name.len()),
+                    format!("duplicate attribute `{name}` in `<{element_name}>`"),
+                )
+                .with_label(self.span(tag_start + first, tag_start + first + name.len()), "first given here")
+            }
+            AttrError::ExpectedEq(_) => Diagnostic::error(
+                self.span(at, at + 1),
+                format!(
+                    "malformed attribute in `<{element_name}>`: expected `=` and a quoted value after the attribute name"
+                ),
+            ),
+            AttrError::ExpectedValue(_) => Diagnostic::error(
+                self.span(at, at + 1),
+                format!("malformed attribute in `<{element_name}>`: `=` must be followed by a quoted value"),
+            ),
+            AttrError::UnquotedValue(_) => {
+                let before = self.input.get(element.span.start as usize..at).unwrap_or("");
+                let name = before.trim_end().trim_end_matches('=').trim_end();
+                let name = name.rsplit(char::is_whitespace).next().unwrap_or("");
+                let message = format!(
+                    "malformed attribute in `<{element_name}>`: the value of `{name}` must be enclosed in quotes (`\"` or `'`)"
+                );
+                Diagnostic::error(self.span(at, at + 1), message)
+            }
+            AttrError::ExpectedQuote(_, quote) => Diagnostic::error(
+                self.span(at, at + 1),
+                format!(
+                    "malformed attribute in `<{element_name}>`: an attribute value is missing its closing `{}`",
+                    char::from(*quote)
+                ),
+            ),
         };
-        self.diags.error(self.span(at, at + 1), message);
+        self.diags.push(diag);
     }
 }
 
@@ -294,6 +366,8 @@ pub(crate) struct Attrs<'a> {
     element_name: Cow<'a, str>,
     element_span: Span,
     items: Vec<Attr<'a>>,
+    /// An attribute could not be read (already reported): a "missing" one may just be that one.
+    malformed: bool,
 }
 
 impl<'a> Attrs<'a> {
@@ -307,7 +381,7 @@ impl<'a> Attrs<'a> {
     /// Takes the attribute `name`, reporting an error when it is missing.
     pub(crate) fn required(&mut self, cx: &mut Cx<'_>, name: &str) -> Option<Text<'a>> {
         let value = self.take(name);
-        if value.is_none() {
+        if value.is_none() && !self.malformed {
             let message = format!("`<{}>` is missing the required attribute `{name}`", self.element_name);
             cx.diags.error(self.element_span, message);
         }

@@ -1,7 +1,7 @@
 //! Building the model: register every schema element, resolve the names it uses, and check the
 //! rules a code generator relies on (unique names, acyclic base types, keys, valid enum values).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::resolve::{Scope, is_qualified_name, is_simple_identifier};
 use super::{
@@ -28,7 +28,7 @@ pub(super) fn build<'a>(documents: &'a [csdl::Document<'a>]) -> (Model<'a>, Diag
         model: Model::default(),
         scope: Scope::default(),
         diags: Diagnostics::default(),
-        declared_at: HashMap::new(),
+        declared_at: HashMap::default(),
     };
     builder.register_schemas(documents);
     builder.register_elements();
@@ -50,8 +50,8 @@ pub(super) fn build<'a>(documents: &'a [csdl::Document<'a>]) -> (Model<'a>, Diag
 
 impl<'a> Builder<'a> {
     fn register_schemas(&mut self, documents: &'a [csdl::Document<'a>]) {
-        let mut namespace_at: HashMap<&'a str, Span> = HashMap::new();
-        let mut alias_at: HashMap<&'a str, (Span, &'a str)> = HashMap::new();
+        let mut namespace_at: HashMap<&'a str, Span> = HashMap::default();
+        let mut alias_at: HashMap<&'a str, (Span, &'a str)> = HashMap::default();
         for document in documents {
             for include in document.references.iter().flat_map(|r| &r.includes) {
                 let Some(namespace) = &include.namespace else { continue };
@@ -229,7 +229,6 @@ impl<'a> Builder<'a> {
         let id = TypeId::from_index(self.model.types.len());
         let local = name.as_str_a();
         self.scope.insert(namespace, local, Named::Type(id));
-        self.scope.by_lowercase.entry(local.to_lowercase()).or_default().push(format!("{namespace}.{local}"));
         self.model.types.push(TypeDef { name: local, schema, namespace, span: name.span, kind });
         self.model.schemas[schema.index()].types.push(id);
     }
@@ -318,7 +317,7 @@ impl<'a> Builder<'a> {
             }
         }
         let mut properties = Vec::new();
-        let mut names: HashMap<&'a str, Span> = HashMap::new();
+        let mut names: HashMap<&'a str, Span> = HashMap::default();
         for property in &syntax.properties {
             let ty = self.resolve_type_attr(&property.type_name);
             if self.structured_kind(ty.target) == Some(StructuredKind::Entity) {
@@ -401,9 +400,9 @@ impl<'a> Builder<'a> {
             Primitive::Int32 => (i64::from(i32::MIN), i64::from(i32::MAX)),
             _ => (i64::MIN, i64::MAX),
         };
-        let explicit = syntax.members.iter().filter(|m| m.value.is_some()).count();
+        let explicit = syntax.members.iter().filter(|m| m.value_text.is_some()).count();
         let mut members = Vec::new();
-        let mut seen: HashMap<&'a str, Span> = HashMap::new();
+        let mut seen: HashMap<&'a str, Span> = HashMap::default();
         for (index, member) in syntax.members.iter().enumerate() {
             self.check_member_name(&member.name, &mut seen, "enum member");
             let value = match &member.value {
@@ -419,9 +418,11 @@ impl<'a> Builder<'a> {
                     value.value
                 }
                 None => {
-                    if is_flags {
+                    // A `Value` that is not an integer was reported by the reader.
+                    let missing = member.value_text.is_none();
+                    if missing && is_flags {
                         self.diags.error(member.span, "members of a flags enum must have a `Value`");
-                    } else if explicit > 0 {
+                    } else if missing && explicit > 0 {
                         self.diags.error(member.span, "either all members of an enum have a `Value` or none has");
                     }
                     i64::try_from(index).unwrap_or(i64::MAX)
@@ -561,7 +562,7 @@ impl<'a> Builder<'a> {
         for index in 0..self.model.operations.len() {
             let syntax = self.model.operations[index].syntax;
             let mut parameters = Vec::new();
-            let mut seen: HashMap<&'a str, Span> = HashMap::new();
+            let mut seen: HashMap<&'a str, Span> = HashMap::default();
             for parameter in &syntax.parameters {
                 let ty = self.resolve_type_attr(&parameter.type_name);
                 self.check_member_name(&parameter.name, &mut seen, "parameter");
@@ -582,7 +583,7 @@ impl<'a> Builder<'a> {
     /// Overloads of one name must differ: bound actions by binding type, functions by binding type and
     /// parameter names, and there may be only one unbound action.
     fn check_overloads(&mut self) {
-        let mut seen: HashMap<(&'a str, &'a str, String), Span> = HashMap::new();
+        let mut seen: HashMap<(&'a str, &'a str, String), Span> = HashMap::default();
         for operation in &self.model.operations {
             let binding = operation.binding_type().map_or_else(|| "unbound".to_owned(), |t| format!("{t:?}"));
             let signature = match operation.kind {

@@ -11,7 +11,7 @@ mod build;
 mod primitive;
 mod resolve;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::csdl::{self, Expr, ExprKind, StructuredKind};
 use crate::diag::{Diagnostics, FileId, Span};

@@ -1,7 +1,7 @@
 //! Name resolution: type expressions (`Collection(ns.T)`), qualified names with aliases, and the
 //! "did you mean" hints for names that do not resolve.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Named, OperationId, Primitive, TypeRef, TypeTarget};
 use crate::csdl::Text;
@@ -26,12 +26,17 @@ pub(super) struct Scope<'a> {
     pub(super) namespaces: HashSet<&'a str>,
     /// Namespaces of `<edmx:Include>`s: documents referenced but not loaded.
     pub(super) included: HashSet<&'a str>,
-    /// Lower-cased unqualified type name → qualified names, for hints.
-    pub(super) by_lowercase: HashMap<String, Vec<String>>,
 }
 
 /// Whether `s` is a CSDL simple identifier (a letter or `_`, then letters, digits or `_`).
 pub(super) fn is_simple_identifier(s: &str) -> bool {
+    if let [first, rest @ ..] = s.as_bytes()
+        && s.is_ascii()
+    {
+        return (first.is_ascii_alphabetic() || *first == b'_')
+            && rest.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            && s.len() <= 511;
+    }
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || c == '_')
@@ -55,7 +60,7 @@ pub(super) fn split_collection(text: &str) -> Result<(bool, &str), String> {
         if inner.is_empty() {
             return Err(format!("`{text}`: `Collection()` needs an element type"));
         }
-        if !is_qualified_name(inner) {
+        if !inner.contains('.') {
             return Err(format!("`{text}`: `{inner}` is not a qualified type name"));
         }
         return Ok((true, inner));
@@ -63,7 +68,7 @@ pub(super) fn split_collection(text: &str) -> Result<(bool, &str), String> {
     if text.eq_ignore_ascii_case("collection") || text.starts_with("Collection") && text.contains('(') {
         return Err(format!("`{text}` is not a valid type: write `Collection(Namespace.Type)`"));
     }
-    if !is_qualified_name(text) {
+    if !text.contains('.') {
         return Err(format!(
             "`{text}` is not a qualified type name (expected `Namespace.Type` or `Collection(Namespace.Type)`)"
         ));
@@ -149,6 +154,10 @@ impl<'a> Scope<'a> {
                 diags.warning(text.span, message);
                 TypeTarget::Unresolved(name)
             }
+            None if !is_qualified_name(name) => {
+                diags.error(text.span, format!("`{name}` is not a qualified type name"));
+                TypeTarget::Unresolved(name)
+            }
             None => {
                 diags.push(self.unknown_type(name, namespace, local, text));
                 TypeTarget::Unresolved(name)
@@ -163,9 +172,16 @@ impl<'a> Scope<'a> {
         } else {
             diag = diag.with_note(format!("no schema or `<edmx:Include>` declares the namespace `{namespace}`"));
         }
-        if let Some(candidates) = self.by_lowercase.get(&local.to_lowercase()) {
-            let list = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
-            diag = diag.with_note(format!("help: a type with a similar name exists: {list}"));
+        let mut similar: Vec<String> = self
+            .names
+            .iter()
+            .flat_map(|(ns, names)| names.iter().map(move |(name, named)| (ns, name, named)))
+            .filter(|(_, name, named)| matches!(named, Named::Type(_)) && name.eq_ignore_ascii_case(local))
+            .map(|(ns, name, _)| format!("`{ns}.{name}`"))
+            .collect();
+        similar.sort();
+        if !similar.is_empty() {
+            diag = diag.with_note(format!("help: a type with a similar name exists: {}", similar.join(", ")));
         }
         diag
     }
@@ -183,8 +199,8 @@ mod tests {
         assert!(split_collection("Collection()").is_err());
         assert!(split_collection("Collection(Collection(ns.T))").is_err());
         assert!(split_collection("T").is_err());
-        assert!(split_collection("ns..T").is_err());
-        assert!(split_collection("Collection[ns.T]").is_err());
+        assert!(!is_qualified_name("ns..T"), "checked when the lookup fails");
+        assert!(!is_qualified_name("Collection[ns.T]"));
     }
 
     #[test]

@@ -1,0 +1,233 @@
+//! The bad-input catalog: every file in `tests/bad-input/` is a small CSDL document with one thing
+//! wrong, and [`EXPECTED`] says which diagnostic it must produce and where.
+//!
+//! The rule, applied to every file: reading it must not panic, it must produce at least one error (so
+//! `odata-codegen list` exits with status 1), and among its diagnostics there must be one with the
+//! expected severity, a message containing the expected fragment, at exactly the expected line and
+//! column (1-based, columns counted in characters).
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use odata_codegen::summary::{DiagnosticSummary, Summary};
+use odata_tests::summarize_file;
+
+/// One catalog entry: the file, where its diagnostic is, and what it says.
+struct Expected {
+    file: &'static str,
+    line: usize,
+    column: usize,
+    severity: &'static str,
+    message: &'static str,
+}
+
+const fn error(file: &'static str, line: usize, column: usize, message: &'static str) -> Expected {
+    Expected { file, line, column, severity: "error", message }
+}
+
+#[rustfmt::skip]
+const EXPECTED: &[Expected] = &[
+    // Encoding and the XML layer.
+    error("empty.xml",                        1,  1, "the file is empty"),
+    error("whitespace-only.xml",              1,  1, "the file holds only white space"),
+    error("latin1-byte.xml",                  6, 28, "not valid UTF-8 (byte 0xe9"),
+    error("utf16-bom.xml",                    1,  1, "the file is UTF-16 encoded"),
+    error("mismatched-end-tag.xml",           7,  7, "closing tag `</EntityType>` does not match the open element `<ComplexType>`"),
+    error("truncated.xml",                    7,  1, "unexpected end of file: element `<ComplexType>` is not closed"),
+    error("unquoted-attribute.xml",           5, 25, "the value of `Name` must be enclosed in quotes"),
+    error("duplicate-attribute.xml",          6, 45, "duplicate attribute `Name` in `<Property>`"),
+    error("doctype.xml",                      2,  1, "DOCTYPE declarations are not allowed"),
+    error("entity-expansion.xml",             2,  1, "entities are never expanded"),
+    error("unknown-entity-ref.xml",           6, 55, "unknown entity `&foo;` in attribute `String`"),
+    error("unknown-entity-in-text.xml",       7, 22, "unknown entity `&eacute;` in `<String>`"),
+    error("bare-ampersand.xml",               6, 57, "write `&amp;` for `&`"),
+    error("content-after-root.xml",           9,  1, "content after the end of the `<edmx:Edmx>` root element"),
+    error("nesting-too-deep.xml",             7, 1141, "nested more than 100 levels deep"),
+    // The document frame.
+    error("schema-root.xml",                  2,  1, "expected the `<edmx:Edmx>` root element, found `<Schema>`"),
+    error("edmx-v3.xml",                      2, 21, "unsupported version: EDMX Version `1.0` is an OData V2/V3"),
+    error("missing-version.xml",              2,  1, "missing the required attribute `Version`"),
+    error("missing-data-services.xml",        2,  1, "has no `<edmx:DataServices>` element"),
+    // Attribute values.
+    error("missing-required-attribute.xml",   6,  9, "`<Property>` is missing the required attribute `Type`"),
+    error("bad-boolean.xml",                  6, 55, "attribute `Nullable` must be `true` or `false`, found `yes`"),
+    error("bad-max-length.xml",               6, 60, "`MaxLength` must be a positive integer or `max`, found `-5`"),
+    error("enum-value-not-integer.xml",       7, 37, "enum member `Value` must be an integer, found `one`"),
+    // Type names.
+    error("unknown-type.xml",                 6, 34, "unknown type `bad.coordinate`"),
+    error("unknown-primitive.xml",            6, 37, "unknown primitive type `Edm.Strin`"),
+    error("collection-unclosed.xml",          6, 39, "is missing the closing `)` of `Collection(`"),
+    error("collection-nested.xml",            6, 37, "collections of collections are not allowed"),
+    error("unqualified-type.xml",             7, 38, "`point` is not a qualified type name"),
+    // Names, namespaces and aliases.
+    error("duplicate-property.xml",           7, 25, "duplicate property `x`"),
+    error("duplicate-type-name.xml",          8, 23, "the name `point` is declared twice in schema `bad`"),
+    error("duplicate-namespace.xml",          7, 24, "the schema namespace `bad` is declared twice"),
+    error("alias-clash.xml",                  7, 40, "the alias `b` is used for both `bad.one` and `bad.two`"),
+    error("alias-equals-namespace.xml",       7, 38, "the alias `bad` is also the name of a schema namespace"),
+    error("reserved-alias.xml",               4, 36, "the alias `Edm` is reserved"),
+    // Structured types, enums, operations, containers, annotations.
+    error("base-type-cycle.xml",              5, 39, "base type cycle: bad.a → bad.b → bad.a"),
+    error("base-type-self-cycle.xml",         5, 39, "base type cycle: bad.a → bad.a"),
+    error("base-type-wrong-kind.xml",         8, 43, "the base type of an `<EntityType>` must be another `<EntityType>`"),
+    error("key-missing-property.xml",         7, 30, "key property `userId` is not a property of `bad.user`"),
+    error("navigation-to-complex.xml",       11, 47, "navigation property `home` must have an entity type"),
+    error("entity-set-keyless.xml",           9, 44, "entity sets need a keyed entity type, and `bad.log` has no key"),
+    error("enum-value-out-of-range.xml",      7, 36, "enum value 256 does not fit the underlying type Edm.Byte"),
+    error("flags-member-without-value.xml",   7,  9, "members of a flags enum must have a `Value`"),
+    error("function-without-return-type.xml", 5, 7, "a `<Function>` must have a `<ReturnType>`"),
+    error("annotation-two-values.xml",        7, 11, "`<Annotation>` must have exactly one value expression"),
+];
+
+fn catalog_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("bad-input")
+}
+
+/// Summarizes `path`, turning a panic into a test failure that names the file.
+fn summarize_no_panic(path: &Path) -> Summary {
+    catch_unwind(AssertUnwindSafe(|| summarize_file(path)))
+        .unwrap_or_else(|_| panic!("{}: reading the file panicked", path.display()))
+}
+
+fn show(diagnostics: &[DiagnosticSummary]) -> String {
+    let lines = diagnostics.iter().map(|d| {
+        let at = match (d.line, d.column) {
+            (Some(line), Some(column)) => format!("{line}:{column}"),
+            _ => "-".to_owned(),
+        };
+        format!("  {} {at} {}", d.severity, d.message)
+    });
+    lines.collect::<Vec<_>>().join("\n")
+}
+
+/// Checks one file against its catalog entry; returns what is wrong, if anything.
+fn check(expected: &Expected) -> Result<(), String> {
+    let path = catalog_dir().join(expected.file);
+    if !path.is_file() {
+        return Err(format!("{}: the catalog file is missing", expected.file));
+    }
+    let summary = summarize_no_panic(&path);
+    let found = || format!("diagnostics found:\n{}", show(&summary.diagnostics));
+    if let Some(panicky) = summary.diagnostics.iter().find(|d| d.message.to_lowercase().contains("panic")) {
+        return Err(format!("{}: a diagnostic reports a panic: {}", expected.file, panicky.message));
+    }
+    if summary.errors == 0 {
+        return Err(format!("{}: no error, so `list` would exit 0; {}", expected.file, found()));
+    }
+    let matches = |d: &DiagnosticSummary| {
+        d.severity == expected.severity
+            && d.message.contains(expected.message)
+            && d.line == Some(expected.line)
+            && d.column == Some(expected.column)
+    };
+    if !summary.diagnostics.iter().any(matches) {
+        return Err(format!(
+            "{}: expected {} at {}:{} containing {:?}; {}",
+            expected.file,
+            expected.severity,
+            expected.line,
+            expected.column,
+            expected.message,
+            found()
+        ));
+    }
+    Ok(())
+}
+
+#[test]
+fn every_catalog_file_gives_its_expected_diagnostic() {
+    let failures: Vec<String> = EXPECTED.iter().filter_map(|e| check(e).err()).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} catalog files failed:\n\n{}",
+        failures.len(),
+        EXPECTED.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn every_file_in_the_catalog_directory_has_an_expectation() {
+    let mut files: Vec<String> = std::fs::read_dir(catalog_dir())
+        .unwrap_or_else(|err| panic!("cannot list {}: {err}", catalog_dir().display()))
+        .map(|entry| entry.expect("directory entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 30, "the catalog holds only {} files", files.len());
+    let mut failures = Vec::new();
+    for file in &files {
+        match EXPECTED.iter().find(|e| e.file == file) {
+            Some(expected) => failures.extend(check(expected).err()),
+            None => {
+                // Still run it: whatever the expectation will be, it must not panic.
+                summarize_no_panic(&catalog_dir().join(file));
+                failures.push(format!("file {file} has no expectation in `EXPECTED`"));
+            }
+        }
+    }
+    for expected in EXPECTED {
+        if !files.iter().any(|f| f == expected.file) {
+            failures.push(format!("`EXPECTED` names {}, which is not in {}", expected.file, catalog_dir().display()));
+        }
+    }
+    let mut names: Vec<&str> = EXPECTED.iter().map(|e| e.file).collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.len() != EXPECTED.len() {
+        failures.push("`EXPECTED` lists a file more than once".to_owned());
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The real command line on one bad file: status 1, and the error rendered with `file:line:column`.
+#[test]
+fn cli_list_exits_with_status_1_on_a_bad_file() {
+    let path = catalog_dir().join("mismatched-end-tag.xml");
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["run", "-q", "-p", "odata-codegen", "--", "list"])
+        .arg(&path)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cannot run cargo");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "stderr:\n{stderr}");
+    assert!(stderr.contains("mismatched-end-tag.xml:7:7"), "stderr:\n{stderr}");
+    assert!(stderr.contains("error: closing tag `</EntityType>` does not match"), "stderr:\n{stderr}");
+}
+
+/// One run reports every problem of a file, each at its own place, not just the first.
+#[test]
+fn several_errors_in_one_file_are_all_reported() {
+    let xml = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="bad" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <ComplexType Name="a">
+        <Property Name="x" Type="bad.missing" />
+        <Property Name="y" Type="Edm.Int32" Nullable="perhaps" />
+        <Property Name="x" Type="Edm.String" />
+      </ComplexType>
+      <EntityType Name="b" BaseType="bad.c" />
+      <EntityType Name="c" BaseType="bad.b" />
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>
+"#;
+    let mut sources = odata_codegen::Sources::new();
+    sources.add("multi.xml", xml.as_bytes().to_vec());
+    let (summary, _) = odata_codegen::summary::summarize(&sources);
+    let errors: Vec<String> = summary
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == "error")
+        .map(|d| format!("{}:{} {}", d.line.unwrap_or(0), d.column.unwrap_or(0), d.message))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "5:34 unknown type `bad.missing`",
+            "6:55 attribute `Nullable` must be `true` or `false`, found `perhaps`",
+            "7:25 duplicate property `x`",
+            "9:38 base type cycle: bad.b → bad.c → bad.b",
+        ]
+    );
+}
