@@ -32,6 +32,8 @@ pub(crate) struct Cx<'a> {
     /// Set after an XML well-formedness error: nothing after it can be trusted, so parsing unwinds.
     pub(crate) fatal: bool,
     depth: usize,
+    /// Emptied attribute lists, reused so that reading a tag does not allocate.
+    attr_pool: Vec<Vec<Attr<'a>>>,
 }
 
 /// A start tag (or empty-element tag) that has just been read.
@@ -61,7 +63,7 @@ impl<'a> Cx<'a> {
         config.check_end_names = true;
         config.expand_empty_elements = false;
         config.trim_text(false);
-        Cx { input, reader, base, file, diags: Diagnostics::default(), fatal: false, depth: 0 }
+        Cx { input, reader, base, file, diags: Diagnostics::default(), fatal: false, depth: 0, attr_pool: Vec::new() }
     }
 
     /// The current byte offset in the file.
@@ -238,7 +240,7 @@ impl<'a> Cx<'a> {
 
     /// Reads the attributes of `element`.
     pub(crate) fn attrs(&mut self, element: &Element<'a>) -> Attrs<'a> {
-        let mut items = Vec::new();
+        let mut items = self.attr_pool.pop().unwrap_or_default();
         let mut malformed = false;
         for attr in element.start.attributes() {
             match attr {
@@ -416,10 +418,12 @@ impl<'a> Attrs<'a> {
     }
 
     /// Warns about every attribute no parser took.
-    pub(crate) fn finish(self, cx: &mut Cx<'_>) {
-        for attr in self.items.into_iter().filter(|a| !a.used) {
+    pub(crate) fn finish(mut self, cx: &mut Cx<'a>) {
+        for attr in self.items.iter().filter(|a| !a.used) {
             let message = format!("unknown attribute `{}` on `<{}>` is ignored", attr.key, self.element_name);
             cx.diags.warning(attr.value.span, message);
         }
+        self.items.clear();
+        cx.attr_pool.push(self.items);
     }
 }

@@ -115,21 +115,28 @@ impl<'a> Builder<'a> {
     ) {
         for annotation in annotations {
             let term = annotation.term.as_str_a();
-            let Some((namespace, name)) = self.scope.split(term).filter(|_| is_qualified_name(term)) else {
-                self.diags.error(
-                    annotation.term.span,
-                    format!("annotation term `{term}` is not a qualified name (`Namespace.Term`)"),
-                );
-                continue;
+            // A few dozen distinct terms are applied thousands of times: resolve and check each once.
+            let (namespace, name) = match self.terms_seen.get(term) {
+                Some(&resolved) => resolved,
+                None => {
+                    let Some((namespace, name)) = self.scope.split(term).filter(|_| is_qualified_name(term)) else {
+                        let message = format!("annotation term `{term}` is not a qualified name (`Namespace.Term`)");
+                        self.diags.error(annotation.term.span, message);
+                        continue;
+                    };
+                    let declared = !self.scope.namespaces.contains(namespace)
+                        || matches!(self.scope.get(namespace, name), Some(Named::Term(_)));
+                    if declared {
+                        self.terms_seen.insert(term, (namespace, name));
+                    } else {
+                        let message = format!(
+                            "unknown term `{term}`: the schema `{namespace}` declares no term `{name}`; the annotation is kept unchecked"
+                        );
+                        self.diags.push(Diagnostic::warning(annotation.term.span, message));
+                    }
+                    (namespace, name)
+                }
             };
-            if self.scope.namespaces.contains(namespace)
-                && !matches!(self.scope.get(namespace, name), Some(Named::Term(_)))
-            {
-                let message = format!(
-                    "unknown term `{term}`: the schema `{namespace}` declares no term `{name}`; the annotation is kept unchecked"
-                );
-                self.diags.push(Diagnostic::warning(annotation.term.span, message));
-            }
             let qualifier = annotation.qualifier.as_ref().map(AsStrA::as_str_a).or(block_qualifier);
             let id = AnnotationId::from_index(self.model.annotations.len());
             self.model.annotations.push(AppliedAnnotation {

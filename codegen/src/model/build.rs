@@ -21,6 +21,10 @@ pub(super) struct Builder<'a> {
     pub(super) diags: Diagnostics,
     /// Where each qualified name was first declared, for duplicate reports.
     declared_at: HashMap<(&'a str, &'a str), Span>,
+    /// Annotation terms already resolved and checked, with their (namespace, name).
+    pub(super) terms_seen: HashMap<&'a str, (&'a str, &'a str)>,
+    /// Member names of the element being checked (kept to reuse its allocation).
+    member_names: HashMap<&'a str, Span>,
 }
 
 pub(super) fn build<'a>(documents: &'a [csdl::Document<'a>]) -> (Model<'a>, Diagnostics) {
@@ -29,6 +33,8 @@ pub(super) fn build<'a>(documents: &'a [csdl::Document<'a>]) -> (Model<'a>, Diag
         scope: Scope::default(),
         diags: Diagnostics::default(),
         declared_at: HashMap::default(),
+        member_names: HashMap::default(),
+        terms_seen: HashMap::default(),
     };
     builder.register_schemas(documents);
     builder.register_elements();
@@ -317,7 +323,7 @@ impl<'a> Builder<'a> {
             }
         }
         let mut properties = Vec::new();
-        let mut names: HashMap<&'a str, Span> = HashMap::default();
+        let mut names = self.take_member_names();
         for property in &syntax.properties {
             let ty = self.resolve_type_attr(&property.type_name);
             if self.structured_kind(ty.target) == Some(StructuredKind::Entity) {
@@ -355,6 +361,7 @@ impl<'a> Builder<'a> {
                 syntax: navigation,
             });
         }
+        self.member_names = names;
         let key = syntax.key.iter().flat_map(|k| &k.property_refs).map(|r| KeyProperty {
             path: r.name.as_str_a(),
             alias: r.alias.as_ref().map(Text::as_str_a),
@@ -367,6 +374,13 @@ impl<'a> Builder<'a> {
             s.navigation_properties = navigation_properties;
             s.key = key;
         }
+    }
+
+    /// An empty member-name map (the reused one); give it back with `self.member_names = map`.
+    fn take_member_names(&mut self) -> HashMap<&'a str, Span> {
+        let mut names = std::mem::take(&mut self.member_names);
+        names.clear();
+        names
     }
 
     fn check_member_name(&mut self, name: &'a Text<'a>, seen: &mut HashMap<&'a str, Span>, what: &str) {
@@ -402,7 +416,7 @@ impl<'a> Builder<'a> {
         };
         let explicit = syntax.members.iter().filter(|m| m.value_text.is_some()).count();
         let mut members = Vec::new();
-        let mut seen: HashMap<&'a str, Span> = HashMap::default();
+        let mut seen = self.take_member_names();
         for (index, member) in syntax.members.iter().enumerate() {
             self.check_member_name(&member.name, &mut seen, "enum member");
             let value = match &member.value {
@@ -430,6 +444,7 @@ impl<'a> Builder<'a> {
             };
             members.push(EnumMember { name: member.name.as_str_a(), value, span: member.name.span });
         }
+        self.member_names = seen;
         EnumType { underlying, is_flags, members, syntax }
     }
 
@@ -562,13 +577,14 @@ impl<'a> Builder<'a> {
         for index in 0..self.model.operations.len() {
             let syntax = self.model.operations[index].syntax;
             let mut parameters = Vec::new();
-            let mut seen: HashMap<&'a str, Span> = HashMap::default();
+            let mut seen = self.take_member_names();
             for parameter in &syntax.parameters {
                 let ty = self.resolve_type_attr(&parameter.type_name);
                 self.check_member_name(&parameter.name, &mut seen, "parameter");
                 let nullable = parameter.facets.nullable.as_ref().is_none_or(|n| n.value);
                 parameters.push(Parameter { name: parameter.name.as_str_a(), ty, nullable, syntax: parameter });
             }
+            self.member_names = seen;
             let return_type = syntax.return_type.as_ref().map(|r| ReturnType {
                 ty: self.resolve_type_attr(&r.type_name),
                 nullable: r.facets.nullable.as_ref().is_none_or(|n| n.value),

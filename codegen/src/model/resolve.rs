@@ -30,13 +30,22 @@ pub(super) struct Scope<'a> {
 
 /// Whether `s` is a CSDL simple identifier (a letter or `_`, then letters, digits or `_`).
 pub(super) fn is_simple_identifier(s: &str) -> bool {
-    if let [first, rest @ ..] = s.as_bytes()
-        && s.is_ascii()
-    {
-        return (first.is_ascii_alphabetic() || *first == b'_')
-            && rest.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
-            && s.len() <= 511;
+    // One pass over ASCII bytes; the first non-ASCII byte hands over to the Unicode check.
+    let bytes = s.as_bytes();
+    match bytes.first() {
+        Some(b) if b.is_ascii_alphabetic() || *b == b'_' => {}
+        Some(b) if !b.is_ascii() => return is_unicode_identifier(s),
+        _ => return false,
     }
+    for b in bytes {
+        if !(b.is_ascii_alphanumeric() || *b == b'_') {
+            return !b.is_ascii() && is_unicode_identifier(s);
+        }
+    }
+    s.len() <= 511
+}
+
+fn is_unicode_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || c == '_')
