@@ -40,3 +40,13 @@ pub fn summarize_file(path: &std::path::Path) -> Summary {
     let sources = load(&[path.to_path_buf()]);
     summarize(&sources).0
 }
+
+/// Runs the `odata-codegen` command line with `args` (through `cargo run`, so it is built first).
+pub fn run_cli(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO"))
+        .args(["run", "-q", "-p", "odata-codegen", "--"])
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run cargo: {err}"))
+}

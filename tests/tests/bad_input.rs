@@ -183,12 +183,7 @@ fn every_file_in_the_catalog_directory_has_an_expectation() {
 #[test]
 fn cli_list_exits_with_status_1_on_a_bad_file() {
     let path = catalog_dir().join("mismatched-end-tag.xml");
-    let output = std::process::Command::new(env!("CARGO"))
-        .args(["run", "-q", "-p", "odata-codegen", "--", "list"])
-        .arg(&path)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cannot run cargo");
+    let output = odata_tests::run_cli(&["list".as_ref(), path.as_os_str()]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "stderr:\n{stderr}");
     assert!(stderr.contains("mismatched-end-tag.xml:7:7"), "stderr:\n{stderr}");
