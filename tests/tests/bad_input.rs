@@ -226,3 +226,31 @@ fn several_errors_in_one_file_are_all_reported() {
         ]
     );
 }
+
+/// A term applied twice to one element (Graph does this 11 times in v1.0) is a warning naming both
+/// places; the first value stays in effect.
+#[test]
+fn an_annotation_applied_twice_is_a_warning_with_both_places() {
+    let xml = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="dup" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <ComplexType Name="a">
+        <Annotation Term="Org.OData.Core.V1.Description" String="inline" />
+      </ComplexType>
+      <Annotations Target="dup.a">
+        <Annotation Term="Org.OData.Core.V1.Description" String="outside" />
+      </Annotations>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>
+"#;
+    let mut sources = odata_codegen::Sources::new();
+    sources.add("dup.xml", xml.as_bytes().to_vec());
+    let (summary, diagnostics) = odata_codegen::summary::summarize(&sources);
+    assert_eq!((summary.errors, summary.warnings), (0, 1));
+    let warning = &summary.diagnostics[0];
+    assert_eq!((warning.line, warning.column), (Some(8), Some(9)));
+    assert!(warning.message.contains("`Org.OData.Core.V1.Description` is applied twice"), "{}", warning.message);
+    let rendered = sources.render_all(&diagnostics);
+    assert!(rendered.contains("first applied here") && rendered.contains("dup.xml:8:9"), "{rendered}");
+}

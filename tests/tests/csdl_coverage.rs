@@ -58,7 +58,8 @@ fn types_keep_every_attribute_and_facet() {
         let level = &schema.enum_types[0];
         assert_eq!(level.underlying_type.as_ref().map(|t| t.as_str()), Some("Edm.Byte"));
         assert_eq!(level.is_flags.as_ref().map(|f| f.value), Some(true));
-        let values: Vec<_> = level.members.iter().map(|m| (m.name.as_str(), m.value.as_ref().map(|v| v.value))).collect();
+        let values: Vec<_> =
+            level.members.iter().map(|m| (m.name.as_str(), m.value.as_ref().map(|v| v.value))).collect();
         assert_eq!(values, [("low", Some(1)), ("high", Some(2))]);
         assert_eq!(level.members[0].annotations.len(), 1);
         assert!(schema.enum_types[1].members.is_empty(), "an enum without members is fine");
@@ -179,7 +180,8 @@ fn every_expression_kind_in_attribute_and_element_form() {
             expected_attribute_forms.iter().map(|(q, k)| (q.to_string(), k.to_string())).collect();
         assert_eq!(attribute_forms, expected);
 
-        let elements = holder.annotations.iter().find(|a| a.qualifier.as_ref().is_some_and(|q| q.as_str() == "elements"));
+        let elements =
+            holder.annotations.iter().find(|a| a.qualifier.as_ref().is_some_and(|q| q.as_str() == "elements"));
         let Some(ExprKind::Collection(items)) = elements.and_then(|a| a.value.as_ref()).map(|v| &v.kind) else {
             panic!("a collection value")
         };
@@ -191,11 +193,51 @@ fn every_expression_kind_in_attribute_and_element_form() {
             })
             .collect();
         let expected_elements = [
-            "Binary", "Bool", "Date", "DateTimeOffset", "Decimal", "Duration", "EnumMember", "Float", "Guid", "Int",
-            "String", "TimeOfDay", "AnnotationPath", "ModelElementPath", "NavigationPropertyPath", "PropertyPath",
-            "Path", "Apply", "Cast", "IsOf", "If", "And", "Or", "Not", "Eq", "Ne", "Gt", "Ge", "Lt", "Le", "Has", "In",
-            "Add", "Sub", "Neg", "Mul", "Div", "DivBy", "Mod", "LabeledElement", "LabeledElement",
-            "LabeledElementReference", "Null", "Record", "UrlRef",
+            "Binary",
+            "Bool",
+            "Date",
+            "DateTimeOffset",
+            "Decimal",
+            "Duration",
+            "EnumMember",
+            "Float",
+            "Guid",
+            "Int",
+            "String",
+            "TimeOfDay",
+            "AnnotationPath",
+            "ModelElementPath",
+            "NavigationPropertyPath",
+            "PropertyPath",
+            "Path",
+            "Apply",
+            "Cast",
+            "IsOf",
+            "If",
+            "And",
+            "Or",
+            "Not",
+            "Eq",
+            "Ne",
+            "Gt",
+            "Ge",
+            "Lt",
+            "Le",
+            "Has",
+            "In",
+            "Add",
+            "Sub",
+            "Neg",
+            "Mul",
+            "Div",
+            "DivBy",
+            "Mod",
+            "LabeledElement",
+            "LabeledElement",
+            "LabeledElementReference",
+            "Null",
+            "Record",
+            "UrlRef",
         ];
         assert_eq!(kinds, expected_elements);
         assert!(matches!(items[9].kind, ExprKind::Int(-7)));
@@ -214,10 +256,8 @@ fn every_expression_kind_in_attribute_and_element_form() {
 fn external_annotations_reach_every_kind_of_target() {
     with_document(|_, model| {
         let person = model.type_id("c.person").expect("person");
-        let phone: Vec<_> = model
-            .annotations_of(Target::Type(person))
-            .map(|a| (a.term_name, a.qualifier, a.external))
-            .collect();
+        let phone: Vec<_> =
+            model.annotations_of(Target::Type(person)).map(|a| (a.term_name, a.qualifier, a.external)).collect();
         assert_eq!(phone, [("rating", Some("Tablet"), true), ("Description", Some("Phone"), true)]);
         let text = model.annotations_of(Target::Type(person)).find_map(|a| match &a.value?.kind {
             ExprKind::String(text) => Some(text.as_str().to_owned()),
@@ -242,13 +282,16 @@ fn external_annotations_reach_every_kind_of_target() {
         let container = odata_codegen::model::ContainerId(0);
         assert_eq!(model.description(Target::EntitySet(container, 0)), Some("entity set"));
         assert_eq!(model.long_description(Target::EntitySet(container, 0)), Some("set from outside"));
-        let set_annotations: Vec<_> = model.annotations_of(Target::EntitySet(container, 0)).map(|a| a.external).collect();
+        let set_annotations: Vec<_> =
+            model.annotations_of(Target::EntitySet(container, 0)).map(|a| a.external).collect();
         assert_eq!(set_annotations, [false, true], "inline first, then external");
         assert_eq!(model.description(Target::Singleton(container, 0)), Some("singleton"));
         assert_eq!(model.description(Target::ActionImport(container, 0)), Some("action import"));
         assert_eq!(model.description(Target::FunctionImport(container, 0)), Some("function import"));
         assert_eq!(model.description(Target::Container(container)), Some("container"));
-        assert_eq!(model.description(Target::Term(odata_codegen::model::TermId(0))), Some("term"));
+        let rating = Target::Term(odata_codegen::model::TermId(0));
+        assert_eq!(model.description(rating), Some("term"));
+        assert_eq!(model.long_description(rating), Some("term from outside"));
 
         let employee = model.type_id("cov.employee").expect("employee");
         assert_eq!(model.derived_types(person), [employee]);

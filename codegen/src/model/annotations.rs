@@ -138,6 +138,17 @@ impl<'a> Builder<'a> {
                 }
             };
             let qualifier = annotation.qualifier.as_ref().map(AsStrA::as_str_a).or(block_qualifier);
+            let applied = self.model.by_target.get(&target).into_iter().flatten();
+            let earlier = applied.map(|id| &self.model.annotations[id.index()]).find(|earlier| {
+                earlier.term_namespace == namespace && earlier.term_name == name && earlier.qualifier == qualifier
+            });
+            if let Some(earlier) = earlier {
+                // CSDL allows one value per term and qualifier; lookups keep returning the first.
+                let message = format!("`{term}` is applied twice to the same element; the first value is used");
+                let diag = Diagnostic::warning(annotation.span, message).with_label(earlier.span, "first applied here");
+                self.diags.push(diag);
+                continue;
+            }
             let id = AnnotationId::from_index(self.model.annotations.len());
             self.model.annotations.push(AppliedAnnotation {
                 term_namespace: namespace,
