@@ -74,6 +74,14 @@ pub struct Diagnostic {
     pub labels: Vec<(Span, String)>,
     /// Extra lines of explanation or advice.
     pub notes: Vec<String>,
+    /// A stable name for the kind of problem, for tools that act on some kinds (see [`codes`]).
+    pub code: Option<&'static str>,
+}
+
+/// Stable names of diagnostic kinds that callers act on.
+pub mod codes {
+    /// A type reference names a type that no loaded document declares.
+    pub const UNKNOWN_TYPE: &str = "unknown-type";
 }
 
 impl Diagnostic {
@@ -93,12 +101,18 @@ impl Diagnostic {
     }
 
     fn new(severity: Severity, span: Option<Span>, message: String) -> Diagnostic {
-        Diagnostic { severity, message, span, labels: Vec::new(), notes: Vec::new() }
+        Diagnostic { severity, message, span, labels: Vec::new(), notes: Vec::new(), code: None }
     }
 
     /// Adds a secondary label pointing at `span`.
     pub fn with_label(mut self, span: Span, text: impl Into<String>) -> Diagnostic {
         self.labels.push((span, text.into()));
+        self
+    }
+
+    /// Sets the diagnostic's [`code`](Diagnostic::code).
+    pub fn with_code(mut self, code: &'static str) -> Diagnostic {
+        self.code = Some(code);
         self
     }
 

@@ -6,7 +6,10 @@
 
 pub mod csdl;
 pub mod diag;
+pub mod emit;
 pub mod model;
+pub mod select;
+pub mod subset;
 pub mod summary;
 
 pub use diag::{Diagnostic, Diagnostics, Severity, Sources, Span};

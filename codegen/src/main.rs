@@ -1,12 +1,14 @@
 //! The `odata-codegen` command line.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use odata_codegen::summary::summarize;
-use odata_codegen::{Diagnostic, Sources};
+use odata_codegen::select::SelectionOptions;
+use odata_codegen::subset::{cut, is_absent_type};
+use odata_codegen::summary::summarize_with;
+use odata_codegen::{Diagnostic, Diagnostics, Sources};
 
 /// The CSDL document read when `list` is given no file: a small service written for the demo.
 const DEMO_METADATA: &str = include_str!("../data/demo.xml");
@@ -33,48 +35,60 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the closure of some types, namespaces, operations or container members as a smaller, valid
+    /// CSDL file: base types, property types and derived types, with their annotations, copied verbatim.
+    #[command(
+        after_help = "Examples:\n  odata-codegen subset v1.0.xml --include microsoft.graph.identityApiConnector --out connector.xml\n  odata-codegen subset beta.xml --include microsoft.graph.industryData --include GraphService/external --out seed.xml"
+    )]
+    Subset {
+        /// CSDL XML files, read together as one model.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// What to include: a type (`namespace.Type` or `alias.Type`), a whole namespace, an entity set or
+        /// singleton (`Container/name`), or an action or function (all overloads). Repeatable.
+        #[arg(long = "include", value_name = "NAME", required = true)]
+        include: Vec<String>,
+        /// Also include the targets of navigation properties (by default the subset stops there and
+        /// leaves those navigation properties out).
+        #[arg(long)]
+        follow_navigation: bool,
+        /// Do not include the derived types of included types and property types.
+        #[arg(long)]
+        no_derived: bool,
+        /// Do not include the actions and functions bound to included types.
+        #[arg(long)]
+        no_bound_operations: bool,
+        /// The file to write (replaced atomically; left untouched when the input has errors).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::List { files, json } => list(&files, json),
+        Command::Subset { files, include, follow_navigation, no_derived, no_bound_operations, out } => {
+            let options = SelectionOptions {
+                follow_navigation,
+                include_derived: !no_derived,
+                include_bound_operations: !no_bound_operations,
+            };
+            subset(&files, &include, &options, &out)
+        }
     }
 }
 
 fn list(files: &[PathBuf], json: bool) -> ExitCode {
-    let mut sources = Sources::new();
-    let mut unreadable = Vec::new();
-    if files.is_empty() {
+    let (sources, unreadable) = if files.is_empty() {
+        let mut sources = Sources::new();
         sources.add("<built-in demo.xml>", DEMO_METADATA.as_bytes().to_vec());
-    }
-    for path in files {
-        match std::fs::read(path) {
-            Ok(bytes) => {
-                sources.add(path.display().to_string(), bytes);
-            }
-            Err(err) => {
-                unreadable.push(Diagnostic::error_without_span(format!("cannot read `{}`: {err}", path.display())))
-            }
-        }
-    }
-    let (mut summary, mut diagnostics) = summarize(&sources);
-    let failed = !unreadable.is_empty() || diagnostics.has_errors();
-    for error in unreadable {
-        summary.errors += 1;
-        summary.diagnostics.insert(
-            0,
-            odata_codegen::summary::DiagnosticSummary {
-                severity: "error".to_owned(),
-                message: error.message.clone(),
-                file: None,
-                line: None,
-                column: None,
-                notes: Vec::new(),
-            },
-        );
-        diagnostics.push(error);
-    }
+        (sources, Diagnostics::default())
+    } else {
+        read_files(files)
+    };
+    let (summary, diagnostics) = summarize_with(&sources, unreadable);
+    let failed = diagnostics.has_errors();
     let mut stdout = std::io::stdout().lock();
     let written = if json {
         serde_json::to_string_pretty(&summary)
@@ -91,4 +105,72 @@ fn list(files: &[PathBuf], json: bool) -> ExitCode {
         eprint!("{}", sources.render_all(&diagnostics));
     }
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn subset(files: &[PathBuf], include: &[String], options: &SelectionOptions, out: &Path) -> ExitCode {
+    let (sources, unreadable) = read_files(files);
+    if !unreadable.is_empty() {
+        eprint!("{}", sources.render_all(&unreadable));
+        return ExitCode::from(1);
+    }
+    let roots: Vec<&str> = include.iter().map(String::as_str).collect();
+    let subset = match cut(&sources, &roots, options) {
+        Ok(subset) => subset,
+        Err(diagnostics) => {
+            eprint!("{}", sources.render_all(&diagnostics));
+            eprintln!("{} not written", out.display());
+            return ExitCode::from(1);
+        }
+    };
+    if let Err(err) = write_atomically(out, subset.xml.as_bytes()) {
+        eprintln!("error: cannot write `{}`: {err}", out.display());
+        return ExitCode::from(1);
+    }
+    let namespaces: Vec<String> = subset
+        .namespaces
+        .iter()
+        .map(|n| {
+            format!(
+                "{} {} types, {} operations, {} annotation blocks",
+                n.namespace, n.types, n.operations, n.annotation_blocks
+            )
+        })
+        .collect();
+    let absent = subset.input_diagnostics.iter().filter(|d| is_absent_type(d)).count();
+    let absent = if absent == 0 {
+        String::new()
+    } else {
+        format!(" ({absent} `unknown type` errors of the input accepted: such references are copied as they are)")
+    };
+    eprintln!("wrote {} ({} bytes): {}{absent}", out.display(), subset.xml.len(), namespaces.join("; "));
+    ExitCode::SUCCESS
+}
+
+/// Reads `files` into [`Sources`]; a file that cannot be read is an error, and the others are still read.
+fn read_files(files: &[PathBuf]) -> (Sources, Diagnostics) {
+    let mut sources = Sources::new();
+    let mut unreadable = Diagnostics::default();
+    for path in files {
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                sources.add(path.display().to_string(), bytes);
+            }
+            Err(err) => {
+                unreadable.push(Diagnostic::error_without_span(format!("cannot read `{}`: {err}", path.display())))
+            }
+        }
+    }
+    (sources, unreadable)
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so that readers never
+/// see a partial file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
 }

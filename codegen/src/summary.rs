@@ -262,8 +262,14 @@ fn count_in_expr(expr: &Expr<'_>) -> usize {
 /// The model is only checked when every file is well-formed XML; otherwise a truncated document
 /// would produce a flood of follow-on errors.
 pub fn summarize(sources: &Sources) -> (Summary, Diagnostics) {
+    summarize_with(sources, Diagnostics::default())
+}
+
+/// [`summarize`], with `earlier` problems (e.g. files that could not be read) reported first.
+pub fn summarize_with(sources: &Sources, earlier: Diagnostics) -> (Summary, Diagnostics) {
     let parsed = csdl::parse_all(sources);
-    let mut diagnostics = parsed.diagnostics;
+    let mut diagnostics = earlier;
+    diagnostics.extend(parsed.diagnostics);
     if parsed.well_formed {
         let (_, model_diagnostics) = crate::model::Model::build(&parsed.documents);
         diagnostics.extend(model_diagnostics);

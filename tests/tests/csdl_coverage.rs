@@ -302,3 +302,36 @@ fn external_annotations_reach_every_kind_of_target() {
         assert!(model.ty(money).qualified_name() == "cov.money");
     });
 }
+
+/// Elements and attributes CSDL does not define are reported as warnings and skipped; the rest of the
+/// document is still read.
+#[test]
+fn unknown_elements_and_attributes_are_warnings() {
+    let xml = "\u{feff}<edmx:Edmx Version=\"4.0\" xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\">
+  <edmx:DataServices>
+    <Schema Namespace=\"ext\" xmlns=\"http://docs.oasis-open.org/odata/ns/edm\">
+      <ComplexType Name=\"a\" Color=\"blue\">
+        <Gadget><Property Name=\"hidden\" Type=\"Edm.String\" /></Gadget>
+        <Property Name=\"x\" Type=\"Edm.Int32\" />
+      </ComplexType>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>
+";
+    let mut sources = odata_codegen::Sources::new();
+    sources.add("ext.xml", xml.as_bytes().to_vec());
+    let (summary, _) = odata_codegen::summary::summarize(&sources);
+    let found: Vec<_> =
+        summary.diagnostics.iter().map(|d| (d.severity.as_str(), d.line, d.column, d.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("warning", Some(4), Some(29), "unknown attribute `Color` on `<ComplexType>` is ignored"),
+            ("warning", Some(5), Some(9), "unknown element `<Gadget>` inside `<ComplexType>` is ignored"),
+        ]
+    );
+    assert_eq!(summary.totals.complex_types, 1);
+    let parsed = csdl::parse_all(&sources);
+    let properties = &parsed.documents[0].schemas[0].complex_types[0].properties;
+    assert_eq!(properties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["x"], "the unknown subtree is skipped");
+}

@@ -24,6 +24,8 @@ pub struct Term<'a> {
     pub annotations: Vec<Annotation<'a>>,
     /// The span of the start tag.
     pub span: Span,
+    /// The whole element, from its start tag through its end tag (just the tag when it is empty).
+    pub extent: Span,
 }
 
 /// `<Annotations Target="..." Qualifier="...">`: annotations applied to a model element from outside it.
@@ -37,6 +39,8 @@ pub struct AnnotationsBlock<'a> {
     pub annotations: Vec<Annotation<'a>>,
     /// The span of the start tag.
     pub span: Span,
+    /// The whole element, from its start tag through its end tag (just the tag when it is empty).
+    pub extent: Span,
 }
 
 /// `<Annotation Term="..." Qualifier="...">` with its value.
@@ -52,6 +56,8 @@ pub struct Annotation<'a> {
     pub annotations: Vec<Annotation<'a>>,
     /// The span of the start tag.
     pub span: Span,
+    /// The whole element, from its start tag through its end tag (just the tag when it is empty).
+    pub extent: Span,
 }
 
 pub(super) fn parse_term<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Term<'a>> {
@@ -63,7 +69,8 @@ pub(super) fn parse_term<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Te
     let facets = parse_facets(cx, &mut attrs);
     attrs.finish(cx);
     let annotations = annotations_only(cx, &element);
-    Some(Term { name: name?, type_name, base_term, applies_to, facets, annotations, span: element.span })
+    let extent = cx.span(element.span.start as usize, cx.pos());
+    Some(Term { name: name?, type_name, base_term, applies_to, facets, annotations, span: element.span, extent })
 }
 
 pub(super) fn parse_annotations_block<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<AnnotationsBlock<'a>> {
@@ -72,7 +79,8 @@ pub(super) fn parse_annotations_block<'a>(cx: &mut Cx<'a>, element: Element<'a>)
     let qualifier = attrs.take("Qualifier");
     attrs.finish(cx);
     let annotations = annotations_only(cx, &element);
-    Some(AnnotationsBlock { target, qualifier, annotations, span: element.span })
+    let extent = cx.span(element.span.start as usize, cx.pos());
+    Some(AnnotationsBlock { target, qualifier, annotations, span: element.span, extent })
 }
 
 pub(super) fn parse_annotation<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Annotation<'a>> {
@@ -93,7 +101,8 @@ pub(super) fn parse_annotation<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Opt
             cx.unknown_element(&child, "Annotation");
         }
     });
-    Some(Annotation { term: term?, qualifier, value, annotations, span: element.span })
+    let extent = cx.span(element.span.start as usize, cx.pos());
+    Some(Annotation { term: term?, qualifier, value, annotations, span: element.span, extent })
 }
 
 /// Stores `parsed` as the single value of an element, reporting a second value as an error.

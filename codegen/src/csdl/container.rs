@@ -26,6 +26,8 @@ pub struct EntityContainer<'a> {
     pub annotations: Vec<Annotation<'a>>,
     /// The span of the start tag.
     pub span: Span,
+    /// The whole element, from its start tag through its end tag (just the tag when it is empty).
+    pub extent: Span,
 }
 
 /// `<EntitySet Name="..." EntityType="...">`.
@@ -43,6 +45,8 @@ pub struct EntitySet<'a> {
     pub annotations: Vec<Annotation<'a>>,
     /// The span of the start tag.
     pub span: Span,
+    /// The whole element, from its start tag through its end tag (just the tag when it is empty).
+    pub extent: Span,
 }
 
 /// `<Singleton Name="..." Type="...">`.
@@ -60,6 +64,8 @@ pub struct Singleton<'a> {
     pub annotations: Vec<Annotation<'a>>,
     /// The span of the start tag.
     pub span: Span,
+    /// The whole element, from its start tag through its end tag (just the tag when it is empty).
+    pub extent: Span,
 }
 
 /// `<NavigationPropertyBinding Path="..." Target="..."/>`.
@@ -71,6 +77,8 @@ pub struct NavigationPropertyBinding<'a> {
     pub target: Option<Text<'a>>,
     /// The span of the start tag.
     pub span: Span,
+    /// The whole element, from its start tag through its end tag (just the tag when it is empty).
+    pub extent: Span,
 }
 
 /// `<ActionImport Name="..." Action="..." EntitySet="..."/>`.
@@ -86,6 +94,8 @@ pub struct ActionImport<'a> {
     pub annotations: Vec<Annotation<'a>>,
     /// The span of the start tag.
     pub span: Span,
+    /// The whole element, from its start tag through its end tag (just the tag when it is empty).
+    pub extent: Span,
 }
 
 /// `<FunctionImport Name="..." Function="..." EntitySet="..." IncludeInServiceDocument="..."/>`.
@@ -103,6 +113,8 @@ pub struct FunctionImport<'a> {
     pub annotations: Vec<Annotation<'a>>,
     /// The span of the start tag.
     pub span: Span,
+    /// The whole element, from its start tag through its end tag (just the tag when it is empty).
+    pub extent: Span,
 }
 
 pub(super) fn parse_entity_container<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<EntityContainer<'a>> {
@@ -119,6 +131,7 @@ pub(super) fn parse_entity_container<'a>(cx: &mut Cx<'a>, element: Element<'a>) 
         function_imports: Vec::new(),
         annotations: Vec::new(),
         span: element.span,
+        extent: element.span,
     };
     cx.children(&element, |cx, child| match &*child.name {
         "EntitySet" => container.entity_sets.extend(parse_entity_set(cx, child)),
@@ -130,8 +143,10 @@ pub(super) fn parse_entity_container<'a>(cx: &mut Cx<'a>, element: Element<'a>) 
             let entity_set = attrs.take("EntitySet");
             attrs.finish(cx);
             let annotations = annotations_only(cx, &child);
+            let extent = cx.span(child.span.start as usize, cx.pos());
             if let Some(name) = name {
-                container.action_imports.push(ActionImport { name, action, entity_set, annotations, span: child.span });
+                let import = ActionImport { name, action, entity_set, annotations, span: child.span, extent };
+                container.action_imports.push(import);
             }
         }
         "FunctionImport" => {
@@ -142,6 +157,7 @@ pub(super) fn parse_entity_container<'a>(cx: &mut Cx<'a>, element: Element<'a>) 
             let include_in_service_document = attrs.bool(cx, "IncludeInServiceDocument");
             attrs.finish(cx);
             let annotations = annotations_only(cx, &child);
+            let extent = cx.span(child.span.start as usize, cx.pos());
             if let Some(name) = name {
                 let import = FunctionImport {
                     name,
@@ -150,6 +166,7 @@ pub(super) fn parse_entity_container<'a>(cx: &mut Cx<'a>, element: Element<'a>) 
                     include_in_service_document,
                     annotations,
                     span: child.span,
+                    extent,
                 };
                 container.function_imports.push(import);
             }
@@ -157,6 +174,7 @@ pub(super) fn parse_entity_container<'a>(cx: &mut Cx<'a>, element: Element<'a>) 
         "Annotation" => container.annotations.extend(parse_annotation(cx, child)),
         _ => cx.unknown_element(&child, "EntityContainer"),
     });
+    container.extent = cx.span(element.span.start as usize, cx.pos());
     name.map(|_| container)
 }
 
@@ -178,7 +196,8 @@ fn parse_bindings<'a>(
             if let Some(first) = stray.first() {
                 cx.diags.warning(first.span, "annotations inside `<NavigationPropertyBinding>` are ignored");
             }
-            bindings.push(NavigationPropertyBinding { path, target, span: child.span });
+            let extent = cx.span(child.span.start as usize, cx.pos());
+            bindings.push(NavigationPropertyBinding { path, target, span: child.span, extent });
         }
         "Annotation" => annotations.extend(parse_annotation(cx, child)),
         _ => cx.unknown_element(&child, &parent),
@@ -193,6 +212,7 @@ fn parse_entity_set<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<EntityS
     let include_in_service_document = attrs.bool(cx, "IncludeInServiceDocument");
     attrs.finish(cx);
     let (navigation_property_bindings, annotations) = parse_bindings(cx, &element);
+    let extent = cx.span(element.span.start as usize, cx.pos());
     Some(EntitySet {
         name: name?,
         entity_type,
@@ -200,6 +220,7 @@ fn parse_entity_set<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<EntityS
         navigation_property_bindings,
         annotations,
         span: element.span,
+        extent,
     })
 }
 
@@ -210,5 +231,14 @@ fn parse_singleton<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Singleto
     let nullable = attrs.bool(cx, "Nullable");
     attrs.finish(cx);
     let (navigation_property_bindings, annotations) = parse_bindings(cx, &element);
-    Some(Singleton { name: name?, type_name, nullable, navigation_property_bindings, annotations, span: element.span })
+    let extent = cx.span(element.span.start as usize, cx.pos());
+    Some(Singleton {
+        name: name?,
+        type_name,
+        nullable,
+        navigation_property_bindings,
+        annotations,
+        span: element.span,
+        extent,
+    })
 }

@@ -36,6 +36,8 @@ pub struct Reference<'a> {
     pub annotations: Vec<Annotation<'a>>,
     /// The span of the start tag.
     pub span: Span,
+    /// The whole element, from its start tag through its end tag (just the tag when it is empty).
+    pub extent: Span,
 }
 
 /// `<edmx:Include Namespace="..." Alias="..."/>`.
@@ -206,6 +208,7 @@ fn parse_reference<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Reference<'a> {
         include_annotations: Vec::new(),
         annotations: Vec::new(),
         span: element.span,
+        extent: element.span,
     };
     cx.children(&element, |cx, child| match &*child.name {
         "Include" => {
@@ -232,6 +235,7 @@ fn parse_reference<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Reference<'a> {
         "Annotation" => reference.annotations.extend(parse_annotation(cx, child)),
         _ => cx.unknown_element(&child, "edmx:Reference"),
     });
+    reference.extent = cx.span(element.span.start as usize, cx.pos());
     if reference.includes.is_empty() && reference.include_annotations.is_empty() && !cx.fatal {
         cx.diags.warning(element.span, "`<edmx:Reference>` includes nothing");
     }

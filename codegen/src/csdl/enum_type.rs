@@ -21,6 +21,8 @@ pub struct EnumType<'a> {
     pub annotations: Vec<Annotation<'a>>,
     /// The span of the start tag.
     pub span: Span,
+    /// The whole element, from its start tag through its end tag (just the tag when it is empty).
+    pub extent: Span,
 }
 
 /// `<Member Name="..." Value="..."/>`.
@@ -78,5 +80,6 @@ pub(super) fn parse_enum_type<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Opti
         "Annotation" => annotations.extend(super::annotation::parse_annotation(cx, child)),
         _ => cx.unknown_element(&child, "EnumType"),
     });
-    Some(EnumType { name: name?, underlying_type, is_flags, members, annotations, span: element.span })
+    let extent = cx.span(element.span.start as usize, cx.pos());
+    Some(EnumType { name: name?, underlying_type, is_flags, members, annotations, span: element.span, extent })
 }

@@ -47,6 +47,8 @@ pub struct Operation<'a> {
     pub annotations: Vec<Annotation<'a>>,
     /// The span of the start tag.
     pub span: Span,
+    /// The whole element, from its start tag through its end tag (just the tag when it is empty).
+    pub extent: Span,
 }
 
 /// `<Parameter Name="..." Type="...">`.
@@ -123,6 +125,7 @@ pub(super) fn parse_operation<'a>(cx: &mut Cx<'a>, element: Element<'a>, kind: O
     if is_bound.as_ref().is_some_and(|b| b.value) && parameters.is_empty() && !cx.fatal {
         cx.diags.error(element.span, "a bound operation must have at least one parameter (the binding parameter)");
     }
+    let extent = cx.span(element.span.start as usize, cx.pos());
     Some(Operation {
         kind,
         name: name?,
@@ -133,5 +136,6 @@ pub(super) fn parse_operation<'a>(cx: &mut Cx<'a>, element: Element<'a>, kind: O
         return_type,
         annotations,
         span: element.span,
+        extent,
     })
 }

@@ -249,6 +249,8 @@ impl<'a> Cx<'a> {
                     if key == "xmlns" || key.starts_with("xmlns:") {
                         continue;
                     }
+                    let key_start = self.offset_of(key).unwrap_or(element.span.start as usize);
+                    let key_span = self.span(key_start, key_start + key.len());
                     let key = self.recover(key);
                     let raw: &str = &attr.value;
                     let start = self.offset_of(raw).unwrap_or(element.span.start as usize);
@@ -267,7 +269,7 @@ impl<'a> Cx<'a> {
                             continue;
                         }
                     };
-                    items.push(Attr { key, value: Spanned { value, span }, used: false });
+                    items.push(Attr { key, key_span, value: Spanned { value, span }, used: false });
                 }
                 Err(err) => {
                     self.attr_error(element, &err);
@@ -359,6 +361,7 @@ impl<'a> Cx<'a> {
 
 struct Attr<'a> {
     key: Cow<'a, str>,
+    key_span: Span,
     value: Text<'a>,
     used: bool,
 }
@@ -421,7 +424,7 @@ impl<'a> Attrs<'a> {
     pub(crate) fn finish(mut self, cx: &mut Cx<'a>) {
         for attr in self.items.iter().filter(|a| !a.used) {
             let message = format!("unknown attribute `{}` on `<{}>` is ignored", attr.key, self.element_name);
-            cx.diags.warning(attr.value.span, message);
+            cx.diags.warning(attr.key_span, message);
         }
         self.items.clear();
         cx.attr_pool.push(self.items);

@@ -38,6 +38,8 @@ pub struct Schema<'a> {
     pub annotations: Vec<Annotation<'a>>,
     /// The span of the start tag.
     pub span: Span,
+    /// The whole element, from its start tag through its end tag (just the tag when it is empty).
+    pub extent: Span,
 }
 
 /// `<TypeDefinition Name="..." UnderlyingType="...">`: a named primitive type with facets.
@@ -53,6 +55,8 @@ pub struct TypeDefinition<'a> {
     pub annotations: Vec<Annotation<'a>>,
     /// The span of the start tag.
     pub span: Span,
+    /// The whole element, from its start tag through its end tag (just the tag when it is empty).
+    pub extent: Span,
 }
 
 pub(super) fn parse_schema<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Schema<'a>> {
@@ -74,6 +78,7 @@ pub(super) fn parse_schema<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<
         annotation_blocks: Vec::new(),
         annotations: Vec::new(),
         span: element.span,
+        extent: element.span,
     };
     cx.children(&element, |cx, child| match &*child.name {
         "EntityType" => schema.entity_types.extend(parse_structured_type(cx, child, StructuredKind::Entity)),
@@ -88,6 +93,7 @@ pub(super) fn parse_schema<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<
         "Annotation" => schema.annotations.extend(parse_annotation(cx, child)),
         _ => cx.unknown_element(&child, "Schema"),
     });
+    schema.extent = cx.span(element.span.start as usize, cx.pos());
     Some(schema)
 }
 
@@ -101,5 +107,6 @@ fn parse_type_definition<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Ty
     }
     attrs.finish(cx);
     let annotations = super::edmx::annotations_only(cx, &element);
-    Some(TypeDefinition { name: name?, underlying_type, facets, annotations, span: element.span })
+    let extent = cx.span(element.span.start as usize, cx.pos());
+    Some(TypeDefinition { name: name?, underlying_type, facets, annotations, span: element.span, extent })
 }

@@ -52,6 +52,8 @@ pub struct StructuredType<'a> {
     pub annotations: Vec<Annotation<'a>>,
     /// The span of the start tag.
     pub span: Span,
+    /// The whole element, from its start tag through its end tag (just the tag when it is empty).
+    pub extent: Span,
 }
 
 /// `<Key>`: the properties that identify an entity.
@@ -129,6 +131,8 @@ pub struct NavigationProperty<'a> {
     pub annotations: Vec<Annotation<'a>>,
     /// The span of the start tag.
     pub span: Span,
+    /// The whole element, from its start tag through its end tag (just the tag when it is empty).
+    pub extent: Span,
 }
 
 /// `<ReferentialConstraint Property="..." ReferencedProperty="..."/>`.
@@ -194,6 +198,7 @@ pub(super) fn parse_structured_type<'a>(
         "Annotation" => annotations.extend(parse_annotation(cx, child)),
         _ => cx.unknown_element(&child, parent),
     });
+    let extent = cx.span(element.span.start as usize, cx.pos());
     Some(StructuredType {
         kind,
         name: name?,
@@ -206,6 +211,7 @@ pub(super) fn parse_structured_type<'a>(
         navigation_properties,
         annotations,
         span: element.span,
+        extent,
     })
 }
 
@@ -322,6 +328,7 @@ fn parse_navigation_property<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Optio
         "Annotation" => annotations.extend(parse_annotation(cx, child)),
         _ => cx.unknown_element(&child, "NavigationProperty"),
     });
+    let extent = cx.span(element.span.start as usize, cx.pos());
     Some(NavigationProperty {
         name: name?,
         type_name,
@@ -332,5 +339,6 @@ fn parse_navigation_property<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Optio
         on_delete,
         annotations,
         span: element.span,
+        extent,
     })
 }

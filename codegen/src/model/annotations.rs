@@ -80,25 +80,34 @@ fn apply_inline<'a>(b: &mut Builder<'a>) {
 }
 
 fn apply_external<'a>(b: &mut Builder<'a>) {
+    let mut block_targets = Vec::with_capacity(b.model.schemas.len());
     for index in 0..b.model.schemas.len() {
         let syntax = b.model.schemas[index].syntax;
+        let mut schema_targets = Vec::with_capacity(syntax.annotation_blocks.len());
         for block in &syntax.annotation_blocks {
-            let Some(target) = &block.target else { continue };
+            let Some(target) = &block.target else {
+                schema_targets.push(Vec::new());
+                continue;
+            };
             let qualifier = block.qualifier.as_ref().map(AsStrA::as_str_a);
             match b.resolve_target(target.as_str_a()) {
                 Ok(targets) => {
-                    for resolved in targets {
-                        b.attach(resolved, &block.annotations, qualifier, true);
+                    for resolved in &targets {
+                        b.attach(*resolved, &block.annotations, qualifier, true);
                     }
+                    schema_targets.push(targets);
                 }
                 Err(reason) => {
                     let message =
                         format!("annotation target `{}` {reason}; its annotations are ignored", target.as_str());
                     b.diags.warning(target.span, message);
+                    schema_targets.push(Vec::new());
                 }
             }
         }
+        block_targets.push(schema_targets);
     }
+    b.model.block_targets = block_targets;
 }
 
 fn to_u32(index: usize) -> u32 {

@@ -81,6 +81,8 @@ pub struct Model<'a> {
     /// Every applied annotation, inline and external.
     pub annotations: Vec<AppliedAnnotation<'a>>,
     by_target: HashMap<Target, Vec<AnnotationId>>,
+    /// Per schema, per `<Annotations>` block: the elements its target resolved to.
+    block_targets: Vec<Vec<Vec<Target>>>,
     derived: Vec<Vec<TypeId>>,
     names: resolve::NameTable<'a>,
     operations_by_name: resolve::OperationTable<'a>,
@@ -504,6 +506,12 @@ impl<'a> Model<'a> {
             ExprKind::String(text) => Some(text.as_str()),
             _ => None,
         }
+    }
+
+    /// The elements that the `block`-th `<Annotations Target>` block of `schema` applies to (in the
+    /// order of the syntax node's `annotation_blocks`); empty when its target did not resolve.
+    pub fn annotations_block_targets(&self, schema: SchemaId, block: usize) -> &[Target] {
+        self.block_targets.get(schema.index()).and_then(|blocks| blocks.get(block)).map_or(&[], Vec::as_slice)
     }
 
     /// The index of the property named `name` declared on `id`.

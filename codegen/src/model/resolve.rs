@@ -175,7 +175,8 @@ impl<'a> Scope<'a> {
     }
 
     fn unknown_type(&self, name: &str, namespace: &str, local: &str, text: &Text<'_>) -> Diagnostic {
-        let mut diag = Diagnostic::error(text.span, format!("unknown type `{name}`"));
+        let mut diag =
+            Diagnostic::error(text.span, format!("unknown type `{name}`")).with_code(crate::diag::codes::UNKNOWN_TYPE);
         if self.namespaces.contains(namespace) {
             diag = diag.with_note(format!("the schema `{namespace}` declares no type named `{local}`"));
         } else {

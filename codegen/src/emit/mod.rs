@@ -1,0 +1,3 @@
+//! Emission: the resolved model turned into Rust source. [`names`] decides every Rust name.
+
+pub mod names;

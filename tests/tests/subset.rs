@@ -1,0 +1,91 @@
+//! The checked-in `metadata/` files are exact cuts of `../shared/graph-metadata`, and they read back
+//! without any error that their source does not already have.
+
+use std::collections::BTreeSet;
+
+use odata_codegen::Sources;
+use odata_codegen::select::SelectionOptions;
+use odata_codegen::subset::{cut, is_absent_type};
+use odata_tests::{load, shared_file, summarize_file, workspace_root};
+
+/// One file of `metadata/` and how it is cut (the same command is in `metadata/README.md`).
+struct Cut {
+    file: &'static str,
+    source: &'static str,
+    roots: &'static [&'static str],
+}
+
+const CUTS: [Cut; 2] = [
+    Cut {
+        file: "graph-v1.0-identity-api-connector.xml",
+        source: "graph-metadata/v1.0-clean.xml",
+        roots: &["microsoft.graph.identityApiConnector"],
+    },
+    Cut {
+        file: "graph-beta-seed.xml",
+        source: "graph-metadata/beta-excerpt.xml",
+        roots: &["microsoft.graph.identityApiConnector", "microsoft.graph.connector", "microsoft.graph.industryData"],
+    },
+];
+
+fn checked_in(cut: &Cut) -> String {
+    let path = workspace_root().join("metadata").join(cut.file);
+    std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()))
+}
+
+/// The messages of the errors found in `sources`.
+fn error_messages(sources: &Sources) -> BTreeSet<String> {
+    let (_, diagnostics) = odata_codegen::summary::summarize(sources);
+    diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect()
+}
+
+#[test]
+fn metadata_files_are_exact_cuts_of_the_shared_files() {
+    for cut_spec in &CUTS {
+        let Some(source) = shared_file(cut_spec.source) else { continue };
+        let sources = load(&[source]);
+        let subset = match cut(&sources, cut_spec.roots, &SelectionOptions::default()) {
+            Ok(subset) => subset,
+            Err(diagnostics) => panic!("cutting {} failed:\n{}", cut_spec.file, sources.render_all(&diagnostics)),
+        };
+        let expected = checked_in(cut_spec);
+        if subset.xml != expected {
+            let line = subset.xml.lines().zip(expected.lines()).position(|(a, b)| a != b);
+            let line = line.map_or_else(|| "at the end".to_owned(), |n| format!("at line {}", n + 1));
+            panic!(
+                "metadata/{} differs from a fresh cut ({line}, {} vs {} bytes): re-run the command in metadata/README.md",
+                cut_spec.file,
+                subset.xml.len(),
+                expected.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn metadata_files_reread_without_new_errors() {
+    let v1 = &CUTS[0];
+    let summary = summarize_file(&workspace_root().join("metadata").join(v1.file));
+    assert_eq!(summary.errors, 0, "{:#?}", summary.diagnostics);
+    assert_eq!((summary.totals.entity_types, summary.totals.complex_types, summary.totals.actions), (2, 5, 1));
+
+    let beta = &CUTS[1];
+    let sources = load(&[workspace_root().join("metadata").join(beta.file)]);
+    let (_, diagnostics) = odata_codegen::summary::summarize(&sources);
+    assert!(
+        diagnostics.iter().filter(|d| d.is_error()).all(is_absent_type),
+        "only absent types may be errors:\n{}",
+        sources.render_all(&diagnostics)
+    );
+    if let Some(source) = shared_file(beta.source) {
+        let source_errors = error_messages(&load(&[source]));
+        assert!(!source_errors.is_empty(), "the beta excerpt references absent types");
+        let subset_errors = error_messages(&sources);
+        let new: Vec<&String> = subset_errors.difference(&source_errors).collect();
+        assert!(new.is_empty(), "errors the source does not have: {new:?}");
+    }
+    let summary = summarize_file(&workspace_root().join("metadata").join(beta.file));
+    let industry = summary.schemas.iter().find(|s| s.namespace == "microsoft.graph.industryData");
+    let counts = industry.map(|s| (s.counts.entity_types, s.counts.complex_types, s.counts.enum_types));
+    assert_eq!(counts, Some((26, 32, 9)), "the whole industryData namespace");
+}
