@@ -50,3 +50,41 @@ pub fn run_cli(args: &[&std::ffi::OsStr]) -> std::process::Output {
         .output()
         .unwrap_or_else(|err| panic!("cannot run cargo: {err}"))
 }
+
+/// The JSON bodies of an API documentation page: every block that starts with `{` at the start of a
+/// line and parses as JSON once its braces balance (request and response bodies, in page order).
+pub fn json_bodies(page: &str) -> Vec<String> {
+    let mut bodies = Vec::new();
+    let mut current: Option<String> = None;
+    let mut depth = 0i32;
+    for line in page.lines() {
+        if current.is_none() && line.starts_with('{') {
+            current = Some(String::new());
+            depth = 0;
+        }
+        let Some(body) = current.as_mut() else { continue };
+        body.push_str(line);
+        body.push('\n');
+        depth += brace_balance(line);
+        if depth <= 0 {
+            bodies.extend(current.take());
+        }
+    }
+    bodies
+}
+
+/// Opening minus closing braces of `line`, ignoring those inside JSON strings.
+fn brace_balance(line: &str) -> i32 {
+    let (mut balance, mut in_string, mut escaped) = (0, false, false);
+    for c in line.chars() {
+        match (c, in_string, escaped) {
+            (_, true, true) => escaped = false,
+            ('\\', true, false) => escaped = true,
+            ('"', _, false) => in_string = !in_string,
+            ('{', false, _) => balance += 1,
+            ('}', false, _) => balance -= 1,
+            _ => {}
+        }
+    }
+    balance
+}

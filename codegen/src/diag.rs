@@ -95,6 +95,11 @@ impl Diagnostic {
         Diagnostic::new(Severity::Warning, Some(span), message.into())
     }
 
+    /// A warning that has no place in a file.
+    pub fn warning_without_span(message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, None, message.into())
+    }
+
     /// An error that has no place in a file.
     pub fn error_without_span(message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Error, None, message.into())
@@ -193,6 +198,12 @@ impl Diagnostics {
     /// The diagnostics as a slice.
     pub fn as_slice(&self) -> &[Diagnostic] {
         &self.items
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Diagnostics {
+        Diagnostics { items: iter.into_iter().collect() }
     }
 }
 

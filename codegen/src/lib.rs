@@ -7,7 +7,9 @@
 pub mod csdl;
 pub mod diag;
 pub mod emit;
+pub mod generate;
 pub mod model;
+pub mod pipeline;
 pub mod select;
 pub mod subset;
 pub mod summary;

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use odata_codegen::emit::EmitOptions;
+use odata_codegen::generate::{generate, write_directory};
 use odata_codegen::select::SelectionOptions;
 use odata_codegen::subset::{cut, is_absent_type};
 use odata_codegen::summary::summarize_with;
@@ -34,6 +36,29 @@ enum Command {
         /// Print the summary and diagnostics as one JSON object on stdout.
         #[arg(long)]
         json: bool,
+    },
+    /// Generate Rust modules (one per schema namespace, plus a root `mod.rs`) for the closure of some
+    /// types, namespaces, container members or operations. The output directory is replaced as a whole.
+    #[command(
+        after_help = "Example:\n  odata-codegen generate metadata/graph-v1.0-identity-api-connector.xml --include microsoft.graph.identityApiConnector --out src/v1"
+    )]
+    Generate {
+        /// CSDL XML files, read together as one model.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// What to generate (with everything it needs): a type, a namespace, `Container/name` or an
+        /// operation. Repeatable.
+        #[arg(long = "include", value_name = "NAME", required = true)]
+        include: Vec<String>,
+        /// Also generate the targets of navigation properties (by default those properties are left out).
+        #[arg(long)]
+        follow_navigation: bool,
+        /// Do not generate the derived types of included types and property types.
+        #[arg(long)]
+        no_derived: bool,
+        /// The directory to write (replaced atomically; left untouched when the input has errors).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
     /// Write the closure of some types, namespaces, operations or container members as a smaller, valid
     /// CSDL file: base types, property types and derived types, with their annotations, copied verbatim.
@@ -68,6 +93,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::List { files, json } => list(&files, json),
+        Command::Generate { files, include, follow_navigation, no_derived, out } => {
+            let options =
+                SelectionOptions { follow_navigation, include_derived: !no_derived, include_bound_operations: true };
+            generate_command(&files, &include, &options, &out)
+        }
         Command::Subset { files, include, follow_navigation, no_derived, no_bound_operations, out } => {
             let options = SelectionOptions {
                 follow_navigation,
@@ -143,6 +173,39 @@ fn subset(files: &[PathBuf], include: &[String], options: &SelectionOptions, out
         format!(" ({absent} `unknown type` errors of the input accepted: such references are copied as they are)")
     };
     eprintln!("wrote {} ({} bytes): {}{absent}", out.display(), subset.xml.len(), namespaces.join("; "));
+    ExitCode::SUCCESS
+}
+
+fn generate_command(files: &[PathBuf], include: &[String], options: &SelectionOptions, out: &Path) -> ExitCode {
+    let (sources, unreadable) = read_files(files);
+    if !unreadable.is_empty() {
+        eprint!("{}", sources.render_all(&unreadable));
+        return ExitCode::from(1);
+    }
+    let roots: Vec<&str> = include.iter().map(String::as_str).collect();
+    let generated = match generate(&sources, &roots, options, &EmitOptions::default()) {
+        Ok(generated) => generated,
+        Err(diagnostics) => {
+            eprint!("{}", sources.render_all(&diagnostics));
+            eprintln!("{} not written", out.display());
+            return ExitCode::from(1);
+        }
+    };
+    if let Err(err) = write_directory(out, &generated.files) {
+        eprintln!("error: cannot write `{}`: {err}", out.display());
+        return ExitCode::from(1);
+    }
+    let warnings: Diagnostics = generated.diagnostics.iter().filter(|d| !d.is_error()).cloned().collect();
+    eprint!("{}", sources.render_all(&warnings));
+    for (namespace, file, types) in &generated.modules {
+        eprintln!("{namespace}: {types} types -> {}", out.join(file).display());
+    }
+    let absent = generated.diagnostics.iter().filter(|d| is_absent_type(d)).count();
+    eprintln!(
+        "wrote {} files to {} ({absent} references to absent types typed as serde_json::Value)",
+        generated.files.len(),
+        out.display()
+    );
     ExitCode::SUCCESS
 }
 

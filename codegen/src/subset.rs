@@ -26,9 +26,11 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use crate::csdl::{self, Document, NavigationPropertyBinding, Text};
-use crate::diag::{Diagnostic, Diagnostics, FileId, Sources, Span};
+use crate::csdl::{Document, NavigationPropertyBinding, Text};
+use crate::diag::{Diagnostics, FileId, Sources, Span};
 use crate::model::{ContainerId, Model, Named, SchemaId, Target, TermId, TypeId, TypeKind, TypeRef, TypeTarget};
+pub use crate::pipeline::is_absent_type;
+use crate::pipeline::with_selection;
 use crate::select::{MemberKind, Selection, SelectionOptions};
 
 /// The namespace of CSDL elements.
@@ -60,39 +62,14 @@ pub struct Subset {
     pub input_diagnostics: Diagnostics,
 }
 
-/// Whether `diagnostic` reports a reference to a type the input does not declare: the one kind of input
-/// error that [`cut`] accepts, because the subset keeps such references as they are.
-pub fn is_absent_type(diagnostic: &Diagnostic) -> bool {
-    diagnostic.is_error() && diagnostic.code == Some(crate::diag::codes::UNKNOWN_TYPE)
-}
-
 /// Reads `sources`, selects `roots` with `options` and writes the subset. Fails with the errors that stop
-/// it: input errors other than absent types (all of the input's diagnostics when it is not even
-/// well-formed CSDL), and roots that name nothing.
+/// it (see [`with_selection`]).
 pub fn cut(sources: &Sources, roots: &[&str], options: &SelectionOptions) -> Result<Subset, Diagnostics> {
-    let parsed = csdl::parse_all(sources);
-    let mut input_diagnostics = parsed.diagnostics;
-    if !parsed.well_formed || input_diagnostics.has_errors() {
-        return Err(input_diagnostics);
-    }
-    let (model, model_diagnostics) = Model::build(&parsed.documents);
-    input_diagnostics.extend(model_diagnostics);
-    let (selection, selection_diagnostics) = Selection::new(&model, roots, options);
-    let mut blocking = Diagnostics::default();
-    for diagnostic in input_diagnostics.iter().chain(selection_diagnostics.iter()) {
-        if diagnostic.is_error() && !is_absent_type(diagnostic) {
-            blocking.push(diagnostic.clone());
-        }
-    }
-    if roots.is_empty() {
-        let message = "no include roots given: name at least one type, namespace, operation or container member";
-        blocking.push(Diagnostic::error_without_span(message));
-    }
-    if !blocking.is_empty() {
-        return Err(blocking);
-    }
     let comment = provenance(sources, roots, options);
-    let (xml, namespaces) = write(sources, &parsed.documents, &model, &selection, Some(&comment));
+    let written = with_selection(sources, roots, options, |documents, model, selection| {
+        write(sources, documents, model, selection, Some(&comment))
+    });
+    let ((xml, namespaces), input_diagnostics) = written?;
     Ok(Subset { xml, namespaces, input_diagnostics })
 }
 

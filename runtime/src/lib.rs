@@ -61,6 +61,7 @@ pub mod open_enum;
 pub mod page;
 pub mod polymorphic;
 pub mod secret;
+pub mod structured;
 pub mod update;
 
 pub use additional::AdditionalData;
@@ -69,6 +70,7 @@ pub use error::ODataError;
 pub use flags::{FlagMember, FlagSet};
 pub use open_enum::OpenEnum;
 pub use page::Page;
+pub use structured::Structured;
 pub use update::Update;
 
 /// Re-export for generated code (`#[serde(crate = "odata_runtime::serde")]`).

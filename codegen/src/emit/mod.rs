@@ -1,3 +1,79 @@
-//! Emission: the resolved model turned into Rust source. [`names`] decides every Rust name.
+//! Emission: the resolved model and a selection turned into Rust source files.
+//!
+//! [`names`] decides every Rust name; [`plan`] assigns modules and type names; the other modules
+//! build each item as tokens (`quote!`), and [`output`] formats every file once with prettyplease.
+//! The same input always gives the same bytes.
 
+mod docs;
+mod enums;
 pub mod names;
+mod output;
+mod plan;
+mod polymorphic;
+mod rust_type;
+mod structs;
+
+use proc_macro2::{Ident, Span};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Model;
+use crate::select::Selection;
+
+pub use output::GeneratedFile;
+
+/// Choices that change the generated code.
+#[derive(Clone, Debug)]
+pub struct EmitOptions {
+    /// Property names whose values `Debug` never shows (compared ignoring ASCII case).
+    pub secret_properties: Vec<String>,
+    /// Name of the root file (the one declaring the modules), e.g. `mod.rs` or `lib.rs`.
+    pub root_file: String,
+}
+
+impl Default for EmitOptions {
+    fn default() -> EmitOptions {
+        EmitOptions {
+            secret_properties: ["password", "clientSecret", "pkcs12Value"].map(str::to_owned).to_vec(),
+            root_file: "mod.rs".to_owned(),
+        }
+    }
+}
+
+impl EmitOptions {
+    fn is_secret(&self, property: &str) -> bool {
+        self.secret_properties.iter().any(|s| s.eq_ignore_ascii_case(property))
+    }
+}
+
+/// Generates the Rust files for `selection`: a root file declaring one module per namespace, and
+/// one file per module. Name collisions come back as warnings.
+pub fn emit(model: &Model<'_>, selection: &Selection, options: &EmitOptions) -> (Vec<GeneratedFile>, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let plan = plan::Plan::new(model, selection, &mut diagnostics);
+    let mut emitter = Emitter { model, selection, plan: &plan, options, diagnostics };
+    let files = emitter.files();
+    (files, emitter.diagnostics)
+}
+
+/// What every item emitter needs.
+struct Emitter<'m, 'a> {
+    model: &'m Model<'a>,
+    selection: &'m Selection,
+    plan: &'m plan::Plan,
+    options: &'m EmitOptions,
+    diagnostics: Diagnostics,
+}
+
+impl Emitter<'_, '_> {
+    fn warn(&mut self, message: String) {
+        self.diagnostics.push(Diagnostic::warning_without_span(message));
+    }
+}
+
+/// An identifier from a name the naming module made (raw identifiers written `r#name`).
+fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}

@@ -1,0 +1,69 @@
+//! Doc comments and deprecations from vocabulary annotations: `Core.Description` and
+//! `Core.LongDescription` become `///` lines, `Core.Revisions` with kind `Deprecated` becomes
+//! `#[deprecated]`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::csdl::{Expr, ExprKind};
+use crate::model::{CORE_NAMESPACE, Model, Target};
+
+/// `#[doc]` attributes for `target`: its descriptions, then `extra` lines (e.g. the qualified name).
+pub(super) fn doc_attrs(model: &Model<'_>, target: Target, extra: &[String]) -> TokenStream {
+    let mut paragraphs: Vec<String> = Vec::new();
+    paragraphs.extend(model.description(target).map(str::to_owned));
+    paragraphs.extend(model.long_description(target).map(str::to_owned));
+    paragraphs.extend(extra.iter().cloned());
+    lines_to_attrs(&paragraphs)
+}
+
+/// `#[doc]` attributes for paragraphs separated by blank lines.
+pub(super) fn lines_to_attrs(paragraphs: &[String]) -> TokenStream {
+    let mut lines: Vec<String> = Vec::new();
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        if index > 0 {
+            lines.push(String::new());
+        }
+        lines.extend(paragraph.trim().lines().map(|line| format!(" {}", escape_markdown(line.trim_end()))));
+    }
+    quote!(#(#[doc = #lines])*)
+}
+
+/// Keeps text from the schema from being read as Markdown links or HTML by rustdoc.
+fn escape_markdown(line: &str) -> String {
+    line.replace('[', "\\[").replace(']', "\\]").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// `#[deprecated(note = "...")]` when `target` has a `Core.Revisions` entry of kind `Deprecated`.
+pub(super) fn deprecated_attr(model: &Model<'_>, target: Target) -> TokenStream {
+    match deprecation(model, target) {
+        Some(note) => quote!(#[deprecated(note = #note)]),
+        None => TokenStream::new(),
+    }
+}
+
+/// The description of the `Deprecated` revision of `target`, if it has one.
+pub(super) fn deprecation(model: &Model<'_>, target: Target) -> Option<String> {
+    let revisions = model.annotation(target, CORE_NAMESPACE, "Revisions")?.value?;
+    let ExprKind::Collection(items) = &revisions.kind else { return None };
+    items.iter().find_map(|item| {
+        let ExprKind::Record { properties, .. } = &item.kind else { return None };
+        let value = |name: &str| properties.iter().find(|p| p.property.as_str() == name).and_then(|p| p.value.as_ref());
+        let kind = value("Kind").and_then(text)?;
+        if !kind.ends_with("/Deprecated") {
+            return None;
+        }
+        let mut note = value("Description").and_then(text).unwrap_or("deprecated").to_owned();
+        if let Some(date) = value("RemovalDate").and_then(text) {
+            note.push_str(&format!(" (to be removed {date})"));
+        }
+        Some(note)
+    })
+}
+
+fn text<'e>(expr: &'e Expr<'_>) -> Option<&'e str> {
+    match &expr.kind {
+        ExprKind::String(t) | ExprKind::EnumMember(t) | ExprKind::Date(t) => Some(t.as_str()),
+        _ => None,
+    }
+}

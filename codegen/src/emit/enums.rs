@@ -1,0 +1,121 @@
+//! Enum types become open Rust enums (one variant per member plus `Unknown(String)`), flags enums
+//! become members of an `odata_runtime::FlagSet`, and type definitions become type aliases.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc_attrs, lines_to_attrs};
+use super::names::{NameKind, NameScope};
+use super::rust_type::rust_type;
+use super::{Emitter, ident};
+use crate::model::{Target, TypeId, TypeKind, TypeRef, TypeTarget};
+
+/// The catch-all variant of open enums.
+const UNKNOWN_VARIANT: &str = "Unknown";
+
+impl Emitter<'_, '_> {
+    /// The Rust form of the enum type `id`.
+    pub(super) fn emit_enum(&mut self, id: TypeId) -> TokenStream {
+        let def = self.model.ty(id);
+        let (Some(enumeration), Some(names)) = (def.as_enum(), self.plan.names(id)) else { return TokenStream::new() };
+        let name = ident(&names.ident);
+        let qualified = def.qualified_name();
+        let mut scope = NameScope::with_reserved(NameKind::Variant, [UNKNOWN_VARIANT]);
+        let mut variants = Vec::new();
+        let mut member_names = Vec::new();
+        for (index, member) in enumeration.members.iter().enumerate() {
+            let variant = scope.assign(member.name).to_ident();
+            let target = Target::Member(id, u32::try_from(index).unwrap_or(u32::MAX));
+            let docs = doc_attrs(self.model, target, &[format!("`{}` = {}", member.name, member.value)]);
+            variants.push((variant, docs));
+            member_names.push(member.name);
+        }
+        for collision in scope.collisions() {
+            self.warn(format!("in `{qualified}`: {}", collision.message()));
+        }
+        let docs = doc_attrs(self.model, Target::Type(id), &[format!("`{qualified}`")]);
+        let idents: Vec<_> = variants.iter().map(|(v, _)| v).collect();
+        let variant_defs = variants.iter().map(|(v, docs)| quote!(#docs #v,));
+        let indexes: Vec<usize> = (0..idents.len()).collect();
+        if enumeration.is_flags {
+            return quote! {
+                #docs
+                ///
+                /// A flags enum: values are `odata_runtime::FlagSet`s of these members.
+                #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+                pub enum #name { #(#variant_defs)* }
+
+                impl ::odata_runtime::FlagMember for #name {
+                    const NAMES: &'static [&'static str] = &[#(#member_names),*];
+                    fn index(self) -> usize {
+                        match self { #(Self::#idents => #indexes,)* }
+                    }
+                    fn from_index(index: usize) -> ::core::option::Option<Self> {
+                        match index { #(#indexes => ::core::option::Option::Some(Self::#idents),)* _ => ::core::option::Option::None }
+                    }
+                }
+            };
+        }
+        let unknown = ident(UNKNOWN_VARIANT);
+        let unknown_docs = lines_to_attrs(&[
+            "A member this code was not generated with, kept as written (services add members over time).".to_owned(),
+        ]);
+        quote! {
+            #docs
+            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+            pub enum #name {
+                #(#variant_defs)*
+                #unknown_docs
+                #unknown(::std::string::String),
+            }
+
+            impl ::odata_runtime::OpenEnum for #name {
+                const MEMBERS: &'static [&'static str] = &[#(#member_names),*];
+                fn from_index(index: usize) -> ::core::option::Option<Self> {
+                    match index { #(#indexes => ::core::option::Option::Some(Self::#idents),)* _ => ::core::option::Option::None }
+                }
+                fn unknown(name: ::std::string::String) -> Self {
+                    Self::#unknown(name)
+                }
+                fn as_str(&self) -> &str {
+                    match self { #(Self::#idents => #member_names,)* Self::#unknown(name) => name }
+                }
+            }
+            ::odata_runtime::impl_open_enum!(#name);
+        }
+    }
+
+    /// A type definition: an alias of its underlying type, with its facets in the docs.
+    pub(super) fn emit_type_definition(&mut self, module: usize, id: TypeId) -> TokenStream {
+        let def = self.model.ty(id);
+        let (TypeKind::Definition(definition), Some(names)) = (&def.kind, self.plan.names(id)) else {
+            return TokenStream::new();
+        };
+        let name = ident(&names.ident);
+        let underlying = match definition.underlying {
+            Some(primitive) => TypeRef { collection: false, target: TypeTarget::Primitive(primitive) },
+            None => TypeRef { collection: false, target: TypeTarget::Unresolved("") },
+        };
+        let ty = rust_type(self.model, self.selection, self.plan, module, underlying).tokens();
+        let facets = &definition.syntax.facets;
+        let mut facet_lines = Vec::new();
+        if let Some(max_length) = &facets.max_length {
+            facet_lines.push(format!("MaxLength: {}", max_length.as_str()));
+        }
+        if let Some(precision) = &facets.precision {
+            facet_lines.push(format!("Precision: {}", precision.value));
+        }
+        if let Some(scale) = &facets.scale {
+            facet_lines.push(format!("Scale: {}", scale.as_str()));
+        }
+        if let Some(srid) = &facets.srid {
+            facet_lines.push(format!("SRID: {}", srid.as_str()));
+        }
+        let mut extra = vec![format!("`{}`", def.qualified_name())];
+        if !facet_lines.is_empty() {
+            extra.push(facet_lines.join(", "));
+        }
+        let docs = doc_attrs(self.model, Target::Type(id), &extra);
+        quote!(#docs pub type #name = #ty;)
+    }
+}

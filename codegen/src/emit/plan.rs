@@ -1,0 +1,114 @@
+//! The naming plan of one emission: which module each selected namespace becomes, and the Rust name of
+//! every selected type and of the `Any...` enum of every type with selected derived types. Every name
+//! comes from [`names`](super::names); collisions become warnings.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::{NameKind, NameScope};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Model, SchemaId, TypeId};
+use crate::select::Selection;
+
+/// Where a selected type lives and what it is called.
+#[derive(Clone, Debug)]
+pub(super) struct TypeNames {
+    /// The module (index into [`Plan::modules`]).
+    pub(super) module: usize,
+    /// The struct, enum or alias name.
+    pub(super) ident: String,
+    /// The `Any...` enum, when the type has selected derived types.
+    pub(super) any: Option<String>,
+}
+
+/// One output module: a schema namespace.
+#[derive(Clone, Debug)]
+pub(super) struct Module {
+    /// The schema.
+    pub(super) schema: SchemaId,
+    /// The module identifier.
+    pub(super) ident: String,
+    /// Selected types of the schema, in declaration order.
+    pub(super) types: Vec<TypeId>,
+}
+
+/// Names of every module and type of an emission.
+#[derive(Debug)]
+pub(super) struct Plan {
+    pub(super) modules: Vec<Module>,
+    types: BTreeMap<TypeId, TypeNames>,
+}
+
+impl Plan {
+    /// Names the modules and types of `selection`; collisions are reported as warnings.
+    pub(super) fn new(model: &Model<'_>, selection: &Selection, diagnostics: &mut Diagnostics) -> Plan {
+        let mut by_schema: BTreeMap<SchemaId, Vec<TypeId>> = BTreeMap::new();
+        for id in selection.types() {
+            by_schema.entry(model.ty(*id).schema).or_default().push(*id);
+        }
+        let mut module_scope = NameScope::new(NameKind::Module);
+        let mut modules = Vec::new();
+        let mut types = BTreeMap::new();
+        for (schema, mut ids) in by_schema {
+            ids.sort();
+            let namespace = model.schema(schema).namespace;
+            let ident = module_scope.assign(namespace_module_seed(namespace)).ident;
+            let mut type_scope = NameScope::new(NameKind::Type);
+            let index = modules.len();
+            for id in &ids {
+                let ident = type_scope.assign(model.ty(*id).name).ident;
+                types.insert(*id, TypeNames { module: index, ident, any: None });
+            }
+            for id in &ids {
+                let has_derived = model.all_derived_types(*id).iter().any(|d| selection.contains(*d));
+                if has_derived && model.ty(*id).as_structured().is_some() {
+                    let wanted = format!("Any{}", types.get(id).map_or("", |t: &TypeNames| t.ident.as_str()));
+                    let any = type_scope.claim(&wanted);
+                    if let Some(names) = types.get_mut(id) {
+                        names.any = Some(any);
+                    }
+                }
+            }
+            report(&type_scope, namespace, diagnostics);
+            modules.push(Module { schema, ident, types: ids });
+        }
+        report(&module_scope, "the generated crate", diagnostics);
+        Plan { modules, types }
+    }
+
+    /// The names of a selected type.
+    pub(super) fn names(&self, id: TypeId) -> Option<&TypeNames> {
+        self.types.get(&id)
+    }
+
+    /// The path to `ident` of the module of `target`, as seen from module `from`.
+    pub(super) fn path(&self, from: usize, target: usize, ident: &str) -> TokenStream {
+        let name = proc_macro2::Ident::new(ident, proc_macro2::Span::call_site());
+        if from == target {
+            return quote!(#name);
+        }
+        let module = self.modules.get(target).map_or("missing", |m| m.ident.as_str());
+        let module = proc_macro2::Ident::new(module, proc_macro2::Span::call_site());
+        quote!(super::#module::#name)
+    }
+
+    /// The path to the type `id` (its `Any...` enum when `polymorphic` and it has one) from module `from`.
+    pub(super) fn type_path(&self, from: usize, id: TypeId, polymorphic: bool) -> Option<TokenStream> {
+        let names = self.names(id)?;
+        let ident = if polymorphic { names.any.as_deref().unwrap_or(&names.ident) } else { &names.ident };
+        Some(self.path(from, names.module, ident))
+    }
+}
+
+/// The last segment of a namespace names its module (`microsoft.graph.industryData` → `industry_data`).
+fn namespace_module_seed(namespace: &str) -> &str {
+    namespace.rsplit('.').next().unwrap_or(namespace)
+}
+
+fn report(scope: &NameScope, place: &str, diagnostics: &mut Diagnostics) {
+    for collision in scope.collisions() {
+        diagnostics.push(Diagnostic::warning_without_span(format!("in {place}: {}", collision.message())));
+    }
+}

@@ -1,0 +1,190 @@
+//! Entity and complex types become structs: every own and inherited property as an `Option`, the
+//! selected navigation properties, and an `additional` map for everything else. Serde goes through
+//! `odata_runtime::structured` (one `match` per type instead of a derive expansion), and `Debug` hides
+//! secret values.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{deprecated_attr, deprecation, doc_attrs};
+use super::names::{NameKind, NameScope};
+use super::rust_type::{RustType, rust_type};
+use super::{Emitter, ident};
+use crate::model::{Target, TypeId, TypeRef, TypeTarget};
+
+/// One struct field: a property or navigation property of the type or one of its base types.
+struct Field {
+    csdl: String,
+    ident: proc_macro2::Ident,
+    ty: RustType,
+    docs: TokenStream,
+    deprecated: Option<String>,
+    secret: bool,
+}
+
+/// Name of the field holding unknown members and instance annotations.
+pub(super) const ADDITIONAL_FIELD: &str = "additional";
+
+impl Emitter<'_, '_> {
+    /// The struct for the structured type `id`, in module `module`, with its trait impls.
+    pub(super) fn emit_struct(&mut self, module: usize, id: TypeId) -> TokenStream {
+        let def = self.model.ty(id);
+        if def.as_structured().is_none() {
+            return TokenStream::new();
+        }
+        let Some(names) = self.plan.names(id) else { return TokenStream::new() };
+        let name = ident(&names.ident);
+        let qualified = def.qualified_name();
+        let fields = self.fields(module, id);
+        let docs = doc_attrs(self.model, Target::Type(id), &[format!("`{qualified}`")]);
+        let deprecated = deprecated_attr(self.model, Target::Type(id));
+        let has_secret = fields.iter().any(|f| f.secret);
+        let derive_debug = if has_secret { quote!() } else { quote!(Debug,) };
+        let field_defs = fields.iter().map(|f| {
+            let (ident, ty, docs) = (&f.ident, f.ty.tokens(), &f.docs);
+            let deprecated = f.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
+            quote!(#docs #deprecated pub #ident: ::core::option::Option<#ty>,)
+        });
+        let additional = ident(ADDITIONAL_FIELD);
+        let odata_type = format!("#{qualified}");
+        let read_members = fields.iter().map(read_member);
+        let write_members = fields.iter().map(write_member);
+        let read_body = if fields.is_empty() {
+            quote!(let _ = (key, map); Ok(false))
+        } else {
+            quote!(match key { #(#read_members)* _ => return Ok(false), } Ok(true))
+        };
+        let write_body =
+            if fields.is_empty() { quote!(let _ = map; Ok(())) } else { quote!(#(#write_members)* Ok(())) };
+        // The impls read and write every field, deprecated ones too: that use is not the caller's.
+        let allow = fields.iter().any(|f| f.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
+        let debug = if has_secret { debug_impl(&name, &names.ident, &fields, allow.as_ref()) } else { quote!() };
+        quote! {
+            #docs
+            #deprecated
+            #[derive(Clone, #derive_debug Default, PartialEq)]
+            pub struct #name {
+                #(#field_defs)*
+                /// Members the schema does not declare and instance annotations (`@odata.etag`,
+                /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
+                pub #additional: ::odata_runtime::AdditionalData,
+            }
+
+            #allow
+            impl ::odata_runtime::Structured for #name {
+                const ODATA_TYPE: &'static str = #odata_type;
+                fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> ::core::result::Result<bool, A::Error> {
+                    #read_body
+                }
+                fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+                    &self,
+                    map: &mut M,
+                ) -> ::core::result::Result<(), M::Error> {
+                    #write_body
+                }
+                fn additional(&self) -> &::odata_runtime::AdditionalData {
+                    &self.#additional
+                }
+                fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+                    &mut self.#additional
+                }
+            }
+            ::odata_runtime::impl_structured_serde!(#name);
+            #debug
+        }
+    }
+
+    /// The fields of `id`: properties of its base types (root first), its own, then navigation
+    /// properties whose target is selected.
+    fn fields(&mut self, module: usize, id: TypeId) -> Vec<Field> {
+        let mut chain = self.model.base_chain(id);
+        chain.reverse();
+        chain.push(id);
+        let mut scope = NameScope::with_reserved(NameKind::Field, [ADDITIONAL_FIELD]);
+        let mut fields = Vec::new();
+        for owner in chain {
+            let Some(structured) = self.model.ty(owner).as_structured() else { continue };
+            for (index, property) in structured.properties.iter().enumerate() {
+                let target = Target::Property(owner, to_u32(index));
+                fields.push(self.field(module, &mut scope, property.name, property.ty, target));
+            }
+            for (index, navigation) in structured.navigation_properties.iter().enumerate() {
+                let selected = matches!(navigation.ty.target, TypeTarget::Named(t) if self.selection.contains(t));
+                if selected {
+                    let target = Target::NavigationProperty(owner, to_u32(index));
+                    fields.push(self.field(module, &mut scope, navigation.name, navigation.ty, target));
+                }
+            }
+        }
+        let owner = self.model.ty(id).qualified_name();
+        for collision in scope.collisions() {
+            self.warn(format!("in `{owner}`: {}", collision.message()));
+        }
+        fields
+    }
+
+    fn field(&self, module: usize, scope: &mut NameScope, csdl: &str, ty: TypeRef<'_>, target: Target) -> Field {
+        let name = scope.assign(csdl);
+        Field {
+            csdl: csdl.to_owned(),
+            ident: name.to_ident(),
+            ty: rust_type(self.model, self.selection, self.plan, module, ty),
+            docs: doc_attrs(self.model, target, &[]),
+            deprecated: deprecation(self.model, target),
+            secret: self.options.is_secret(csdl),
+        }
+    }
+}
+
+fn to_u32(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
+
+/// The `match` arm reading one field.
+fn read_member(field: &Field) -> TokenStream {
+    let (csdl, ident) = (&field.csdl, &field.ident);
+    match &field.ty.codec {
+        None => quote!(#csdl => self.#ident = map.next_value()?,),
+        Some(codec) => {
+            let seed =
+                if field.ty.collection { quote!(#codec::option_vec::Seed) } else { quote!(#codec::option::Seed) };
+            quote!(#csdl => self.#ident = map.next_value_seed(#seed)?,)
+        }
+    }
+}
+
+/// The statement writing one field when it is set.
+fn write_member(field: &Field) -> TokenStream {
+    let (csdl, ident) = (&field.csdl, &field.ident);
+    let value = match &field.ty.codec {
+        None => quote!(value),
+        Some(codec) if field.ty.collection => quote!(&#codec::vec::Ser(value)),
+        Some(codec) => quote!(&#codec::Ser(value)),
+    };
+    quote!(if let ::core::option::Option::Some(value) = &self.#ident { map.serialize_entry(#csdl, #value)?; })
+}
+
+/// `Debug` that prints whether a secret field is set, never its value.
+fn debug_impl(name: &proc_macro2::Ident, display: &str, fields: &[Field], allow: Option<&TokenStream>) -> TokenStream {
+    let entries = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let label = ident.to_string().trim_start_matches("r#").to_owned();
+        if f.secret {
+            quote!(.field(#label, &::odata_runtime::secret::Redacted::option(&self.#ident)))
+        } else {
+            quote!(.field(#label, &self.#ident))
+        }
+    });
+    quote! {
+        #allow
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#display) #(#entries)* .field("additional", &self.additional).finish()
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! The whole pipeline behind `generate`: read, resolve, select, emit, and write a directory of
+//! modules atomically.
+
+use std::path::Path;
+
+use crate::diag::{Diagnostics, Sources};
+use crate::emit::{self, EmitOptions, GeneratedFile};
+use crate::pipeline::with_selection;
+use crate::select::SelectionOptions;
+
+/// The result of a generation run.
+#[derive(Debug)]
+pub struct Generated {
+    /// The files, root file first.
+    pub files: Vec<GeneratedFile>,
+    /// Selected types per namespace, in output order: (namespace, module file, number of types).
+    pub modules: Vec<(String, String, usize)>,
+    /// Warnings of the input and of the emission, and accepted absent-type errors.
+    pub diagnostics: Diagnostics,
+}
+
+/// Generates Rust modules for the closure of `roots` in `sources`. Fails with the problems that stop a
+/// run (see [`with_selection`]); nothing is written here.
+pub fn generate(
+    sources: &Sources,
+    roots: &[&str],
+    selection_options: &SelectionOptions,
+    emit_options: &EmitOptions,
+) -> Result<Generated, Diagnostics> {
+    let run = with_selection(sources, roots, selection_options, |_, model, selection| {
+        let (files, emit_diagnostics) = emit::emit(model, selection, emit_options);
+        let mut modules: Vec<(String, String, usize)> = Vec::new();
+        for id in selection.types() {
+            let namespace = model.schema(model.ty(*id).schema).namespace;
+            match modules.iter_mut().find(|(ns, _, _)| ns == namespace) {
+                Some(entry) => entry.2 += 1,
+                None => modules.push((namespace.to_owned(), String::new(), 1)),
+            }
+        }
+        (files, modules, emit_diagnostics)
+    });
+    let ((files, mut modules, emit_diagnostics), mut diagnostics) = run?;
+    diagnostics.extend(emit_diagnostics);
+    for (namespace, file, _) in &mut modules {
+        let module = files.iter().find(|f| f.namespace.as_deref() == Some(namespace.as_str()));
+        *file = module.map_or_else(String::new, |f| f.path.clone());
+    }
+    Ok(Generated { files, modules, diagnostics })
+}
+
+/// Replaces the directory `out` with exactly `files`: they are written to a fresh sibling directory
+/// first, which then takes `out`'s place, so a failed run leaves `out` as it was.
+pub fn write_directory(out: &Path, files: &[GeneratedFile]) -> std::io::Result<()> {
+    let name = out.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let staging = out.with_file_name(format!(".{name}.{}.new", std::process::id()));
+    let written = write_all(&staging, files).and_then(|()| {
+        if out.exists() {
+            std::fs::remove_dir_all(out)?;
+        }
+        std::fs::rename(&staging, out)
+    });
+    if written.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    written
+}
+
+fn write_all(directory: &Path, files: &[GeneratedFile]) -> std::io::Result<()> {
+    std::fs::create_dir_all(directory)?;
+    for file in files {
+        std::fs::write(directory.join(&file.path), &file.contents)?;
+    }
+    Ok(())
+}
