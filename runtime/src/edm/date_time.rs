@@ -2,13 +2,24 @@
 
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, SecondsFormat};
 use serde::de::{self, Unexpected, Visitor};
-use serde::{Deserializer, Serialize, Serializer};
+use serde::{Deserializer, Serializer};
 
 pub(crate) fn ser_date_time<S: Serializer>(value: &DateTime<FixedOffset>, serializer: S) -> Result<S::Ok, S::Error> {
-    // chrono writes RFC 3339 with `Z` for a zero offset and 0, 3, 6 or 9 fraction digits.
-    value.serialize(serializer)
+    // RFC 3339 with `Z` for a zero offset and the fewest fraction digits that keep the value, so
+    // Graph's 7-digit fractions (`.1234567Z`) are written back as they were read.
+    let text = value.to_rfc3339_opts(SecondsFormat::Nanos, true);
+    serializer.serialize_str(&trim_fraction(&text))
+}
+
+/// `2021-06-01T10:20:30.123456700Z` → `2021-06-01T10:20:30.1234567Z`; `...30.000000000Z` → `...30Z`.
+fn trim_fraction(text: &str) -> String {
+    let Some(dot) = text.find('.') else { return text.to_owned() };
+    let digits_end = text[dot + 1..].find(|c: char| !c.is_ascii_digit()).map_or(text.len(), |i| dot + 1 + i);
+    let fraction = text[dot + 1..digits_end].trim_end_matches('0');
+    let separator = if fraction.is_empty() { "" } else { "." };
+    format!("{}{separator}{fraction}{}", &text[..dot], &text[digits_end..])
 }
 
 pub(crate) fn de_date_time<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<FixedOffset>, D::Error> {
@@ -56,9 +67,9 @@ mod tests {
         assert_eq!(write(&utc), r#""2021-06-01T00:00:00Z""#);
         let seven = read("2021-06-01T10:20:30.1234567Z");
         assert_eq!(seven.nanosecond(), 123_456_700);
-        assert_eq!(write(&seven), r#""2021-06-01T10:20:30.123456700Z""#);
+        assert_eq!(write(&seven), r#""2021-06-01T10:20:30.1234567Z""#, "written as read");
         let offset = read("2021-06-01T10:20:30.5+02:00");
-        assert_eq!(write(&offset), r#""2021-06-01T10:20:30.500+02:00""#);
+        assert_eq!(write(&offset), r#""2021-06-01T10:20:30.5+02:00""#);
         assert_eq!(offset, read("2021-06-01T08:20:30.5Z"));
     }
 
