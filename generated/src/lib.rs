@@ -4,6 +4,8 @@
 //! - [`v1`]: `microsoft.graph.identityApiConnector` (Graph v1.0) with everything it uses.
 //! - [`beta`]: `identityApiConnector`, `connector` and the whole `microsoft.graph.industryData`
 //!   namespace (Graph beta).
+//! - [`demo`]: the CLI's built-in demo service (`codegen/data/demo.xml`), which adds what the Graph
+//!   seed types lack: a flags enum, a type definition, a computed property.
 //!
 //! The modules under `src/v1` and `src/beta` are generated: never edit them by hand. A test
 //! regenerates them and fails on any difference; regenerate with the commands in `generated/README.md`.
@@ -11,5 +13,7 @@
 // prettyplease formats the generated modules; rustfmt must leave them as generated.
 #[rustfmt::skip]
 pub mod beta;
+#[rustfmt::skip]
+pub mod demo;
 #[rustfmt::skip]
 pub mod v1;

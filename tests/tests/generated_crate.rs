@@ -56,6 +56,11 @@ fn beta_module_is_up_to_date() {
 }
 
 #[test]
+fn demo_module_is_up_to_date() {
+    check_module("codegen/data/demo.xml", &["contoso.identity"], "generated/src/demo");
+}
+
+#[test]
 fn generation_is_deterministic() {
     let root = workspace_root();
     let sources = load(&[root.join("metadata/graph-beta-seed.xml")]);
