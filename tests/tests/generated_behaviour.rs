@@ -62,3 +62,13 @@ fn any_enums_dispatch_on_alias_and_plain_names() {
         serde_json::from_value(json!({"username": "u"})).unwrap_or_else(|e| panic!("{e}"));
     assert!(matches!(auth, AnyAuthenticationConfiguration::Other(_)));
 }
+
+#[test]
+fn core_revisions_deprecations_become_deprecated_attributes() {
+    let source = odata_tests::workspace_root().join("generated/src/demo/identity.rs");
+    let text = std::fs::read_to_string(&source).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
+    let field = text.find("pub legacy_key:").unwrap_or_else(|| panic!("no legacy_key field"));
+    let before = &text[..field];
+    let attribute = before.rfind("#[deprecated(note = \"use authenticationConfiguration instead\")]");
+    assert!(attribute.is_some_and(|at| !before[at..].contains("pub ")), "legacy_key is not marked deprecated");
+}

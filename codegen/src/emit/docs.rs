@@ -6,7 +6,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::csdl::{Expr, ExprKind};
-use crate::model::{CORE_NAMESPACE, Model, Target};
+use crate::model::{CORE_NAMESPACE, Model, Target, TypeKind};
+use crate::select::Selection;
 
 /// `#[doc]` attributes for `target`: its descriptions, then `extra` lines (e.g. the qualified name).
 pub(super) fn doc_attrs(model: &Model<'_>, target: Target, extra: &[String]) -> TokenStream {
@@ -59,6 +60,27 @@ pub(super) fn deprecation(model: &Model<'_>, target: Target) -> Option<String> {
         }
         Some(note)
     })
+}
+
+/// Whether any selected type, property, navigation property or enum member is deprecated.
+pub(super) fn has_deprecations(model: &Model<'_>, selection: &Selection) -> bool {
+    selection.types().iter().any(|id| {
+        let id = *id;
+        let def = model.ty(id);
+        let members: Vec<Target> = match &def.kind {
+            TypeKind::Structured(s) => (0..s.properties.len())
+                .map(|i| Target::Property(id, to_u32(i)))
+                .chain((0..s.navigation_properties.len()).map(|i| Target::NavigationProperty(id, to_u32(i))))
+                .collect(),
+            TypeKind::Enum(e) => (0..e.members.len()).map(|i| Target::Member(id, to_u32(i))).collect(),
+            TypeKind::Definition(_) => Vec::new(),
+        };
+        std::iter::once(Target::Type(id)).chain(members).any(|target| deprecation(model, target).is_some())
+    })
+}
+
+fn to_u32(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
 }
 
 fn text<'e>(expr: &'e Expr<'_>) -> Option<&'e str> {

@@ -10,6 +10,7 @@ pub mod names;
 mod output;
 mod plan;
 mod polymorphic;
+mod recursion;
 mod rust_type;
 mod structs;
 
@@ -50,7 +51,10 @@ impl EmitOptions {
 pub fn emit(model: &Model<'_>, selection: &Selection, options: &EmitOptions) -> (Vec<GeneratedFile>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let plan = plan::Plan::new(model, selection, &mut diagnostics);
-    let mut emitter = Emitter { model, selection, plan: &plan, options, diagnostics };
+    let recursion = recursion::Recursion::new(model, selection, &plan);
+    let deprecations = docs::has_deprecations(model, selection);
+    let mut emitter =
+        Emitter { model, selection, plan: &plan, recursion: &recursion, deprecations, options, diagnostics };
     let files = emitter.files();
     (files, emitter.diagnostics)
 }
@@ -60,6 +64,9 @@ struct Emitter<'m, 'a> {
     model: &'m Model<'a>,
     selection: &'m Selection,
     plan: &'m plan::Plan,
+    recursion: &'m recursion::Recursion,
+    /// Whether any generated item is deprecated (generated code then uses deprecated items itself).
+    deprecations: bool,
     options: &'m EmitOptions,
     diagnostics: Diagnostics,
 }

@@ -55,7 +55,12 @@ impl Emitter<'_, '_> {
     fn module(&mut self, index: usize) -> TokenStream {
         let Some(module) = self.plan.modules.get(index).cloned() else { return TokenStream::new() };
         let namespace = self.model.schema(module.schema).namespace;
-        let docs = inner_docs(&[format!("Types of the schema `{namespace}`.")]);
+        let mut docs = inner_docs(&[format!("Types of the schema `{namespace}`.")]);
+        if self.deprecations {
+            // The generated impls read, write and name deprecated items; users still get the warning
+            // where their own code uses them.
+            docs.extend(quote!(#![allow(deprecated)]));
+        }
         let mut items = Vec::new();
         let mut has_any = false;
         for id in &module.types {

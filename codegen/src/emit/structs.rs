@@ -56,9 +56,7 @@ impl Emitter<'_, '_> {
         };
         let write_body =
             if fields.is_empty() { quote!(let _ = map; Ok(())) } else { quote!(#(#write_members)* Ok(())) };
-        // The impls read and write every field, deprecated ones too: that use is not the caller's.
-        let allow = fields.iter().any(|f| f.deprecated.is_some()).then(|| quote!(#[allow(deprecated)]));
-        let debug = if has_secret { debug_impl(&name, &names.ident, &fields, allow.as_ref()) } else { quote!() };
+        let debug = if has_secret { debug_impl(&name, &names.ident, &fields) } else { quote!() };
         quote! {
             #docs
             #deprecated
@@ -70,7 +68,6 @@ impl Emitter<'_, '_> {
                 pub #additional: ::odata_runtime::AdditionalData,
             }
 
-            #allow
             impl ::odata_runtime::Structured for #name {
                 const ODATA_TYPE: &'static str = #odata_type;
                 fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
@@ -110,13 +107,13 @@ impl Emitter<'_, '_> {
             let Some(structured) = self.model.ty(owner).as_structured() else { continue };
             for (index, property) in structured.properties.iter().enumerate() {
                 let target = Target::Property(owner, to_u32(index));
-                fields.push(self.field(module, &mut scope, property.name, property.ty, target));
+                fields.push(self.field(module, id, &mut scope, property.name, property.ty, target));
             }
             for (index, navigation) in structured.navigation_properties.iter().enumerate() {
                 let selected = matches!(navigation.ty.target, TypeTarget::Named(t) if self.selection.contains(t));
                 if selected {
                     let target = Target::NavigationProperty(owner, to_u32(index));
-                    fields.push(self.field(module, &mut scope, navigation.name, navigation.ty, target));
+                    fields.push(self.field(module, id, &mut scope, navigation.name, navigation.ty, target));
                 }
             }
         }
@@ -127,12 +124,28 @@ impl Emitter<'_, '_> {
         fields
     }
 
-    fn field(&self, module: usize, scope: &mut NameScope, csdl: &str, ty: TypeRef<'_>, target: Target) -> Field {
+    fn field(
+        &self,
+        module: usize,
+        owner: TypeId,
+        scope: &mut NameScope,
+        csdl: &str,
+        ty: TypeRef<'_>,
+        target: Target,
+    ) -> Field {
         let name = scope.assign(csdl);
+        let mut rust = rust_type(self.model, self.selection, self.plan, module, ty);
+        if let TypeTarget::Named(held) = ty.target
+            && !ty.collection
+            && self.recursion.needs_box(owner, held)
+        {
+            let element = &rust.element;
+            rust.element = quote!(::std::boxed::Box<#element>);
+        }
         Field {
             csdl: csdl.to_owned(),
             ident: name.to_ident(),
-            ty: rust_type(self.model, self.selection, self.plan, module, ty),
+            ty: rust,
             docs: doc_attrs(self.model, target, &[]),
             deprecated: deprecation(self.model, target),
             secret: self.options.is_secret(csdl),
@@ -169,7 +182,7 @@ fn write_member(field: &Field) -> TokenStream {
 }
 
 /// `Debug` that prints whether a secret field is set, never its value.
-fn debug_impl(name: &proc_macro2::Ident, display: &str, fields: &[Field], allow: Option<&TokenStream>) -> TokenStream {
+fn debug_impl(name: &proc_macro2::Ident, display: &str, fields: &[Field]) -> TokenStream {
     let entries = fields.iter().map(|f| {
         let ident = &f.ident;
         let label = ident.to_string().trim_start_matches("r#").to_owned();
@@ -180,7 +193,6 @@ fn debug_impl(name: &proc_macro2::Ident, display: &str, fields: &[Field], allow:
         }
     });
     quote! {
-        #allow
         impl ::core::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(#display) #(#entries)* .field("additional", &self.additional).finish()
