@@ -74,14 +74,17 @@ impl Emitter<'_, '_> {
                 quote!(Self::#variant(value) => ::odata_runtime::structured::serialize_as_derived(&**value, serializer),)
             }
         });
-        let dispatch_arms = variants.iter().map(|(variant, _, member)| {
-            quote!(::core::option::Option::Some(#member) => Self::#variant(::odata_runtime::polymorphic::from_map(map)?),)
-        });
-        let missing_type = if is_abstract {
-            quote!(::core::option::Option::None => Self::#other(::odata_runtime::polymorphic::from_map(map)?),)
-        } else {
-            quote!(::core::option::Option::None => Self::#base(::odata_runtime::polymorphic::from_map(map)?),)
-        };
+        // First the variant's position, from a borrowed view of `@odata.type` (no allocation unless an
+        // alias is expanded); then the buffered object moves into it.
+        let other_index = variants.len();
+        let type_arms = variants
+            .iter()
+            .enumerate()
+            .map(|(index, (_, _, member))| quote!(::core::option::Option::Some(#member) => #index,));
+        let missing_type = if is_abstract { other_index } else { 0 };
+        let construct_arms = variants.iter().enumerate().map(
+            |(index, (variant, _, _))| quote!(#index => Self::#variant(::odata_runtime::polymorphic::from_map(map)?),),
+        );
         let schemas = ident(SCHEMAS_CONST);
         quote! {
             #docs
@@ -105,11 +108,15 @@ impl Emitter<'_, '_> {
                 fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                     let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
                     let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-                        .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, #schemas).into_owned());
-                    ::core::result::Result::Ok(match odata_type.as_deref() {
-                        #missing_type
-                        #(#dispatch_arms)*
-                        ::core::option::Option::Some(_) => Self::#other(::odata_runtime::polymorphic::from_map(map)?),
+                        .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, #schemas));
+                    let variant = match odata_type.as_deref() {
+                        ::core::option::Option::None => #missing_type,
+                        #(#type_arms)*
+                        ::core::option::Option::Some(_) => #other_index,
+                    };
+                    ::core::result::Result::Ok(match variant {
+                        #(#construct_arms)*
+                        _ => Self::#other(::odata_runtime::polymorphic::from_map(map)?),
                     })
                 }
             }

@@ -252,137 +252,164 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 21usize,
+            ::core::option::Option::Some("microsoft.graph.connector") => 0usize,
+            ::core::option::Option::Some("microsoft.graph.identityApiConnector") => {
+                1usize
+            }
+            ::core::option::Option::Some("microsoft.graph.longRunningOperation") => {
+                2usize
+            }
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.fileValidateOperation",
+            ) => 3usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.inboundApiFlow",
+            ) => 4usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.inboundFileFlow",
+            ) => 5usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.oneRosterApiDataConnector",
+            ) => 6usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.azureDataLakeConnector",
+            ) => 7usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.industryDataRoot",
+            ) => 8usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.industryDataRun",
+            ) => 9usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.inboundFlowActivity",
+            ) => 10usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.outboundFlowActivity",
+            ) => 11usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.outboundProvisioningFlowSet",
+            ) => 12usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.administrativeUnitProvisioningFlow",
+            ) => 13usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.classGroupProvisioningFlow",
+            ) => 14usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.securityGroupProvisioningFlow",
+            ) => 15usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.userProvisioningFlow",
+            ) => 16usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.referenceDefinition",
+            ) => 17usize,
+            ::core::option::Option::Some("microsoft.graph.industryData.roleGroup") => {
+                18usize
+            }
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.sourceSystemDefinition",
+            ) => 19usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.yearTimePeriodDefinition",
+            ) => 20usize,
+            ::core::option::Option::Some(_) => 21usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some("microsoft.graph.connector") => {
-                    Self::Connector(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some("microsoft.graph.identityApiConnector") => {
+            match variant {
+                0usize => Self::Connector(::odata_runtime::polymorphic::from_map(map)?),
+                1usize => {
                     Self::IdentityApiConnector(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some("microsoft.graph.longRunningOperation") => {
+                2usize => {
                     Self::LongRunningOperation(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.fileValidateOperation",
-                ) => {
+                3usize => {
                     Self::FileValidateOperation(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.inboundApiFlow",
-                ) => Self::InboundApiFlow(::odata_runtime::polymorphic::from_map(map)?),
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.inboundFileFlow",
-                ) => Self::InboundFileFlow(::odata_runtime::polymorphic::from_map(map)?),
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.oneRosterApiDataConnector",
-                ) => {
+                4usize => {
+                    Self::InboundApiFlow(::odata_runtime::polymorphic::from_map(map)?)
+                }
+                5usize => {
+                    Self::InboundFileFlow(::odata_runtime::polymorphic::from_map(map)?)
+                }
+                6usize => {
                     Self::OneRosterApiDataConnector(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.azureDataLakeConnector",
-                ) => {
+                7usize => {
                     Self::AzureDataLakeConnector(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.industryDataRoot",
-                ) => Self::IndustryDataRoot(::odata_runtime::polymorphic::from_map(map)?),
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.industryDataRun",
-                ) => Self::IndustryDataRun(::odata_runtime::polymorphic::from_map(map)?),
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.inboundFlowActivity",
-                ) => {
+                8usize => {
+                    Self::IndustryDataRoot(::odata_runtime::polymorphic::from_map(map)?)
+                }
+                9usize => {
+                    Self::IndustryDataRun(::odata_runtime::polymorphic::from_map(map)?)
+                }
+                10usize => {
                     Self::InboundFlowActivity(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.outboundFlowActivity",
-                ) => {
+                11usize => {
                     Self::OutboundFlowActivity(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.outboundProvisioningFlowSet",
-                ) => {
+                12usize => {
                     Self::OutboundProvisioningFlowSet(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.administrativeUnitProvisioningFlow",
-                ) => {
+                13usize => {
                     Self::AdministrativeUnitProvisioningFlow(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.classGroupProvisioningFlow",
-                ) => {
+                14usize => {
                     Self::ClassGroupProvisioningFlow(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.securityGroupProvisioningFlow",
-                ) => {
+                15usize => {
                     Self::SecurityGroupProvisioningFlow(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.userProvisioningFlow",
-                ) => {
+                16usize => {
                     Self::UserProvisioningFlow(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.referenceDefinition",
-                ) => {
+                17usize => {
                     Self::ReferenceDefinition(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.roleGroup",
-                ) => Self::RoleGroup(::odata_runtime::polymorphic::from_map(map)?),
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.sourceSystemDefinition",
-                ) => {
+                18usize => Self::RoleGroup(::odata_runtime::polymorphic::from_map(map)?),
+                19usize => {
                     Self::SourceSystemDefinition(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.yearTimePeriodDefinition",
-                ) => {
+                20usize => {
                     Self::YearTimePeriodDefinition(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }
@@ -565,32 +592,30 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyLongRunningOperation {
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 0usize,
+            ::core::option::Option::Some("microsoft.graph.longRunningOperation") => {
+                0usize
+            }
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.fileValidateOperation",
+            ) => 1usize,
+            ::core::option::Option::Some(_) => 2usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
+            match variant {
+                0usize => {
                     Self::LongRunningOperation(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some("microsoft.graph.longRunningOperation") => {
-                    Self::LongRunningOperation(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.fileValidateOperation",
-                ) => {
+                1usize => {
                     Self::FileValidateOperation(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }
@@ -669,33 +694,32 @@ for AnyApiAuthenticationConfigurationBase {
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 3usize,
+            ::core::option::Option::Some("microsoft.graph.basicAuthentication") => 0usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.clientCertificateAuthentication",
+            ) => 1usize,
+            ::core::option::Option::Some("microsoft.graph.pkcs12Certificate") => 2usize,
+            ::core::option::Option::Some(_) => 3usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some("microsoft.graph.basicAuthentication") => {
+            match variant {
+                0usize => {
                     Self::BasicAuthentication(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.clientCertificateAuthentication",
-                ) => {
+                1usize => {
                     Self::ClientCertificateAuthentication(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some("microsoft.graph.pkcs12Certificate") => {
+                2usize => {
                     Self::Pkcs12Certificate(::odata_runtime::polymorphic::from_map(map)?)
                 }
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }

@@ -179,25 +179,22 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyApiDataConnector {
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 1usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.oneRosterApiDataConnector",
+            ) => 0usize,
+            ::core::option::Option::Some(_) => 1usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.oneRosterApiDataConnector",
-                ) => {
+            match variant {
+                0usize => {
                     Self::OneRosterApiDataConnector(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }
@@ -412,25 +409,22 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyFileDataConnector {
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 1usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.azureDataLakeConnector",
+            ) => 0usize,
+            ::core::option::Option::Some(_) => 1usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.azureDataLakeConnector",
-                ) => {
+            match variant {
+                0usize => {
                     Self::AzureDataLakeConnector(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }
@@ -848,24 +842,26 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyInboundFlow {
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 2usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.inboundApiFlow",
+            ) => 0usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.inboundFileFlow",
+            ) => 1usize,
+            ::core::option::Option::Some(_) => 2usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
+            match variant {
+                0usize => {
+                    Self::InboundApiFlow(::odata_runtime::polymorphic::from_map(map)?)
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.inboundApiFlow",
-                ) => Self::InboundApiFlow(::odata_runtime::polymorphic::from_map(map)?),
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.inboundFileFlow",
-                ) => Self::InboundFileFlow(::odata_runtime::polymorphic::from_map(map)?),
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
+                1usize => {
+                    Self::InboundFileFlow(::odata_runtime::polymorphic::from_map(map)?)
                 }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }
@@ -1012,24 +1008,26 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataActivity {
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 2usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.inboundApiFlow",
+            ) => 0usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.inboundFileFlow",
+            ) => 1usize,
+            ::core::option::Option::Some(_) => 2usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
+            match variant {
+                0usize => {
+                    Self::InboundApiFlow(::odata_runtime::polymorphic::from_map(map)?)
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.inboundApiFlow",
-                ) => Self::InboundApiFlow(::odata_runtime::polymorphic::from_map(map)?),
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.inboundFileFlow",
-                ) => Self::InboundFileFlow(::odata_runtime::polymorphic::from_map(map)?),
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
+                1usize => {
+                    Self::InboundFileFlow(::odata_runtime::polymorphic::from_map(map)?)
                 }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }
@@ -1118,32 +1116,30 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataConnector 
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 2usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.oneRosterApiDataConnector",
+            ) => 0usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.azureDataLakeConnector",
+            ) => 1usize,
+            ::core::option::Option::Some(_) => 2usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.oneRosterApiDataConnector",
-                ) => {
+            match variant {
+                0usize => {
                     Self::OneRosterApiDataConnector(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.azureDataLakeConnector",
-                ) => {
+                1usize => {
                     Self::AzureDataLakeConnector(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }
@@ -1425,32 +1421,30 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataRunActivit
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 2usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.inboundFlowActivity",
+            ) => 0usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.outboundFlowActivity",
+            ) => 1usize,
+            ::core::option::Option::Some(_) => 2usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.inboundFlowActivity",
-                ) => {
+            match variant {
+                0usize => {
                     Self::InboundFlowActivity(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.outboundFlowActivity",
-                ) => {
+                1usize => {
                     Self::OutboundFlowActivity(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }
@@ -1800,46 +1794,46 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyProvisioningFlow {
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 4usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.administrativeUnitProvisioningFlow",
+            ) => 0usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.classGroupProvisioningFlow",
+            ) => 1usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.securityGroupProvisioningFlow",
+            ) => 2usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.userProvisioningFlow",
+            ) => 3usize,
+            ::core::option::Option::Some(_) => 4usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.administrativeUnitProvisioningFlow",
-                ) => {
+            match variant {
+                0usize => {
                     Self::AdministrativeUnitProvisioningFlow(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.classGroupProvisioningFlow",
-                ) => {
+                1usize => {
                     Self::ClassGroupProvisioningFlow(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.securityGroupProvisioningFlow",
-                ) => {
+                2usize => {
                     Self::SecurityGroupProvisioningFlow(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.userProvisioningFlow",
-                ) => {
+                3usize => {
                     Self::UserProvisioningFlow(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }
@@ -2335,25 +2329,22 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyValidateOperation {
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 1usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.fileValidateOperation",
+            ) => 0usize,
+            ::core::option::Option::Some(_) => 1usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.fileValidateOperation",
-                ) => {
+            match variant {
+                0usize => {
                     Self::FileValidateOperation(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }
@@ -2831,32 +2822,30 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyCredential {
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 2usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.oAuth1ClientCredential",
+            ) => 0usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.oAuth2ClientCredential",
+            ) => 1usize,
+            ::core::option::Option::Some(_) => 2usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.oAuth1ClientCredential",
-                ) => {
+            match variant {
+                0usize => {
                     Self::OAuth1ClientCredential(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.oAuth2ClientCredential",
-                ) => {
+                1usize => {
                     Self::OAuth2ClientCredential(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }
@@ -3092,21 +3081,18 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyFilter {
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 1usize,
+            ::core::option::Option::Some("microsoft.graph.industryData.basicFilter") => {
+                0usize
+            }
+            ::core::option::Option::Some(_) => 1usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.basicFilter",
-                ) => Self::BasicFilter(::odata_runtime::polymorphic::from_map(map)?),
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+            match variant {
+                0usize => Self::BasicFilter(::odata_runtime::polymorphic::from_map(map)?),
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }
@@ -3326,25 +3312,22 @@ for AnyIndustryDataActivityStatistics {
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 1usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.inboundActivityResults",
+            ) => 0usize,
+            ::core::option::Option::Some(_) => 1usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.inboundActivityResults",
-                ) => {
+            match variant {
+                0usize => {
                     Self::InboundActivityResults(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }
@@ -3792,32 +3775,30 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyOAuthClientCredential 
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 2usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.oAuth1ClientCredential",
+            ) => 0usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.oAuth2ClientCredential",
+            ) => 1usize,
+            ::core::option::Option::Some(_) => 2usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.oAuth1ClientCredential",
-                ) => {
+            match variant {
+                0usize => {
                     Self::OAuth1ClientCredential(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.oAuth2ClientCredential",
-                ) => {
+                1usize => {
                     Self::OAuth2ClientCredential(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }
@@ -3885,25 +3866,22 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyPasswordSettings {
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 1usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.simplePasswordSettings",
+            ) => 0usize,
+            ::core::option::Option::Some(_) => 1usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.simplePasswordSettings",
-                ) => {
+            match variant {
+                0usize => {
                     Self::SimplePasswordSettings(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }
@@ -4007,60 +3985,62 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyReferenceValue {
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 6usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.fileFormatReferenceValue",
+            ) => 0usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.identifierTypeReferenceValue",
+            ) => 1usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.roleReferenceValue",
+            ) => 2usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.sectionRoleReferenceValue",
+            ) => 3usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.userMatchTargetReferenceValue",
+            ) => 4usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.industryData.yearReferenceValue",
+            ) => 5usize,
+            ::core::option::Option::Some(_) => 6usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.fileFormatReferenceValue",
-                ) => {
+            match variant {
+                0usize => {
                     Self::FileFormatReferenceValue(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.identifierTypeReferenceValue",
-                ) => {
+                1usize => {
                     Self::IdentifierTypeReferenceValue(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.roleReferenceValue",
-                ) => {
+                2usize => {
                     Self::RoleReferenceValue(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.sectionRoleReferenceValue",
-                ) => {
+                3usize => {
                     Self::SectionRoleReferenceValue(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.userMatchTargetReferenceValue",
-                ) => {
+                4usize => {
                     Self::UserMatchTargetReferenceValue(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.industryData.yearReferenceValue",
-                ) => {
+                5usize => {
                     Self::YearReferenceValue(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }

@@ -77,24 +77,20 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 2usize,
+            ::core::option::Option::Some("contoso.identity.apiConnector") => 0usize,
+            ::core::option::Option::Some("contoso.identity.user") => 1usize,
+            ::core::option::Option::Some(_) => 2usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some("contoso.identity.apiConnector") => {
+            match variant {
+                0usize => {
                     Self::ApiConnector(::odata_runtime::polymorphic::from_map(map)?)
                 }
-                ::core::option::Option::Some("contoso.identity.user") => {
-                    Self::User(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+                1usize => Self::User(::odata_runtime::polymorphic::from_map(map)?),
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }
@@ -306,30 +302,30 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyAuthenticationConfigur
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 2usize,
+            ::core::option::Option::Some("contoso.identity.basicAuthentication") => {
+                0usize
+            }
+            ::core::option::Option::Some(
+                "contoso.identity.certificateAuthentication",
+            ) => 1usize,
+            ::core::option::Option::Some(_) => 2usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some("contoso.identity.basicAuthentication") => {
+            match variant {
+                0usize => {
                     Self::BasicAuthentication(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "contoso.identity.certificateAuthentication",
-                ) => {
+                1usize => {
                     Self::CertificateAuthentication(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }

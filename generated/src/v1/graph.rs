@@ -71,23 +71,22 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 1usize,
+            ::core::option::Option::Some("microsoft.graph.identityApiConnector") => {
+                0usize
+            }
+            ::core::option::Option::Some(_) => 1usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some("microsoft.graph.identityApiConnector") => {
+            match variant {
+                0usize => {
                     Self::IdentityApiConnector(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }
@@ -223,33 +222,32 @@ for AnyApiAuthenticationConfigurationBase {
     ) -> ::core::result::Result<Self, D::Error> {
         let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
         let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| {
-                ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS)
-                    .into_owned()
-            });
+            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
+        let variant = match odata_type.as_deref() {
+            ::core::option::Option::None => 3usize,
+            ::core::option::Option::Some("microsoft.graph.basicAuthentication") => 0usize,
+            ::core::option::Option::Some(
+                "microsoft.graph.clientCertificateAuthentication",
+            ) => 1usize,
+            ::core::option::Option::Some("microsoft.graph.pkcs12Certificate") => 2usize,
+            ::core::option::Option::Some(_) => 3usize,
+        };
         ::core::result::Result::Ok(
-            match odata_type.as_deref() {
-                ::core::option::Option::None => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                ::core::option::Option::Some("microsoft.graph.basicAuthentication") => {
+            match variant {
+                0usize => {
                     Self::BasicAuthentication(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some(
-                    "microsoft.graph.clientCertificateAuthentication",
-                ) => {
+                1usize => {
                     Self::ClientCertificateAuthentication(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
                 }
-                ::core::option::Option::Some("microsoft.graph.pkcs12Certificate") => {
+                2usize => {
                     Self::Pkcs12Certificate(::odata_runtime::polymorphic::from_map(map)?)
                 }
-                ::core::option::Option::Some(_) => {
-                    Self::Other(::odata_runtime::polymorphic::from_map(map)?)
-                }
+                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
     }
