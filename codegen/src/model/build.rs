@@ -614,7 +614,7 @@ impl<'a> Builder<'a> {
             let span = operation.syntax.name.span;
             if let Some(first) = seen.get(&(operation.namespace, operation.name, signature.clone())) {
                 let message = format!(
-                    "overload of `{}.{}` has the same binding and parameters as an earlier one",
+                    "overload of `{}.{}` cannot be told from an earlier one (same binding type and parameter names)",
                     operation.namespace, operation.name
                 );
                 self.diags.push(Diagnostic::error(span, message).with_label(*first, "earlier overload"));
