@@ -3,7 +3,7 @@
 //! [`AdditionalData`] and written back.
 //!
 //! A generated struct implements [`Structured`] (one `match` over its JSON member names and one
-//! function writing them) and gets `Serialize`/`Deserialize` from [`impl_structured_serde!`]. The
+//! function writing them) and gets `Serialize`/`Deserialize` from [`impl_structured_serde!`](crate::impl_structured_serde). The
 //! visitor, key handling and `@odata.type` logic live here once, generic, instead of being expanded
 //! for every type: that keeps the generated code small and quick to compile.
 //!

@@ -1,7 +1,7 @@
 //! Emission: the resolved model and a selection turned into Rust source files.
 //!
-//! [`names`] decides every Rust name; [`plan`] assigns modules and type names; the other modules
-//! build each item as tokens (`quote!`), and [`output`] formats every file once with prettyplease.
+//! [`names`] decides every Rust name; `plan` assigns modules and type names; the other modules
+//! build each item as tokens (`quote!`), and `output` formats every file once with prettyplease.
 //! The same input always gives the same bytes.
 
 mod docs;
