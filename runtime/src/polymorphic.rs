@@ -1,8 +1,11 @@
 //! `@odata.type` dispatch for polymorphic properties.
 //!
 //! For every type with derived types the generator emits an `Any...` enum: one variant per
-//! concrete type in the selection plus `Other(Base)` for types it does not know. Its
-//! `Deserialize` impl:
+//! concrete type in the selection plus `Other(Base)` for types it does not know. It implements
+//! [`Polymorphic`] and deserializes through [`deserialize`]: when `@odata.type` is the first member
+//! (as Graph and most OData services write it) the value is read in one pass straight into its
+//! variant; otherwise the object is buffered first. The building blocks below also serve hand-written
+//! dispatch, which works like this:
 //!
 //! 1. buffers the object into a `serde_json::Map` ([`buffer`]), because `@odata.type` may come
 //!    after other properties;
@@ -54,10 +57,77 @@
 //! ```
 
 use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
+
+use crate::AdditionalData;
+use crate::structured::MemberName;
+
+/// A generated `Any...` enum: a value of a base type or of one of its derived types.
+pub trait Polymorphic: Sized {
+    /// The `(namespace, alias)` pairs used to read `@odata.type` values.
+    const SCHEMAS: &'static [(&'static str, &'static str)];
+
+    /// The variant for a qualified type name (`None`: the value carries no `@odata.type`).
+    fn variant_index(odata_type: Option<&str>) -> usize;
+
+    /// An empty value of variant `index` (any index out of range means `Other`).
+    fn empty(index: usize) -> Self;
+
+    /// Reads member `key` into the value (see [`Structured::deserialize_member`](crate::Structured::deserialize_member)).
+    fn deserialize_member<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
+
+    /// The value's additional data.
+    fn additional_mut(&mut self) -> &mut AdditionalData;
+
+    /// Variant `index` built from a buffered object.
+    fn from_buffer<E: serde::de::Error>(index: usize, map: Map<String, Value>) -> Result<Self, E>;
+}
+
+/// Deserializes a [`Polymorphic`] value: in one pass when `@odata.type` comes first, else by
+/// buffering the object and dispatching on its `@odata.type`.
+pub fn deserialize<'de, T: Polymorphic, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(PolymorphicVisitor(PhantomData))
+}
+
+struct PolymorphicVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let Some(MemberName(first)) = map.next_key()? else {
+            return T::from_buffer(T::variant_index(None), Map::new());
+        };
+        if first != ODATA_TYPE {
+            let mut buffer = Map::new();
+            buffer.insert(first.into_owned(), map.next_value()?);
+            while let Some((key, value)) = map.next_entry::<String, Value>()? {
+                buffer.insert(key, value);
+            }
+            let index =
+                T::variant_index(odata_type_of(&buffer).map(|raw| qualified_type_name(raw, T::SCHEMAS)).as_deref());
+            return T::from_buffer(index, buffer);
+        }
+        let raw: String = map.next_value()?;
+        let mut value = T::empty(T::variant_index(Some(&qualified_type_name(&raw, T::SCHEMAS))));
+        value.additional_mut().insert(ODATA_TYPE, Value::String(raw));
+        while let Some(MemberName(key)) = map.next_key()? {
+            if !value.deserialize_member(&key, &mut map)? {
+                value.additional_mut().insert_from_map(key.into_owned(), &mut map)?;
+            }
+        }
+        Ok(value)
+    }
+}
 
 /// The key of the type annotation.
 pub const ODATA_TYPE: &str = "@odata.type";

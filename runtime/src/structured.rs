@@ -124,7 +124,7 @@ impl<'de, T: Structured> Visitor<'de> for StructuredVisitor<T> {
 }
 
 /// A JSON member name, borrowed from the input when it has no escapes (no allocation for known members).
-struct MemberName<'de>(Cow<'de, str>);
+pub(crate) struct MemberName<'de>(pub(crate) Cow<'de, str>);
 
 impl<'de> de::Deserialize<'de> for MemberName<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

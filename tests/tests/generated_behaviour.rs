@@ -72,3 +72,21 @@ fn core_revisions_deprecations_become_deprecated_attributes() {
     let attribute = before.rfind("#[deprecated(note = \"use authenticationConfiguration instead\")]");
     assert!(attribute.is_some_and(|at| !before[at..].contains("pub ")), "legacy_key is not marked deprecated");
 }
+
+#[test]
+fn dispatch_works_whether_or_not_odata_type_comes_first() {
+    // First: read in one pass. Later: the object is buffered, then dispatched. Same result.
+    let first = r##"{"@odata.type": "#contoso.identity.basicAuthentication", "username": "u", "extra": 1}"##;
+    let later = r##"{"username": "u", "extra": 1, "@odata.type": "#contoso.identity.basicAuthentication"}"##;
+    let a: AnyAuthenticationConfiguration = serde_json::from_str(first).unwrap_or_else(|e| panic!("{e}"));
+    let b: AnyAuthenticationConfiguration = serde_json::from_str(later).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        matches!(&a, AnyAuthenticationConfiguration::BasicAuthentication(basic) if basic.username.as_deref() == Some("u"))
+    );
+    assert_eq!(a, b);
+    let written = serde_json::to_value(&b).unwrap_or_default();
+    assert_eq!(written, serde_json::from_str::<Value>(first).unwrap_or_default());
+    // A value that is not an object is an error, not a panic.
+    assert!(serde_json::from_str::<AnyAuthenticationConfiguration>("[1]").is_err());
+    assert!(serde_json::from_str::<AnyAuthenticationConfiguration>(r#"{"@odata.type": 5}"#).is_err());
+}

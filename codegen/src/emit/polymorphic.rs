@@ -74,17 +74,20 @@ impl Emitter<'_, '_> {
                 quote!(Self::#variant(value) => ::odata_runtime::structured::serialize_as_derived(&**value, serializer),)
             }
         });
-        // First the variant's position, from a borrowed view of `@odata.type` (no allocation unless an
-        // alias is expanded); then the buffered object moves into it.
         let other_index = variants.len();
+        let missing_type = if is_abstract { other_index } else { 0 };
         let type_arms = variants
             .iter()
             .enumerate()
             .map(|(index, (_, _, member))| quote!(::core::option::Option::Some(#member) => #index,));
-        let missing_type = if is_abstract { other_index } else { 0 };
-        let construct_arms = variants.iter().enumerate().map(
+        let empty_arms = variants
+            .iter()
+            .enumerate()
+            .map(|(index, (variant, _, _))| quote!(#index => Self::#variant(::core::default::Default::default()),));
+        let buffer_arms = variants.iter().enumerate().map(
             |(index, (variant, _, _))| quote!(#index => Self::#variant(::odata_runtime::polymorphic::from_map(map)?),),
         );
+        let idents: Vec<_> = variants.iter().map(|(variant, _, _)| variant).collect();
         let schemas = ident(SCHEMAS_CONST);
         quote! {
             #docs
@@ -104,20 +107,51 @@ impl Emitter<'_, '_> {
                 }
             }
 
-            impl<'de> ::odata_runtime::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                    let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-                    let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-                        .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, #schemas));
-                    let variant = match odata_type.as_deref() {
+            impl ::odata_runtime::polymorphic::Polymorphic for #name {
+                const SCHEMAS: &'static [(&'static str, &'static str)] = #schemas;
+                fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+                    match odata_type {
                         ::core::option::Option::None => #missing_type,
                         #(#type_arms)*
                         ::core::option::Option::Some(_) => #other_index,
-                    };
-                    ::core::result::Result::Ok(match variant {
-                        #(#construct_arms)*
+                    }
+                }
+                fn empty(index: usize) -> Self {
+                    match index {
+                        #(#empty_arms)*
+                        _ => Self::#other(::core::default::Default::default()),
+                    }
+                }
+                fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                ) -> ::core::result::Result<bool, A::Error> {
+                    match self {
+                        #(Self::#idents(value) => ::odata_runtime::Structured::deserialize_member(&mut **value, key, map),)*
+                        Self::#other(value) => ::odata_runtime::Structured::deserialize_member(&mut **value, key, map),
+                    }
+                }
+                fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+                    match self {
+                        #(Self::#idents(value) => ::odata_runtime::Structured::additional_mut(&mut **value),)*
+                        Self::#other(value) => ::odata_runtime::Structured::additional_mut(&mut **value),
+                    }
+                }
+                fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+                    index: usize,
+                    map: ::odata_runtime::serde_json::Map<::std::string::String, ::odata_runtime::serde_json::Value>,
+                ) -> ::core::result::Result<Self, E> {
+                    ::core::result::Result::Ok(match index {
+                        #(#buffer_arms)*
                         _ => Self::#other(::odata_runtime::polymorphic::from_map(map)?),
                     })
+                }
+            }
+
+            impl<'de> ::odata_runtime::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    ::odata_runtime::polymorphic::deserialize(deserializer)
                 }
             }
         }

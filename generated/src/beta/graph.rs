@@ -246,14 +246,10 @@ impl ::odata_runtime::serde::Serialize for AnyEntity {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyEntity {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 21usize,
             ::core::option::Option::Some("microsoft.graph.connector") => 0usize,
             ::core::option::Option::Some("microsoft.graph.identityApiConnector") => {
@@ -317,9 +313,201 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
                 "microsoft.graph.industryData.yearTimePeriodDefinition",
             ) => 20usize,
             ::core::option::Option::Some(_) => 21usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => Self::Connector(::core::default::Default::default()),
+            1usize => Self::IdentityApiConnector(::core::default::Default::default()),
+            2usize => Self::LongRunningOperation(::core::default::Default::default()),
+            3usize => Self::FileValidateOperation(::core::default::Default::default()),
+            4usize => Self::InboundApiFlow(::core::default::Default::default()),
+            5usize => Self::InboundFileFlow(::core::default::Default::default()),
+            6usize => {
+                Self::OneRosterApiDataConnector(::core::default::Default::default())
+            }
+            7usize => Self::AzureDataLakeConnector(::core::default::Default::default()),
+            8usize => Self::IndustryDataRoot(::core::default::Default::default()),
+            9usize => Self::IndustryDataRun(::core::default::Default::default()),
+            10usize => Self::InboundFlowActivity(::core::default::Default::default()),
+            11usize => Self::OutboundFlowActivity(::core::default::Default::default()),
+            12usize => {
+                Self::OutboundProvisioningFlowSet(::core::default::Default::default())
+            }
+            13usize => {
+                Self::AdministrativeUnitProvisioningFlow(
+                    ::core::default::Default::default(),
+                )
+            }
+            14usize => {
+                Self::ClassGroupProvisioningFlow(::core::default::Default::default())
+            }
+            15usize => {
+                Self::SecurityGroupProvisioningFlow(::core::default::Default::default())
+            }
+            16usize => Self::UserProvisioningFlow(::core::default::Default::default()),
+            17usize => Self::ReferenceDefinition(::core::default::Default::default()),
+            18usize => Self::RoleGroup(::core::default::Default::default()),
+            19usize => Self::SourceSystemDefinition(::core::default::Default::default()),
+            20usize => {
+                Self::YearTimePeriodDefinition(::core::default::Default::default())
+            }
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::Connector(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::IdentityApiConnector(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::LongRunningOperation(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::FileValidateOperation(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::InboundApiFlow(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::InboundFileFlow(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::OneRosterApiDataConnector(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::AzureDataLakeConnector(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::IndustryDataRoot(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::IndustryDataRun(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::InboundFlowActivity(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::OutboundFlowActivity(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::OutboundProvisioningFlowSet(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::AdministrativeUnitProvisioningFlow(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::ClassGroupProvisioningFlow(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::SecurityGroupProvisioningFlow(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::UserProvisioningFlow(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::ReferenceDefinition(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::RoleGroup(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::SourceSystemDefinition(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::YearTimePeriodDefinition(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::Connector(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::IdentityApiConnector(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::LongRunningOperation(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::FileValidateOperation(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::InboundApiFlow(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::InboundFileFlow(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::OneRosterApiDataConnector(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::AzureDataLakeConnector(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::IndustryDataRoot(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::IndustryDataRun(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::InboundFlowActivity(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::OutboundFlowActivity(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::OutboundProvisioningFlowSet(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::AdministrativeUnitProvisioningFlow(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::ClassGroupProvisioningFlow(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::SecurityGroupProvisioningFlow(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::UserProvisioningFlow(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::ReferenceDefinition(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::RoleGroup(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::SourceSystemDefinition(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::YearTimePeriodDefinition(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => Self::Connector(::odata_runtime::polymorphic::from_map(map)?),
                 1usize => {
                     Self::IdentityApiConnector(
@@ -412,6 +600,13 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.identityApiConnector`
@@ -586,14 +781,10 @@ impl ::odata_runtime::serde::Serialize for AnyLongRunningOperation {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyLongRunningOperation {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyLongRunningOperation {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 0usize,
             ::core::option::Option::Some("microsoft.graph.longRunningOperation") => {
                 0usize
@@ -602,9 +793,54 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyLongRunningOperation {
                 "microsoft.graph.industryData.fileValidateOperation",
             ) => 1usize,
             ::core::option::Option::Some(_) => 2usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => Self::LongRunningOperation(::core::default::Default::default()),
+            1usize => Self::FileValidateOperation(::core::default::Default::default()),
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::LongRunningOperation(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::FileValidateOperation(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::LongRunningOperation(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::FileValidateOperation(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::LongRunningOperation(
                         ::odata_runtime::polymorphic::from_map(map)?,
@@ -618,6 +854,13 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyLongRunningOperation {
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyLongRunningOperation {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.apiAuthenticationConfigurationBase`
@@ -687,15 +930,11 @@ impl ::odata_runtime::serde::Serialize for AnyApiAuthenticationConfigurationBase
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de>
+impl ::odata_runtime::polymorphic::Polymorphic
 for AnyApiAuthenticationConfigurationBase {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 3usize,
             ::core::option::Option::Some("microsoft.graph.basicAuthentication") => 0usize,
             ::core::option::Option::Some(
@@ -703,9 +942,65 @@ for AnyApiAuthenticationConfigurationBase {
             ) => 1usize,
             ::core::option::Option::Some("microsoft.graph.pkcs12Certificate") => 2usize,
             ::core::option::Option::Some(_) => 3usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => Self::BasicAuthentication(::core::default::Default::default()),
+            1usize => {
+                Self::ClientCertificateAuthentication(
+                    ::core::default::Default::default(),
+                )
+            }
+            2usize => Self::Pkcs12Certificate(::core::default::Default::default()),
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::BasicAuthentication(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::ClientCertificateAuthentication(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Pkcs12Certificate(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::BasicAuthentication(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::ClientCertificateAuthentication(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Pkcs12Certificate(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::BasicAuthentication(
                         ::odata_runtime::polymorphic::from_map(map)?,
@@ -722,6 +1017,14 @@ for AnyApiAuthenticationConfigurationBase {
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de>
+for AnyApiAuthenticationConfigurationBase {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.basicAuthentication`

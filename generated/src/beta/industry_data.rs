@@ -173,22 +173,58 @@ impl ::odata_runtime::serde::Serialize for AnyApiDataConnector {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyApiDataConnector {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyApiDataConnector {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 1usize,
             ::core::option::Option::Some(
                 "microsoft.graph.industryData.oneRosterApiDataConnector",
             ) => 0usize,
             ::core::option::Option::Some(_) => 1usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => {
+                Self::OneRosterApiDataConnector(::core::default::Default::default())
+            }
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::OneRosterApiDataConnector(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::OneRosterApiDataConnector(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::OneRosterApiDataConnector(
                         ::odata_runtime::polymorphic::from_map(map)?,
@@ -197,6 +233,13 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyApiDataConnector {
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyApiDataConnector {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.industryData.azureDataLakeConnector`
@@ -403,22 +446,56 @@ impl ::odata_runtime::serde::Serialize for AnyFileDataConnector {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyFileDataConnector {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyFileDataConnector {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 1usize,
             ::core::option::Option::Some(
                 "microsoft.graph.industryData.azureDataLakeConnector",
             ) => 0usize,
             ::core::option::Option::Some(_) => 1usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => Self::AzureDataLakeConnector(::core::default::Default::default()),
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::AzureDataLakeConnector(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::AzureDataLakeConnector(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::AzureDataLakeConnector(
                         ::odata_runtime::polymorphic::from_map(map)?,
@@ -427,6 +504,13 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyFileDataConnector {
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyFileDataConnector {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.industryData.fileValidateOperation`
@@ -836,14 +920,10 @@ impl ::odata_runtime::serde::Serialize for AnyInboundFlow {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyInboundFlow {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyInboundFlow {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 2usize,
             ::core::option::Option::Some(
                 "microsoft.graph.industryData.inboundApiFlow",
@@ -852,9 +932,54 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyInboundFlow {
                 "microsoft.graph.industryData.inboundFileFlow",
             ) => 1usize,
             ::core::option::Option::Some(_) => 2usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => Self::InboundApiFlow(::core::default::Default::default()),
+            1usize => Self::InboundFileFlow(::core::default::Default::default()),
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::InboundApiFlow(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::InboundFileFlow(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::InboundApiFlow(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::InboundFileFlow(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::InboundApiFlow(::odata_runtime::polymorphic::from_map(map)?)
                 }
@@ -864,6 +989,13 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyInboundFlow {
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyInboundFlow {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.industryData.inboundFlowActivity`
@@ -1002,14 +1134,10 @@ impl ::odata_runtime::serde::Serialize for AnyIndustryDataActivity {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataActivity {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyIndustryDataActivity {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 2usize,
             ::core::option::Option::Some(
                 "microsoft.graph.industryData.inboundApiFlow",
@@ -1018,9 +1146,54 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataActivity {
                 "microsoft.graph.industryData.inboundFileFlow",
             ) => 1usize,
             ::core::option::Option::Some(_) => 2usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => Self::InboundApiFlow(::core::default::Default::default()),
+            1usize => Self::InboundFileFlow(::core::default::Default::default()),
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::InboundApiFlow(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::InboundFileFlow(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::InboundApiFlow(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::InboundFileFlow(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::InboundApiFlow(::odata_runtime::polymorphic::from_map(map)?)
                 }
@@ -1030,6 +1203,13 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataActivity {
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataActivity {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.industryData.industryDataConnector`
@@ -1110,14 +1290,10 @@ impl ::odata_runtime::serde::Serialize for AnyIndustryDataConnector {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataConnector {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyIndustryDataConnector {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 2usize,
             ::core::option::Option::Some(
                 "microsoft.graph.industryData.oneRosterApiDataConnector",
@@ -1126,9 +1302,56 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataConnector 
                 "microsoft.graph.industryData.azureDataLakeConnector",
             ) => 1usize,
             ::core::option::Option::Some(_) => 2usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => {
+                Self::OneRosterApiDataConnector(::core::default::Default::default())
+            }
+            1usize => Self::AzureDataLakeConnector(::core::default::Default::default()),
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::OneRosterApiDataConnector(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::AzureDataLakeConnector(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::OneRosterApiDataConnector(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::AzureDataLakeConnector(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::OneRosterApiDataConnector(
                         ::odata_runtime::polymorphic::from_map(map)?,
@@ -1142,6 +1365,13 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataConnector 
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataConnector {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.industryData.industryDataRoot`
@@ -1415,14 +1645,10 @@ impl ::odata_runtime::serde::Serialize for AnyIndustryDataRunActivity {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataRunActivity {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyIndustryDataRunActivity {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 2usize,
             ::core::option::Option::Some(
                 "microsoft.graph.industryData.inboundFlowActivity",
@@ -1431,9 +1657,54 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataRunActivit
                 "microsoft.graph.industryData.outboundFlowActivity",
             ) => 1usize,
             ::core::option::Option::Some(_) => 2usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => Self::InboundFlowActivity(::core::default::Default::default()),
+            1usize => Self::OutboundFlowActivity(::core::default::Default::default()),
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::InboundFlowActivity(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::OutboundFlowActivity(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::InboundFlowActivity(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::OutboundFlowActivity(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::InboundFlowActivity(
                         ::odata_runtime::polymorphic::from_map(map)?,
@@ -1447,6 +1718,13 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataRunActivit
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataRunActivity {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.industryData.oneRosterApiDataConnector`
@@ -1788,14 +2066,10 @@ impl ::odata_runtime::serde::Serialize for AnyProvisioningFlow {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyProvisioningFlow {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyProvisioningFlow {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 4usize,
             ::core::option::Option::Some(
                 "microsoft.graph.industryData.administrativeUnitProvisioningFlow",
@@ -1810,9 +2084,76 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyProvisioningFlow {
                 "microsoft.graph.industryData.userProvisioningFlow",
             ) => 3usize,
             ::core::option::Option::Some(_) => 4usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => {
+                Self::AdministrativeUnitProvisioningFlow(
+                    ::core::default::Default::default(),
+                )
+            }
+            1usize => {
+                Self::ClassGroupProvisioningFlow(::core::default::Default::default())
+            }
+            2usize => {
+                Self::SecurityGroupProvisioningFlow(::core::default::Default::default())
+            }
+            3usize => Self::UserProvisioningFlow(::core::default::Default::default()),
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::AdministrativeUnitProvisioningFlow(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::ClassGroupProvisioningFlow(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::SecurityGroupProvisioningFlow(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::UserProvisioningFlow(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::AdministrativeUnitProvisioningFlow(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::ClassGroupProvisioningFlow(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::SecurityGroupProvisioningFlow(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::UserProvisioningFlow(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::AdministrativeUnitProvisioningFlow(
                         ::odata_runtime::polymorphic::from_map(map)?,
@@ -1836,6 +2177,13 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyProvisioningFlow {
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyProvisioningFlow {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.industryData.referenceDefinition`
@@ -2323,22 +2671,56 @@ impl ::odata_runtime::serde::Serialize for AnyValidateOperation {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyValidateOperation {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyValidateOperation {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 1usize,
             ::core::option::Option::Some(
                 "microsoft.graph.industryData.fileValidateOperation",
             ) => 0usize,
             ::core::option::Option::Some(_) => 1usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => Self::FileValidateOperation(::core::default::Default::default()),
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::FileValidateOperation(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::FileValidateOperation(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::FileValidateOperation(
                         ::odata_runtime::polymorphic::from_map(map)?,
@@ -2347,6 +2729,13 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyValidateOperation {
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyValidateOperation {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.industryData.yearTimePeriodDefinition`
@@ -2816,14 +3205,10 @@ impl ::odata_runtime::serde::Serialize for AnyCredential {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyCredential {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyCredential {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 2usize,
             ::core::option::Option::Some(
                 "microsoft.graph.industryData.oAuth1ClientCredential",
@@ -2832,9 +3217,54 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyCredential {
                 "microsoft.graph.industryData.oAuth2ClientCredential",
             ) => 1usize,
             ::core::option::Option::Some(_) => 2usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => Self::OAuth1ClientCredential(::core::default::Default::default()),
+            1usize => Self::OAuth2ClientCredential(::core::default::Default::default()),
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::OAuth1ClientCredential(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::OAuth2ClientCredential(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::OAuth1ClientCredential(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::OAuth2ClientCredential(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::OAuth1ClientCredential(
                         ::odata_runtime::polymorphic::from_map(map)?,
@@ -2848,6 +3278,13 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyCredential {
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyCredential {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.industryData.enrollmentMappings`
@@ -3075,26 +3512,67 @@ impl ::odata_runtime::serde::Serialize for AnyFilter {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyFilter {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyFilter {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 1usize,
             ::core::option::Option::Some("microsoft.graph.industryData.basicFilter") => {
                 0usize
             }
             ::core::option::Option::Some(_) => 1usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => Self::BasicFilter(::core::default::Default::default()),
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::BasicFilter(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::BasicFilter(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => Self::BasicFilter(::odata_runtime::polymorphic::from_map(map)?),
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyFilter {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.industryData.identifierTypeReferenceValue`
@@ -3305,23 +3783,56 @@ impl ::odata_runtime::serde::Serialize for AnyIndustryDataActivityStatistics {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de>
-for AnyIndustryDataActivityStatistics {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyIndustryDataActivityStatistics {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 1usize,
             ::core::option::Option::Some(
                 "microsoft.graph.industryData.inboundActivityResults",
             ) => 0usize,
             ::core::option::Option::Some(_) => 1usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => Self::InboundActivityResults(::core::default::Default::default()),
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::InboundActivityResults(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::InboundActivityResults(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::InboundActivityResults(
                         ::odata_runtime::polymorphic::from_map(map)?,
@@ -3330,6 +3841,14 @@ for AnyIndustryDataActivityStatistics {
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de>
+for AnyIndustryDataActivityStatistics {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.industryData.industryDataRunEntityCountMetric`
@@ -3769,14 +4288,10 @@ impl ::odata_runtime::serde::Serialize for AnyOAuthClientCredential {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyOAuthClientCredential {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyOAuthClientCredential {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 2usize,
             ::core::option::Option::Some(
                 "microsoft.graph.industryData.oAuth1ClientCredential",
@@ -3785,9 +4300,54 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyOAuthClientCredential 
                 "microsoft.graph.industryData.oAuth2ClientCredential",
             ) => 1usize,
             ::core::option::Option::Some(_) => 2usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => Self::OAuth1ClientCredential(::core::default::Default::default()),
+            1usize => Self::OAuth2ClientCredential(::core::default::Default::default()),
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::OAuth1ClientCredential(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::OAuth2ClientCredential(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::OAuth1ClientCredential(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::OAuth2ClientCredential(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::OAuth1ClientCredential(
                         ::odata_runtime::polymorphic::from_map(map)?,
@@ -3801,6 +4361,13 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyOAuthClientCredential 
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyOAuthClientCredential {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.industryData.passwordSettings`
@@ -3860,22 +4427,56 @@ impl ::odata_runtime::serde::Serialize for AnyPasswordSettings {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyPasswordSettings {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyPasswordSettings {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 1usize,
             ::core::option::Option::Some(
                 "microsoft.graph.industryData.simplePasswordSettings",
             ) => 0usize,
             ::core::option::Option::Some(_) => 1usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => Self::SimplePasswordSettings(::core::default::Default::default()),
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::SimplePasswordSettings(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::SimplePasswordSettings(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::SimplePasswordSettings(
                         ::odata_runtime::polymorphic::from_map(map)?,
@@ -3884,6 +4485,13 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyPasswordSettings {
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyPasswordSettings {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.industryData.referenceValue`
@@ -3979,14 +4587,10 @@ impl ::odata_runtime::serde::Serialize for AnyReferenceValue {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyReferenceValue {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyReferenceValue {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 6usize,
             ::core::option::Option::Some(
                 "microsoft.graph.industryData.fileFormatReferenceValue",
@@ -4007,9 +4611,88 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyReferenceValue {
                 "microsoft.graph.industryData.yearReferenceValue",
             ) => 5usize,
             ::core::option::Option::Some(_) => 6usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => Self::FileFormatReferenceValue(::core::default::Default::default()),
+            1usize => {
+                Self::IdentifierTypeReferenceValue(::core::default::Default::default())
+            }
+            2usize => Self::RoleReferenceValue(::core::default::Default::default()),
+            3usize => {
+                Self::SectionRoleReferenceValue(::core::default::Default::default())
+            }
+            4usize => {
+                Self::UserMatchTargetReferenceValue(::core::default::Default::default())
+            }
+            5usize => Self::YearReferenceValue(::core::default::Default::default()),
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::FileFormatReferenceValue(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::IdentifierTypeReferenceValue(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::RoleReferenceValue(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::SectionRoleReferenceValue(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::UserMatchTargetReferenceValue(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::YearReferenceValue(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::FileFormatReferenceValue(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::IdentifierTypeReferenceValue(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::RoleReferenceValue(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::SectionRoleReferenceValue(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::UserMatchTargetReferenceValue(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::YearReferenceValue(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::FileFormatReferenceValue(
                         ::odata_runtime::polymorphic::from_map(map)?,
@@ -4043,6 +4726,13 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyReferenceValue {
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyReferenceValue {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.industryData.roleReferenceValue`

@@ -71,21 +71,62 @@ impl ::odata_runtime::serde::Serialize for AnyEntity {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyEntity {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 2usize,
             ::core::option::Option::Some("contoso.identity.apiConnector") => 0usize,
             ::core::option::Option::Some("contoso.identity.user") => 1usize,
             ::core::option::Option::Some(_) => 2usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => Self::ApiConnector(::core::default::Default::default()),
+            1usize => Self::User(::core::default::Default::default()),
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::ApiConnector(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::User(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::ApiConnector(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::User(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::ApiConnector(::odata_runtime::polymorphic::from_map(map)?)
                 }
@@ -93,6 +134,13 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// An API connector called during sign-up.
@@ -296,14 +344,10 @@ impl ::odata_runtime::serde::Serialize for AnyAuthenticationConfiguration {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyAuthenticationConfiguration {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyAuthenticationConfiguration {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 2usize,
             ::core::option::Option::Some("contoso.identity.basicAuthentication") => {
                 0usize
@@ -312,9 +356,56 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyAuthenticationConfigur
                 "contoso.identity.certificateAuthentication",
             ) => 1usize,
             ::core::option::Option::Some(_) => 2usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => Self::BasicAuthentication(::core::default::Default::default()),
+            1usize => {
+                Self::CertificateAuthentication(::core::default::Default::default())
+            }
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::BasicAuthentication(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::CertificateAuthentication(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::BasicAuthentication(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::CertificateAuthentication(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::BasicAuthentication(
                         ::odata_runtime::polymorphic::from_map(map)?,
@@ -328,6 +419,13 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyAuthenticationConfigur
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyAuthenticationConfiguration {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `contoso.identity.basicAuthentication`

@@ -65,22 +65,56 @@ impl ::odata_runtime::serde::Serialize for AnyEntity {
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+impl ::odata_runtime::polymorphic::Polymorphic for AnyEntity {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 1usize,
             ::core::option::Option::Some("microsoft.graph.identityApiConnector") => {
                 0usize
             }
             ::core::option::Option::Some(_) => 1usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => Self::IdentityApiConnector(::core::default::Default::default()),
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::IdentityApiConnector(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::IdentityApiConnector(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::IdentityApiConnector(
                         ::odata_runtime::polymorphic::from_map(map)?,
@@ -89,6 +123,13 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.identityApiConnector`
@@ -215,15 +256,11 @@ impl ::odata_runtime::serde::Serialize for AnyApiAuthenticationConfigurationBase
         }
     }
 }
-impl<'de> ::odata_runtime::serde::Deserialize<'de>
+impl ::odata_runtime::polymorphic::Polymorphic
 for AnyApiAuthenticationConfigurationBase {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        let map = ::odata_runtime::polymorphic::buffer(deserializer)?;
-        let odata_type = ::odata_runtime::polymorphic::odata_type_of(&map)
-            .map(|raw| ::odata_runtime::polymorphic::qualified_type_name(raw, SCHEMAS));
-        let variant = match odata_type.as_deref() {
+    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
+    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
+        match odata_type {
             ::core::option::Option::None => 3usize,
             ::core::option::Option::Some("microsoft.graph.basicAuthentication") => 0usize,
             ::core::option::Option::Some(
@@ -231,9 +268,65 @@ for AnyApiAuthenticationConfigurationBase {
             ) => 1usize,
             ::core::option::Option::Some("microsoft.graph.pkcs12Certificate") => 2usize,
             ::core::option::Option::Some(_) => 3usize,
-        };
+        }
+    }
+    fn empty(index: usize) -> Self {
+        match index {
+            0usize => Self::BasicAuthentication(::core::default::Default::default()),
+            1usize => {
+                Self::ClientCertificateAuthentication(
+                    ::core::default::Default::default(),
+                )
+            }
+            2usize => Self::Pkcs12Certificate(::core::default::Default::default()),
+            _ => Self::Other(::core::default::Default::default()),
+        }
+    }
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match self {
+            Self::BasicAuthentication(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::ClientCertificateAuthentication(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Pkcs12Certificate(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
+        }
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        match self {
+            Self::BasicAuthentication(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::ClientCertificateAuthentication(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Pkcs12Certificate(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::Other(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+        }
+    }
+    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
+        index: usize,
+        map: ::odata_runtime::serde_json::Map<
+            ::std::string::String,
+            ::odata_runtime::serde_json::Value,
+        >,
+    ) -> ::core::result::Result<Self, E> {
         ::core::result::Result::Ok(
-            match variant {
+            match index {
                 0usize => {
                     Self::BasicAuthentication(
                         ::odata_runtime::polymorphic::from_map(map)?,
@@ -250,6 +343,14 @@ for AnyApiAuthenticationConfigurationBase {
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
         )
+    }
+}
+impl<'de> ::odata_runtime::serde::Deserialize<'de>
+for AnyApiAuthenticationConfigurationBase {
+    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::odata_runtime::polymorphic::deserialize(deserializer)
     }
 }
 /// `microsoft.graph.basicAuthentication`
