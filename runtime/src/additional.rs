@@ -10,6 +10,7 @@
 //! scan over them is faster than hashing, and it keeps the input order without pulling in
 //! `indexmap` or changing `serde_json`'s `preserve_order` feature for the whole build.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{MapAccess, Visitor};
@@ -22,7 +23,32 @@ use serde_json::Value;
 /// Keys are unique: inserting an existing key replaces its value in place.
 #[derive(Clone, Default, PartialEq)]
 pub struct AdditionalData {
-    entries: Vec<(String, Value)>,
+    entries: Vec<(Key, Value)>,
+}
+
+/// An entry's key: the common OData annotations are static strings, so reading them allocates nothing.
+type Key = Cow<'static, str>;
+
+/// Annotations nearly every payload carries.
+const COMMON_KEYS: &[&str] = &[
+    "@odata.type",
+    "@odata.etag",
+    "@odata.context",
+    "@odata.id",
+    "@odata.editLink",
+    "@odata.readLink",
+    "@odata.nextLink",
+    "@odata.deltaLink",
+    "@odata.count",
+    "@odata.mediaEtag",
+];
+
+/// `key` as a [`Key`], borrowing a static string for the common annotations.
+fn key_of(key: Cow<'_, str>) -> Key {
+    match COMMON_KEYS.iter().find(|common| **common == key) {
+        Some(common) => Cow::Borrowed(common),
+        None => Cow::Owned(key.into_owned()),
+    }
 }
 
 impl AdditionalData {
@@ -58,11 +84,14 @@ impl AdditionalData {
 
     /// Inserts `value` under `key`; an existing key keeps its position and returns its old value.
     pub fn insert(&mut self, key: impl Into<String>, value: Value) -> Option<Value> {
-        let key = key.into();
+        self.insert_key(Cow::Owned(key.into()), value)
+    }
+
+    fn insert_key(&mut self, key: Cow<'_, str>, value: Value) -> Option<Value> {
         match self.position(&key).and_then(|i| self.entries.get_mut(i)) {
             Some((_, slot)) => Some(std::mem::replace(slot, value)),
             None => {
-                self.entries.push((key, value));
+                self.entries.push((key_of(key), value));
                 None
             }
         }
@@ -85,7 +114,7 @@ impl AdditionalData {
 
     /// Iterates over the keys in order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|(k, _)| k.as_str())
+        self.entries.iter().map(|(k, _)| k.as_ref())
     }
 
     /// The instance annotation `@name` of the object itself, e.g. `annotation("odata.etag")`
@@ -115,17 +144,22 @@ impl AdditionalData {
 
     /// Reads the next value of `map` and stores it under `key`.
     ///
-    /// This is what a hand-written `visit_map` calls for a key it does not recognise.
-    pub fn insert_from_map<'de, A: MapAccess<'de>>(&mut self, key: String, map: &mut A) -> Result<(), A::Error> {
+    /// This is what a hand-written `visit_map` calls for a key it does not recognise. A borrowed key
+    /// is copied only when it is not one of the common `@odata.*` annotations.
+    pub fn insert_from_map<'de, 'k, A: MapAccess<'de>>(
+        &mut self,
+        key: impl Into<Cow<'k, str>>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
         let value: Value = map.next_value()?;
-        self.insert(key, value);
+        self.insert_key(key.into(), value);
         Ok(())
     }
 
     /// Writes every entry into an open `SerializeMap`, after the struct's own fields.
     pub fn serialize_entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         for (k, v) in &self.entries {
-            map.serialize_entry(k, v)?;
+            map.serialize_entry(k.as_ref(), v)?;
         }
         Ok(())
     }
@@ -134,14 +168,14 @@ impl AdditionalData {
     /// `"@odata.type"` when the caller has already written it.
     pub fn serialize_entries_except<M: SerializeMap>(&self, map: &mut M, skip: &str) -> Result<(), M::Error> {
         for (k, v) in self.entries.iter().filter(|(k, _)| k != skip) {
-            map.serialize_entry(k, v)?;
+            map.serialize_entry(k.as_ref(), v)?;
         }
         Ok(())
     }
 
     /// Converts into a `serde_json::Map` (keys in `serde_json`'s own order).
     pub fn into_json_map(self) -> serde_json::Map<String, Value> {
-        self.entries.into_iter().collect()
+        self.entries.into_iter().map(|(k, v)| (k.into_owned(), v)).collect()
     }
 
     fn position(&self, key: &str) -> Option<usize> {
@@ -151,21 +185,21 @@ impl AdditionalData {
 
 impl fmt::Debug for AdditionalData {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.entries.iter().map(|(k, v)| (k, v))).finish()
+        f.debug_map().entries(self.entries.iter().map(|(k, v)| (k.as_ref(), v))).finish()
     }
 }
 
 /// Iterator over the entries of an [`AdditionalData`], in order.
 #[derive(Clone, Debug)]
 pub struct Iter<'a> {
-    inner: std::slice::Iter<'a, (String, Value)>,
+    inner: std::slice::Iter<'a, (Key, Value)>,
 }
 
 impl<'a> Iterator for Iter<'a> {
     type Item = (&'a str, &'a Value);
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.inner.next().map(|(k, v)| (k.as_str(), v))
+        self.inner.next().map(|(k, v)| (k.as_ref(), v))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -184,10 +218,10 @@ impl<'a> IntoIterator for &'a AdditionalData {
 
 impl IntoIterator for AdditionalData {
     type Item = (String, Value);
-    type IntoIter = std::vec::IntoIter<(String, Value)>;
+    type IntoIter = std::iter::Map<std::vec::IntoIter<(Key, Value)>, fn((Key, Value)) -> (String, Value)>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.entries.into_iter()
+        self.entries.into_iter().map(|(k, v)| (k.into_owned(), v))
     }
 }
 
@@ -209,7 +243,7 @@ impl<K: Into<String>> FromIterator<(K, Value)> for AdditionalData {
 
 impl From<serde_json::Map<String, Value>> for AdditionalData {
     fn from(map: serde_json::Map<String, Value>) -> Self {
-        Self { entries: map.into_iter().collect() }
+        Self { entries: map.into_iter().map(|(k, v)| (key_of(Cow::Owned(k)), v)).collect() }
     }
 }
 
@@ -320,6 +354,16 @@ mod tests {
         }
         let data: AdditionalData = [("@odata.type", json!("#x.z")), ("k", json!(1))].into_iter().collect();
         assert_eq!(serde_json::to_string(&Wrapper(&data)).unwrap(), r##"{"@odata.type":"#x.y","k":1}"##);
+    }
+
+    #[test]
+    fn common_annotations_are_stored_without_copying_their_names() {
+        let data: AdditionalData =
+            serde_json::from_str(r#"{"@odata.etag": "W/\"1\"", "custom": 1}"#).unwrap_or_default();
+        let borrowed: Vec<bool> = data.entries.iter().map(|(k, _)| matches!(k, Cow::Borrowed(_))).collect();
+        assert_eq!(borrowed, [true, false]);
+        assert_eq!(data.etag(), Some("W/\"1\""));
+        assert_eq!(serde_json::to_string(&data).unwrap_or_default(), r#"{"@odata.etag":"W/\"1\"","custom":1}"#);
     }
 
     #[test]

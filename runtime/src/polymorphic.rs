@@ -122,7 +122,7 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
         value.additional_mut().insert(ODATA_TYPE, Value::String(raw));
         while let Some(MemberName(key)) = map.next_key()? {
             if !value.deserialize_member(&key, &mut map)? {
-                value.additional_mut().insert_from_map(key.into_owned(), &mut map)?;
+                value.additional_mut().insert_from_map(key, &mut map)?;
             }
         }
         Ok(value)

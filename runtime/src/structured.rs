@@ -116,7 +116,7 @@ impl<'de, T: Structured> Visitor<'de> for StructuredVisitor<T> {
         let mut value = T::default();
         while let Some(MemberName(key)) = map.next_key()? {
             if !value.deserialize_member(&key, &mut map)? {
-                value.additional_mut().insert_from_map(key.into_owned(), &mut map)?;
+                value.additional_mut().insert_from_map(key, &mut map)?;
             }
         }
         Ok(value)
