@@ -37,6 +37,12 @@ impl Emitter<'_, '_> {
         let idents: Vec<_> = variants.iter().map(|(v, _)| v).collect();
         let variant_defs = variants.iter().map(|(v, docs)| quote!(#docs #v,));
         let indexes: Vec<usize> = (0..idents.len()).collect();
+        // Graph has enums without members (`auditLogRecordType`): a match with only `_` would be noise.
+        let from_index_body = if idents.is_empty() {
+            quote!(let _ = index; ::core::option::Option::None)
+        } else {
+            quote!(match index { #(#indexes => ::core::option::Option::Some(Self::#idents),)* _ => ::core::option::Option::None })
+        };
         if enumeration.is_flags {
             return quote! {
                 #docs
@@ -51,7 +57,7 @@ impl Emitter<'_, '_> {
                         match self { #(Self::#idents => #indexes,)* }
                     }
                     fn from_index(index: usize) -> ::core::option::Option<Self> {
-                        match index { #(#indexes => ::core::option::Option::Some(Self::#idents),)* _ => ::core::option::Option::None }
+                        #from_index_body
                     }
                 }
             };
@@ -72,7 +78,7 @@ impl Emitter<'_, '_> {
             impl ::odata_runtime::OpenEnum for #name {
                 const MEMBERS: &'static [&'static str] = &[#(#member_names),*];
                 fn from_index(index: usize) -> ::core::option::Option<Self> {
-                    match index { #(#indexes => ::core::option::Option::Some(Self::#idents),)* _ => ::core::option::Option::None }
+                    #from_index_body
                 }
                 fn unknown(name: ::std::string::String) -> Self {
                     Self::#unknown(name)

@@ -84,3 +84,54 @@ fn ident(name: &str) -> Ident {
         None => Ident::new(name, Span::call_site()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{EmitOptions, emit};
+    use crate::csdl;
+    use crate::diag::Sources;
+    use crate::model::Model;
+    use crate::select::{Selection, SelectionOptions};
+
+    /// Emits the whole namespace `t` of a small schema and returns the module file's text.
+    fn emit_module(body: &str) -> String {
+        let xml = format!(
+            r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+            <Schema Namespace="t" xmlns="http://docs.oasis-open.org/odata/ns/edm">{body}</Schema>
+            </edmx:DataServices></edmx:Edmx>"#
+        );
+        let mut sources = Sources::new();
+        let file = sources.add("t.xml", xml.into_bytes());
+        let parsed = csdl::parse(sources.file(file).text(), file);
+        let documents: Vec<_> = parsed.document.into_iter().collect();
+        let (model, diagnostics) = Model::build(&documents);
+        assert!(!diagnostics.has_errors(), "{}", sources.render_all(&diagnostics));
+        let (selection, _) = Selection::new(&model, &["t"], &SelectionOptions::default());
+        let (files, _) = emit(&model, &selection, &EmitOptions::default());
+        assert_eq!(files.len(), 2, "root file and one module");
+        files.into_iter().nth(1).map(|f| f.contents).unwrap_or_default()
+    }
+
+    #[test]
+    fn enums_without_members_have_no_single_arm_match() {
+        let text = emit_module(r#"<EnumType Name="nothing" />"#);
+        assert!(text.contains("pub enum Nothing {"), "{text}");
+        assert!(text.contains("let _ = index;"), "{text}");
+    }
+
+    #[test]
+    fn structs_that_hold_themselves_are_boxed_and_others_are_not() {
+        let text = emit_module(
+            r#"<ComplexType Name="node"><Property Name="next" Type="t.node" /><Property Name="leaf" Type="t.leaf" /></ComplexType>
+               <ComplexType Name="leaf"><Property Name="v" Type="Edm.Int32" /></ComplexType>"#,
+        );
+        assert!(text.contains("pub next: ::core::option::Option<::std::boxed::Box<Node>>"), "{text}");
+        assert!(text.contains("pub leaf: ::core::option::Option<Leaf>"), "{text}");
+    }
+
+    #[test]
+    fn the_same_input_gives_the_same_bytes() {
+        let body = r#"<ComplexType Name="a" /><ComplexType Name="b" BaseType="t.a" /><EnumType Name="e"><Member Name="x" /></EnumType>"#;
+        assert_eq!(emit_module(body), emit_module(body));
+    }
+}
