@@ -97,7 +97,28 @@ fn inner_docs(paragraphs: &[String]) -> TokenStream {
 /// an item emitter) are written unformatted so that the compiler points at the problem.
 fn format_file(tokens: TokenStream) -> String {
     match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => format!("{HEADER}{}", prettyplease::unparse(&file)),
+        Ok(file) => format!("{HEADER}{}", separate_items(&prettyplease::unparse(&file))),
         Err(_) => format!("{HEADER}{tokens}\n"),
     }
+}
+
+/// prettyplease writes top-level items back to back; a blank line after the module's own docs and
+/// between items reads like hand-written code. An item ends with an unindented `}` or `;`, and the
+/// next unindented line starts the next one.
+fn separate_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 20);
+    let mut previous_ends_item = false;
+    let mut in_module_header = false;
+    for line in text.lines() {
+        let unindented = !line.starts_with(' ') && !line.is_empty();
+        let module_header = line.starts_with("//!") || line.starts_with("#![");
+        if (previous_ends_item || in_module_header && !module_header) && unindented && !line.starts_with('}') {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous_ends_item = unindented && (line == "}" || line.ends_with(';'));
+        in_module_header = module_header;
+    }
+    out
 }
