@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use odata_codegen::Sources;
 use odata_codegen::summary::{Summary, summarize};
+use serde_json::Value;
 
 /// The workspace root (the directory holding `codegen/`, `runtime/` and `tests/`).
 pub fn workspace_root() -> PathBuf {
@@ -87,4 +88,34 @@ fn brace_balance(line: &str) -> i32 {
         }
     }
     balance
+}
+
+/// `value` with every object member whose value is `null` removed, at any depth: a model property
+/// is an `Option`, so a `null` member reads as `None` and is not written back.
+pub fn without_nulls(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
+        other => other,
+    }
+}
+
+/// The path and values of the first place where `read` and `written` differ.
+pub fn first_difference(read: &Value, written: &Value, path: &str) -> Option<String> {
+    match (read, written) {
+        (Value::Object(a), Value::Object(b)) => {
+            let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+            keys.into_iter().find_map(|key| match (a.get(key), b.get(key)) {
+                (Some(x), Some(y)) => first_difference(x, y, &format!("{path}/{key}")),
+                (x, y) => Some(format!("{path}/{key}: {x:?} became {y:?}")),
+            })
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            a.iter().zip(b).enumerate().find_map(|(i, (x, y))| first_difference(x, y, &format!("{path}/{i}")))
+        }
+        _ if read == written => None,
+        _ => Some(format!("{path}: {read} became {written}")),
+    }
 }

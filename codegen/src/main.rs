@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use odata_codegen::emit::EmitOptions;
 use odata_codegen::generate::{generate, write_directory};
 use odata_codegen::select::SelectionOptions;
@@ -43,19 +43,8 @@ enum Command {
         after_help = "Example:\n  odata-codegen generate metadata/graph-v1.0-identity-api-connector.xml --include microsoft.graph.identityApiConnector --out src/v1"
     )]
     Generate {
-        /// CSDL XML files, read together as one model.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// What to generate (with everything it needs): a type, a namespace, `Container/name` or an
-        /// operation. Repeatable.
-        #[arg(long = "include", value_name = "NAME", required = true)]
-        include: Vec<String>,
-        /// Also generate the targets of navigation properties (by default those properties are left out).
-        #[arg(long)]
-        follow_navigation: bool,
-        /// Do not generate the derived types of included types and property types.
-        #[arg(long)]
-        no_derived: bool,
+        #[command(flatten)]
+        input: SelectionArgs,
         /// The directory to write (replaced atomically; left untouched when the input has errors).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
@@ -66,20 +55,8 @@ enum Command {
         after_help = "Examples:\n  odata-codegen subset v1.0.xml --include microsoft.graph.identityApiConnector --out connector.xml\n  odata-codegen subset beta.xml --include microsoft.graph.industryData --include GraphService/external --out seed.xml"
     )]
     Subset {
-        /// CSDL XML files, read together as one model.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// What to include: a type (`namespace.Type` or `alias.Type`), a whole namespace, an entity set or
-        /// singleton (`Container/name`), or an action or function (all overloads). Repeatable.
-        #[arg(long = "include", value_name = "NAME", required = true)]
-        include: Vec<String>,
-        /// Also include the targets of navigation properties (by default the subset stops there and
-        /// leaves those navigation properties out).
-        #[arg(long)]
-        follow_navigation: bool,
-        /// Do not include the derived types of included types and property types.
-        #[arg(long)]
-        no_derived: bool,
+        #[command(flatten)]
+        input: SelectionArgs,
         /// Do not include the actions and functions bound to included types.
         #[arg(long)]
         no_bound_operations: bool,
@@ -89,22 +66,43 @@ enum Command {
     },
 }
 
+/// The input files and what to select from them (shared by `generate` and `subset`).
+#[derive(Args)]
+struct SelectionArgs {
+    /// CSDL XML files, read together as one model.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// What to take, with everything it needs: a type (`namespace.Type` or `alias.Type`), a whole
+    /// namespace, an entity set or singleton (`Container/name`), or an action or function (all
+    /// overloads). Repeatable.
+    #[arg(long = "include", value_name = "NAME", required = true)]
+    include: Vec<String>,
+    /// Also take the targets of navigation properties (by default the selection stops there and leaves
+    /// those navigation properties out).
+    #[arg(long)]
+    follow_navigation: bool,
+    /// Do not take the derived types of included types and property types.
+    #[arg(long)]
+    no_derived: bool,
+}
+
+impl SelectionArgs {
+    fn options(&self, include_bound_operations: bool) -> SelectionOptions {
+        SelectionOptions {
+            follow_navigation: self.follow_navigation,
+            include_derived: !self.no_derived,
+            include_bound_operations,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::List { files, json } => list(&files, json),
-        Command::Generate { files, include, follow_navigation, no_derived, out } => {
-            let options =
-                SelectionOptions { follow_navigation, include_derived: !no_derived, include_bound_operations: true };
-            generate_command(&files, &include, &options, &out)
-        }
-        Command::Subset { files, include, follow_navigation, no_derived, no_bound_operations, out } => {
-            let options = SelectionOptions {
-                follow_navigation,
-                include_derived: !no_derived,
-                include_bound_operations: !no_bound_operations,
-            };
-            subset(&files, &include, &options, &out)
+        Command::Generate { input, out } => generate_command(&input.files, &input.include, &input.options(true), &out),
+        Command::Subset { input, no_bound_operations, out } => {
+            subset(&input.files, &input.include, &input.options(!no_bound_operations), &out)
         }
     }
 }

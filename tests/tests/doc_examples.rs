@@ -5,6 +5,7 @@
 
 use graph_models::{beta, v1};
 use odata_runtime::Page;
+use odata_tests::{first_difference, without_nulls};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -29,34 +30,6 @@ fn check_as<T: DeserializeOwned + Serialize>(body: &Value, collection: bool) -> 
     match first_difference(&without_nulls(body.clone()), &without_nulls(written), "") {
         None => Ok(()),
         Some(difference) => Err(format!("written back differently at {difference}")),
-    }
-}
-
-/// The path and values of the first place where `read` and `written` differ.
-fn first_difference(read: &Value, written: &Value, path: &str) -> Option<String> {
-    match (read, written) {
-        (Value::Object(a), Value::Object(b)) => {
-            let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
-            keys.into_iter().find_map(|key| match (a.get(key), b.get(key)) {
-                (Some(x), Some(y)) => first_difference(x, y, &format!("{path}/{key}")),
-                (x, y) => Some(format!("{path}/{key}: {x:?} became {y:?}")),
-            })
-        }
-        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
-            a.iter().zip(b).enumerate().find_map(|(i, (x, y))| first_difference(x, y, &format!("{path}/{i}")))
-        }
-        _ if read == written => None,
-        _ => Some(format!("{path}: {read} became {written}")),
-    }
-}
-
-fn without_nulls(value: Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect())
-        }
-        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
-        other => other,
     }
 }
 

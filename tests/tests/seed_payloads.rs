@@ -2,7 +2,7 @@
 //! belongs to, lands in the right polymorphic variant, and writes back semantically equal.
 
 use graph_models::{beta, v1};
-use odata_tests::{json_bodies, shared_file};
+use odata_tests::{first_difference, json_bodies, shared_file, without_nulls};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -24,19 +24,10 @@ fn round_trip<T: DeserializeOwned + Serialize>(body: &str) -> T {
     let value: T = serde_json::from_str(body).unwrap_or_else(|err| panic!("{err}\n{body}"));
     let written = serde_json::to_value(&value).unwrap_or_else(|err| panic!("{err}"));
     let original: Value = serde_json::from_str(body).unwrap_or_else(|err| panic!("{err}"));
-    assert_eq!(without_nulls(written), without_nulls(original), "round trip changed the body");
-    value
-}
-
-/// `value` with every object member whose value is `null` removed, at any depth.
-fn without_nulls(value: Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect())
-        }
-        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
-        other => other,
+    if let Some(difference) = first_difference(&without_nulls(original), &without_nulls(written), "") {
+        panic!("round trip changed the body at {difference}");
     }
+    value
 }
 
 #[test]
