@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::csdl::{self, Annotation, Expr, ExprKind};
-use crate::diag::{Diagnostics, Severity, Sources};
+use crate::diag::{Diagnostics, Sources};
 
 /// Counts of the elements of one schema (or of several, added up).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -125,8 +125,8 @@ impl Summary {
         Summary {
             schemas,
             totals,
-            errors: diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
-            warnings: diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
+            errors: diagnostics.error_count(),
+            warnings: diagnostics.warning_count(),
             diagnostics: diagnostics_out,
         }
     }

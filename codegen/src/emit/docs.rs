@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::csdl::{Expr, ExprKind};
-use crate::model::{CORE_NAMESPACE, Model, Target, TypeKind};
+use crate::model::{CORE_NAMESPACE, Model, Target, TypeKind, member_index};
 use crate::select::Selection;
 
 /// `#[doc]` attributes for `target`: its descriptions, then `extra` lines (e.g. the qualified name).
@@ -69,18 +69,14 @@ pub(super) fn has_deprecations(model: &Model<'_>, selection: &Selection) -> bool
         let def = model.ty(id);
         let members: Vec<Target> = match &def.kind {
             TypeKind::Structured(s) => (0..s.properties.len())
-                .map(|i| Target::Property(id, to_u32(i)))
-                .chain((0..s.navigation_properties.len()).map(|i| Target::NavigationProperty(id, to_u32(i))))
+                .map(|i| Target::Property(id, member_index(i)))
+                .chain((0..s.navigation_properties.len()).map(|i| Target::NavigationProperty(id, member_index(i))))
                 .collect(),
-            TypeKind::Enum(e) => (0..e.members.len()).map(|i| Target::Member(id, to_u32(i))).collect(),
+            TypeKind::Enum(e) => (0..e.members.len()).map(|i| Target::Member(id, member_index(i))).collect(),
             TypeKind::Definition(_) => Vec::new(),
         };
         std::iter::once(Target::Type(id)).chain(members).any(|target| deprecation(model, target).is_some())
     })
-}
-
-fn to_u32(index: usize) -> u32 {
-    u32::try_from(index).unwrap_or(u32::MAX)
 }
 
 fn text<'e>(expr: &'e Expr<'_>) -> Option<&'e str> {

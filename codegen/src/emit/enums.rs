@@ -8,7 +8,7 @@ use super::docs::{doc_attrs, lines_to_attrs};
 use super::names::{NameKind, NameScope};
 use super::rust_type::rust_type;
 use super::{Emitter, ident};
-use crate::model::{Target, TypeId, TypeKind, TypeRef, TypeTarget};
+use crate::model::{Target, TypeId, TypeKind, TypeRef, TypeTarget, member_index};
 
 /// The catch-all variant of open enums.
 const UNKNOWN_VARIANT: &str = "Unknown";
@@ -25,7 +25,7 @@ impl Emitter<'_, '_> {
         let mut member_names = Vec::new();
         for (index, member) in enumeration.members.iter().enumerate() {
             let variant = scope.assign(member.name).to_ident();
-            let target = Target::Member(id, u32::try_from(index).unwrap_or(u32::MAX));
+            let target = Target::Member(id, member_index(index));
             let docs = doc_attrs(self.model, target, &[format!("`{}` = {}", member.name, member.value)]);
             variants.push((variant, docs));
             member_names.push(member.name);

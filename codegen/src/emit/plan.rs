@@ -85,12 +85,12 @@ impl Plan {
 
     /// The path to `ident` of the module of `target`, as seen from module `from`.
     pub(super) fn path(&self, from: usize, target: usize, ident: &str) -> TokenStream {
-        let name = proc_macro2::Ident::new(ident, proc_macro2::Span::call_site());
+        let name = super::ident(ident);
         if from == target {
             return quote!(#name);
         }
         let module = self.modules.get(target).map_or("missing", |m| m.ident.as_str());
-        let module = proc_macro2::Ident::new(module, proc_macro2::Span::call_site());
+        let module = super::ident(module);
         quote!(super::#module::#name)
     }
 

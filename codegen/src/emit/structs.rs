@@ -10,7 +10,7 @@ use super::docs::{deprecated_attr, deprecation, doc_attrs};
 use super::names::{NameKind, NameScope};
 use super::rust_type::{RustType, rust_type};
 use super::{Emitter, ident};
-use crate::model::{Target, TypeId, TypeRef, TypeTarget};
+use crate::model::{Target, TypeId, TypeRef, TypeTarget, member_index};
 
 /// One struct field: a property or navigation property of the type or one of its base types.
 struct Field {
@@ -106,13 +106,13 @@ impl Emitter<'_, '_> {
         for owner in chain {
             let Some(structured) = self.model.ty(owner).as_structured() else { continue };
             for (index, property) in structured.properties.iter().enumerate() {
-                let target = Target::Property(owner, to_u32(index));
+                let target = Target::Property(owner, member_index(index));
                 fields.push(self.field(module, id, &mut scope, property.name, property.ty, target));
             }
             for (index, navigation) in structured.navigation_properties.iter().enumerate() {
                 let selected = matches!(navigation.ty.target, TypeTarget::Named(t) if self.selection.contains(t));
                 if selected {
-                    let target = Target::NavigationProperty(owner, to_u32(index));
+                    let target = Target::NavigationProperty(owner, member_index(index));
                     fields.push(self.field(module, id, &mut scope, navigation.name, navigation.ty, target));
                 }
             }
@@ -151,10 +151,6 @@ impl Emitter<'_, '_> {
             secret: self.options.is_secret(csdl),
         }
     }
-}
-
-fn to_u32(index: usize) -> u32 {
-    u32::try_from(index).unwrap_or(u32::MAX)
 }
 
 /// The `match` arm reading one field.

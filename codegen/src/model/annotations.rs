@@ -2,6 +2,7 @@
 //! up as [`AppliedAnnotation`]s indexed by their [`Target`].
 
 use super::build::{AsStrA, Builder};
+use super::member_index;
 use super::resolve::{is_qualified_name, split_collection};
 use super::{
     AnnotationId, AppliedAnnotation, ContainerId, Named, OperationId, SchemaId, Target, TermId, TypeId, TypeKind,
@@ -26,17 +27,17 @@ fn apply_inline<'a>(b: &mut Builder<'a>) {
                 let syntax = s.syntax;
                 b.attach(Target::Type(id), &syntax.annotations, None, false);
                 for (i, property) in syntax.properties.iter().enumerate() {
-                    b.attach(Target::Property(id, to_u32(i)), &property.annotations, None, false);
+                    b.attach(Target::Property(id, member_index(i)), &property.annotations, None, false);
                 }
                 for (i, navigation) in syntax.navigation_properties.iter().enumerate() {
-                    b.attach(Target::NavigationProperty(id, to_u32(i)), &navigation.annotations, None, false);
+                    b.attach(Target::NavigationProperty(id, member_index(i)), &navigation.annotations, None, false);
                 }
             }
             TypeKind::Enum(e) => {
                 let syntax = e.syntax;
                 b.attach(Target::Type(id), &syntax.annotations, None, false);
                 for (i, member) in syntax.members.iter().enumerate() {
-                    b.attach(Target::Member(id, to_u32(i)), &member.annotations, None, false);
+                    b.attach(Target::Member(id, member_index(i)), &member.annotations, None, false);
                 }
             }
             TypeKind::Definition(d) => {
@@ -50,7 +51,7 @@ fn apply_inline<'a>(b: &mut Builder<'a>) {
         let syntax = b.model.operations[index].syntax;
         b.attach(Target::Operation(id), &syntax.annotations, None, false);
         for (i, parameter) in syntax.parameters.iter().enumerate() {
-            b.attach(Target::Parameter(id, to_u32(i)), &parameter.annotations, None, false);
+            b.attach(Target::Parameter(id, member_index(i)), &parameter.annotations, None, false);
         }
         if let Some(return_type) = &syntax.return_type {
             b.attach(Target::ReturnType(id), &return_type.annotations, None, false);
@@ -65,16 +66,16 @@ fn apply_inline<'a>(b: &mut Builder<'a>) {
         let syntax = b.model.containers[index].syntax;
         b.attach(Target::Container(id), &syntax.annotations, None, false);
         for (i, set) in syntax.entity_sets.iter().enumerate() {
-            b.attach(Target::EntitySet(id, to_u32(i)), &set.annotations, None, false);
+            b.attach(Target::EntitySet(id, member_index(i)), &set.annotations, None, false);
         }
         for (i, singleton) in syntax.singletons.iter().enumerate() {
-            b.attach(Target::Singleton(id, to_u32(i)), &singleton.annotations, None, false);
+            b.attach(Target::Singleton(id, member_index(i)), &singleton.annotations, None, false);
         }
         for (i, import) in syntax.action_imports.iter().enumerate() {
-            b.attach(Target::ActionImport(id, to_u32(i)), &import.annotations, None, false);
+            b.attach(Target::ActionImport(id, member_index(i)), &import.annotations, None, false);
         }
         for (i, import) in syntax.function_imports.iter().enumerate() {
-            b.attach(Target::FunctionImport(id, to_u32(i)), &import.annotations, None, false);
+            b.attach(Target::FunctionImport(id, member_index(i)), &import.annotations, None, false);
         }
     }
 }
@@ -108,10 +109,6 @@ fn apply_external<'a>(b: &mut Builder<'a>) {
         block_targets.push(schema_targets);
     }
     b.model.block_targets = block_targets;
-}
-
-fn to_u32(index: usize) -> u32 {
-    u32::try_from(index).unwrap_or(u32::MAX)
 }
 
 impl<'a> Builder<'a> {
@@ -215,15 +212,15 @@ impl<'a> Builder<'a> {
             match &self.model.ty(candidate).kind {
                 TypeKind::Structured(s) => {
                     if let Some(i) = s.properties.iter().position(|p| p.name == member) {
-                        return Ok(vec![Target::Property(candidate, to_u32(i))]);
+                        return Ok(vec![Target::Property(candidate, member_index(i))]);
                     }
                     if let Some(i) = s.navigation_properties.iter().position(|p| p.name == member) {
-                        return Ok(vec![Target::NavigationProperty(candidate, to_u32(i))]);
+                        return Ok(vec![Target::NavigationProperty(candidate, member_index(i))]);
                     }
                 }
                 TypeKind::Enum(e) => {
                     if let Some(i) = e.members.iter().position(|m| m.name == member) {
-                        return Ok(vec![Target::Member(candidate, to_u32(i))]);
+                        return Ok(vec![Target::Member(candidate, member_index(i))]);
                     }
                 }
                 TypeKind::Definition(_) => {}
@@ -263,7 +260,7 @@ impl<'a> Builder<'a> {
                 Some("$ReturnType") if operation.return_type.is_some() => targets.push(Target::ReturnType(*id)),
                 Some(parameter) => {
                     if let Some(i) = operation.parameters.iter().position(|p| p.name == parameter) {
-                        targets.push(Target::Parameter(*id, to_u32(i)));
+                        targets.push(Target::Parameter(*id, member_index(i)));
                     }
                 }
             }
@@ -286,7 +283,7 @@ impl<'a> Builder<'a> {
     fn container_member_target(&self, id: ContainerId, member: Option<&str>) -> Result<Vec<Target>, String> {
         let Some(member) = member else { return Ok(vec![Target::Container(id)]) };
         let syntax: &csdl::EntityContainer<'_> = self.model.containers[id.index()].syntax;
-        let position = |names: Vec<&str>| names.iter().position(|n| *n == member).map(to_u32);
+        let position = |names: Vec<&str>| names.iter().position(|n| *n == member).map(member_index);
         if let Some(i) = position(syntax.entity_sets.iter().map(|s| s.name.as_str()).collect()) {
             return Ok(vec![Target::EntitySet(id, i)]);
         }

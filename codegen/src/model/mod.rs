@@ -65,6 +65,11 @@ id_type!(
     AnnotationId
 );
 
+/// The `u32` index of a member (property, parameter, ...) in a [`Target`]; arenas never reach `u32::MAX`.
+pub(crate) fn member_index(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
+
 /// The resolved model of one or more CSDL documents.
 #[derive(Debug, Default)]
 pub struct Model<'a> {
