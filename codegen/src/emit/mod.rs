@@ -29,6 +29,9 @@ pub struct EmitOptions {
     pub secret_properties: Vec<String>,
     /// Name of the root file (the one declaring the modules), e.g. `mod.rs` or `lib.rs`.
     pub root_file: String,
+    /// Whether to emit write models (`...Update` structs for create and update bodies). They add code
+    /// and compile time; models used only for reading can leave them out.
+    pub write_models: bool,
 }
 
 impl Default for EmitOptions {
@@ -36,6 +39,7 @@ impl Default for EmitOptions {
         EmitOptions {
             secret_properties: ["password", "clientSecret", "pkcs12Value"].map(str::to_owned).to_vec(),
             root_file: "mod.rs".to_owned(),
+            write_models: true,
         }
     }
 }
