@@ -92,6 +92,7 @@ impl SelectionArgs {
             follow_navigation: self.follow_navigation,
             include_derived: !self.no_derived,
             include_bound_operations,
+            exclude: Vec::new(),
         }
     }
 }

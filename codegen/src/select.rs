@@ -21,6 +21,11 @@
 //!   closure (a bound operation of `user` must not pull in the 30 types its parameters use), while an
 //!   operation named as a root always brings its types.
 //!
+//! [`SelectionOptions::exclude`] names types, namespaces, container members (their entity types) or
+//! operations that the closure never takes, even when something selected refers to them: references to
+//! an excluded type are then treated like references to a type the input does not declare (the emitter
+//! types them as untyped JSON), and the closure does not continue through it.
+//!
 //! References that did not resolve ([`TypeTarget::Unresolved`], already reported by the model) are skipped.
 //! Types and operations come out in model order (by id), so the selection is deterministic.
 
@@ -37,11 +42,19 @@ pub struct SelectionOptions {
     /// Select the actions and functions bound to a selected type whose types are all selected
     /// (default: true).
     pub include_bound_operations: bool,
+    /// Names never to select, written like include roots (a type, a namespace or alias, a container
+    /// member `Container/name` standing for its entity type, an action or function); default none.
+    pub exclude: Vec<String>,
 }
 
 impl Default for SelectionOptions {
     fn default() -> SelectionOptions {
-        SelectionOptions { follow_navigation: false, include_derived: true, include_bound_operations: true }
+        SelectionOptions {
+            follow_navigation: false,
+            include_derived: true,
+            include_bound_operations: true,
+            exclude: Vec::new(),
+        }
     }
 }
 
@@ -95,12 +108,33 @@ impl Selection {
                 diags.push(unknown_root(model, root.trim()));
             }
         }
+        let mut excluded = Roots::default();
+        for name in &options.exclude {
+            if !resolve_root(model, name.trim(), &mut excluded) {
+                let mut diagnostic = unknown_root(model, name.trim());
+                diagnostic.message = format!("cannot exclude: {}", diagnostic.message);
+                diags.push(diagnostic);
+            }
+        }
+        let mut state = vec![State::Out; model.types.len()];
+        for id in &excluded.types {
+            if let Some(slot) = state.get_mut(id.index()) {
+                *slot = State::Excluded;
+            }
+        }
+        let mut operation_excluded = vec![false; model.operations.len()];
+        for id in &excluded.operations {
+            if let Some(slot) = operation_excluded.get_mut(id.index()) {
+                *slot = true;
+            }
+        }
         let mut closure = Closure {
             model,
             options,
-            state: vec![State::Out; model.types.len()],
+            state,
             queue: Vec::new(),
             operation_selected: vec![false; model.operations.len()],
+            operation_excluded,
         };
         for &id in &found.types {
             closure.add(id, true);
@@ -112,7 +146,7 @@ impl Selection {
         if options.include_bound_operations {
             closure.add_bound_operations();
         }
-        let type_selected: Vec<bool> = closure.state.iter().map(|s| *s != State::Out).collect();
+        let type_selected: Vec<bool> = closure.state.iter().map(|s| s.is_selected()).collect();
         let types = ids(&type_selected).map(TypeId).collect();
         let operations = ids(&closure.operation_selected).map(OperationId).collect();
         let members = container_members(model, &type_selected);
@@ -169,6 +203,14 @@ enum State {
     In,
     /// Selected, and its derived types too.
     WithDerived,
+    /// Named by [`SelectionOptions::exclude`]: never selected.
+    Excluded,
+}
+
+impl State {
+    fn is_selected(self) -> bool {
+        matches!(self, State::In | State::WithDerived)
+    }
 }
 
 struct Closure<'m, 'a> {
@@ -177,12 +219,16 @@ struct Closure<'m, 'a> {
     state: Vec<State>,
     queue: Vec<TypeId>,
     operation_selected: Vec<bool>,
+    operation_excluded: Vec<bool>,
 }
 
 impl Closure<'_, '_> {
     /// Selects `id`; `with_derived` when it is a root or used as a property type.
     fn add(&mut self, id: TypeId, with_derived: bool) {
         let Some(state) = self.state.get(id.index()).copied() else { return };
+        if state == State::Excluded {
+            return;
+        }
         if state == State::Out {
             self.state[id.index()] = State::In;
             self.queue.push(id);
@@ -202,6 +248,9 @@ impl Closure<'_, '_> {
     }
 
     fn add_operation(&mut self, id: OperationId) {
+        if self.operation_excluded.get(id.index()).copied().unwrap_or(true) {
+            return;
+        }
         let Some(selected) = self.operation_selected.get_mut(id.index()) else { return };
         *selected = true;
         let operation = &self.model.operations[id.index()];
@@ -235,13 +284,14 @@ impl Closure<'_, '_> {
     fn add_bound_operations(&mut self) {
         let model = self.model;
         let selected = |state: &[State], ty: TypeRef<'_>| match ty.target {
-            TypeTarget::Named(id) => state.get(id.index()).is_some_and(|s| *s != State::Out),
+            TypeTarget::Named(id) => state.get(id.index()).is_some_and(|s| s.is_selected()),
             TypeTarget::Primitive(_) => true,
             TypeTarget::Unresolved(_) => false,
         };
         for (index, operation) in model.operations.iter().enumerate() {
             let Some(binding) = operation.binding_type() else { continue };
-            if self.operation_selected[index] || !matches!(binding.target, TypeTarget::Named(_)) {
+            let excluded = self.operation_excluded.get(index).copied().unwrap_or(true);
+            if excluded || self.operation_selected[index] || !matches!(binding.target, TypeTarget::Named(_)) {
                 continue;
             }
             let all_selected = operation.parameters.iter().all(|p| selected(&self.state, p.ty))
@@ -517,6 +567,23 @@ mod tests {
         assert!(first.span.is_none());
         assert!(first.message.contains("`m.conector` names no type"), "{}", first.message);
         assert!(first.message.contains("`test.main.connector`"), "{}", first.message);
+    }
+
+    #[test]
+    fn excluded_names_are_never_selected_and_cut_the_closure() {
+        let exclude = strings(&["m.auth", "m.reset", "test.other"]);
+        let options = SelectionOptions { exclude, ..SelectionOptions::default() };
+        let (types, operations, _, diags) = select(&["m.connector", "m.status"], &options);
+        assert!(diags.is_empty());
+        // `auth` is excluded, so its derived types and their property types are not reached either.
+        assert_eq!(types, strings(&["entity", "connector", "status"]));
+        assert!(operations.is_empty(), "`reset` is excluded, `move` needs `param`");
+        let options = SelectionOptions { exclude: strings(&["Service/groups", "m.nothing"]), ..Default::default() };
+        let (types, _, members, diags) = select(&["m.find"], &options);
+        assert_eq!(types, strings(&["param"]), "the type of `groups` is excluded");
+        assert!(members.is_empty());
+        assert_eq!(diags.error_count(), 1);
+        assert!(diags.as_slice()[0].message.starts_with("cannot exclude: `m.nothing` names no type"));
     }
 
     #[test]
