@@ -5,8 +5,9 @@
 //! ([`AdditionalData`]), open and flags enums ([`OpenEnum`], [`FlagSet`]), `@odata.type`
 //! dispatch ([`polymorphic`]), writes that tell "unchanged" from "null" ([`Update`]),
 //! `@odata.bind` references ([`ODataBind`]), the JSON forms of Edm primitive types ([`edm`]),
-//! collection pages ([`Page`]), error bodies ([`ODataError`]) and redacted `Debug` output for
-//! secrets ([`secret`]).
+//! collection pages ([`Page`]), error bodies ([`ODataError`]), redacted `Debug` output for
+//! secrets ([`secret`]), create and update bodies ([`write`]), keys and resource paths ([`path`],
+//! [`literal`]), and action and function calls ([`operation`]).
 //!
 //! It has no HTTP client: bring your own and hand the bodies to `serde_json`.
 //!
@@ -57,12 +58,16 @@ pub mod bind;
 pub mod edm;
 pub mod error;
 pub mod flags;
+pub mod literal;
 pub mod open_enum;
+pub mod operation;
 pub mod page;
+pub mod path;
 pub mod polymorphic;
 pub mod secret;
 pub mod structured;
 pub mod update;
+pub mod write;
 
 pub use additional::AdditionalData;
 pub use bind::ODataBind;
@@ -70,8 +75,10 @@ pub use error::ODataError;
 pub use flags::{FlagMember, FlagSet};
 pub use open_enum::OpenEnum;
 pub use page::Page;
+pub use path::{EntitySet, EntityType, Singleton};
 pub use structured::Structured;
 pub use update::Update;
+pub use write::{Typed, WriteModel};
 
 /// Re-export for generated code (`#[serde(crate = "odata_runtime::serde")]`).
 pub use serde;
