@@ -34,6 +34,7 @@ impl Emitter<'_, '_> {
             self.warn(format!("in `{qualified}`: {}", collision.message()));
         }
         let docs = doc_attrs(self.model, Target::Type(id), &[format!("`{qualified}`")]);
+        let extra = self.options.attributes.tokens(&qualified);
         let idents: Vec<_> = variants.iter().map(|(v, _)| v).collect();
         let variant_defs = variants.iter().map(|(v, docs)| quote!(#docs #v,));
         let indexes: Vec<usize> = (0..idents.len()).collect();
@@ -49,6 +50,7 @@ impl Emitter<'_, '_> {
                 ///
                 /// A flags enum: values are `odata_runtime::FlagSet`s of these members.
                 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+                #extra
                 pub enum #name { #(#variant_defs)* }
 
                 impl ::odata_runtime::FlagMember for #name {
@@ -69,6 +71,7 @@ impl Emitter<'_, '_> {
         quote! {
             #docs
             #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+            #extra
             pub enum #name {
                 #(#variant_defs)*
                 #unknown_docs

@@ -4,6 +4,7 @@
 //! build each item as tokens (`quote!`), and `output` formats every file once with prettyplease.
 //! The same input always gives the same bytes.
 
+pub mod custom;
 mod docs;
 mod enums;
 pub mod names;
@@ -13,6 +14,8 @@ mod polymorphic;
 mod recursion;
 mod rust_type;
 mod structs;
+
+use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Span};
 
@@ -32,6 +35,13 @@ pub struct EmitOptions {
     /// Whether to emit write models (`...Update` structs for create and update bodies). They add code
     /// and compile time; models used only for reading can leave them out.
     pub write_models: bool,
+    /// Module names by schema namespace, instead of the last namespace segment in snake case
+    /// (`microsoft.graph` → `graph`).
+    pub module_names: BTreeMap<String, String>,
+    /// Which crates and types Edm date/time and decimal values map to.
+    pub type_mapping: custom::TypeMapping,
+    /// Extra derives and attributes on generated structs and enums.
+    pub attributes: custom::ExtraAttributes,
 }
 
 impl Default for EmitOptions {
@@ -40,6 +50,9 @@ impl Default for EmitOptions {
             secret_properties: ["password", "clientSecret", "pkcs12Value"].map(str::to_owned).to_vec(),
             root_file: "mod.rs".to_owned(),
             write_models: true,
+            module_names: BTreeMap::new(),
+            type_mapping: custom::TypeMapping::default(),
+            attributes: custom::ExtraAttributes::default(),
         }
     }
 }
@@ -54,7 +67,8 @@ impl EmitOptions {
 /// one file per module. Name collisions come back as warnings.
 pub fn emit(model: &Model<'_>, selection: &Selection, options: &EmitOptions) -> (Vec<GeneratedFile>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
-    let plan = plan::Plan::new(model, selection, &mut diagnostics);
+    custom::check_names(model, selection, options, &mut diagnostics);
+    let plan = plan::Plan::new(model, selection, options, &mut diagnostics);
     let recursion = recursion::Recursion::new(model, selection, &plan);
     let deprecations = docs::has_deprecations(model, selection);
     let mut emitter =

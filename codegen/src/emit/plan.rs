@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::EmitOptions;
+use super::custom::TypeMapping;
 use super::names::{NameKind, NameScope};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Model, SchemaId, TypeId};
@@ -39,11 +41,18 @@ pub(super) struct Module {
 pub(super) struct Plan {
     pub(super) modules: Vec<Module>,
     types: BTreeMap<TypeId, TypeNames>,
+    /// The Rust types of Edm date/time and decimal values.
+    pub(super) type_mapping: TypeMapping,
 }
 
 impl Plan {
     /// Names the modules and types of `selection`; collisions are reported as warnings.
-    pub(super) fn new(model: &Model<'_>, selection: &Selection, diagnostics: &mut Diagnostics) -> Plan {
+    pub(super) fn new(
+        model: &Model<'_>,
+        selection: &Selection,
+        options: &EmitOptions,
+        diagnostics: &mut Diagnostics,
+    ) -> Plan {
         let mut by_schema: BTreeMap<SchemaId, Vec<TypeId>> = BTreeMap::new();
         for id in selection.types() {
             by_schema.entry(model.ty(*id).schema).or_default().push(*id);
@@ -54,7 +63,11 @@ impl Plan {
         for (schema, mut ids) in by_schema {
             ids.sort();
             let namespace = model.schema(schema).namespace;
-            let ident = module_scope.assign(namespace_module_seed(namespace)).ident;
+            let seed = match options.module_names.get(namespace) {
+                Some(name) => name.as_str(),
+                None => namespace_module_seed(namespace),
+            };
+            let ident = module_scope.assign(seed).ident;
             let mut type_scope = NameScope::new(NameKind::Type);
             let index = modules.len();
             for id in &ids {
@@ -75,7 +88,7 @@ impl Plan {
             modules.push(Module { schema, ident, types: ids });
         }
         report(&module_scope, "the generated crate", diagnostics);
-        Plan { modules, types }
+        Plan { modules, types, type_mapping: options.type_mapping }
     }
 
     /// The names of a selected type.

@@ -89,9 +89,11 @@ impl Emitter<'_, '_> {
         );
         let idents: Vec<_> = variants.iter().map(|(variant, _, _)| variant).collect();
         let schemas = ident(SCHEMAS_CONST);
+        let extra = self.options.attributes.tokens(&qualified);
         quote! {
             #docs
             #[derive(Clone, Debug, PartialEq)]
+            #extra
             pub enum #name {
                 #(#variant_defs)*
                 /// A value of another type; see the enum's documentation.

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::custom::{DateTimeCrate, DecimalType, TypeMapping};
 use super::plan::Plan;
 use crate::model::{Model, Primitive, TypeKind, TypeRef, TypeTarget};
 use crate::select::Selection;
@@ -36,7 +37,7 @@ pub(super) fn rust_type(
     ty: TypeRef<'_>,
 ) -> RustType {
     let (element, codec) = match ty.target {
-        TypeTarget::Primitive(primitive) => primitive_type(primitive),
+        TypeTarget::Primitive(primitive) => primitive_type(primitive, plan.type_mapping),
         TypeTarget::Named(id) if selection.contains(id) => {
             let def = model.ty(id);
             match &def.kind {
@@ -47,7 +48,7 @@ pub(super) fn rust_type(
                 }
                 TypeKind::Enum(_) => (plan.type_path(module, id, false), None),
                 TypeKind::Definition(d) => {
-                    let codec = d.underlying.and_then(|p| primitive_type(p).1);
+                    let codec = d.underlying.and_then(|p| primitive_type(p, plan.type_mapping).1);
                     (plan.type_path(module, id, false), codec)
                 }
             }
@@ -59,12 +60,36 @@ pub(super) fn rust_type(
 }
 
 /// The Rust type of an Edm primitive, and its codec module when serde's default JSON form is wrong.
-fn primitive_type(primitive: Primitive) -> (Option<TokenStream>, Option<TokenStream>) {
+fn primitive_type(primitive: Primitive, mapping: TypeMapping) -> (Option<TokenStream>, Option<TokenStream>) {
     let codec = |name: &str| {
         let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
         Some(quote!(::odata_runtime::edm::#name))
     };
-    let (element, codec) = match primitive {
+    let time_codec = |name: &str| {
+        let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+        Some(quote!(::odata_runtime::edm::time::#name))
+    };
+    let (element, codec) = match (primitive, mapping.date_time, mapping.decimal) {
+        (Primitive::Decimal, _, DecimalType::F64) => (quote!(f64), codec("double")),
+        (Primitive::Date, DateTimeCrate::Time, _) => (quote!(::odata_runtime::time::Date), time_codec("date")),
+        (Primitive::TimeOfDay, DateTimeCrate::Time, _) => {
+            (quote!(::odata_runtime::time::Time), time_codec("time_of_day"))
+        }
+        (Primitive::DateTimeOffset, DateTimeCrate::Time, _) => {
+            (quote!(::odata_runtime::time::OffsetDateTime), time_codec("date_time_offset"))
+        }
+        (primitive, _, _) => chrono_and_others(primitive),
+    };
+    (Some(element), codec)
+}
+
+/// The default mapping of an Edm primitive (chrono, rust_decimal) and its codec module.
+fn chrono_and_others(primitive: Primitive) -> (TokenStream, Option<TokenStream>) {
+    let codec = |name: &str| {
+        let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+        Some(quote!(::odata_runtime::edm::#name))
+    };
+    match primitive {
         Primitive::String | Primitive::Path(_) => (quote!(::std::string::String), None),
         Primitive::Boolean => (quote!(bool), None),
         Primitive::Byte => (quote!(u8), None),
@@ -91,6 +116,5 @@ fn primitive_type(primitive: Primitive) -> (Option<TokenStream>, Option<TokenStr
         | Primitive::AnyPrimitive
         | Primitive::AnyComplex
         | Primitive::AnyEntity => (quote!(::odata_runtime::serde_json::Value), None),
-    };
-    (Some(element), codec)
+    }
 }

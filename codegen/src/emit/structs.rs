@@ -57,10 +57,12 @@ impl Emitter<'_, '_> {
         let write_body =
             if fields.is_empty() { quote!(let _ = map; Ok(())) } else { quote!(#(#write_members)* Ok(())) };
         let debug = if has_secret { debug_impl(&name, &names.ident, &fields) } else { quote!() };
+        let extra = self.options.attributes.tokens(&qualified);
         quote! {
             #docs
             #deprecated
             #[derive(Clone, #derive_debug Default, PartialEq)]
+            #extra
             pub struct #name {
                 #(#field_defs)*
                 /// Members the schema does not declare and instance annotations (`@odata.etag`,
