@@ -48,8 +48,13 @@
 //! - `uuid`: `Edm.Guid` as `uuid::Uuid`.
 //! - `decimal`: `Edm.Decimal` as `rust_decimal::Decimal` ([`edm`]'s `decimal`).
 //!
+//! Off by default:
+//!
+//! - `time`: `Edm.DateTimeOffset`, `Edm.Date`, `Edm.TimeOfDay` as `time` crate types ([`edm`]'s `time`),
+//!   for models generated with `date_time = "time"`.
+//!
 //! The crates generated code names are re-exported ([`serde`], [`serde_json`], and per feature
-//! `chrono`, `uuid`, `rust_decimal`), so a models crate can depend on this crate alone.
+//! `chrono`, `time`, `uuid`, `rust_decimal`), so a models crate can depend on this crate alone.
 
 #![deny(missing_docs)]
 
@@ -91,6 +96,9 @@ pub use chrono;
 /// Re-export for generated code (`Edm.Decimal`).
 #[cfg(feature = "decimal")]
 pub use rust_decimal;
+/// Re-export for generated code (date and time types with `date_time = "time"`).
+#[cfg(feature = "time")]
+pub use time;
 /// Re-export for generated code (`Edm.Guid`).
 #[cfg(feature = "uuid")]
 pub use uuid;

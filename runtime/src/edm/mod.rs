@@ -11,6 +11,9 @@
 //! | `Edm.Date` / `Edm.TimeOfDay` | `chrono::NaiveDate` / `NaiveTime` | none: chrono's serde reads `2021-06-01`, `12:30`, `12:30:00.000` |
 //! | `Edm.Guid` | `uuid::Uuid` | none |
 //!
+//! With the `time` feature, the module `time` has the same helpers for models generated with the
+//! `time` crate (`date_time = "time"`): `time::OffsetDateTime`, `Date` and `Time`.
+//!
 //! Every helper module offers the same items, for the plain type and in submodules `option`
 //! (`Option<T>`), `vec` (`Vec<T>`) and `option_vec` (`Option<Vec<T>>`):
 //!
@@ -31,6 +34,8 @@ mod date_time;
 mod decimal_codec;
 mod duration;
 mod numbers;
+#[cfg(feature = "time")]
+mod time_codec;
 
 pub use duration::{Duration, ParseDurationError};
 
@@ -86,4 +91,30 @@ pub mod date_time_offset {
         crate::edm::date_time::ser_date_time,
         crate::edm::date_time::de_date_time
     );
+}
+
+/// `Edm.DateTimeOffset`, `Edm.Date` and `Edm.TimeOfDay` as `time` crate types (feature `time`), in the
+/// same JSON forms as the chrono helpers.
+#[cfg(feature = "time")]
+pub mod time {
+    /// `Edm.DateTimeOffset` as `time::OffsetDateTime`: written as RFC 3339 with `Z` for UTC; read
+    /// from RFC 3339 (any fraction of seconds) or, leniently, without offset as UTC.
+    pub mod date_time_offset {
+        crate::edm::codec::codec!(
+            ::time::OffsetDateTime,
+            crate::edm::time_codec::ser_date_time,
+            crate::edm::time_codec::de_date_time
+        );
+    }
+
+    /// `Edm.Date` as `time::Date`: `YYYY-MM-DD`.
+    pub mod date {
+        crate::edm::codec::codec!(::time::Date, crate::edm::time_codec::ser_date, crate::edm::time_codec::de_date);
+    }
+
+    /// `Edm.TimeOfDay` as `time::Time`: written as `hh:mm:ss` with the fewest fraction digits that
+    /// keep the value; read from `hh:mm`, `hh:mm:ss` or `hh:mm:ss.fffffff`.
+    pub mod time_of_day {
+        crate::edm::codec::codec!(::time::Time, crate::edm::time_codec::ser_time, crate::edm::time_codec::de_time);
+    }
 }
