@@ -27,8 +27,12 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer as _, Serialize};
 
 use crate::literal::NamedList;
 
@@ -96,13 +100,37 @@ pub trait Function {
 /// any type that reads from `null`) when the operation returns nothing. [`Action::read_result`] and
 /// [`Function::read_result`] call this with their own shape and output type.
 pub fn read_result<T: DeserializeOwned>(returns: Returns, body: &str) -> Result<T, serde_json::Error> {
-    #[derive(Deserialize)]
-    struct Wrapped<T> {
-        value: T,
-    }
     match returns {
         Returns::Nothing if body.trim().is_empty() => serde_json::from_str("null"),
         Returns::Nothing | Returns::Structured => serde_json::from_str(body),
-        Returns::Primitive | Returns::Collection => serde_json::from_str::<Wrapped<T>>(body).map(|w| w.value),
+        Returns::Primitive | Returns::Collection => {
+            let mut deserializer = serde_json::Deserializer::from_str(body);
+            let value = deserializer.deserialize_map(ValueMember(PhantomData))?;
+            deserializer.end()?;
+            Ok(value)
+        }
+    }
+}
+
+/// Reads the `value` member of an object, skipping the others (`@odata.context`, ...).
+struct ValueMember<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ValueMember<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object with a `value` member")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut value = None;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if key == "value" && value.is_none() {
+                value = Some(map.next_value()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        value.ok_or_else(|| de::Error::missing_field("value"))
     }
 }

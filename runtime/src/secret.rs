@@ -46,12 +46,25 @@ enum Shape {
     Plain,
     Some,
     None,
+    Unset,
+    Null,
+    Value,
 }
 
 impl Redacted {
     /// For an optional secret: tells whether it is set.
     pub fn option<T>(value: &Option<T>) -> Self {
         let shape = if value.is_some() { Shape::Some } else { Shape::None };
+        Self { shape }
+    }
+
+    /// For a secret in a write model: tells whether it is unset, `Null`, or set.
+    pub fn update<T>(value: &crate::Update<T>) -> Self {
+        let shape = match value {
+            crate::Update::Unset => Shape::Unset,
+            crate::Update::Null => Shape::Null,
+            crate::Update::Value(_) => Shape::Value,
+        };
         Self { shape }
     }
 
@@ -67,6 +80,9 @@ impl fmt::Debug for Redacted {
             Shape::Plain => f.write_str(REDACTED),
             Shape::Some => write!(f, "Some({REDACTED})"),
             Shape::None => f.write_str("None"),
+            Shape::Unset => f.write_str("Unset"),
+            Shape::Null => f.write_str("Null"),
+            Shape::Value => write!(f, "Value({REDACTED})"),
         }
     }
 }
@@ -83,6 +99,8 @@ mod tests {
         assert!(!printed.contains("s3cr3t"));
         assert_eq!(format!("{:?}", Redacted::option::<String>(&None)), "None");
         assert_eq!(format!("{:?}", Redacted::value("s3cr3t")), "<redacted>");
+        assert_eq!(format!("{:?}", Redacted::update(&crate::Update::Value("s3cr3t"))), "Value(<redacted>)");
+        assert_eq!(format!("{:?}", Redacted::update::<String>(&crate::Update::Null)), "Null");
         // Pretty printing keeps the same text.
         assert_eq!(format!("{:#?}", Redacted::option(&set)), "Some(<redacted>)");
     }

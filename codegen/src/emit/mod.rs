@@ -14,6 +14,7 @@ mod polymorphic;
 mod recursion;
 mod rust_type;
 mod structs;
+mod write;
 
 use std::collections::BTreeMap;
 

@@ -73,6 +73,8 @@ impl Emitter<'_, '_> {
             let any = self.emit_any(index, *id);
             has_any |= !any.is_empty();
             items.push(any);
+            items.push(self.emit_write_model(index, *id));
+            items.push(self.emit_any_write_model(index, *id));
         }
         let schemas = has_any.then(|| {
             let pairs = self.model.schemas.iter().map(|s| {

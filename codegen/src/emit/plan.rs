@@ -1,6 +1,6 @@
 //! The naming plan of one emission: which module each selected namespace becomes, and the Rust name of
-//! every selected type and of the `Any...` enum of every type with selected derived types. Every name
-//! comes from [`names`](super::names); collisions become warnings.
+//! every selected type, of its write model, and of the `Any...` enums of every type with selected
+//! derived types. Every name comes from [`names`](super::names); collisions become warnings.
 
 use std::collections::BTreeMap;
 
@@ -23,6 +23,10 @@ pub(super) struct TypeNames {
     pub(super) ident: String,
     /// The `Any...` enum, when the type has selected derived types.
     pub(super) any: Option<String>,
+    /// The write model (`...Update`), for structured types when write models are on.
+    pub(super) update: Option<String>,
+    /// The `Any...Update` enum of the write models, next to `any`.
+    pub(super) any_update: Option<String>,
 }
 
 /// One output module: a schema namespace.
@@ -41,6 +45,9 @@ pub(super) struct Module {
 pub(super) struct Plan {
     pub(super) modules: Vec<Module>,
     types: BTreeMap<TypeId, TypeNames>,
+    /// The type-level name scope of each module, kept for the names given after the types
+    /// (operations, containers).
+    pub(super) scopes: Vec<NameScope>,
     /// The Rust types of Edm date/time and decimal values.
     pub(super) type_mapping: TypeMapping,
 }
@@ -57,9 +64,20 @@ impl Plan {
         for id in selection.types() {
             by_schema.entry(model.ty(*id).schema).or_default().push(*id);
         }
+        // Operations and containers live in their schema's module, even one without selected types.
+        for id in selection.operations() {
+            by_schema.entry(model.operations[id.index()].schema).or_default();
+        }
+        for member in selection.container_members() {
+            let namespace = model.containers[member.container.index()].namespace;
+            if let Some(schema) = model.schemas.iter().position(|s| s.namespace == namespace) {
+                by_schema.entry(SchemaId(u32::try_from(schema).unwrap_or(u32::MAX))).or_default();
+            }
+        }
         let mut module_scope = NameScope::new(NameKind::Module);
         let mut modules = Vec::new();
         let mut types = BTreeMap::new();
+        let mut scopes = Vec::new();
         for (schema, mut ids) in by_schema {
             ids.sort();
             let namespace = model.schema(schema).namespace;
@@ -72,7 +90,7 @@ impl Plan {
             let index = modules.len();
             for id in &ids {
                 let ident = type_scope.assign(model.ty(*id).name).ident;
-                types.insert(*id, TypeNames { module: index, ident, any: None });
+                types.insert(*id, TypeNames { module: index, ident, any: None, update: None, any_update: None });
             }
             for id in &ids {
                 let has_derived = model.all_derived_types(*id).iter().any(|d| selection.contains(*d));
@@ -84,11 +102,24 @@ impl Plan {
                     }
                 }
             }
+            if options.write_models {
+                for id in &ids {
+                    let Some(names) = types.get_mut(id) else { continue };
+                    if model.ty(*id).as_structured().is_none() {
+                        continue;
+                    }
+                    names.update = Some(type_scope.claim(&format!("{}Update", names.ident)));
+                    if let Some(any) = &names.any {
+                        names.any_update = Some(type_scope.claim(&format!("{any}Update")));
+                    }
+                }
+            }
             report(&type_scope, namespace, diagnostics);
+            scopes.push(type_scope);
             modules.push(Module { schema, ident, types: ids });
         }
         report(&module_scope, "the generated crate", diagnostics);
-        Plan { modules, types, type_mapping: options.type_mapping }
+        Plan { modules, types, scopes, type_mapping: options.type_mapping }
     }
 
     /// The names of a selected type.
@@ -105,6 +136,19 @@ impl Plan {
         let module = self.modules.get(target).map_or("missing", |m| m.ident.as_str());
         let module = super::ident(module);
         quote!(super::#module::#name)
+    }
+
+    /// The module of the schema `schema`, if it has one.
+    pub(super) fn module_of(&self, schema: SchemaId) -> Option<usize> {
+        self.modules.iter().position(|m| m.schema == schema)
+    }
+
+    /// The path to the write model of `id` (its `Any...Update` enum when `polymorphic` and it has one).
+    pub(super) fn update_path(&self, from: usize, id: TypeId, polymorphic: bool) -> Option<TokenStream> {
+        let names = self.names(id)?;
+        let ident =
+            if polymorphic { names.any_update.as_deref().or(names.update.as_deref()) } else { names.update.as_deref() };
+        Some(self.path(from, names.module, ident?))
     }
 
     /// The path to the type `id` (its `Any...` enum when `polymorphic` and it has one) from module `from`.

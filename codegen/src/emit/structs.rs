@@ -56,7 +56,13 @@ impl Emitter<'_, '_> {
         };
         let write_body =
             if fields.is_empty() { quote!(let _ = map; Ok(())) } else { quote!(#(#write_members)* Ok(())) };
-        let debug = if has_secret { debug_impl(&name, &names.ident, &fields) } else { quote!() };
+        let debug = if has_secret {
+            let redact = quote!(::odata_runtime::secret::Redacted::option);
+            let entries: Vec<_> = fields.iter().map(|f| (f.ident.clone(), f.secret.then(|| redact.clone()))).collect();
+            debug_impl(&name, &names.ident, &entries)
+        } else {
+            quote!()
+        };
         let extra = self.options.attributes.tokens(&qualified);
         quote! {
             #docs
@@ -179,15 +185,18 @@ fn write_member(field: &Field) -> TokenStream {
     quote!(if let ::core::option::Option::Some(value) = &self.#ident { map.serialize_entry(#csdl, #value)?; })
 }
 
-/// `Debug` that prints whether a secret field is set, never its value.
-fn debug_impl(name: &proc_macro2::Ident, display: &str, fields: &[Field]) -> TokenStream {
-    let entries = fields.iter().map(|f| {
-        let ident = &f.ident;
+/// `Debug` that prints whether a secret field is set, never its value: each field with the path of
+/// its `Redacted` constructor when it is secret.
+pub(super) fn debug_impl(
+    name: &proc_macro2::Ident,
+    display: &str,
+    fields: &[(proc_macro2::Ident, Option<TokenStream>)],
+) -> TokenStream {
+    let entries = fields.iter().map(|(ident, redact)| {
         let label = ident.to_string().trim_start_matches("r#").to_owned();
-        if f.secret {
-            quote!(.field(#label, &::odata_runtime::secret::Redacted::option(&self.#ident)))
-        } else {
-            quote!(.field(#label, &self.#ident))
+        match redact {
+            Some(redact) => quote!(.field(#label, &#redact(&self.#ident))),
+            None => quote!(.field(#label, &self.#ident)),
         }
     });
     quote! {

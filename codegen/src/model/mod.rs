@@ -519,6 +519,31 @@ impl<'a> Model<'a> {
         self.block_targets.get(schema.index()).and_then(|blocks| blocks.get(block)).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether clients may not set `target` in create and update bodies: `Core.Computed` (true or
+    /// default), or `Core.Permissions` that grant `Read` only.
+    pub fn is_read_only(&self, target: Target) -> bool {
+        let computed = self.annotation(target, CORE_NAMESPACE, "Computed").is_some_and(|a| match a.value {
+            None => true,
+            Some(expr) => matches!(expr.kind, ExprKind::Bool(true)),
+        });
+        let read_only = self.annotation(target, CORE_NAMESPACE, "Permissions").is_some_and(|a| match a.value {
+            Some(Expr { kind: ExprKind::EnumMember(members), .. }) => {
+                members.as_str().split_whitespace().all(|m| m.rsplit('/').next() == Some("Read"))
+            }
+            _ => false,
+        });
+        computed || read_only
+    }
+
+    /// The key of the entity type `id`: declared on it or inherited from the nearest base that declares
+    /// one, with the type that declares it.
+    pub fn key_of(&self, id: TypeId) -> Option<(TypeId, &[KeyProperty<'a>])> {
+        std::iter::once(id).chain(self.base_chain(id)).find_map(|owner| {
+            let TypeKind::Structured(structured) = &self.types[owner.index()].kind else { return None };
+            (!structured.key.is_empty()).then_some((owner, structured.key.as_slice()))
+        })
+    }
+
     /// The index of the property named `name` declared on `id`.
     pub fn property_index(&self, id: TypeId, name: &str) -> Option<u32> {
         let structured = self.ty(id).as_structured()?;

@@ -70,6 +70,43 @@ impl ::odata_runtime::Structured for Connector {
 
 ::odata_runtime::impl_structured_serde!(Connector);
 
+/// The create and update body of `microsoft.graph.connector` (the read model is `Connector`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConnectorUpdate {
+    pub external_ip: ::core::option::Option<::std::string::String>,
+    pub machine_name: ::core::option::Option<::std::string::String>,
+    pub status: ::core::option::Option<ConnectorStatus>,
+    pub version: ::core::option::Option<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for ConnectorUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.connector";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "externalIp",
+            self.external_ip.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "machineName",
+            self.machine_name.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(map, "status", self.status.as_ref())?;
+        ::odata_runtime::write::option_entry(map, "version", self.version.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(ConnectorUpdate);
+
 /// `microsoft.graph.entity`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Entity {
@@ -621,6 +658,319 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
     }
 }
 
+/// The create and update body of `microsoft.graph.entity` (the read model is `Entity`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EntityUpdate {
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for EntityUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.entity";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(EntityUpdate);
+
+/// A create or update body for `microsoft.graph.entity` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyEntityUpdate {
+    /// `microsoft.graph.connector`
+    Connector(::std::boxed::Box<ConnectorUpdate>),
+    /// `microsoft.graph.identityApiConnector`
+    IdentityApiConnector(::std::boxed::Box<IdentityApiConnectorUpdate>),
+    /// `microsoft.graph.longRunningOperation`
+    LongRunningOperation(::std::boxed::Box<LongRunningOperationUpdate>),
+    /// `microsoft.graph.industryData.fileValidateOperation`
+    FileValidateOperation(
+        ::std::boxed::Box<super::industry_data::FileValidateOperationUpdate>,
+    ),
+    /// `microsoft.graph.industryData.inboundApiFlow`
+    InboundApiFlow(::std::boxed::Box<super::industry_data::InboundApiFlowUpdate>),
+    /// `microsoft.graph.industryData.inboundFileFlow`
+    InboundFileFlow(::std::boxed::Box<super::industry_data::InboundFileFlowUpdate>),
+    /// `microsoft.graph.industryData.oneRosterApiDataConnector`
+    OneRosterApiDataConnector(
+        ::std::boxed::Box<super::industry_data::OneRosterApiDataConnectorUpdate>,
+    ),
+    /// `microsoft.graph.industryData.azureDataLakeConnector`
+    AzureDataLakeConnector(
+        ::std::boxed::Box<super::industry_data::AzureDataLakeConnectorUpdate>,
+    ),
+    /// `microsoft.graph.industryData.industryDataRoot`
+    IndustryDataRoot(::std::boxed::Box<super::industry_data::IndustryDataRootUpdate>),
+    /// `microsoft.graph.industryData.industryDataRun`
+    IndustryDataRun(::std::boxed::Box<super::industry_data::IndustryDataRunUpdate>),
+    /// `microsoft.graph.industryData.inboundFlowActivity`
+    InboundFlowActivity(
+        ::std::boxed::Box<super::industry_data::InboundFlowActivityUpdate>,
+    ),
+    /// `microsoft.graph.industryData.outboundFlowActivity`
+    OutboundFlowActivity(
+        ::std::boxed::Box<super::industry_data::OutboundFlowActivityUpdate>,
+    ),
+    /// `microsoft.graph.industryData.outboundProvisioningFlowSet`
+    OutboundProvisioningFlowSet(
+        ::std::boxed::Box<super::industry_data::OutboundProvisioningFlowSetUpdate>,
+    ),
+    /// `microsoft.graph.industryData.administrativeUnitProvisioningFlow`
+    AdministrativeUnitProvisioningFlow(
+        ::std::boxed::Box<super::industry_data::AdministrativeUnitProvisioningFlowUpdate>,
+    ),
+    /// `microsoft.graph.industryData.classGroupProvisioningFlow`
+    ClassGroupProvisioningFlow(
+        ::std::boxed::Box<super::industry_data::ClassGroupProvisioningFlowUpdate>,
+    ),
+    /// `microsoft.graph.industryData.securityGroupProvisioningFlow`
+    SecurityGroupProvisioningFlow(
+        ::std::boxed::Box<super::industry_data::SecurityGroupProvisioningFlowUpdate>,
+    ),
+    /// `microsoft.graph.industryData.userProvisioningFlow`
+    UserProvisioningFlow(
+        ::std::boxed::Box<super::industry_data::UserProvisioningFlowUpdate>,
+    ),
+    /// `microsoft.graph.industryData.referenceDefinition`
+    ReferenceDefinition(
+        ::std::boxed::Box<super::industry_data::ReferenceDefinitionUpdate>,
+    ),
+    /// `microsoft.graph.industryData.roleGroup`
+    RoleGroup(::std::boxed::Box<super::industry_data::RoleGroupUpdate>),
+    /// `microsoft.graph.industryData.sourceSystemDefinition`
+    SourceSystemDefinition(
+        ::std::boxed::Box<super::industry_data::SourceSystemDefinitionUpdate>,
+    ),
+    /// `microsoft.graph.industryData.yearTimePeriodDefinition`
+    YearTimePeriodDefinition(
+        ::std::boxed::Box<super::industry_data::YearTimePeriodDefinitionUpdate>,
+    ),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyEntityUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Connector(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::IdentityApiConnector(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::LongRunningOperation(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::FileValidateOperation(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::InboundApiFlow(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::InboundFileFlow(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::OneRosterApiDataConnector(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::AzureDataLakeConnector(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::IndustryDataRoot(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::IndustryDataRun(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::InboundFlowActivity(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::OutboundFlowActivity(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::OutboundProvisioningFlowSet(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::AdministrativeUnitProvisioningFlow(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::ClassGroupProvisioningFlow(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::SecurityGroupProvisioningFlow(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::UserProvisioningFlow(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::ReferenceDefinition(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::RoleGroup(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::SourceSystemDefinition(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::YearTimePeriodDefinition(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<ConnectorUpdate> for AnyEntityUpdate {
+    fn from(value: ConnectorUpdate) -> Self {
+        Self::Connector(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<IdentityApiConnectorUpdate> for AnyEntityUpdate {
+    fn from(value: IdentityApiConnectorUpdate) -> Self {
+        Self::IdentityApiConnector(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<LongRunningOperationUpdate> for AnyEntityUpdate {
+    fn from(value: LongRunningOperationUpdate) -> Self {
+        Self::LongRunningOperation(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<super::industry_data::FileValidateOperationUpdate>
+for AnyEntityUpdate {
+    fn from(value: super::industry_data::FileValidateOperationUpdate) -> Self {
+        Self::FileValidateOperation(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<super::industry_data::InboundApiFlowUpdate>
+for AnyEntityUpdate {
+    fn from(value: super::industry_data::InboundApiFlowUpdate) -> Self {
+        Self::InboundApiFlow(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<super::industry_data::InboundFileFlowUpdate>
+for AnyEntityUpdate {
+    fn from(value: super::industry_data::InboundFileFlowUpdate) -> Self {
+        Self::InboundFileFlow(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<super::industry_data::OneRosterApiDataConnectorUpdate>
+for AnyEntityUpdate {
+    fn from(value: super::industry_data::OneRosterApiDataConnectorUpdate) -> Self {
+        Self::OneRosterApiDataConnector(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<super::industry_data::AzureDataLakeConnectorUpdate>
+for AnyEntityUpdate {
+    fn from(value: super::industry_data::AzureDataLakeConnectorUpdate) -> Self {
+        Self::AzureDataLakeConnector(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<super::industry_data::IndustryDataRootUpdate>
+for AnyEntityUpdate {
+    fn from(value: super::industry_data::IndustryDataRootUpdate) -> Self {
+        Self::IndustryDataRoot(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<super::industry_data::IndustryDataRunUpdate>
+for AnyEntityUpdate {
+    fn from(value: super::industry_data::IndustryDataRunUpdate) -> Self {
+        Self::IndustryDataRun(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<super::industry_data::InboundFlowActivityUpdate>
+for AnyEntityUpdate {
+    fn from(value: super::industry_data::InboundFlowActivityUpdate) -> Self {
+        Self::InboundFlowActivity(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<super::industry_data::OutboundFlowActivityUpdate>
+for AnyEntityUpdate {
+    fn from(value: super::industry_data::OutboundFlowActivityUpdate) -> Self {
+        Self::OutboundFlowActivity(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<super::industry_data::OutboundProvisioningFlowSetUpdate>
+for AnyEntityUpdate {
+    fn from(value: super::industry_data::OutboundProvisioningFlowSetUpdate) -> Self {
+        Self::OutboundProvisioningFlowSet(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<
+    super::industry_data::AdministrativeUnitProvisioningFlowUpdate,
+> for AnyEntityUpdate {
+    fn from(
+        value: super::industry_data::AdministrativeUnitProvisioningFlowUpdate,
+    ) -> Self {
+        Self::AdministrativeUnitProvisioningFlow(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<super::industry_data::ClassGroupProvisioningFlowUpdate>
+for AnyEntityUpdate {
+    fn from(value: super::industry_data::ClassGroupProvisioningFlowUpdate) -> Self {
+        Self::ClassGroupProvisioningFlow(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<super::industry_data::SecurityGroupProvisioningFlowUpdate>
+for AnyEntityUpdate {
+    fn from(value: super::industry_data::SecurityGroupProvisioningFlowUpdate) -> Self {
+        Self::SecurityGroupProvisioningFlow(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<super::industry_data::UserProvisioningFlowUpdate>
+for AnyEntityUpdate {
+    fn from(value: super::industry_data::UserProvisioningFlowUpdate) -> Self {
+        Self::UserProvisioningFlow(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<super::industry_data::ReferenceDefinitionUpdate>
+for AnyEntityUpdate {
+    fn from(value: super::industry_data::ReferenceDefinitionUpdate) -> Self {
+        Self::ReferenceDefinition(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<super::industry_data::RoleGroupUpdate> for AnyEntityUpdate {
+    fn from(value: super::industry_data::RoleGroupUpdate) -> Self {
+        Self::RoleGroup(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<super::industry_data::SourceSystemDefinitionUpdate>
+for AnyEntityUpdate {
+    fn from(value: super::industry_data::SourceSystemDefinitionUpdate) -> Self {
+        Self::SourceSystemDefinition(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<super::industry_data::YearTimePeriodDefinitionUpdate>
+for AnyEntityUpdate {
+    fn from(value: super::industry_data::YearTimePeriodDefinitionUpdate) -> Self {
+        Self::YearTimePeriodDefinition(::std::boxed::Box::new(value))
+    }
+}
+
 /// `microsoft.graph.identityApiConnector`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentityApiConnector {
@@ -680,6 +1030,47 @@ impl ::odata_runtime::Structured for IdentityApiConnector {
 }
 
 ::odata_runtime::impl_structured_serde!(IdentityApiConnector);
+
+/// The create and update body of `microsoft.graph.identityApiConnector` (the read model is `IdentityApiConnector`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IdentityApiConnectorUpdate {
+    pub authentication_configuration: ::odata_runtime::Update<
+        AnyApiAuthenticationConfigurationBaseUpdate,
+    >,
+    pub display_name: ::odata_runtime::Update<::std::string::String>,
+    pub target_url: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for IdentityApiConnectorUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.identityApiConnector";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(
+            map,
+            "authenticationConfiguration",
+            self.authentication_configuration.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "targetUrl",
+            self.target_url.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(IdentityApiConnectorUpdate);
 
 /// `microsoft.graph.longRunningOperation`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -885,6 +1276,104 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyLongRunningOperation {
     }
 }
 
+/// The create and update body of `microsoft.graph.longRunningOperation` (the read model is `LongRunningOperation`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LongRunningOperationUpdate {
+    pub created_date_time: ::odata_runtime::Update<
+        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
+    >,
+    pub last_action_date_time: ::odata_runtime::Update<
+        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
+    >,
+    pub resource_location: ::odata_runtime::Update<::std::string::String>,
+    pub status: ::odata_runtime::Update<LongRunningOperationStatus>,
+    pub status_detail: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for LongRunningOperationUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.longRunningOperation";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(
+            map,
+            "createdDateTime",
+            self
+                .created_date_time
+                .as_ref()
+                .map(::odata_runtime::edm::date_time_offset::Ser),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "lastActionDateTime",
+            self
+                .last_action_date_time
+                .as_ref()
+                .map(::odata_runtime::edm::date_time_offset::Ser),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "resourceLocation",
+            self.resource_location.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(map, "status", self.status.as_ref())?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "statusDetail",
+            self.status_detail.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(LongRunningOperationUpdate);
+
+/// A create or update body for `microsoft.graph.longRunningOperation` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyLongRunningOperationUpdate {
+    /// `microsoft.graph.longRunningOperation`
+    LongRunningOperation(::std::boxed::Box<LongRunningOperationUpdate>),
+    /// `microsoft.graph.industryData.fileValidateOperation`
+    FileValidateOperation(
+        ::std::boxed::Box<super::industry_data::FileValidateOperationUpdate>,
+    ),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyLongRunningOperationUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::LongRunningOperation(value) => {
+                ::odata_runtime::write::serialize(&**value, serializer)
+            }
+            Self::FileValidateOperation(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<LongRunningOperationUpdate>
+for AnyLongRunningOperationUpdate {
+    fn from(value: LongRunningOperationUpdate) -> Self {
+        Self::LongRunningOperation(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<super::industry_data::FileValidateOperationUpdate>
+for AnyLongRunningOperationUpdate {
+    fn from(value: super::industry_data::FileValidateOperationUpdate) -> Self {
+        Self::FileValidateOperation(::std::boxed::Box::new(value))
+    }
+}
+
 /// `microsoft.graph.apiAuthenticationConfigurationBase`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiAuthenticationConfigurationBase {
@@ -1056,6 +1545,80 @@ for AnyApiAuthenticationConfigurationBase {
     }
 }
 
+/// The create and update body of `microsoft.graph.apiAuthenticationConfigurationBase` (the read model is `ApiAuthenticationConfigurationBase`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ApiAuthenticationConfigurationBaseUpdate {
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for ApiAuthenticationConfigurationBaseUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.apiAuthenticationConfigurationBase";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(ApiAuthenticationConfigurationBaseUpdate);
+
+/// A create or update body for `microsoft.graph.apiAuthenticationConfigurationBase` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyApiAuthenticationConfigurationBaseUpdate {
+    /// `microsoft.graph.basicAuthentication`
+    BasicAuthentication(::std::boxed::Box<BasicAuthenticationUpdate>),
+    /// `microsoft.graph.clientCertificateAuthentication`
+    ClientCertificateAuthentication(
+        ::std::boxed::Box<ClientCertificateAuthenticationUpdate>,
+    ),
+    /// `microsoft.graph.pkcs12Certificate`
+    Pkcs12Certificate(::std::boxed::Box<Pkcs12CertificateUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyApiAuthenticationConfigurationBaseUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::BasicAuthentication(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::ClientCertificateAuthentication(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::Pkcs12Certificate(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<BasicAuthenticationUpdate>
+for AnyApiAuthenticationConfigurationBaseUpdate {
+    fn from(value: BasicAuthenticationUpdate) -> Self {
+        Self::BasicAuthentication(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<ClientCertificateAuthenticationUpdate>
+for AnyApiAuthenticationConfigurationBaseUpdate {
+    fn from(value: ClientCertificateAuthenticationUpdate) -> Self {
+        Self::ClientCertificateAuthentication(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<Pkcs12CertificateUpdate>
+for AnyApiAuthenticationConfigurationBaseUpdate {
+    fn from(value: Pkcs12CertificateUpdate) -> Self {
+        Self::Pkcs12Certificate(::std::boxed::Box::new(value))
+    }
+}
+
 /// `microsoft.graph.basicAuthentication`
 #[derive(Clone, Default, PartialEq)]
 pub struct BasicAuthentication {
@@ -1115,6 +1678,44 @@ impl ::core::fmt::Debug for BasicAuthentication {
     }
 }
 
+/// The create and update body of `microsoft.graph.basicAuthentication` (the read model is `BasicAuthentication`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Default, PartialEq)]
+pub struct BasicAuthenticationUpdate {
+    pub password: ::odata_runtime::Update<::std::string::String>,
+    pub username: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for BasicAuthenticationUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.basicAuthentication";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(map, "password", self.password.as_ref())?;
+        ::odata_runtime::write::update_entry(map, "username", self.username.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(BasicAuthenticationUpdate);
+
+impl ::core::fmt::Debug for BasicAuthenticationUpdate {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("BasicAuthenticationUpdate")
+            .field(
+                "password",
+                &::odata_runtime::secret::Redacted::update(&self.password),
+            )
+            .field("username", &self.username)
+            .field("additional", &self.additional)
+            .finish()
+    }
+}
+
 /// `microsoft.graph.clientCertificateAuthentication`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientCertificateAuthentication {
@@ -1157,6 +1758,35 @@ impl ::odata_runtime::Structured for ClientCertificateAuthentication {
 }
 
 ::odata_runtime::impl_structured_serde!(ClientCertificateAuthentication);
+
+/// The create and update body of `microsoft.graph.clientCertificateAuthentication` (the read model is `ClientCertificateAuthentication`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClientCertificateAuthenticationUpdate {
+    pub certificate_list: ::core::option::Option<
+        ::std::vec::Vec<Pkcs12CertificateInformationUpdate>,
+    >,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for ClientCertificateAuthenticationUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.clientCertificateAuthentication";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "certificateList",
+            self.certificate_list.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(ClientCertificateAuthenticationUpdate);
 
 /// `microsoft.graph.pkcs12Certificate`
 #[derive(Clone, Default, PartialEq)]
@@ -1214,6 +1844,51 @@ impl ::core::fmt::Debug for Pkcs12Certificate {
             .field(
                 "pkcs12_value",
                 &::odata_runtime::secret::Redacted::option(&self.pkcs12_value),
+            )
+            .field("additional", &self.additional)
+            .finish()
+    }
+}
+
+/// The create and update body of `microsoft.graph.pkcs12Certificate` (the read model is `Pkcs12Certificate`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Default, PartialEq)]
+pub struct Pkcs12CertificateUpdate {
+    pub password: ::odata_runtime::Update<::std::string::String>,
+    pub pkcs12_value: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for Pkcs12CertificateUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.pkcs12Certificate";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(map, "password", self.password.as_ref())?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "pkcs12Value",
+            self.pkcs12_value.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(Pkcs12CertificateUpdate);
+
+impl ::core::fmt::Debug for Pkcs12CertificateUpdate {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("Pkcs12CertificateUpdate")
+            .field(
+                "password",
+                &::odata_runtime::secret::Redacted::update(&self.password),
+            )
+            .field(
+                "pkcs12_value",
+                &::odata_runtime::secret::Redacted::update(&self.pkcs12_value),
             )
             .field("additional", &self.additional)
             .finish()
@@ -1282,6 +1957,47 @@ impl ::odata_runtime::Structured for Pkcs12CertificateInformation {
 
 ::odata_runtime::impl_structured_serde!(Pkcs12CertificateInformation);
 
+/// The create and update body of `microsoft.graph.pkcs12CertificateInformation` (the read model is `Pkcs12CertificateInformation`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Pkcs12CertificateInformationUpdate {
+    pub is_active: ::core::option::Option<bool>,
+    pub not_after: ::core::option::Option<i64>,
+    pub not_before: ::core::option::Option<i64>,
+    pub thumbprint: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for Pkcs12CertificateInformationUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.pkcs12CertificateInformation";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(map, "isActive", self.is_active.as_ref())?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "notAfter",
+            self.not_after.as_ref().map(::odata_runtime::edm::int64::Ser),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "notBefore",
+            self.not_before.as_ref().map(::odata_runtime::edm::int64::Ser),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "thumbprint",
+            self.thumbprint.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(Pkcs12CertificateInformationUpdate);
+
 /// `microsoft.graph.publicError`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublicError {
@@ -1343,6 +2059,41 @@ impl ::odata_runtime::Structured for PublicError {
 
 ::odata_runtime::impl_structured_serde!(PublicError);
 
+/// The create and update body of `microsoft.graph.publicError` (the read model is `PublicError`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PublicErrorUpdate {
+    pub code: ::odata_runtime::Update<::std::string::String>,
+    pub details: ::core::option::Option<::std::vec::Vec<PublicErrorDetailUpdate>>,
+    pub inner_error: ::odata_runtime::Update<PublicInnerErrorUpdate>,
+    pub message: ::odata_runtime::Update<::std::string::String>,
+    pub target: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for PublicErrorUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.publicError";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
+        ::odata_runtime::write::option_entry(map, "details", self.details.as_ref())?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "innerError",
+            self.inner_error.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(map, "message", self.message.as_ref())?;
+        ::odata_runtime::write::update_entry(map, "target", self.target.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(PublicErrorUpdate);
+
 /// `microsoft.graph.publicErrorDetail`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublicErrorDetail {
@@ -1393,6 +2144,33 @@ impl ::odata_runtime::Structured for PublicErrorDetail {
 }
 
 ::odata_runtime::impl_structured_serde!(PublicErrorDetail);
+
+/// The create and update body of `microsoft.graph.publicErrorDetail` (the read model is `PublicErrorDetail`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PublicErrorDetailUpdate {
+    pub code: ::odata_runtime::Update<::std::string::String>,
+    pub message: ::odata_runtime::Update<::std::string::String>,
+    pub target: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for PublicErrorDetailUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.publicErrorDetail";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
+        ::odata_runtime::write::update_entry(map, "message", self.message.as_ref())?;
+        ::odata_runtime::write::update_entry(map, "target", self.target.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(PublicErrorDetailUpdate);
 
 /// `microsoft.graph.publicInnerError`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1449,6 +2227,35 @@ impl ::odata_runtime::Structured for PublicInnerError {
 }
 
 ::odata_runtime::impl_structured_serde!(PublicInnerError);
+
+/// The create and update body of `microsoft.graph.publicInnerError` (the read model is `PublicInnerError`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PublicInnerErrorUpdate {
+    pub code: ::odata_runtime::Update<::std::string::String>,
+    pub details: ::core::option::Option<::std::vec::Vec<PublicErrorDetailUpdate>>,
+    pub message: ::odata_runtime::Update<::std::string::String>,
+    pub target: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for PublicInnerErrorUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.publicInnerError";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
+        ::odata_runtime::write::option_entry(map, "details", self.details.as_ref())?;
+        ::odata_runtime::write::update_entry(map, "message", self.message.as_ref())?;
+        ::odata_runtime::write::update_entry(map, "target", self.target.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(PublicInnerErrorUpdate);
 
 /// `microsoft.graph.connectorStatus`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -90,6 +90,33 @@ impl ::odata_runtime::Structured for AdministrativeUnitProvisioningFlow {
 
 ::odata_runtime::impl_structured_serde!(AdministrativeUnitProvisioningFlow);
 
+/// The create and update body of `microsoft.graph.industryData.administrativeUnitProvisioningFlow` (the read model is `AdministrativeUnitProvisioningFlow`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AdministrativeUnitProvisioningFlowUpdate {
+    pub creation_options: ::core::option::Option<AdminUnitCreationOptionsUpdate>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for AdministrativeUnitProvisioningFlowUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.administrativeUnitProvisioningFlow";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "creationOptions",
+            self.creation_options.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(AdministrativeUnitProvisioningFlowUpdate);
+
 /// `microsoft.graph.industryData.apiDataConnector`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiDataConnector {
@@ -254,6 +281,81 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyApiDataConnector {
     }
 }
 
+/// The create and update body of `microsoft.graph.industryData.apiDataConnector` (the read model is `ApiDataConnector`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ApiDataConnectorUpdate {
+    pub display_name: ::core::option::Option<::std::string::String>,
+    pub api_format: ::core::option::Option<ApiFormat>,
+    pub base_url: ::core::option::Option<::std::string::String>,
+    pub credential: ::core::option::Option<AnyCredentialUpdate>,
+    /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
+    pub source_system: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for ApiDataConnectorUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.apiDataConnector";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "apiFormat",
+            self.api_format.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(map, "baseUrl", self.base_url.as_ref())?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "credential",
+            self.credential.as_ref(),
+        )?;
+        ::odata_runtime::write::bind_entry(
+            map,
+            "sourceSystem",
+            self.source_system.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(ApiDataConnectorUpdate);
+
+/// A create or update body for `microsoft.graph.industryData.apiDataConnector` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyApiDataConnectorUpdate {
+    /// `microsoft.graph.industryData.oneRosterApiDataConnector`
+    OneRosterApiDataConnector(::std::boxed::Box<OneRosterApiDataConnectorUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyApiDataConnectorUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::OneRosterApiDataConnector(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<OneRosterApiDataConnectorUpdate>
+for AnyApiDataConnectorUpdate {
+    fn from(value: OneRosterApiDataConnectorUpdate) -> Self {
+        Self::OneRosterApiDataConnector(::std::boxed::Box::new(value))
+    }
+}
+
 /// `microsoft.graph.industryData.azureDataLakeConnector`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AzureDataLakeConnector {
@@ -309,6 +411,46 @@ impl ::odata_runtime::Structured for AzureDataLakeConnector {
 }
 
 ::odata_runtime::impl_structured_serde!(AzureDataLakeConnector);
+
+/// The create and update body of `microsoft.graph.industryData.azureDataLakeConnector` (the read model is `AzureDataLakeConnector`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AzureDataLakeConnectorUpdate {
+    pub display_name: ::core::option::Option<::std::string::String>,
+    pub file_format: ::odata_runtime::Update<FileFormatReferenceValueUpdate>,
+    /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
+    pub source_system: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for AzureDataLakeConnectorUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.azureDataLakeConnector";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "fileFormat",
+            self.file_format.as_ref(),
+        )?;
+        ::odata_runtime::write::bind_entry(
+            map,
+            "sourceSystem",
+            self.source_system.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(AzureDataLakeConnectorUpdate);
 
 /// `microsoft.graph.industryData.classGroupProvisioningFlow`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -390,6 +532,33 @@ impl ::odata_runtime::Structured for ClassGroupProvisioningFlow {
 }
 
 ::odata_runtime::impl_structured_serde!(ClassGroupProvisioningFlow);
+
+/// The create and update body of `microsoft.graph.industryData.classGroupProvisioningFlow` (the read model is `ClassGroupProvisioningFlow`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClassGroupProvisioningFlowUpdate {
+    pub configuration: ::core::option::Option<ClassGroupConfigurationUpdate>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for ClassGroupProvisioningFlowUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.classGroupProvisioningFlow";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "configuration",
+            self.configuration.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(ClassGroupProvisioningFlowUpdate);
 
 /// `microsoft.graph.industryData.fileDataConnector`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -538,6 +707,66 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyFileDataConnector {
     }
 }
 
+/// The create and update body of `microsoft.graph.industryData.fileDataConnector` (the read model is `FileDataConnector`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FileDataConnectorUpdate {
+    pub display_name: ::core::option::Option<::std::string::String>,
+    /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
+    pub source_system: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for FileDataConnectorUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.fileDataConnector";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::bind_entry(
+            map,
+            "sourceSystem",
+            self.source_system.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(FileDataConnectorUpdate);
+
+/// A create or update body for `microsoft.graph.industryData.fileDataConnector` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyFileDataConnectorUpdate {
+    /// `microsoft.graph.industryData.azureDataLakeConnector`
+    AzureDataLakeConnector(::std::boxed::Box<AzureDataLakeConnectorUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyFileDataConnectorUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::AzureDataLakeConnector(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<AzureDataLakeConnectorUpdate> for AnyFileDataConnectorUpdate {
+    fn from(value: AzureDataLakeConnectorUpdate) -> Self {
+        Self::AzureDataLakeConnector(::std::boxed::Box::new(value))
+    }
+}
+
 /// `microsoft.graph.industryData.fileValidateOperation`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileValidateOperation {
@@ -639,6 +868,63 @@ impl ::odata_runtime::Structured for FileValidateOperation {
 
 ::odata_runtime::impl_structured_serde!(FileValidateOperation);
 
+/// The create and update body of `microsoft.graph.industryData.fileValidateOperation` (the read model is `FileValidateOperation`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `errors`, `warnings`, `validatedFiles`. The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FileValidateOperationUpdate {
+    pub created_date_time: ::odata_runtime::Update<
+        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
+    >,
+    pub last_action_date_time: ::odata_runtime::Update<
+        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
+    >,
+    pub resource_location: ::odata_runtime::Update<::std::string::String>,
+    pub status: ::odata_runtime::Update<super::graph::LongRunningOperationStatus>,
+    pub status_detail: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for FileValidateOperationUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.fileValidateOperation";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(
+            map,
+            "createdDateTime",
+            self
+                .created_date_time
+                .as_ref()
+                .map(::odata_runtime::edm::date_time_offset::Ser),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "lastActionDateTime",
+            self
+                .last_action_date_time
+                .as_ref()
+                .map(::odata_runtime::edm::date_time_offset::Ser),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "resourceLocation",
+            self.resource_location.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(map, "status", self.status.as_ref())?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "statusDetail",
+            self.status_detail.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(FileValidateOperationUpdate);
+
 /// `microsoft.graph.industryData.inboundApiFlow`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InboundApiFlow {
@@ -735,6 +1021,71 @@ impl ::odata_runtime::Structured for InboundApiFlow {
 
 ::odata_runtime::impl_structured_serde!(InboundApiFlow);
 
+/// The create and update body of `microsoft.graph.industryData.inboundApiFlow` (the read model is `InboundApiFlow`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InboundApiFlowUpdate {
+    pub display_name: ::core::option::Option<::std::string::String>,
+    pub data_domain: ::core::option::Option<InboundDomain>,
+    pub effective_date_time: ::core::option::Option<
+        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
+    >,
+    pub expiration_date_time: ::odata_runtime::Update<
+        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
+    >,
+    /// Written as `dataConnector@odata.bind`: the URL of an existing entity, or a list of them.
+    pub data_connector: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Written as `year@odata.bind`: the URL of an existing entity, or a list of them.
+    pub year: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for InboundApiFlowUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.inboundApiFlow";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "dataDomain",
+            self.data_domain.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "effectiveDateTime",
+            self
+                .effective_date_time
+                .as_ref()
+                .map(::odata_runtime::edm::date_time_offset::Ser),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "expirationDateTime",
+            self
+                .expiration_date_time
+                .as_ref()
+                .map(::odata_runtime::edm::date_time_offset::Ser),
+        )?;
+        ::odata_runtime::write::bind_entry(
+            map,
+            "dataConnector",
+            self.data_connector.as_ref(),
+        )?;
+        ::odata_runtime::write::bind_entry(map, "year", self.year.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(InboundApiFlowUpdate);
+
 /// `microsoft.graph.industryData.inboundFileFlow`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InboundFileFlow {
@@ -830,6 +1181,71 @@ impl ::odata_runtime::Structured for InboundFileFlow {
 }
 
 ::odata_runtime::impl_structured_serde!(InboundFileFlow);
+
+/// The create and update body of `microsoft.graph.industryData.inboundFileFlow` (the read model is `InboundFileFlow`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InboundFileFlowUpdate {
+    pub display_name: ::core::option::Option<::std::string::String>,
+    pub data_domain: ::core::option::Option<InboundDomain>,
+    pub effective_date_time: ::core::option::Option<
+        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
+    >,
+    pub expiration_date_time: ::odata_runtime::Update<
+        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
+    >,
+    /// Written as `dataConnector@odata.bind`: the URL of an existing entity, or a list of them.
+    pub data_connector: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Written as `year@odata.bind`: the URL of an existing entity, or a list of them.
+    pub year: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for InboundFileFlowUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.inboundFileFlow";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "dataDomain",
+            self.data_domain.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "effectiveDateTime",
+            self
+                .effective_date_time
+                .as_ref()
+                .map(::odata_runtime::edm::date_time_offset::Ser),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "expirationDateTime",
+            self
+                .expiration_date_time
+                .as_ref()
+                .map(::odata_runtime::edm::date_time_offset::Ser),
+        )?;
+        ::odata_runtime::write::bind_entry(
+            map,
+            "dataConnector",
+            self.data_connector.as_ref(),
+        )?;
+        ::odata_runtime::write::bind_entry(map, "year", self.year.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(InboundFileFlowUpdate);
 
 /// `microsoft.graph.industryData.inboundFlow`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1039,6 +1455,108 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyInboundFlow {
     }
 }
 
+/// The create and update body of `microsoft.graph.industryData.inboundFlow` (the read model is `InboundFlow`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InboundFlowUpdate {
+    pub display_name: ::core::option::Option<::std::string::String>,
+    pub data_domain: ::core::option::Option<InboundDomain>,
+    pub effective_date_time: ::core::option::Option<
+        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
+    >,
+    pub expiration_date_time: ::odata_runtime::Update<
+        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
+    >,
+    /// Written as `dataConnector@odata.bind`: the URL of an existing entity, or a list of them.
+    pub data_connector: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Written as `year@odata.bind`: the URL of an existing entity, or a list of them.
+    pub year: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for InboundFlowUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.inboundFlow";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "dataDomain",
+            self.data_domain.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "effectiveDateTime",
+            self
+                .effective_date_time
+                .as_ref()
+                .map(::odata_runtime::edm::date_time_offset::Ser),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "expirationDateTime",
+            self
+                .expiration_date_time
+                .as_ref()
+                .map(::odata_runtime::edm::date_time_offset::Ser),
+        )?;
+        ::odata_runtime::write::bind_entry(
+            map,
+            "dataConnector",
+            self.data_connector.as_ref(),
+        )?;
+        ::odata_runtime::write::bind_entry(map, "year", self.year.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(InboundFlowUpdate);
+
+/// A create or update body for `microsoft.graph.industryData.inboundFlow` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyInboundFlowUpdate {
+    /// `microsoft.graph.industryData.inboundApiFlow`
+    InboundApiFlow(::std::boxed::Box<InboundApiFlowUpdate>),
+    /// `microsoft.graph.industryData.inboundFileFlow`
+    InboundFileFlow(::std::boxed::Box<InboundFileFlowUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyInboundFlowUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::InboundApiFlow(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::InboundFileFlow(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<InboundApiFlowUpdate> for AnyInboundFlowUpdate {
+    fn from(value: InboundApiFlowUpdate) -> Self {
+        Self::InboundApiFlow(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<InboundFileFlowUpdate> for AnyInboundFlowUpdate {
+    fn from(value: InboundFileFlowUpdate) -> Self {
+        Self::InboundFileFlow(::std::boxed::Box::new(value))
+    }
+}
+
 /// `microsoft.graph.industryData.inboundFlowActivity`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InboundFlowActivity {
@@ -1099,6 +1617,30 @@ impl ::odata_runtime::Structured for InboundFlowActivity {
 }
 
 ::odata_runtime::impl_structured_serde!(InboundFlowActivity);
+
+/// The create and update body of `microsoft.graph.industryData.inboundFlowActivity` (the read model is `InboundFlowActivity`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InboundFlowActivityUpdate {
+    /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
+    pub activity: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for InboundFlowActivityUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.inboundFlowActivity";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::bind_entry(map, "activity", self.activity.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(InboundFlowActivityUpdate);
 
 /// `microsoft.graph.industryData.industryDataActivity`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1260,6 +1802,70 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataActivity {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::odata_runtime::polymorphic::deserialize(deserializer)
+    }
+}
+
+/// The create and update body of `microsoft.graph.industryData.industryDataActivity` (the read model is `IndustryDataActivity`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndustryDataActivityUpdate {
+    pub display_name: ::core::option::Option<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for IndustryDataActivityUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataActivity";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(IndustryDataActivityUpdate);
+
+/// A create or update body for `microsoft.graph.industryData.industryDataActivity` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyIndustryDataActivityUpdate {
+    /// `microsoft.graph.industryData.inboundApiFlow`
+    InboundApiFlow(::std::boxed::Box<InboundApiFlowUpdate>),
+    /// `microsoft.graph.industryData.inboundFileFlow`
+    InboundFileFlow(::std::boxed::Box<InboundFileFlowUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyIndustryDataActivityUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::InboundApiFlow(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::InboundFileFlow(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<InboundApiFlowUpdate> for AnyIndustryDataActivityUpdate {
+    fn from(value: InboundApiFlowUpdate) -> Self {
+        Self::InboundApiFlow(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<InboundFileFlowUpdate> for AnyIndustryDataActivityUpdate {
+    fn from(value: InboundFileFlowUpdate) -> Self {
+        Self::InboundFileFlow(::std::boxed::Box::new(value))
     }
 }
 
@@ -1432,6 +2038,79 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataConnector 
     }
 }
 
+/// The create and update body of `microsoft.graph.industryData.industryDataConnector` (the read model is `IndustryDataConnector`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndustryDataConnectorUpdate {
+    pub display_name: ::core::option::Option<::std::string::String>,
+    /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
+    pub source_system: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for IndustryDataConnectorUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataConnector";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::bind_entry(
+            map,
+            "sourceSystem",
+            self.source_system.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(IndustryDataConnectorUpdate);
+
+/// A create or update body for `microsoft.graph.industryData.industryDataConnector` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyIndustryDataConnectorUpdate {
+    /// `microsoft.graph.industryData.oneRosterApiDataConnector`
+    OneRosterApiDataConnector(::std::boxed::Box<OneRosterApiDataConnectorUpdate>),
+    /// `microsoft.graph.industryData.azureDataLakeConnector`
+    AzureDataLakeConnector(::std::boxed::Box<AzureDataLakeConnectorUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyIndustryDataConnectorUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::OneRosterApiDataConnector(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::AzureDataLakeConnector(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<OneRosterApiDataConnectorUpdate>
+for AnyIndustryDataConnectorUpdate {
+    fn from(value: OneRosterApiDataConnectorUpdate) -> Self {
+        Self::OneRosterApiDataConnector(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<AzureDataLakeConnectorUpdate>
+for AnyIndustryDataConnectorUpdate {
+    fn from(value: AzureDataLakeConnectorUpdate) -> Self {
+        Self::AzureDataLakeConnector(::std::boxed::Box::new(value))
+    }
+}
+
 /// `microsoft.graph.industryData.industryDataRoot`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRoot {
@@ -1530,6 +2209,80 @@ impl ::odata_runtime::Structured for IndustryDataRoot {
 
 ::odata_runtime::impl_structured_serde!(IndustryDataRoot);
 
+/// The create and update body of `microsoft.graph.industryData.industryDataRoot` (the read model is `IndustryDataRoot`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndustryDataRootUpdate {
+    /// Written as `dataConnectors@odata.bind`: the URL of an existing entity, or a list of them.
+    pub data_connectors: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Written as `inboundFlows@odata.bind`: the URL of an existing entity, or a list of them.
+    pub inbound_flows: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Written as `operations@odata.bind`: the URL of an existing entity, or a list of them.
+    pub operations: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Written as `outboundProvisioningFlowSets@odata.bind`: the URL of an existing entity, or a list of them.
+    pub outbound_provisioning_flow_sets: ::core::option::Option<
+        ::odata_runtime::ODataBind,
+    >,
+    /// Written as `referenceDefinitions@odata.bind`: the URL of an existing entity, or a list of them.
+    pub reference_definitions: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Written as `roleGroups@odata.bind`: the URL of an existing entity, or a list of them.
+    pub role_groups: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Written as `runs@odata.bind`: the URL of an existing entity, or a list of them.
+    pub runs: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Written as `sourceSystems@odata.bind`: the URL of an existing entity, or a list of them.
+    pub source_systems: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Written as `years@odata.bind`: the URL of an existing entity, or a list of them.
+    pub years: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for IndustryDataRootUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataRoot";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::bind_entry(
+            map,
+            "dataConnectors",
+            self.data_connectors.as_ref(),
+        )?;
+        ::odata_runtime::write::bind_entry(
+            map,
+            "inboundFlows",
+            self.inbound_flows.as_ref(),
+        )?;
+        ::odata_runtime::write::bind_entry(map, "operations", self.operations.as_ref())?;
+        ::odata_runtime::write::bind_entry(
+            map,
+            "outboundProvisioningFlowSets",
+            self.outbound_provisioning_flow_sets.as_ref(),
+        )?;
+        ::odata_runtime::write::bind_entry(
+            map,
+            "referenceDefinitions",
+            self.reference_definitions.as_ref(),
+        )?;
+        ::odata_runtime::write::bind_entry(
+            map,
+            "roleGroups",
+            self.role_groups.as_ref(),
+        )?;
+        ::odata_runtime::write::bind_entry(map, "runs", self.runs.as_ref())?;
+        ::odata_runtime::write::bind_entry(
+            map,
+            "sourceSystems",
+            self.source_systems.as_ref(),
+        )?;
+        ::odata_runtime::write::bind_entry(map, "years", self.years.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(IndustryDataRootUpdate);
+
 /// `microsoft.graph.industryData.industryDataRun`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRun {
@@ -1620,6 +2373,30 @@ impl ::odata_runtime::Structured for IndustryDataRun {
 }
 
 ::odata_runtime::impl_structured_serde!(IndustryDataRun);
+
+/// The create and update body of `microsoft.graph.industryData.industryDataRun` (the read model is `IndustryDataRun`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `blockingError`, `displayName`, `endDateTime`, `startDateTime`, `status`. The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndustryDataRunUpdate {
+    /// Written as `activities@odata.bind`: the URL of an existing entity, or a list of them.
+    pub activities: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for IndustryDataRunUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataRun";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::bind_entry(map, "activities", self.activities.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(IndustryDataRunUpdate);
 
 /// `microsoft.graph.industryData.industryDataRunActivity`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1798,6 +2575,69 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataRunActivit
     }
 }
 
+/// The create and update body of `microsoft.graph.industryData.industryDataRunActivity` (the read model is `IndustryDataRunActivity`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndustryDataRunActivityUpdate {
+    /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
+    pub activity: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for IndustryDataRunActivityUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataRunActivity";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::bind_entry(map, "activity", self.activity.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(IndustryDataRunActivityUpdate);
+
+/// A create or update body for `microsoft.graph.industryData.industryDataRunActivity` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyIndustryDataRunActivityUpdate {
+    /// `microsoft.graph.industryData.inboundFlowActivity`
+    InboundFlowActivity(::std::boxed::Box<InboundFlowActivityUpdate>),
+    /// `microsoft.graph.industryData.outboundFlowActivity`
+    OutboundFlowActivity(::std::boxed::Box<OutboundFlowActivityUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyIndustryDataRunActivityUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::InboundFlowActivity(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::OutboundFlowActivity(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<InboundFlowActivityUpdate>
+for AnyIndustryDataRunActivityUpdate {
+    fn from(value: InboundFlowActivityUpdate) -> Self {
+        Self::InboundFlowActivity(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<OutboundFlowActivityUpdate>
+for AnyIndustryDataRunActivityUpdate {
+    fn from(value: OutboundFlowActivityUpdate) -> Self {
+        Self::OutboundFlowActivity(::std::boxed::Box::new(value))
+    }
+}
+
 /// `microsoft.graph.industryData.oneRosterApiDataConnector`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OneRosterApiDataConnector {
@@ -1884,6 +2724,78 @@ impl ::odata_runtime::Structured for OneRosterApiDataConnector {
 
 ::odata_runtime::impl_structured_serde!(OneRosterApiDataConnector);
 
+/// The create and update body of `microsoft.graph.industryData.oneRosterApiDataConnector` (the read model is `OneRosterApiDataConnector`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OneRosterApiDataConnectorUpdate {
+    pub display_name: ::core::option::Option<::std::string::String>,
+    pub api_format: ::core::option::Option<ApiFormat>,
+    pub base_url: ::core::option::Option<::std::string::String>,
+    pub credential: ::core::option::Option<AnyCredentialUpdate>,
+    pub api_version: ::core::option::Option<::std::string::String>,
+    pub is_contacts_enabled: ::core::option::Option<bool>,
+    pub is_demographics_enabled: ::core::option::Option<bool>,
+    pub is_flags_enabled: ::core::option::Option<bool>,
+    /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
+    pub source_system: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for OneRosterApiDataConnectorUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.oneRosterApiDataConnector";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "apiFormat",
+            self.api_format.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(map, "baseUrl", self.base_url.as_ref())?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "credential",
+            self.credential.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "apiVersion",
+            self.api_version.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "isContactsEnabled",
+            self.is_contacts_enabled.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "isDemographicsEnabled",
+            self.is_demographics_enabled.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "isFlagsEnabled",
+            self.is_flags_enabled.as_ref(),
+        )?;
+        ::odata_runtime::write::bind_entry(
+            map,
+            "sourceSystem",
+            self.source_system.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(OneRosterApiDataConnectorUpdate);
+
 /// `microsoft.graph.industryData.outboundFlowActivity`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OutboundFlowActivity {
@@ -1944,6 +2856,30 @@ impl ::odata_runtime::Structured for OutboundFlowActivity {
 }
 
 ::odata_runtime::impl_structured_serde!(OutboundFlowActivity);
+
+/// The create and update body of `microsoft.graph.industryData.outboundFlowActivity` (the read model is `OutboundFlowActivity`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OutboundFlowActivityUpdate {
+    /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
+    pub activity: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for OutboundFlowActivityUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.outboundFlowActivity";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::bind_entry(map, "activity", self.activity.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(OutboundFlowActivityUpdate);
 
 /// `microsoft.graph.industryData.outboundProvisioningFlowSet`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2030,6 +2966,42 @@ impl ::odata_runtime::Structured for OutboundProvisioningFlowSet {
 }
 
 ::odata_runtime::impl_structured_serde!(OutboundProvisioningFlowSet);
+
+/// The create and update body of `microsoft.graph.industryData.outboundProvisioningFlowSet` (the read model is `OutboundProvisioningFlowSet`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`. The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OutboundProvisioningFlowSetUpdate {
+    pub display_name: ::core::option::Option<::std::string::String>,
+    pub filter: ::odata_runtime::Update<AnyFilterUpdate>,
+    /// Written as `provisioningFlows@odata.bind`: the URL of an existing entity, or a list of them.
+    pub provisioning_flows: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for OutboundProvisioningFlowSetUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.outboundProvisioningFlowSet";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(map, "filter", self.filter.as_ref())?;
+        ::odata_runtime::write::bind_entry(
+            map,
+            "provisioningFlows",
+            self.provisioning_flows.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(OutboundProvisioningFlowSetUpdate);
 
 /// `microsoft.graph.industryData.provisioningFlow`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2273,6 +3245,93 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyProvisioningFlow {
     }
 }
 
+/// The create and update body of `microsoft.graph.industryData.provisioningFlow` (the read model is `ProvisioningFlow`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProvisioningFlowUpdate {
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for ProvisioningFlowUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.provisioningFlow";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(ProvisioningFlowUpdate);
+
+/// A create or update body for `microsoft.graph.industryData.provisioningFlow` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyProvisioningFlowUpdate {
+    /// `microsoft.graph.industryData.administrativeUnitProvisioningFlow`
+    AdministrativeUnitProvisioningFlow(
+        ::std::boxed::Box<AdministrativeUnitProvisioningFlowUpdate>,
+    ),
+    /// `microsoft.graph.industryData.classGroupProvisioningFlow`
+    ClassGroupProvisioningFlow(::std::boxed::Box<ClassGroupProvisioningFlowUpdate>),
+    /// `microsoft.graph.industryData.securityGroupProvisioningFlow`
+    SecurityGroupProvisioningFlow(
+        ::std::boxed::Box<SecurityGroupProvisioningFlowUpdate>,
+    ),
+    /// `microsoft.graph.industryData.userProvisioningFlow`
+    UserProvisioningFlow(::std::boxed::Box<UserProvisioningFlowUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyProvisioningFlowUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::AdministrativeUnitProvisioningFlow(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::ClassGroupProvisioningFlow(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::SecurityGroupProvisioningFlow(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::UserProvisioningFlow(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<AdministrativeUnitProvisioningFlowUpdate>
+for AnyProvisioningFlowUpdate {
+    fn from(value: AdministrativeUnitProvisioningFlowUpdate) -> Self {
+        Self::AdministrativeUnitProvisioningFlow(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<ClassGroupProvisioningFlowUpdate>
+for AnyProvisioningFlowUpdate {
+    fn from(value: ClassGroupProvisioningFlowUpdate) -> Self {
+        Self::ClassGroupProvisioningFlow(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<SecurityGroupProvisioningFlowUpdate>
+for AnyProvisioningFlowUpdate {
+    fn from(value: SecurityGroupProvisioningFlowUpdate) -> Self {
+        Self::SecurityGroupProvisioningFlow(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<UserProvisioningFlowUpdate> for AnyProvisioningFlowUpdate {
+    fn from(value: UserProvisioningFlowUpdate) -> Self {
+        Self::UserProvisioningFlow(::std::boxed::Box::new(value))
+    }
+}
+
 /// `microsoft.graph.industryData.referenceDefinition`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReferenceDefinition {
@@ -2374,6 +3433,53 @@ impl ::odata_runtime::Structured for ReferenceDefinition {
 
 ::odata_runtime::impl_structured_serde!(ReferenceDefinition);
 
+/// The create and update body of `microsoft.graph.industryData.referenceDefinition` (the read model is `ReferenceDefinition`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `source`. The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReferenceDefinitionUpdate {
+    pub code: ::core::option::Option<::std::string::String>,
+    pub display_name: ::odata_runtime::Update<::std::string::String>,
+    pub is_disabled: ::core::option::Option<bool>,
+    pub reference_type: ::core::option::Option<::std::string::String>,
+    pub sort_index: ::core::option::Option<i32>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for ReferenceDefinitionUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.referenceDefinition";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(map, "code", self.code.as_ref())?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "isDisabled",
+            self.is_disabled.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "referenceType",
+            self.reference_type.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "sortIndex",
+            self.sort_index.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(ReferenceDefinitionUpdate);
+
 /// `microsoft.graph.industryData.roleGroup`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleGroup {
@@ -2424,6 +3530,35 @@ impl ::odata_runtime::Structured for RoleGroup {
 }
 
 ::odata_runtime::impl_structured_serde!(RoleGroup);
+
+/// The create and update body of `microsoft.graph.industryData.roleGroup` (the read model is `RoleGroup`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RoleGroupUpdate {
+    pub display_name: ::core::option::Option<::std::string::String>,
+    pub roles: ::core::option::Option<::std::vec::Vec<RoleReferenceValueUpdate>>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for RoleGroupUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.roleGroup";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(map, "roles", self.roles.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(RoleGroupUpdate);
 
 /// `microsoft.graph.industryData.securityGroupProvisioningFlow`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2506,6 +3641,33 @@ impl ::odata_runtime::Structured for SecurityGroupProvisioningFlow {
 
 ::odata_runtime::impl_structured_serde!(SecurityGroupProvisioningFlow);
 
+/// The create and update body of `microsoft.graph.industryData.securityGroupProvisioningFlow` (the read model is `SecurityGroupProvisioningFlow`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SecurityGroupProvisioningFlowUpdate {
+    pub creation_options: ::core::option::Option<SecurityGroupCreationOptionsUpdate>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for SecurityGroupProvisioningFlowUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.securityGroupProvisioningFlow";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "creationOptions",
+            self.creation_options.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(SecurityGroupProvisioningFlowUpdate);
+
 /// `microsoft.graph.industryData.sourceSystemDefinition`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SourceSystemDefinition {
@@ -2563,6 +3725,43 @@ impl ::odata_runtime::Structured for SourceSystemDefinition {
 }
 
 ::odata_runtime::impl_structured_serde!(SourceSystemDefinition);
+
+/// The create and update body of `microsoft.graph.industryData.sourceSystemDefinition` (the read model is `SourceSystemDefinition`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SourceSystemDefinitionUpdate {
+    pub display_name: ::core::option::Option<::std::string::String>,
+    pub user_matching_settings: ::core::option::Option<
+        ::std::vec::Vec<UserMatchingSettingUpdate>,
+    >,
+    pub vendor: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for SourceSystemDefinitionUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.sourceSystemDefinition";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "userMatchingSettings",
+            self.user_matching_settings.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(map, "vendor", self.vendor.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(SourceSystemDefinitionUpdate);
 
 /// `microsoft.graph.industryData.userProvisioningFlow`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2654,6 +3853,45 @@ impl ::odata_runtime::Structured for UserProvisioningFlow {
 }
 
 ::odata_runtime::impl_structured_serde!(UserProvisioningFlow);
+
+/// The create and update body of `microsoft.graph.industryData.userProvisioningFlow` (the read model is `UserProvisioningFlow`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UserProvisioningFlowUpdate {
+    pub create_unmatched_users: ::odata_runtime::Update<bool>,
+    pub creation_options: ::odata_runtime::Update<UserCreationOptionsUpdate>,
+    pub management_options: ::core::option::Option<UserManagementOptionsUpdate>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for UserProvisioningFlowUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.userProvisioningFlow";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(
+            map,
+            "createUnmatchedUsers",
+            self.create_unmatched_users.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "creationOptions",
+            self.creation_options.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "managementOptions",
+            self.management_options.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(UserProvisioningFlowUpdate);
 
 /// `microsoft.graph.industryData.validateOperation`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2847,6 +4085,89 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyValidateOperation {
     }
 }
 
+/// The create and update body of `microsoft.graph.industryData.validateOperation` (the read model is `ValidateOperation`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `errors`, `warnings`. The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ValidateOperationUpdate {
+    pub created_date_time: ::odata_runtime::Update<
+        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
+    >,
+    pub last_action_date_time: ::odata_runtime::Update<
+        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
+    >,
+    pub resource_location: ::odata_runtime::Update<::std::string::String>,
+    pub status: ::odata_runtime::Update<super::graph::LongRunningOperationStatus>,
+    pub status_detail: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for ValidateOperationUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.validateOperation";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(
+            map,
+            "createdDateTime",
+            self
+                .created_date_time
+                .as_ref()
+                .map(::odata_runtime::edm::date_time_offset::Ser),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "lastActionDateTime",
+            self
+                .last_action_date_time
+                .as_ref()
+                .map(::odata_runtime::edm::date_time_offset::Ser),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "resourceLocation",
+            self.resource_location.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(map, "status", self.status.as_ref())?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "statusDetail",
+            self.status_detail.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(ValidateOperationUpdate);
+
+/// A create or update body for `microsoft.graph.industryData.validateOperation` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyValidateOperationUpdate {
+    /// `microsoft.graph.industryData.fileValidateOperation`
+    FileValidateOperation(::std::boxed::Box<FileValidateOperationUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyValidateOperationUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileValidateOperation(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<FileValidateOperationUpdate> for AnyValidateOperationUpdate {
+    fn from(value: FileValidateOperationUpdate) -> Self {
+        Self::FileValidateOperation(::std::boxed::Box::new(value))
+    }
+}
+
 /// `microsoft.graph.industryData.yearTimePeriodDefinition`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct YearTimePeriodDefinition {
@@ -2908,6 +4229,43 @@ impl ::odata_runtime::Structured for YearTimePeriodDefinition {
 
 ::odata_runtime::impl_structured_serde!(YearTimePeriodDefinition);
 
+/// The create and update body of `microsoft.graph.industryData.yearTimePeriodDefinition` (the read model is `YearTimePeriodDefinition`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct YearTimePeriodDefinitionUpdate {
+    pub display_name: ::core::option::Option<::std::string::String>,
+    pub end_date: ::core::option::Option<::odata_runtime::chrono::NaiveDate>,
+    pub start_date: ::core::option::Option<::odata_runtime::chrono::NaiveDate>,
+    pub year: ::core::option::Option<YearReferenceValueUpdate>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for YearTimePeriodDefinitionUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.yearTimePeriodDefinition";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(map, "endDate", self.end_date.as_ref())?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "startDate",
+            self.start_date.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(map, "year", self.year.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(YearTimePeriodDefinitionUpdate);
+
 /// `microsoft.graph.industryData.additionalClassGroupOptions`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdditionalClassGroupOptions {
@@ -2957,6 +4315,39 @@ impl ::odata_runtime::Structured for AdditionalClassGroupOptions {
 }
 
 ::odata_runtime::impl_structured_serde!(AdditionalClassGroupOptions);
+
+/// The create and update body of `microsoft.graph.industryData.additionalClassGroupOptions` (the read model is `AdditionalClassGroupOptions`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AdditionalClassGroupOptionsUpdate {
+    pub create_team: ::core::option::Option<bool>,
+    pub write_display_name_on_create_only: ::core::option::Option<bool>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for AdditionalClassGroupOptionsUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.additionalClassGroupOptions";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "createTeam",
+            self.create_team.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "writeDisplayNameOnCreateOnly",
+            self.write_display_name_on_create_only.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(AdditionalClassGroupOptionsUpdate);
 
 /// `microsoft.graph.industryData.additionalUserOptions`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3018,6 +4409,45 @@ impl ::odata_runtime::Structured for AdditionalUserOptions {
 
 ::odata_runtime::impl_structured_serde!(AdditionalUserOptions);
 
+/// The create and update body of `microsoft.graph.industryData.additionalUserOptions` (the read model is `AdditionalUserOptions`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AdditionalUserOptionsUpdate {
+    pub allow_student_contact_association: ::odata_runtime::Update<bool>,
+    pub mark_all_students_as_minors: ::odata_runtime::Update<bool>,
+    pub student_age_group: ::odata_runtime::Update<StudentAgeGroup>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for AdditionalUserOptionsUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.additionalUserOptions";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(
+            map,
+            "allowStudentContactAssociation",
+            self.allow_student_contact_association.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "markAllStudentsAsMinors",
+            self.mark_all_students_as_minors.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "studentAgeGroup",
+            self.student_age_group.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(AdditionalUserOptionsUpdate);
+
 /// `microsoft.graph.industryData.adminUnitCreationOptions`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdminUnitCreationOptions {
@@ -3067,6 +4497,39 @@ impl ::odata_runtime::Structured for AdminUnitCreationOptions {
 }
 
 ::odata_runtime::impl_structured_serde!(AdminUnitCreationOptions);
+
+/// The create and update body of `microsoft.graph.industryData.adminUnitCreationOptions` (the read model is `AdminUnitCreationOptions`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AdminUnitCreationOptionsUpdate {
+    pub create_based_on_org: ::core::option::Option<bool>,
+    pub create_based_on_org_plus_role_group: ::core::option::Option<bool>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for AdminUnitCreationOptionsUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.adminUnitCreationOptions";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "createBasedOnOrg",
+            self.create_based_on_org.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "createBasedOnOrgPlusRoleGroup",
+            self.create_based_on_org_plus_role_group.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(AdminUnitCreationOptionsUpdate);
 
 /// `microsoft.graph.industryData.aggregatedInboundStatistics`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3148,6 +4611,27 @@ impl ::odata_runtime::Structured for AggregatedInboundStatistics {
 
 ::odata_runtime::impl_structured_serde!(AggregatedInboundStatistics);
 
+/// The create and update body of `microsoft.graph.industryData.aggregatedInboundStatistics` (the read model is `AggregatedInboundStatistics`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `errors`, `groups`, `matchedPeopleByRole`, `memberships`, `organizations`, `people`, `unmatchedPeopleByRole`, `warnings`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AggregatedInboundStatisticsUpdate {
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for AggregatedInboundStatisticsUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.aggregatedInboundStatistics";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(AggregatedInboundStatisticsUpdate);
+
 /// `microsoft.graph.industryData.basicFilter`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BasicFilter {
@@ -3193,6 +4677,31 @@ impl ::odata_runtime::Structured for BasicFilter {
 }
 
 ::odata_runtime::impl_structured_serde!(BasicFilter);
+
+/// The create and update body of `microsoft.graph.industryData.basicFilter` (the read model is `BasicFilter`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BasicFilterUpdate {
+    pub attribute: ::core::option::Option<FilterOptions>,
+    pub r#in: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for BasicFilterUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.basicFilter";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(map, "attribute", self.attribute.as_ref())?;
+        ::odata_runtime::write::option_entry(map, "in", self.r#in.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(BasicFilterUpdate);
 
 /// `microsoft.graph.industryData.classGroupConfiguration`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3246,6 +4755,47 @@ impl ::odata_runtime::Structured for ClassGroupConfiguration {
 }
 
 ::odata_runtime::impl_structured_serde!(ClassGroupConfiguration);
+
+/// The create and update body of `microsoft.graph.industryData.classGroupConfiguration` (the read model is `ClassGroupConfiguration`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClassGroupConfigurationUpdate {
+    pub additional_attributes: ::core::option::Option<
+        ::std::vec::Vec<AdditionalClassGroupAttributes>,
+    >,
+    pub additional_options: ::core::option::Option<AdditionalClassGroupOptionsUpdate>,
+    pub enrollment_mappings: ::core::option::Option<EnrollmentMappingsUpdate>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for ClassGroupConfigurationUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.classGroupConfiguration";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "additionalAttributes",
+            self.additional_attributes.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "additionalOptions",
+            self.additional_options.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "enrollmentMappings",
+            self.enrollment_mappings.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(ClassGroupConfigurationUpdate);
 
 /// `microsoft.graph.industryData.credential`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3424,6 +4974,70 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyCredential {
     }
 }
 
+/// The create and update body of `microsoft.graph.industryData.credential` (the read model is `Credential`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CredentialUpdate {
+    pub display_name: ::core::option::Option<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for CredentialUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.credential";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(CredentialUpdate);
+
+/// A create or update body for `microsoft.graph.industryData.credential` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyCredentialUpdate {
+    /// `microsoft.graph.industryData.oAuth1ClientCredential`
+    OAuth1ClientCredential(::std::boxed::Box<OAuth1ClientCredentialUpdate>),
+    /// `microsoft.graph.industryData.oAuth2ClientCredential`
+    OAuth2ClientCredential(::std::boxed::Box<OAuth2ClientCredentialUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyCredentialUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::OAuth1ClientCredential(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::OAuth2ClientCredential(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<OAuth1ClientCredentialUpdate> for AnyCredentialUpdate {
+    fn from(value: OAuth1ClientCredentialUpdate) -> Self {
+        Self::OAuth1ClientCredential(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<OAuth2ClientCredentialUpdate> for AnyCredentialUpdate {
+    fn from(value: OAuth2ClientCredentialUpdate) -> Self {
+        Self::OAuth2ClientCredential(::std::boxed::Box::new(value))
+    }
+}
+
 /// `microsoft.graph.industryData.enrollmentMappings`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EnrollmentMappings {
@@ -3478,6 +5092,43 @@ impl ::odata_runtime::Structured for EnrollmentMappings {
 
 ::odata_runtime::impl_structured_serde!(EnrollmentMappings);
 
+/// The create and update body of `microsoft.graph.industryData.enrollmentMappings` (the read model is `EnrollmentMappings`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EnrollmentMappingsUpdate {
+    pub member_enrollment_mappings: ::core::option::Option<
+        ::std::vec::Vec<SectionRoleReferenceValueUpdate>,
+    >,
+    pub owner_enrollment_mappings: ::core::option::Option<
+        ::std::vec::Vec<SectionRoleReferenceValueUpdate>,
+    >,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for EnrollmentMappingsUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.enrollmentMappings";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "memberEnrollmentMappings",
+            self.member_enrollment_mappings.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "ownerEnrollmentMappings",
+            self.owner_enrollment_mappings.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(EnrollmentMappingsUpdate);
+
 /// `microsoft.graph.industryData.fileFormatReferenceValue`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileFormatReferenceValue {
@@ -3523,6 +5174,32 @@ impl ::odata_runtime::Structured for FileFormatReferenceValue {
 }
 
 ::odata_runtime::impl_structured_serde!(FileFormatReferenceValue);
+
+/// The create and update body of `microsoft.graph.industryData.fileFormatReferenceValue` (the read model is `FileFormatReferenceValue`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FileFormatReferenceValueUpdate {
+    pub code: ::odata_runtime::Update<::std::string::String>,
+    /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
+    pub value: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for FileFormatReferenceValueUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.fileFormatReferenceValue";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
+        ::odata_runtime::write::bind_entry(map, "value", self.value.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(FileFormatReferenceValueUpdate);
 
 /// `microsoft.graph.industryData.fileUploadSession`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3600,6 +5277,27 @@ impl ::odata_runtime::Structured for FileUploadSession {
 }
 
 ::odata_runtime::impl_structured_serde!(FileUploadSession);
+
+/// The create and update body of `microsoft.graph.industryData.fileUploadSession` (the read model is `FileUploadSession`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `containerExpirationDateTime`, `containerId`, `sessionExpirationDateTime`, `sessionUrl`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FileUploadSessionUpdate {
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for FileUploadSessionUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.fileUploadSession";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(FileUploadSessionUpdate);
 
 /// `microsoft.graph.industryData.filter`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3728,6 +5426,53 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyFilter {
     }
 }
 
+/// The create and update body of `microsoft.graph.industryData.filter` (the read model is `Filter`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FilterUpdate {
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for FilterUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.filter";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(FilterUpdate);
+
+/// A create or update body for `microsoft.graph.industryData.filter` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyFilterUpdate {
+    /// `microsoft.graph.industryData.basicFilter`
+    BasicFilter(::std::boxed::Box<BasicFilterUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyFilterUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::BasicFilter(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<BasicFilterUpdate> for AnyFilterUpdate {
+    fn from(value: BasicFilterUpdate) -> Self {
+        Self::BasicFilter(::std::boxed::Box::new(value))
+    }
+}
+
 /// `microsoft.graph.industryData.identifierTypeReferenceValue`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentifierTypeReferenceValue {
@@ -3773,6 +5518,32 @@ impl ::odata_runtime::Structured for IdentifierTypeReferenceValue {
 }
 
 ::odata_runtime::impl_structured_serde!(IdentifierTypeReferenceValue);
+
+/// The create and update body of `microsoft.graph.industryData.identifierTypeReferenceValue` (the read model is `IdentifierTypeReferenceValue`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IdentifierTypeReferenceValueUpdate {
+    pub code: ::odata_runtime::Update<::std::string::String>,
+    /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
+    pub value: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for IdentifierTypeReferenceValueUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.identifierTypeReferenceValue";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
+        ::odata_runtime::write::bind_entry(map, "value", self.value.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(IdentifierTypeReferenceValueUpdate);
 
 /// `microsoft.graph.industryData.inboundActivityResults`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3868,6 +5639,27 @@ impl ::odata_runtime::Structured for InboundActivityResults {
 }
 
 ::odata_runtime::impl_structured_serde!(InboundActivityResults);
+
+/// The create and update body of `microsoft.graph.industryData.inboundActivityResults` (the read model is `InboundActivityResults`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `activityId`, `displayName`, `status`, `errors`, `groups`, `matchedPeopleByRole`, `memberships`, `organizations`, `people`, `unmatchedPeopleByRole`, `warnings`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InboundActivityResultsUpdate {
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for InboundActivityResultsUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.inboundActivityResults";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(InboundActivityResultsUpdate);
 
 /// `microsoft.graph.industryData.industryDataActivityStatistics`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4017,6 +5809,54 @@ for AnyIndustryDataActivityStatistics {
     }
 }
 
+/// The create and update body of `microsoft.graph.industryData.industryDataActivityStatistics` (the read model is `IndustryDataActivityStatistics`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `activityId`, `displayName`, `status`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndustryDataActivityStatisticsUpdate {
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for IndustryDataActivityStatisticsUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataActivityStatistics";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(IndustryDataActivityStatisticsUpdate);
+
+/// A create or update body for `microsoft.graph.industryData.industryDataActivityStatistics` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyIndustryDataActivityStatisticsUpdate {
+    /// `microsoft.graph.industryData.inboundActivityResults`
+    InboundActivityResults(::std::boxed::Box<InboundActivityResultsUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyIndustryDataActivityStatisticsUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::InboundActivityResults(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<InboundActivityResultsUpdate>
+for AnyIndustryDataActivityStatisticsUpdate {
+    fn from(value: InboundActivityResultsUpdate) -> Self {
+        Self::InboundActivityResults(::std::boxed::Box::new(value))
+    }
+}
+
 /// `microsoft.graph.industryData.industryDataRunEntityCountMetric`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRunEntityCountMetric {
@@ -4068,6 +5908,27 @@ impl ::odata_runtime::Structured for IndustryDataRunEntityCountMetric {
 
 ::odata_runtime::impl_structured_serde!(IndustryDataRunEntityCountMetric);
 
+/// The create and update body of `microsoft.graph.industryData.industryDataRunEntityCountMetric` (the read model is `IndustryDataRunEntityCountMetric`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `active`, `inactive`, `total`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndustryDataRunEntityCountMetricUpdate {
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for IndustryDataRunEntityCountMetricUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataRunEntityCountMetric";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(IndustryDataRunEntityCountMetricUpdate);
+
 /// `microsoft.graph.industryData.industryDataRunRoleCountMetric`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRunRoleCountMetric {
@@ -4113,6 +5974,27 @@ impl ::odata_runtime::Structured for IndustryDataRunRoleCountMetric {
 }
 
 ::odata_runtime::impl_structured_serde!(IndustryDataRunRoleCountMetric);
+
+/// The create and update body of `microsoft.graph.industryData.industryDataRunRoleCountMetric` (the read model is `IndustryDataRunRoleCountMetric`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `count`, `role`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndustryDataRunRoleCountMetricUpdate {
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for IndustryDataRunRoleCountMetricUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataRunRoleCountMetric";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(IndustryDataRunRoleCountMetricUpdate);
 
 /// `microsoft.graph.industryData.industryDataRunStatistics`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4171,6 +6053,27 @@ impl ::odata_runtime::Structured for IndustryDataRunStatistics {
 }
 
 ::odata_runtime::impl_structured_serde!(IndustryDataRunStatistics);
+
+/// The create and update body of `microsoft.graph.industryData.industryDataRunStatistics` (the read model is `IndustryDataRunStatistics`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `activityStatistics`, `inboundTotals`, `runId`, `status`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndustryDataRunStatisticsUpdate {
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for IndustryDataRunStatisticsUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataRunStatistics";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(IndustryDataRunStatisticsUpdate);
 
 /// `microsoft.graph.industryData.oAuth1ClientCredential`
 #[derive(Clone, Default, PartialEq)]
@@ -4253,6 +6156,55 @@ impl ::core::fmt::Debug for OAuth1ClientCredential {
             .field(
                 "client_secret",
                 &::odata_runtime::secret::Redacted::option(&self.client_secret),
+            )
+            .field("additional", &self.additional)
+            .finish()
+    }
+}
+
+/// The create and update body of `microsoft.graph.industryData.oAuth1ClientCredential` (the read model is `OAuth1ClientCredential`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+#[derive(Clone, Default, PartialEq)]
+pub struct OAuth1ClientCredentialUpdate {
+    pub display_name: ::core::option::Option<::std::string::String>,
+    pub client_id: ::core::option::Option<::std::string::String>,
+    pub client_secret: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for OAuth1ClientCredentialUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.oAuth1ClientCredential";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(map, "clientId", self.client_id.as_ref())?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "clientSecret",
+            self.client_secret.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(OAuth1ClientCredentialUpdate);
+
+impl ::core::fmt::Debug for OAuth1ClientCredentialUpdate {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("OAuth1ClientCredentialUpdate")
+            .field("display_name", &self.display_name)
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &::odata_runtime::secret::Redacted::update(&self.client_secret),
             )
             .field("additional", &self.additional)
             .finish()
@@ -4350,6 +6302,61 @@ impl ::core::fmt::Debug for OAuth2ClientCredential {
             .field(
                 "client_secret",
                 &::odata_runtime::secret::Redacted::option(&self.client_secret),
+            )
+            .field("scope", &self.scope)
+            .field("token_url", &self.token_url)
+            .field("additional", &self.additional)
+            .finish()
+    }
+}
+
+/// The create and update body of `microsoft.graph.industryData.oAuth2ClientCredential` (the read model is `OAuth2ClientCredential`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+#[derive(Clone, Default, PartialEq)]
+pub struct OAuth2ClientCredentialUpdate {
+    pub display_name: ::core::option::Option<::std::string::String>,
+    pub client_id: ::core::option::Option<::std::string::String>,
+    pub client_secret: ::odata_runtime::Update<::std::string::String>,
+    pub scope: ::odata_runtime::Update<::std::string::String>,
+    pub token_url: ::core::option::Option<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for OAuth2ClientCredentialUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.oAuth2ClientCredential";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(map, "clientId", self.client_id.as_ref())?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "clientSecret",
+            self.client_secret.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(map, "scope", self.scope.as_ref())?;
+        ::odata_runtime::write::option_entry(map, "tokenUrl", self.token_url.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(OAuth2ClientCredentialUpdate);
+
+impl ::core::fmt::Debug for OAuth2ClientCredentialUpdate {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("OAuth2ClientCredentialUpdate")
+            .field("display_name", &self.display_name)
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &::odata_runtime::secret::Redacted::update(&self.client_secret),
             )
             .field("scope", &self.scope)
             .field("token_url", &self.token_url)
@@ -4561,6 +6568,94 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyOAuthClientCredential 
     }
 }
 
+/// The create and update body of `microsoft.graph.industryData.oAuthClientCredential` (the read model is `OAuthClientCredential`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+#[derive(Clone, Default, PartialEq)]
+pub struct OAuthClientCredentialUpdate {
+    pub display_name: ::core::option::Option<::std::string::String>,
+    pub client_id: ::core::option::Option<::std::string::String>,
+    pub client_secret: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for OAuthClientCredentialUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.oAuthClientCredential";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(map, "clientId", self.client_id.as_ref())?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "clientSecret",
+            self.client_secret.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(OAuthClientCredentialUpdate);
+
+impl ::core::fmt::Debug for OAuthClientCredentialUpdate {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("OAuthClientCredentialUpdate")
+            .field("display_name", &self.display_name)
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &::odata_runtime::secret::Redacted::update(&self.client_secret),
+            )
+            .field("additional", &self.additional)
+            .finish()
+    }
+}
+
+/// A create or update body for `microsoft.graph.industryData.oAuthClientCredential` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyOAuthClientCredentialUpdate {
+    /// `microsoft.graph.industryData.oAuth1ClientCredential`
+    OAuth1ClientCredential(::std::boxed::Box<OAuth1ClientCredentialUpdate>),
+    /// `microsoft.graph.industryData.oAuth2ClientCredential`
+    OAuth2ClientCredential(::std::boxed::Box<OAuth2ClientCredentialUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyOAuthClientCredentialUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::OAuth1ClientCredential(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::OAuth2ClientCredential(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<OAuth1ClientCredentialUpdate>
+for AnyOAuthClientCredentialUpdate {
+    fn from(value: OAuth1ClientCredentialUpdate) -> Self {
+        Self::OAuth1ClientCredential(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<OAuth2ClientCredentialUpdate>
+for AnyOAuthClientCredentialUpdate {
+    fn from(value: OAuth2ClientCredentialUpdate) -> Self {
+        Self::OAuth2ClientCredential(::std::boxed::Box::new(value))
+    }
+}
+
 /// `microsoft.graph.industryData.passwordSettings`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PasswordSettings {
@@ -4689,6 +6784,53 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyPasswordSettings {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         ::odata_runtime::polymorphic::deserialize(deserializer)
+    }
+}
+
+/// The create and update body of `microsoft.graph.industryData.passwordSettings` (the read model is `PasswordSettings`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PasswordSettingsUpdate {
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for PasswordSettingsUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.passwordSettings";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(PasswordSettingsUpdate);
+
+/// A create or update body for `microsoft.graph.industryData.passwordSettings` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyPasswordSettingsUpdate {
+    /// `microsoft.graph.industryData.simplePasswordSettings`
+    SimplePasswordSettings(::std::boxed::Box<SimplePasswordSettingsUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyPasswordSettingsUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::SimplePasswordSettings(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<SimplePasswordSettingsUpdate> for AnyPasswordSettingsUpdate {
+    fn from(value: SimplePasswordSettingsUpdate) -> Self {
+        Self::SimplePasswordSettings(::std::boxed::Box::new(value))
     }
 }
 
@@ -4940,6 +7082,117 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyReferenceValue {
     }
 }
 
+/// The create and update body of `microsoft.graph.industryData.referenceValue` (the read model is `ReferenceValue`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReferenceValueUpdate {
+    pub code: ::odata_runtime::Update<::std::string::String>,
+    /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
+    pub value: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for ReferenceValueUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.referenceValue";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
+        ::odata_runtime::write::bind_entry(map, "value", self.value.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(ReferenceValueUpdate);
+
+/// A create or update body for `microsoft.graph.industryData.referenceValue` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyReferenceValueUpdate {
+    /// `microsoft.graph.industryData.fileFormatReferenceValue`
+    FileFormatReferenceValue(::std::boxed::Box<FileFormatReferenceValueUpdate>),
+    /// `microsoft.graph.industryData.identifierTypeReferenceValue`
+    IdentifierTypeReferenceValue(::std::boxed::Box<IdentifierTypeReferenceValueUpdate>),
+    /// `microsoft.graph.industryData.roleReferenceValue`
+    RoleReferenceValue(::std::boxed::Box<RoleReferenceValueUpdate>),
+    /// `microsoft.graph.industryData.sectionRoleReferenceValue`
+    SectionRoleReferenceValue(::std::boxed::Box<SectionRoleReferenceValueUpdate>),
+    /// `microsoft.graph.industryData.userMatchTargetReferenceValue`
+    UserMatchTargetReferenceValue(
+        ::std::boxed::Box<UserMatchTargetReferenceValueUpdate>,
+    ),
+    /// `microsoft.graph.industryData.yearReferenceValue`
+    YearReferenceValue(::std::boxed::Box<YearReferenceValueUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyReferenceValueUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFormatReferenceValue(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::IdentifierTypeReferenceValue(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::RoleReferenceValue(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::SectionRoleReferenceValue(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::UserMatchTargetReferenceValue(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::YearReferenceValue(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<FileFormatReferenceValueUpdate> for AnyReferenceValueUpdate {
+    fn from(value: FileFormatReferenceValueUpdate) -> Self {
+        Self::FileFormatReferenceValue(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<IdentifierTypeReferenceValueUpdate>
+for AnyReferenceValueUpdate {
+    fn from(value: IdentifierTypeReferenceValueUpdate) -> Self {
+        Self::IdentifierTypeReferenceValue(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<RoleReferenceValueUpdate> for AnyReferenceValueUpdate {
+    fn from(value: RoleReferenceValueUpdate) -> Self {
+        Self::RoleReferenceValue(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<SectionRoleReferenceValueUpdate> for AnyReferenceValueUpdate {
+    fn from(value: SectionRoleReferenceValueUpdate) -> Self {
+        Self::SectionRoleReferenceValue(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<UserMatchTargetReferenceValueUpdate>
+for AnyReferenceValueUpdate {
+    fn from(value: UserMatchTargetReferenceValueUpdate) -> Self {
+        Self::UserMatchTargetReferenceValue(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<YearReferenceValueUpdate> for AnyReferenceValueUpdate {
+    fn from(value: YearReferenceValueUpdate) -> Self {
+        Self::YearReferenceValue(::std::boxed::Box::new(value))
+    }
+}
+
 /// `microsoft.graph.industryData.roleReferenceValue`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleReferenceValue {
@@ -4986,6 +7239,32 @@ impl ::odata_runtime::Structured for RoleReferenceValue {
 
 ::odata_runtime::impl_structured_serde!(RoleReferenceValue);
 
+/// The create and update body of `microsoft.graph.industryData.roleReferenceValue` (the read model is `RoleReferenceValue`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RoleReferenceValueUpdate {
+    pub code: ::odata_runtime::Update<::std::string::String>,
+    /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
+    pub value: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for RoleReferenceValueUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.roleReferenceValue";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
+        ::odata_runtime::write::bind_entry(map, "value", self.value.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(RoleReferenceValueUpdate);
+
 /// `microsoft.graph.industryData.sectionRoleReferenceValue`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SectionRoleReferenceValue {
@@ -5031,6 +7310,32 @@ impl ::odata_runtime::Structured for SectionRoleReferenceValue {
 }
 
 ::odata_runtime::impl_structured_serde!(SectionRoleReferenceValue);
+
+/// The create and update body of `microsoft.graph.industryData.sectionRoleReferenceValue` (the read model is `SectionRoleReferenceValue`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SectionRoleReferenceValueUpdate {
+    pub code: ::odata_runtime::Update<::std::string::String>,
+    /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
+    pub value: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for SectionRoleReferenceValueUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.sectionRoleReferenceValue";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
+        ::odata_runtime::write::bind_entry(map, "value", self.value.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(SectionRoleReferenceValueUpdate);
 
 /// `microsoft.graph.industryData.securityGroupCreationOptions`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5084,6 +7389,39 @@ impl ::odata_runtime::Structured for SecurityGroupCreationOptions {
 
 ::odata_runtime::impl_structured_serde!(SecurityGroupCreationOptions);
 
+/// The create and update body of `microsoft.graph.industryData.securityGroupCreationOptions` (the read model is `SecurityGroupCreationOptions`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SecurityGroupCreationOptionsUpdate {
+    pub create_based_on_org_plus_role_group: ::core::option::Option<bool>,
+    pub create_based_on_role_group: ::core::option::Option<bool>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for SecurityGroupCreationOptionsUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.securityGroupCreationOptions";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "createBasedOnOrgPlusRoleGroup",
+            self.create_based_on_org_plus_role_group.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "createBasedOnRoleGroup",
+            self.create_based_on_role_group.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(SecurityGroupCreationOptionsUpdate);
+
 /// `microsoft.graph.industryData.simplePasswordSettings`
 #[derive(Clone, Default, PartialEq)]
 pub struct SimplePasswordSettings {
@@ -5128,6 +7466,41 @@ impl ::odata_runtime::Structured for SimplePasswordSettings {
 impl ::core::fmt::Debug for SimplePasswordSettings {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("SimplePasswordSettings")
+            .field(
+                "password",
+                &::odata_runtime::secret::Redacted::option(&self.password),
+            )
+            .field("additional", &self.additional)
+            .finish()
+    }
+}
+
+/// The create and update body of `microsoft.graph.industryData.simplePasswordSettings` (the read model is `SimplePasswordSettings`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Default, PartialEq)]
+pub struct SimplePasswordSettingsUpdate {
+    pub password: ::core::option::Option<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for SimplePasswordSettingsUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.simplePasswordSettings";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(map, "password", self.password.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(SimplePasswordSettingsUpdate);
+
+impl ::core::fmt::Debug for SimplePasswordSettingsUpdate {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("SimplePasswordSettingsUpdate")
             .field(
                 "password",
                 &::odata_runtime::secret::Redacted::option(&self.password),
@@ -5190,6 +7563,42 @@ impl ::odata_runtime::Structured for UserConfiguration {
 
 ::odata_runtime::impl_structured_serde!(UserConfiguration);
 
+/// The create and update body of `microsoft.graph.industryData.userConfiguration` (the read model is `UserConfiguration`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UserConfigurationUpdate {
+    pub default_password_settings: ::odata_runtime::Update<AnyPasswordSettingsUpdate>,
+    pub license_skus: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Written as `roleGroup@odata.bind`: the URL of an existing entity, or a list of them.
+    pub role_group: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for UserConfigurationUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.userConfiguration";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(
+            map,
+            "defaultPasswordSettings",
+            self.default_password_settings.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "licenseSkus",
+            self.license_skus.as_ref(),
+        )?;
+        ::odata_runtime::write::bind_entry(map, "roleGroup", self.role_group.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(UserConfigurationUpdate);
+
 /// `microsoft.graph.industryData.userCreationOptions`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserCreationOptions {
@@ -5230,6 +7639,33 @@ impl ::odata_runtime::Structured for UserCreationOptions {
 }
 
 ::odata_runtime::impl_structured_serde!(UserCreationOptions);
+
+/// The create and update body of `microsoft.graph.industryData.userCreationOptions` (the read model is `UserCreationOptions`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UserCreationOptionsUpdate {
+    pub configurations: ::core::option::Option<::std::vec::Vec<UserConfigurationUpdate>>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for UserCreationOptionsUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.userCreationOptions";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "configurations",
+            self.configurations.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(UserCreationOptionsUpdate);
 
 /// `microsoft.graph.industryData.userManagementOptions`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5278,6 +7714,41 @@ impl ::odata_runtime::Structured for UserManagementOptions {
 }
 
 ::odata_runtime::impl_structured_serde!(UserManagementOptions);
+
+/// The create and update body of `microsoft.graph.industryData.userManagementOptions` (the read model is `UserManagementOptions`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UserManagementOptionsUpdate {
+    pub additional_attributes: ::core::option::Option<
+        ::std::vec::Vec<AdditionalUserAttributes>,
+    >,
+    pub additional_options: ::core::option::Option<AdditionalUserOptionsUpdate>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for UserManagementOptionsUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.userManagementOptions";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "additionalAttributes",
+            self.additional_attributes.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "additionalOptions",
+            self.additional_options.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(UserManagementOptionsUpdate);
 
 /// `microsoft.graph.industryData.userMatchingSetting`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5335,6 +7806,48 @@ impl ::odata_runtime::Structured for UserMatchingSetting {
 
 ::odata_runtime::impl_structured_serde!(UserMatchingSetting);
 
+/// The create and update body of `microsoft.graph.industryData.userMatchingSetting` (the read model is `UserMatchingSetting`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UserMatchingSettingUpdate {
+    pub match_target: ::odata_runtime::Update<UserMatchTargetReferenceValueUpdate>,
+    pub priority_order: ::core::option::Option<i32>,
+    pub source_identifier: ::core::option::Option<IdentifierTypeReferenceValueUpdate>,
+    /// Written as `roleGroup@odata.bind`: the URL of an existing entity, or a list of them.
+    pub role_group: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for UserMatchingSettingUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.userMatchingSetting";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(
+            map,
+            "matchTarget",
+            self.match_target.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "priorityOrder",
+            self.priority_order.as_ref(),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "sourceIdentifier",
+            self.source_identifier.as_ref(),
+        )?;
+        ::odata_runtime::write::bind_entry(map, "roleGroup", self.role_group.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(UserMatchingSettingUpdate);
+
 /// `microsoft.graph.industryData.userMatchTargetReferenceValue`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserMatchTargetReferenceValue {
@@ -5381,6 +7894,32 @@ impl ::odata_runtime::Structured for UserMatchTargetReferenceValue {
 
 ::odata_runtime::impl_structured_serde!(UserMatchTargetReferenceValue);
 
+/// The create and update body of `microsoft.graph.industryData.userMatchTargetReferenceValue` (the read model is `UserMatchTargetReferenceValue`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UserMatchTargetReferenceValueUpdate {
+    pub code: ::odata_runtime::Update<::std::string::String>,
+    /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
+    pub value: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for UserMatchTargetReferenceValueUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.userMatchTargetReferenceValue";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
+        ::odata_runtime::write::bind_entry(map, "value", self.value.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(UserMatchTargetReferenceValueUpdate);
+
 /// `microsoft.graph.industryData.yearReferenceValue`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct YearReferenceValue {
@@ -5426,6 +7965,32 @@ impl ::odata_runtime::Structured for YearReferenceValue {
 }
 
 ::odata_runtime::impl_structured_serde!(YearReferenceValue);
+
+/// The create and update body of `microsoft.graph.industryData.yearReferenceValue` (the read model is `YearReferenceValue`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct YearReferenceValueUpdate {
+    pub code: ::odata_runtime::Update<::std::string::String>,
+    /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
+    pub value: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for YearReferenceValueUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.yearReferenceValue";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
+        ::odata_runtime::write::bind_entry(map, "value", self.value.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(YearReferenceValueUpdate);
 
 /// `microsoft.graph.industryData.additionalClassGroupAttributes`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

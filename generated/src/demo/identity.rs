@@ -152,6 +152,64 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
     }
 }
 
+/// The create and update body of `contoso.identity.entity` (the read model is `Entity`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EntityUpdate {
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for EntityUpdate {
+    const ODATA_TYPE: &'static str = "#contoso.identity.entity";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(EntityUpdate);
+
+/// A create or update body for `contoso.identity.entity` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyEntityUpdate {
+    /// `contoso.identity.apiConnector`
+    ApiConnector(::std::boxed::Box<ApiConnectorUpdate>),
+    /// `contoso.identity.user`
+    User(::std::boxed::Box<UserUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyEntityUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::ApiConnector(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::User(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<ApiConnectorUpdate> for AnyEntityUpdate {
+    fn from(value: ApiConnectorUpdate) -> Self {
+        Self::ApiConnector(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<UserUpdate> for AnyEntityUpdate {
+    fn from(value: UserUpdate) -> Self {
+        Self::User(::std::boxed::Box::new(value))
+    }
+}
+
 /// An API connector called during sign-up.
 ///
 /// `contoso.identity.apiConnector`
@@ -251,6 +309,65 @@ impl ::odata_runtime::Structured for ApiConnector {
 
 ::odata_runtime::impl_structured_serde!(ApiConnector);
 
+/// The create and update body of `contoso.identity.apiConnector` (the read model is `ApiConnector`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`. The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ApiConnectorUpdate {
+    pub display_name: ::odata_runtime::Update<::std::string::String>,
+    /// The URL of the API endpoint to call.
+    pub target_url: ::odata_runtime::Update<Url>,
+    pub status: ::odata_runtime::Update<ConnectorStatus>,
+    pub permissions: ::odata_runtime::Update<::odata_runtime::FlagSet<Permissions>>,
+    pub authentication_configuration: ::odata_runtime::Update<
+        AnyAuthenticationConfigurationUpdate,
+    >,
+    pub legacy_key: ::odata_runtime::Update<::std::string::String>,
+    /// Written as `owner@odata.bind`: the URL of an existing entity, or a list of them.
+    pub owner: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for ApiConnectorUpdate {
+    const ODATA_TYPE: &'static str = "#contoso.identity.apiConnector";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "targetUrl",
+            self.target_url.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(map, "status", self.status.as_ref())?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "permissions",
+            self.permissions.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "authenticationConfiguration",
+            self.authentication_configuration.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "legacyKey",
+            self.legacy_key.as_ref(),
+        )?;
+        ::odata_runtime::write::bind_entry(map, "owner", self.owner.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(ApiConnectorUpdate);
+
 /// `contoso.identity.user`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct User {
@@ -296,6 +413,33 @@ impl ::odata_runtime::Structured for User {
 }
 
 ::odata_runtime::impl_structured_serde!(User);
+
+/// The create and update body of `contoso.identity.user` (the read model is `User`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UserUpdate {
+    pub display_name: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for UserUpdate {
+    const ODATA_TYPE: &'static str = "#contoso.identity.user";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(UserUpdate);
 
 /// `contoso.identity.authenticationConfiguration`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -450,6 +594,66 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyAuthenticationConfigur
     }
 }
 
+/// The create and update body of `contoso.identity.authenticationConfiguration` (the read model is `AuthenticationConfiguration`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AuthenticationConfigurationUpdate {
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for AuthenticationConfigurationUpdate {
+    const ODATA_TYPE: &'static str = "#contoso.identity.authenticationConfiguration";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(AuthenticationConfigurationUpdate);
+
+/// A create or update body for `contoso.identity.authenticationConfiguration` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyAuthenticationConfigurationUpdate {
+    /// `contoso.identity.basicAuthentication`
+    BasicAuthentication(::std::boxed::Box<BasicAuthenticationUpdate>),
+    /// `contoso.identity.certificateAuthentication`
+    CertificateAuthentication(::std::boxed::Box<CertificateAuthenticationUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyAuthenticationConfigurationUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::BasicAuthentication(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::CertificateAuthentication(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<BasicAuthenticationUpdate>
+for AnyAuthenticationConfigurationUpdate {
+    fn from(value: BasicAuthenticationUpdate) -> Self {
+        Self::BasicAuthentication(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<CertificateAuthenticationUpdate>
+for AnyAuthenticationConfigurationUpdate {
+    fn from(value: CertificateAuthenticationUpdate) -> Self {
+        Self::CertificateAuthentication(::std::boxed::Box::new(value))
+    }
+}
+
 /// `contoso.identity.basicAuthentication`
 #[derive(Clone, Default, PartialEq)]
 pub struct BasicAuthentication {
@@ -509,6 +713,44 @@ impl ::core::fmt::Debug for BasicAuthentication {
     }
 }
 
+/// The create and update body of `contoso.identity.basicAuthentication` (the read model is `BasicAuthentication`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Default, PartialEq)]
+pub struct BasicAuthenticationUpdate {
+    pub username: ::odata_runtime::Update<::std::string::String>,
+    pub password: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for BasicAuthenticationUpdate {
+    const ODATA_TYPE: &'static str = "#contoso.identity.basicAuthentication";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(map, "username", self.username.as_ref())?;
+        ::odata_runtime::write::update_entry(map, "password", self.password.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(BasicAuthenticationUpdate);
+
+impl ::core::fmt::Debug for BasicAuthenticationUpdate {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("BasicAuthenticationUpdate")
+            .field("username", &self.username)
+            .field(
+                "password",
+                &::odata_runtime::secret::Redacted::update(&self.password),
+            )
+            .field("additional", &self.additional)
+            .finish()
+    }
+}
+
 /// `contoso.identity.certificateAuthentication`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificateAuthentication {
@@ -555,6 +797,33 @@ impl ::odata_runtime::Structured for CertificateAuthentication {
 }
 
 ::odata_runtime::impl_structured_serde!(CertificateAuthentication);
+
+/// The create and update body of `contoso.identity.certificateAuthentication` (the read model is `CertificateAuthentication`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CertificateAuthenticationUpdate {
+    pub certificates: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<u8>>>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for CertificateAuthenticationUpdate {
+    const ODATA_TYPE: &'static str = "#contoso.identity.certificateAuthentication";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "certificates",
+            self.certificates.as_ref().map(|v| ::odata_runtime::edm::binary::vec::Ser(v)),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(CertificateAuthenticationUpdate);
 
 /// `contoso.identity.connectorStatus`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

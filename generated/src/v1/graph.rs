@@ -141,6 +141,53 @@ impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
     }
 }
 
+/// The create and update body of `microsoft.graph.entity` (the read model is `Entity`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EntityUpdate {
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for EntityUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.entity";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(EntityUpdate);
+
+/// A create or update body for `microsoft.graph.entity` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyEntityUpdate {
+    /// `microsoft.graph.identityApiConnector`
+    IdentityApiConnector(::std::boxed::Box<IdentityApiConnectorUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyEntityUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::IdentityApiConnector(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<IdentityApiConnectorUpdate> for AnyEntityUpdate {
+    fn from(value: IdentityApiConnectorUpdate) -> Self {
+        Self::IdentityApiConnector(::std::boxed::Box::new(value))
+    }
+}
+
 /// `microsoft.graph.identityApiConnector`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentityApiConnector {
@@ -200,6 +247,47 @@ impl ::odata_runtime::Structured for IdentityApiConnector {
 }
 
 ::odata_runtime::impl_structured_serde!(IdentityApiConnector);
+
+/// The create and update body of `microsoft.graph.identityApiConnector` (the read model is `IdentityApiConnector`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IdentityApiConnectorUpdate {
+    pub authentication_configuration: ::odata_runtime::Update<
+        AnyApiAuthenticationConfigurationBaseUpdate,
+    >,
+    pub display_name: ::odata_runtime::Update<::std::string::String>,
+    pub target_url: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for IdentityApiConnectorUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.identityApiConnector";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(
+            map,
+            "authenticationConfiguration",
+            self.authentication_configuration.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "displayName",
+            self.display_name.as_ref(),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "targetUrl",
+            self.target_url.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(IdentityApiConnectorUpdate);
 
 /// `microsoft.graph.apiAuthenticationConfigurationBase`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -372,6 +460,80 @@ for AnyApiAuthenticationConfigurationBase {
     }
 }
 
+/// The create and update body of `microsoft.graph.apiAuthenticationConfigurationBase` (the read model is `ApiAuthenticationConfigurationBase`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ApiAuthenticationConfigurationBaseUpdate {
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for ApiAuthenticationConfigurationBaseUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.apiAuthenticationConfigurationBase";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(ApiAuthenticationConfigurationBaseUpdate);
+
+/// A create or update body for `microsoft.graph.apiAuthenticationConfigurationBase` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnyApiAuthenticationConfigurationBaseUpdate {
+    /// `microsoft.graph.basicAuthentication`
+    BasicAuthentication(::std::boxed::Box<BasicAuthenticationUpdate>),
+    /// `microsoft.graph.clientCertificateAuthentication`
+    ClientCertificateAuthentication(
+        ::std::boxed::Box<ClientCertificateAuthenticationUpdate>,
+    ),
+    /// `microsoft.graph.pkcs12Certificate`
+    Pkcs12Certificate(::std::boxed::Box<Pkcs12CertificateUpdate>),
+}
+
+impl ::odata_runtime::serde::Serialize for AnyApiAuthenticationConfigurationBaseUpdate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::BasicAuthentication(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::ClientCertificateAuthentication(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::Pkcs12Certificate(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+        }
+    }
+}
+
+impl ::core::convert::From<BasicAuthenticationUpdate>
+for AnyApiAuthenticationConfigurationBaseUpdate {
+    fn from(value: BasicAuthenticationUpdate) -> Self {
+        Self::BasicAuthentication(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<ClientCertificateAuthenticationUpdate>
+for AnyApiAuthenticationConfigurationBaseUpdate {
+    fn from(value: ClientCertificateAuthenticationUpdate) -> Self {
+        Self::ClientCertificateAuthentication(::std::boxed::Box::new(value))
+    }
+}
+
+impl ::core::convert::From<Pkcs12CertificateUpdate>
+for AnyApiAuthenticationConfigurationBaseUpdate {
+    fn from(value: Pkcs12CertificateUpdate) -> Self {
+        Self::Pkcs12Certificate(::std::boxed::Box::new(value))
+    }
+}
+
 /// `microsoft.graph.basicAuthentication`
 #[derive(Clone, Default, PartialEq)]
 pub struct BasicAuthentication {
@@ -431,6 +593,44 @@ impl ::core::fmt::Debug for BasicAuthentication {
     }
 }
 
+/// The create and update body of `microsoft.graph.basicAuthentication` (the read model is `BasicAuthentication`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Default, PartialEq)]
+pub struct BasicAuthenticationUpdate {
+    pub password: ::odata_runtime::Update<::std::string::String>,
+    pub username: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for BasicAuthenticationUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.basicAuthentication";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(map, "password", self.password.as_ref())?;
+        ::odata_runtime::write::update_entry(map, "username", self.username.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(BasicAuthenticationUpdate);
+
+impl ::core::fmt::Debug for BasicAuthenticationUpdate {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("BasicAuthenticationUpdate")
+            .field(
+                "password",
+                &::odata_runtime::secret::Redacted::update(&self.password),
+            )
+            .field("username", &self.username)
+            .field("additional", &self.additional)
+            .finish()
+    }
+}
+
 /// `microsoft.graph.clientCertificateAuthentication`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientCertificateAuthentication {
@@ -473,6 +673,35 @@ impl ::odata_runtime::Structured for ClientCertificateAuthentication {
 }
 
 ::odata_runtime::impl_structured_serde!(ClientCertificateAuthentication);
+
+/// The create and update body of `microsoft.graph.clientCertificateAuthentication` (the read model is `ClientCertificateAuthentication`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClientCertificateAuthenticationUpdate {
+    pub certificate_list: ::core::option::Option<
+        ::std::vec::Vec<Pkcs12CertificateInformationUpdate>,
+    >,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for ClientCertificateAuthenticationUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.clientCertificateAuthentication";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(
+            map,
+            "certificateList",
+            self.certificate_list.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(ClientCertificateAuthenticationUpdate);
 
 /// `microsoft.graph.pkcs12Certificate`
 #[derive(Clone, Default, PartialEq)]
@@ -530,6 +759,51 @@ impl ::core::fmt::Debug for Pkcs12Certificate {
             .field(
                 "pkcs12_value",
                 &::odata_runtime::secret::Redacted::option(&self.pkcs12_value),
+            )
+            .field("additional", &self.additional)
+            .finish()
+    }
+}
+
+/// The create and update body of `microsoft.graph.pkcs12Certificate` (the read model is `Pkcs12Certificate`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Default, PartialEq)]
+pub struct Pkcs12CertificateUpdate {
+    pub password: ::odata_runtime::Update<::std::string::String>,
+    pub pkcs12_value: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for Pkcs12CertificateUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.pkcs12Certificate";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(map, "password", self.password.as_ref())?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "pkcs12Value",
+            self.pkcs12_value.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(Pkcs12CertificateUpdate);
+
+impl ::core::fmt::Debug for Pkcs12CertificateUpdate {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("Pkcs12CertificateUpdate")
+            .field(
+                "password",
+                &::odata_runtime::secret::Redacted::update(&self.password),
+            )
+            .field(
+                "pkcs12_value",
+                &::odata_runtime::secret::Redacted::update(&self.pkcs12_value),
             )
             .field("additional", &self.additional)
             .finish()
@@ -597,3 +871,44 @@ impl ::odata_runtime::Structured for Pkcs12CertificateInformation {
 }
 
 ::odata_runtime::impl_structured_serde!(Pkcs12CertificateInformation);
+
+/// The create and update body of `microsoft.graph.pkcs12CertificateInformation` (the read model is `Pkcs12CertificateInformation`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Pkcs12CertificateInformationUpdate {
+    pub is_active: ::core::option::Option<bool>,
+    pub not_after: ::core::option::Option<i64>,
+    pub not_before: ::core::option::Option<i64>,
+    pub thumbprint: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for Pkcs12CertificateInformationUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.pkcs12CertificateInformation";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::option_entry(map, "isActive", self.is_active.as_ref())?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "notAfter",
+            self.not_after.as_ref().map(::odata_runtime::edm::int64::Ser),
+        )?;
+        ::odata_runtime::write::option_entry(
+            map,
+            "notBefore",
+            self.not_before.as_ref().map(::odata_runtime::edm::int64::Ser),
+        )?;
+        ::odata_runtime::write::update_entry(
+            map,
+            "thumbprint",
+            self.thumbprint.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(Pkcs12CertificateInformationUpdate);

@@ -1,0 +1,303 @@
+//! Write models: for every selected entity and complex type a `...Update` struct, the body of create
+//! (`POST`) and update (`PATCH`) requests. It has the properties a client may send — not those the
+//! schema marks `Core.Computed` or read-only (`Core.Permissions/Read`), not the key — each nullable one
+//! as an `Update<T>` (left out, explicit `null`, or a value) and each non-nullable one as an `Option<T>`
+//! (no way to write `null` where the schema forbids it). Complex values are write models too, so nested
+//! values can also clear members; navigation properties are `ODataBind` references written as
+//! `name@odata.bind`. Types with selected derived types get an `Any...Update` enum that writes the
+//! derived value's `@odata.type`. Write models only serialize: they are never read.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::docs::{doc_attrs, lines_to_attrs};
+use super::names::{NameKind, NameScope};
+use super::rust_type::{RustType, rust_type};
+use super::structs::{ADDITIONAL_FIELD, debug_impl};
+use super::{Emitter, ident};
+use crate::model::{Target, TypeId, TypeKind, TypeRef, TypeTarget, member_index};
+
+/// How a write-model field holds its value.
+enum Slot {
+    /// A nullable single value: `Update<T>`.
+    Nullable,
+    /// A non-nullable value or a collection: `Option<T>`.
+    Required,
+    /// A navigation property: `Option<ODataBind>`.
+    Bind,
+}
+
+/// One field of a write model.
+struct WriteField {
+    csdl: String,
+    ident: Ident,
+    ty: RustType,
+    slot: Slot,
+    docs: TokenStream,
+    secret: bool,
+}
+
+impl Emitter<'_, '_> {
+    /// The write model of the structured type `id`, when write models are on.
+    pub(super) fn emit_write_model(&mut self, module: usize, id: TypeId) -> TokenStream {
+        let Some(names) = self.plan.names(id) else { return TokenStream::new() };
+        let Some(update) = names.update.clone() else { return TokenStream::new() };
+        let def = self.model.ty(id);
+        let qualified = def.qualified_name();
+        let fields = self.write_fields(module, id);
+        let name = ident(&update);
+        let read_model = &names.ident;
+        let left_out = self.left_out_summary(id);
+        let docs = lines_to_attrs(&[
+            format!(
+                "The create and update body of `{qualified}` (the read model is `{read_model}`): only the members that are set are written."
+            ),
+            format!(
+                "Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are \
+                 `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL \
+                 (`name@odata.bind`).{left_out}"
+            ),
+        ]);
+        let field_defs = fields.iter().map(|f| {
+            let (ident, docs) = (&f.ident, &f.docs);
+            let ty = f.ty.tokens();
+            let ty = match f.slot {
+                Slot::Nullable => quote!(::odata_runtime::Update<#ty>),
+                Slot::Required => quote!(::core::option::Option<#ty>),
+                Slot::Bind => quote!(::core::option::Option<::odata_runtime::ODataBind>),
+            };
+            quote!(#docs pub #ident: #ty,)
+        });
+        let writes = fields.iter().map(write_statement);
+        let additional = ident(ADDITIONAL_FIELD);
+        let odata_type = format!("#{qualified}");
+        let has_secret = fields.iter().any(|f| f.secret);
+        let derive_debug = if has_secret { quote!() } else { quote!(Debug,) };
+        let debug = if has_secret {
+            let entries: Vec<_> = fields
+                .iter()
+                .map(|f| {
+                    let redact = match f.slot {
+                        Slot::Nullable => quote!(::odata_runtime::secret::Redacted::update),
+                        _ => quote!(::odata_runtime::secret::Redacted::option),
+                    };
+                    (f.ident.clone(), f.secret.then_some(redact))
+                })
+                .collect();
+            debug_impl(&name, &update, &entries)
+        } else {
+            quote!()
+        };
+        quote! {
+            #docs
+            #[derive(Clone, #derive_debug Default, PartialEq)]
+            pub struct #name {
+                #(#field_defs)*
+                /// Other members and instance annotations to write as they are.
+                pub #additional: ::odata_runtime::AdditionalData,
+            }
+
+            impl ::odata_runtime::WriteModel for #name {
+                const ODATA_TYPE: &'static str = #odata_type;
+                fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+                    &self,
+                    map: &mut M,
+                ) -> ::core::result::Result<(), M::Error> {
+                    #(#writes)*
+                    self.#additional.serialize_entries(map)
+                }
+            }
+            ::odata_runtime::impl_write_serde!(#name);
+            #debug
+        }
+    }
+
+    /// The `Any...Update` enum of `id`, when it has one: one variant per concrete type of the
+    /// `Any...` enum, each written with its `@odata.type` except the declared type itself.
+    pub(super) fn emit_any_write_model(&mut self, module: usize, id: TypeId) -> TokenStream {
+        let Some(names) = self.plan.names(id) else { return TokenStream::new() };
+        let Some(any_update) = names.any_update.clone() else { return TokenStream::new() };
+        let def = self.model.ty(id);
+        let qualified = def.qualified_name();
+        let is_abstract = def.as_structured().is_some_and(|s| s.is_abstract);
+        let mut members = Vec::new();
+        if !is_abstract {
+            members.push(id);
+        }
+        for derived in self.model.all_derived_types(id) {
+            let concrete = self.model.ty(derived).as_structured().is_some_and(|s| !s.is_abstract);
+            if concrete && self.selection.contains(derived) {
+                members.push(derived);
+            }
+        }
+        let mut scope = NameScope::new(NameKind::Variant);
+        let mut variants = Vec::new();
+        for member in &members {
+            let Some(member_names) = self.plan.names(*member) else { continue };
+            let Some(update) = member_names.update.as_deref() else { continue };
+            let variant = ident(&scope.assign(&member_names.ident).ident);
+            let path = self.plan.path(module, member_names.module, update);
+            variants.push((variant, path, self.model.ty(*member).qualified_name(), *member == id));
+        }
+        for collision in scope.collisions() {
+            self.warn(format!("in `{any_update}`: {}", collision.message()));
+        }
+        let name = ident(&any_update);
+        let docs = lines_to_attrs(&[format!(
+            "A create or update body for `{qualified}` or a type derived from it; derived values write \
+             their `@odata.type`. Build one with `.into()` from a write model."
+        )]);
+        let variant_defs = variants.iter().map(|(variant, path, member, _)| {
+            let doc = format!(" `{member}`");
+            quote!(#[doc = #doc] #variant(::std::boxed::Box<#path>),)
+        });
+        let arms = variants.iter().map(|(variant, _, _, declared)| {
+            if *declared {
+                quote!(Self::#variant(value) => ::odata_runtime::write::serialize(&**value, serializer),)
+            } else {
+                quote!(Self::#variant(value) => ::odata_runtime::write::serialize_typed(&**value, serializer),)
+            }
+        });
+        let conversions = variants.iter().map(|(variant, path, _, _)| {
+            quote! {
+                impl ::core::convert::From<#path> for #name {
+                    fn from(value: #path) -> Self {
+                        Self::#variant(::std::boxed::Box::new(value))
+                    }
+                }
+            }
+        });
+        let serialize_body =
+            if variants.is_empty() { quote!(match *self {}) } else { quote!(match self { #(#arms)* }) };
+        quote! {
+            #docs
+            #[derive(Clone, Debug, PartialEq)]
+            pub enum #name {
+                #(#variant_defs)*
+            }
+
+            impl ::odata_runtime::serde::Serialize for #name {
+                fn serialize<S: ::odata_runtime::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    #serialize_body
+                }
+            }
+
+            #(#conversions)*
+        }
+    }
+
+    /// The fields of the write model of `id`: settable properties of its base types (root first) and
+    /// its own, then every navigation property as a binding.
+    fn write_fields(&mut self, module: usize, id: TypeId) -> Vec<WriteField> {
+        let mut chain = self.model.base_chain(id);
+        chain.reverse();
+        chain.push(id);
+        let key: Vec<&str> =
+            self.model.key_of(id).map(|(_, key)| key.iter().map(|k| k.path).collect()).unwrap_or_default();
+        let mut scope = NameScope::with_reserved(NameKind::Field, [ADDITIONAL_FIELD]);
+        let mut fields = Vec::new();
+        for owner in chain.iter().copied() {
+            let Some(structured) = self.model.ty(owner).as_structured() else { continue };
+            for (index, property) in structured.properties.iter().enumerate() {
+                let target = Target::Property(owner, member_index(index));
+                if self.model.is_read_only(target) || key.contains(&property.name) {
+                    continue;
+                }
+                let slot = if property.nullable && !property.ty.collection { Slot::Nullable } else { Slot::Required };
+                let ty = self.write_type(module, id, property.ty);
+                fields.push(self.write_field(&mut scope, property.name, ty, slot, target));
+            }
+        }
+        for owner in chain {
+            let Some(structured) = self.model.ty(owner).as_structured() else { continue };
+            for (index, navigation) in structured.navigation_properties.iter().enumerate() {
+                let target = Target::NavigationProperty(owner, member_index(index));
+                if self.model.is_read_only(target) {
+                    continue;
+                }
+                let ty = RustType { element: TokenStream::new(), collection: false, codec: None };
+                fields.push(self.write_field(&mut scope, navigation.name, ty, Slot::Bind, target));
+            }
+        }
+        let owner = self.model.ty(id).qualified_name();
+        for collision in scope.collisions() {
+            self.warn(format!("in the write model of `{owner}`: {}", collision.message()));
+        }
+        fields
+    }
+
+    fn write_field(&self, scope: &mut NameScope, csdl: &str, ty: RustType, slot: Slot, target: Target) -> WriteField {
+        let extra = match slot {
+            Slot::Bind => {
+                vec![format!("Written as `{csdl}@odata.bind`: the URL of an existing entity, or a list of them.")]
+            }
+            _ => Vec::new(),
+        };
+        WriteField {
+            csdl: csdl.to_owned(),
+            ident: scope.assign(csdl).to_ident(),
+            ty,
+            slot,
+            docs: doc_attrs(self.model, target, &extra),
+            secret: self.options.is_secret(csdl),
+        }
+    }
+
+    /// The Rust type of a property in a write model: like the read model's, with structured values
+    /// as write models.
+    fn write_type(&self, module: usize, owner: TypeId, ty: TypeRef<'_>) -> RustType {
+        let mut rust = rust_type(self.model, self.selection, self.plan, module, ty);
+        if let TypeTarget::Named(held) = ty.target
+            && matches!(self.model.ty(held).kind, TypeKind::Structured(_))
+            && self.selection.contains(held)
+            && let Some(path) = self.plan.update_path(module, held, true)
+        {
+            rust.element = if !ty.collection && self.recursion.needs_box(owner, held) {
+                quote!(::std::boxed::Box<#path>)
+            } else {
+                path
+            };
+        }
+        rust
+    }
+
+    /// A sentence naming the properties a write model leaves out, if any.
+    fn left_out_summary(&self, id: TypeId) -> String {
+        let mut chain = self.model.base_chain(id);
+        chain.reverse();
+        chain.push(id);
+        let mut read_only = Vec::new();
+        for owner in chain {
+            let Some(structured) = self.model.ty(owner).as_structured() else { continue };
+            for (index, property) in structured.properties.iter().enumerate() {
+                if self.model.is_read_only(Target::Property(owner, member_index(index))) {
+                    read_only.push(format!("`{}`", property.name));
+                }
+            }
+        }
+        let key = self.model.key_of(id).map(|(_, key)| key.iter().map(|k| format!("`{}`", k.path)).collect::<Vec<_>>());
+        let mut text = String::new();
+        if !read_only.is_empty() {
+            text.push_str(&format!(" Computed or read-only, so left out: {}.", read_only.join(", ")));
+        }
+        if let Some(key) = key.filter(|k| !k.is_empty()) {
+            text.push_str(&format!(" The key ({}) is part of the URL, not the body.", key.join(", ")));
+        }
+        text
+    }
+}
+
+/// The statement writing one write-model field when it is set.
+fn write_statement(field: &WriteField) -> TokenStream {
+    let (csdl, ident) = (&field.csdl, &field.ident);
+    let value = match &field.ty.codec {
+        None => quote!(self.#ident.as_ref()),
+        Some(codec) if field.ty.collection => quote!(self.#ident.as_ref().map(|v| #codec::vec::Ser(v))),
+        Some(codec) => quote!(self.#ident.as_ref().map(#codec::Ser)),
+    };
+    match field.slot {
+        Slot::Nullable => quote!(::odata_runtime::write::update_entry(map, #csdl, #value)?;),
+        Slot::Required => quote!(::odata_runtime::write::option_entry(map, #csdl, #value)?;),
+        Slot::Bind => quote!(::odata_runtime::write::bind_entry(map, #csdl, self.#ident.as_ref())?;),
+    }
+}
