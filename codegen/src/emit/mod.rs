@@ -4,10 +4,13 @@
 //! build each item as tokens (`quote!`), and `output` formats every file once with prettyplease.
 //! The same input always gives the same bytes.
 
+mod container;
 pub mod custom;
 mod docs;
 mod enums;
+mod keys;
 pub mod names;
+mod operations;
 mod output;
 mod plan;
 mod polymorphic;
@@ -21,7 +24,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Span};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::Model;
+use crate::model::{Model, TypeId};
 use crate::select::Selection;
 
 pub use output::GeneratedFile;
@@ -72,8 +75,9 @@ pub fn emit(model: &Model<'_>, selection: &Selection, options: &EmitOptions) -> 
     let plan = plan::Plan::new(model, selection, options, &mut diagnostics);
     let recursion = recursion::Recursion::new(model, selection, &plan);
     let deprecations = docs::has_deprecations(model, selection);
+    let reach = container::reach_paths(model);
     let mut emitter =
-        Emitter { model, selection, plan: &plan, recursion: &recursion, deprecations, options, diagnostics };
+        Emitter { model, selection, plan: &plan, recursion: &recursion, reach, deprecations, options, diagnostics };
     let files = emitter.files();
     (files, emitter.diagnostics)
 }
@@ -84,6 +88,8 @@ struct Emitter<'m, 'a> {
     selection: &'m Selection,
     plan: &'m plan::Plan,
     recursion: &'m recursion::Recursion,
+    /// The resource paths that reach each entity type (for its docs).
+    reach: BTreeMap<TypeId, Vec<container::ReachPath>>,
     /// Whether any generated item is deprecated (generated code then uses deprecated items itself).
     deprecations: bool,
     options: &'m EmitOptions,

@@ -72,6 +72,8 @@ pub enum NameKind {
     Field,
     /// A module (snake_case, `_` suffix for keywords).
     Module,
+    /// An associated constant (SCREAMING_SNAKE_CASE), e.g. an entity set of a container.
+    Constant,
 }
 
 impl NameKind {
@@ -81,6 +83,9 @@ impl NameKind {
         let ident = match self {
             NameKind::Type | NameKind::Variant => self.fix_pascal(pascal(&words)),
             NameKind::Field | NameKind::Module => self.fix_snake(words.join("_")),
+            // Upper-case names are never keywords (`SELF` is not `self`).
+            NameKind::Constant if words.is_empty() => "UNNAMED".to_owned(),
+            NameKind::Constant => digit_prefix(words.join("_")).to_ascii_uppercase(),
         };
         RustName::new(ident, csdl)
     }
@@ -93,6 +98,7 @@ impl NameKind {
             NameKind::Variant => "Member",
             NameKind::Field => "_property",
             NameKind::Module => "_module",
+            NameKind::Constant => "_SET",
         }
     }
 
@@ -304,6 +310,11 @@ impl NameScope {
         };
         self.taken.insert(unraw(&chosen).to_owned(), Holder::Generated);
         chosen
+    }
+
+    /// Whether the Rust identifier `ident` is taken in this scope.
+    pub fn lookup_ident(&self, ident: &str) -> bool {
+        self.taken.contains_key(unraw(ident))
     }
 
     /// The Rust name first assigned to the CSDL name `csdl` in this scope.

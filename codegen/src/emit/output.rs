@@ -76,6 +76,8 @@ impl Emitter<'_, '_> {
             items.push(self.emit_write_model(index, *id));
             items.push(self.emit_any_write_model(index, *id));
         }
+        items.push(self.emit_containers(index));
+        items.push(self.emit_operations(index));
         let schemas = has_any.then(|| {
             let pairs = self.model.schemas.iter().map(|s| {
                 let (namespace, alias) = (s.namespace, s.alias.unwrap_or(""));

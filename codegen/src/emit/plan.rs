@@ -9,9 +9,11 @@ use quote::quote;
 
 use super::EmitOptions;
 use super::custom::TypeMapping;
+use super::keys::{key_parts, needs_key_struct};
 use super::names::{NameKind, NameScope};
+use crate::csdl::OperationKind;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Model, SchemaId, TypeId};
+use crate::model::{ContainerId, Model, OperationId, SchemaId, TypeId, TypeTarget};
 use crate::select::Selection;
 
 /// Where a selected type lives and what it is called.
@@ -27,6 +29,17 @@ pub(super) struct TypeNames {
     pub(super) update: Option<String>,
     /// The `Any...Update` enum of the write models, next to `any`.
     pub(super) any_update: Option<String>,
+    /// The `...Key` struct, for entity types whose key is not one primitive property.
+    pub(super) key: Option<String>,
+}
+
+/// Where a selected operation's struct lives and what it is called.
+#[derive(Clone, Debug)]
+pub(super) struct OperationNames {
+    /// The module (index into [`Plan::modules`]).
+    pub(super) module: usize,
+    /// The struct name.
+    pub(super) ident: String,
 }
 
 /// One output module: a schema namespace.
@@ -45,9 +58,9 @@ pub(super) struct Module {
 pub(super) struct Plan {
     pub(super) modules: Vec<Module>,
     types: BTreeMap<TypeId, TypeNames>,
-    /// The type-level name scope of each module, kept for the names given after the types
-    /// (operations, containers).
-    pub(super) scopes: Vec<NameScope>,
+    operations: BTreeMap<OperationId, OperationNames>,
+    /// Entity containers with selected members: (container, module, struct name).
+    pub(super) containers: Vec<(ContainerId, usize, String)>,
     /// The Rust types of Edm date/time and decimal values.
     pub(super) type_mapping: TypeMapping,
 }
@@ -77,7 +90,8 @@ impl Plan {
         let mut module_scope = NameScope::new(NameKind::Module);
         let mut modules = Vec::new();
         let mut types = BTreeMap::new();
-        let mut scopes = Vec::new();
+        let mut operations = BTreeMap::new();
+        let mut containers = Vec::new();
         for (schema, mut ids) in by_schema {
             ids.sort();
             let namespace = model.schema(schema).namespace;
@@ -90,7 +104,8 @@ impl Plan {
             let index = modules.len();
             for id in &ids {
                 let ident = type_scope.assign(model.ty(*id).name).ident;
-                types.insert(*id, TypeNames { module: index, ident, any: None, update: None, any_update: None });
+                let names = TypeNames { module: index, ident, any: None, update: None, any_update: None, key: None };
+                types.insert(*id, names);
             }
             for id in &ids {
                 let has_derived = model.all_derived_types(*id).iter().any(|d| selection.contains(*d));
@@ -114,12 +129,19 @@ impl Plan {
                     }
                 }
             }
+            for id in &ids {
+                let Some(names) = types.get_mut(id) else { continue };
+                if key_parts(model, *id).is_some_and(|parts| needs_key_struct(model, &parts)) {
+                    names.key = Some(type_scope.claim(&format!("{}Key", names.ident)));
+                }
+            }
+            name_containers(model, selection, schema, index, &mut type_scope, &mut containers);
+            name_operations(model, selection, schema, index, &mut type_scope, &mut operations);
             report(&type_scope, namespace, diagnostics);
-            scopes.push(type_scope);
             modules.push(Module { schema, ident, types: ids });
         }
         report(&module_scope, "the generated crate", diagnostics);
-        Plan { modules, types, scopes, type_mapping: options.type_mapping }
+        Plan { modules, types, operations, containers, type_mapping: options.type_mapping }
     }
 
     /// The names of a selected type.
@@ -138,9 +160,9 @@ impl Plan {
         quote!(super::#module::#name)
     }
 
-    /// The module of the schema `schema`, if it has one.
-    pub(super) fn module_of(&self, schema: SchemaId) -> Option<usize> {
-        self.modules.iter().position(|m| m.schema == schema)
+    /// The names of a selected operation.
+    pub(super) fn operation(&self, id: OperationId) -> Option<&OperationNames> {
+        self.operations.get(&id)
     }
 
     /// The path to the write model of `id` (its `Any...Update` enum when `polymorphic` and it has one).
@@ -156,6 +178,67 @@ impl Plan {
         let names = self.names(id)?;
         let ident = if polymorphic { names.any.as_deref().unwrap_or(&names.ident) } else { &names.ident };
         Some(self.path(from, names.module, ident))
+    }
+}
+
+/// Names the struct of each container of `schema` that has selected members.
+fn name_containers(
+    model: &Model<'_>,
+    selection: &Selection,
+    schema: SchemaId,
+    module: usize,
+    scope: &mut NameScope,
+    containers: &mut Vec<(ContainerId, usize, String)>,
+) {
+    for id in &model.schema(schema).containers {
+        if selection.container_members().iter().any(|m| m.container == *id) {
+            let ident = scope.assign(model.containers[id.index()].name).ident;
+            containers.push((*id, module, ident));
+        }
+    }
+}
+
+/// Names the struct of each selected operation of `schema`: the operation's name; for overloads, the
+/// name with the binding type (`getStatistics` on `x` → `GetStatisticsOnX`) or the parameter names; a
+/// name a type already has gets `Action` or `Function` appended.
+fn name_operations(
+    model: &Model<'_>,
+    selection: &Selection,
+    schema: SchemaId,
+    module: usize,
+    scope: &mut NameScope,
+    names: &mut BTreeMap<OperationId, OperationNames>,
+) {
+    let selected: Vec<OperationId> =
+        model.schema(schema).operations.iter().copied().filter(|id| selection.contains_operation(*id)).collect();
+    for id in &selected {
+        let operation = &model.operations[id.index()];
+        let overloaded =
+            selected.iter().filter(|other| model.operations[other.index()].name == operation.name).count() > 1;
+        let mut seed = operation.name.to_owned();
+        if overloaded {
+            let binding = operation.binding_type().and_then(|ty| match ty.target {
+                TypeTarget::Named(t) => Some((model.ty(t).name, ty.collection)),
+                _ => None,
+            });
+            match binding {
+                Some((name, true)) => seed.push_str(&format!(" on {name} collection")),
+                Some((name, false)) => seed.push_str(&format!(" on {name}")),
+                None => {
+                    let skip = usize::from(operation.is_bound);
+                    let parameters: Vec<&str> = operation.parameters.iter().skip(skip).map(|p| p.name).collect();
+                    seed.push_str(&format!(" with {}", parameters.join(" and ")));
+                }
+            }
+        }
+        if scope.lookup_ident(&NameKind::Type.name(&seed).ident) {
+            seed.push_str(match operation.kind {
+                OperationKind::Action => " action",
+                OperationKind::Function => " function",
+            });
+        }
+        let ident = scope.assign(&seed).ident;
+        names.insert(*id, OperationNames { module, ident });
     }
 }
 

@@ -13,10 +13,10 @@ use super::{Emitter, ident};
 use crate::model::{Target, TypeId, TypeRef, TypeTarget, member_index};
 
 /// One struct field: a property or navigation property of the type or one of its base types.
-struct Field {
-    csdl: String,
-    ident: proc_macro2::Ident,
-    ty: RustType,
+pub(super) struct Field {
+    pub(super) csdl: String,
+    pub(super) ident: proc_macro2::Ident,
+    pub(super) ty: RustType,
     docs: TokenStream,
     deprecated: Option<String>,
     secret: bool,
@@ -36,7 +36,9 @@ impl Emitter<'_, '_> {
         let name = ident(&names.ident);
         let qualified = def.qualified_name();
         let fields = self.fields(module, id);
-        let docs = doc_attrs(self.model, Target::Type(id), &[format!("`{qualified}`")]);
+        let mut doc_lines = vec![format!("`{qualified}`")];
+        doc_lines.extend(self.reach_doc(id));
+        let docs = doc_attrs(self.model, Target::Type(id), &doc_lines);
         let deprecated = deprecated_attr(self.model, Target::Type(id));
         let has_secret = fields.iter().any(|f| f.secret);
         let derive_debug = if has_secret { quote!() } else { quote!(Debug,) };
@@ -56,10 +58,11 @@ impl Emitter<'_, '_> {
         };
         let write_body =
             if fields.is_empty() { quote!(let _ = map; Ok(())) } else { quote!(#(#write_members)* Ok(())) };
+        let key = self.emit_key(module, id, &fields);
         let debug = if has_secret {
             let redact = quote!(::odata_runtime::secret::Redacted::option);
             let entries: Vec<_> = fields.iter().map(|f| (f.ident.clone(), f.secret.then(|| redact.clone()))).collect();
-            debug_impl(&name, &names.ident, &entries)
+            debug_impl(&name, &names.ident, &entries, true)
         } else {
             quote!()
         };
@@ -100,6 +103,7 @@ impl Emitter<'_, '_> {
             }
             ::odata_runtime::impl_structured_serde!(#name);
             #debug
+            #key
         }
     }
 
@@ -186,11 +190,12 @@ fn write_member(field: &Field) -> TokenStream {
 }
 
 /// `Debug` that prints whether a secret field is set, never its value: each field with the path of
-/// its `Redacted` constructor when it is secret.
+/// its `Redacted` constructor when it is secret, and the `additional` map when the struct has one.
 pub(super) fn debug_impl(
     name: &proc_macro2::Ident,
     display: &str,
     fields: &[(proc_macro2::Ident, Option<TokenStream>)],
+    with_additional: bool,
 ) -> TokenStream {
     let entries = fields.iter().map(|(ident, redact)| {
         let label = ident.to_string().trim_start_matches("r#").to_owned();
@@ -199,10 +204,11 @@ pub(super) fn debug_impl(
             None => quote!(.field(#label, &self.#ident)),
         }
     });
+    let additional = with_additional.then(|| quote!(.field("additional", &self.additional)));
     quote! {
         impl ::core::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(#display) #(#entries)* .field("additional", &self.additional).finish()
+                f.debug_struct(#display) #(#entries)* #additional .finish()
             }
         }
     }

@@ -84,7 +84,7 @@ impl Emitter<'_, '_> {
                     (f.ident.clone(), f.secret.then_some(redact))
                 })
                 .collect();
-            debug_impl(&name, &update, &entries)
+            debug_impl(&name, &update, &entries, true)
         } else {
             quote!()
         };

@@ -70,6 +70,14 @@ impl ::odata_runtime::Structured for Connector {
 
 ::odata_runtime::impl_structured_serde!(Connector);
 
+impl ::odata_runtime::EntityType for Connector {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
+
 /// The create and update body of `microsoft.graph.connector` (the read model is `Connector`): only the members that are set are written.
 ///
 /// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
@@ -147,6 +155,14 @@ impl ::odata_runtime::Structured for Entity {
 }
 
 ::odata_runtime::impl_structured_serde!(Entity);
+
+impl ::odata_runtime::EntityType for Entity {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
 
 /// `microsoft.graph.entity` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
 ///
@@ -1031,6 +1047,14 @@ impl ::odata_runtime::Structured for IdentityApiConnector {
 
 ::odata_runtime::impl_structured_serde!(IdentityApiConnector);
 
+impl ::odata_runtime::EntityType for IdentityApiConnector {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
+
 /// The create and update body of `microsoft.graph.identityApiConnector` (the read model is `IdentityApiConnector`): only the members that are set are written.
 ///
 /// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
@@ -1157,6 +1181,14 @@ impl ::odata_runtime::Structured for LongRunningOperation {
 }
 
 ::odata_runtime::impl_structured_serde!(LongRunningOperation);
+
+impl ::odata_runtime::EntityType for LongRunningOperation {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
 
 /// `microsoft.graph.longRunningOperation` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
 ///

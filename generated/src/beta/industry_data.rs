@@ -90,6 +90,14 @@ impl ::odata_runtime::Structured for AdministrativeUnitProvisioningFlow {
 
 ::odata_runtime::impl_structured_serde!(AdministrativeUnitProvisioningFlow);
 
+impl ::odata_runtime::EntityType for AdministrativeUnitProvisioningFlow {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
+
 /// The create and update body of `microsoft.graph.industryData.administrativeUnitProvisioningFlow` (the read model is `AdministrativeUnitProvisioningFlow`): only the members that are set are written.
 ///
 /// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
@@ -182,6 +190,14 @@ impl ::odata_runtime::Structured for ApiDataConnector {
 }
 
 ::odata_runtime::impl_structured_serde!(ApiDataConnector);
+
+impl ::odata_runtime::EntityType for ApiDataConnector {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
 
 /// `microsoft.graph.industryData.apiDataConnector` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
 ///
@@ -412,6 +428,14 @@ impl ::odata_runtime::Structured for AzureDataLakeConnector {
 
 ::odata_runtime::impl_structured_serde!(AzureDataLakeConnector);
 
+impl ::odata_runtime::EntityType for AzureDataLakeConnector {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
+
 /// The create and update body of `microsoft.graph.industryData.azureDataLakeConnector` (the read model is `AzureDataLakeConnector`): only the members that are set are written.
 ///
 /// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
@@ -533,6 +557,14 @@ impl ::odata_runtime::Structured for ClassGroupProvisioningFlow {
 
 ::odata_runtime::impl_structured_serde!(ClassGroupProvisioningFlow);
 
+impl ::odata_runtime::EntityType for ClassGroupProvisioningFlow {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
+
 /// The create and update body of `microsoft.graph.industryData.classGroupProvisioningFlow` (the read model is `ClassGroupProvisioningFlow`): only the members that are set are written.
 ///
 /// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
@@ -610,6 +642,14 @@ impl ::odata_runtime::Structured for FileDataConnector {
 }
 
 ::odata_runtime::impl_structured_serde!(FileDataConnector);
+
+impl ::odata_runtime::EntityType for FileDataConnector {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
 
 /// `microsoft.graph.industryData.fileDataConnector` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
 ///
@@ -868,6 +908,14 @@ impl ::odata_runtime::Structured for FileValidateOperation {
 
 ::odata_runtime::impl_structured_serde!(FileValidateOperation);
 
+impl ::odata_runtime::EntityType for FileValidateOperation {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
+
 /// The create and update body of `microsoft.graph.industryData.fileValidateOperation` (the read model is `FileValidateOperation`): only the members that are set are written.
 ///
 /// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `errors`, `warnings`, `validatedFiles`. The key (`id`) is part of the URL, not the body.
@@ -1020,6 +1068,14 @@ impl ::odata_runtime::Structured for InboundApiFlow {
 }
 
 ::odata_runtime::impl_structured_serde!(InboundApiFlow);
+
+impl ::odata_runtime::EntityType for InboundApiFlow {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
 
 /// The create and update body of `microsoft.graph.industryData.inboundApiFlow` (the read model is `InboundApiFlow`): only the members that are set are written.
 ///
@@ -1182,6 +1238,14 @@ impl ::odata_runtime::Structured for InboundFileFlow {
 
 ::odata_runtime::impl_structured_serde!(InboundFileFlow);
 
+impl ::odata_runtime::EntityType for InboundFileFlow {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
+
 /// The create and update body of `microsoft.graph.industryData.inboundFileFlow` (the read model is `InboundFileFlow`): only the members that are set are written.
 ///
 /// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
@@ -1342,6 +1406,14 @@ impl ::odata_runtime::Structured for InboundFlow {
 }
 
 ::odata_runtime::impl_structured_serde!(InboundFlow);
+
+impl ::odata_runtime::EntityType for InboundFlow {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
 
 /// `microsoft.graph.industryData.inboundFlow` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
 ///
@@ -1618,6 +1690,14 @@ impl ::odata_runtime::Structured for InboundFlowActivity {
 
 ::odata_runtime::impl_structured_serde!(InboundFlowActivity);
 
+impl ::odata_runtime::EntityType for InboundFlowActivity {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
+
 /// The create and update body of `microsoft.graph.industryData.inboundFlowActivity` (the read model is `InboundFlowActivity`): only the members that are set are written.
 ///
 /// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
@@ -1692,6 +1772,14 @@ impl ::odata_runtime::Structured for IndustryDataActivity {
 }
 
 ::odata_runtime::impl_structured_serde!(IndustryDataActivity);
+
+impl ::odata_runtime::EntityType for IndustryDataActivity {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
 
 /// `microsoft.graph.industryData.industryDataActivity` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
 ///
@@ -1919,6 +2007,14 @@ impl ::odata_runtime::Structured for IndustryDataConnector {
 }
 
 ::odata_runtime::impl_structured_serde!(IndustryDataConnector);
+
+impl ::odata_runtime::EntityType for IndustryDataConnector {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
 
 /// `microsoft.graph.industryData.industryDataConnector` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
 ///
@@ -2209,6 +2305,14 @@ impl ::odata_runtime::Structured for IndustryDataRoot {
 
 ::odata_runtime::impl_structured_serde!(IndustryDataRoot);
 
+impl ::odata_runtime::EntityType for IndustryDataRoot {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
+
 /// The create and update body of `microsoft.graph.industryData.industryDataRoot` (the read model is `IndustryDataRoot`): only the members that are set are written.
 ///
 /// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
@@ -2374,6 +2478,14 @@ impl ::odata_runtime::Structured for IndustryDataRun {
 
 ::odata_runtime::impl_structured_serde!(IndustryDataRun);
 
+impl ::odata_runtime::EntityType for IndustryDataRun {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
+
 /// The create and update body of `microsoft.graph.industryData.industryDataRun` (the read model is `IndustryDataRun`): only the members that are set are written.
 ///
 /// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `blockingError`, `displayName`, `endDateTime`, `startDateTime`, `status`. The key (`id`) is part of the URL, not the body.
@@ -2458,6 +2570,14 @@ impl ::odata_runtime::Structured for IndustryDataRunActivity {
 }
 
 ::odata_runtime::impl_structured_serde!(IndustryDataRunActivity);
+
+impl ::odata_runtime::EntityType for IndustryDataRunActivity {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
 
 /// `microsoft.graph.industryData.industryDataRunActivity` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
 ///
@@ -2724,6 +2844,14 @@ impl ::odata_runtime::Structured for OneRosterApiDataConnector {
 
 ::odata_runtime::impl_structured_serde!(OneRosterApiDataConnector);
 
+impl ::odata_runtime::EntityType for OneRosterApiDataConnector {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
+
 /// The create and update body of `microsoft.graph.industryData.oneRosterApiDataConnector` (the read model is `OneRosterApiDataConnector`): only the members that are set are written.
 ///
 /// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
@@ -2857,6 +2985,14 @@ impl ::odata_runtime::Structured for OutboundFlowActivity {
 
 ::odata_runtime::impl_structured_serde!(OutboundFlowActivity);
 
+impl ::odata_runtime::EntityType for OutboundFlowActivity {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
+
 /// The create and update body of `microsoft.graph.industryData.outboundFlowActivity` (the read model is `OutboundFlowActivity`): only the members that are set are written.
 ///
 /// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
@@ -2966,6 +3102,14 @@ impl ::odata_runtime::Structured for OutboundProvisioningFlowSet {
 }
 
 ::odata_runtime::impl_structured_serde!(OutboundProvisioningFlowSet);
+
+impl ::odata_runtime::EntityType for OutboundProvisioningFlowSet {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
 
 /// The create and update body of `microsoft.graph.industryData.outboundProvisioningFlowSet` (the read model is `OutboundProvisioningFlowSet`): only the members that are set are written.
 ///
@@ -3078,6 +3222,14 @@ impl ::odata_runtime::Structured for ProvisioningFlow {
 }
 
 ::odata_runtime::impl_structured_serde!(ProvisioningFlow);
+
+impl ::odata_runtime::EntityType for ProvisioningFlow {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
 
 /// `microsoft.graph.industryData.provisioningFlow` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
 ///
@@ -3433,6 +3585,14 @@ impl ::odata_runtime::Structured for ReferenceDefinition {
 
 ::odata_runtime::impl_structured_serde!(ReferenceDefinition);
 
+impl ::odata_runtime::EntityType for ReferenceDefinition {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
+
 /// The create and update body of `microsoft.graph.industryData.referenceDefinition` (the read model is `ReferenceDefinition`): only the members that are set are written.
 ///
 /// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `source`. The key (`id`) is part of the URL, not the body.
@@ -3530,6 +3690,14 @@ impl ::odata_runtime::Structured for RoleGroup {
 }
 
 ::odata_runtime::impl_structured_serde!(RoleGroup);
+
+impl ::odata_runtime::EntityType for RoleGroup {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
 
 /// The create and update body of `microsoft.graph.industryData.roleGroup` (the read model is `RoleGroup`): only the members that are set are written.
 ///
@@ -3641,6 +3809,14 @@ impl ::odata_runtime::Structured for SecurityGroupProvisioningFlow {
 
 ::odata_runtime::impl_structured_serde!(SecurityGroupProvisioningFlow);
 
+impl ::odata_runtime::EntityType for SecurityGroupProvisioningFlow {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
+
 /// The create and update body of `microsoft.graph.industryData.securityGroupProvisioningFlow` (the read model is `SecurityGroupProvisioningFlow`): only the members that are set are written.
 ///
 /// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
@@ -3725,6 +3901,14 @@ impl ::odata_runtime::Structured for SourceSystemDefinition {
 }
 
 ::odata_runtime::impl_structured_serde!(SourceSystemDefinition);
+
+impl ::odata_runtime::EntityType for SourceSystemDefinition {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
 
 /// The create and update body of `microsoft.graph.industryData.sourceSystemDefinition` (the read model is `SourceSystemDefinition`): only the members that are set are written.
 ///
@@ -3853,6 +4037,14 @@ impl ::odata_runtime::Structured for UserProvisioningFlow {
 }
 
 ::odata_runtime::impl_structured_serde!(UserProvisioningFlow);
+
+impl ::odata_runtime::EntityType for UserProvisioningFlow {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
 
 /// The create and update body of `microsoft.graph.industryData.userProvisioningFlow` (the read model is `UserProvisioningFlow`): only the members that are set are written.
 ///
@@ -3988,6 +4180,14 @@ impl ::odata_runtime::Structured for ValidateOperation {
 }
 
 ::odata_runtime::impl_structured_serde!(ValidateOperation);
+
+impl ::odata_runtime::EntityType for ValidateOperation {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
 
 /// `microsoft.graph.industryData.validateOperation` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
 ///
@@ -4228,6 +4428,14 @@ impl ::odata_runtime::Structured for YearTimePeriodDefinition {
 }
 
 ::odata_runtime::impl_structured_serde!(YearTimePeriodDefinition);
+
+impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
 
 /// The create and update body of `microsoft.graph.industryData.yearTimePeriodDefinition` (the read model is `YearTimePeriodDefinition`): only the members that are set are written.
 ///
@@ -8433,3 +8641,128 @@ impl ::odata_runtime::OpenEnum for StudentAgeGroup {
 }
 
 ::odata_runtime::impl_open_enum!(StudentAgeGroup);
+
+/// Action `microsoft.graph.industryData.reset`: `POST` on a `microsoft.graph.industryData.provisioningFlow`, then `/microsoft.graph.industryData.reset`. Returns nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reset {}
+impl ::odata_runtime::operation::Action for Reset {
+    const NAME: &'static str = "microsoft.graph.industryData.reset";
+    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "microsoft.graph.industryData.provisioningFlow",
+    );
+    const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Nothing;
+    type Output = ();
+}
+
+impl ::odata_runtime::serde::Serialize for Reset {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::odata_runtime::serde::ser::SerializeMap as _;
+        let map = serializer.serialize_map(::core::option::Option::None)?;
+        map.end()
+    }
+}
+
+/// Action `microsoft.graph.industryData.start`: `POST` on a `Collection(microsoft.graph.industryData.industryDataRun)`, then `/microsoft.graph.industryData.start`. Returns nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Start {}
+impl ::odata_runtime::operation::Action for Start {
+    const NAME: &'static str = "microsoft.graph.industryData.start";
+    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "Collection(microsoft.graph.industryData.industryDataRun)",
+    );
+    const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Nothing;
+    type Output = ();
+}
+
+impl ::odata_runtime::serde::Serialize for Start {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::odata_runtime::serde::ser::SerializeMap as _;
+        let map = serializer.serialize_map(::core::option::Option::None)?;
+        map.end()
+    }
+}
+
+/// Action `microsoft.graph.industryData.validate`: `POST` on a `microsoft.graph.industryData.industryDataConnector`, then `/microsoft.graph.industryData.validate`. Returns nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Validate {}
+impl ::odata_runtime::operation::Action for Validate {
+    const NAME: &'static str = "microsoft.graph.industryData.validate";
+    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "microsoft.graph.industryData.industryDataConnector",
+    );
+    const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Nothing;
+    type Output = ();
+}
+
+impl ::odata_runtime::serde::Serialize for Validate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::odata_runtime::serde::ser::SerializeMap as _;
+        let map = serializer.serialize_map(::core::option::Option::None)?;
+        map.end()
+    }
+}
+
+/// Function `microsoft.graph.industryData.getStatistics`: `GET` on a `Collection(microsoft.graph.industryData.industryDataRun)`, then `/microsoft.graph.industryData.getStatistics`. Returns `microsoft.graph.industryData.industryDataRunStatistics`.
+///
+/// `segment()` renders the URL segment with the parameters as OData literals.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GetStatisticsOnIndustryDataRunCollection {}
+impl ::odata_runtime::operation::Function for GetStatisticsOnIndustryDataRunCollection {
+    const NAME: &'static str = "microsoft.graph.industryData.getStatistics";
+    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "Collection(microsoft.graph.industryData.industryDataRun)",
+    );
+    const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Structured;
+    type Output = ::core::option::Option<IndustryDataRunStatistics>;
+    fn write_parameters(&self, _list: &mut ::odata_runtime::literal::NamedList) {}
+}
+
+/// Function `microsoft.graph.industryData.getStatistics`: `GET` on a `microsoft.graph.industryData.industryDataRun`, then `/microsoft.graph.industryData.getStatistics`. Returns `microsoft.graph.industryData.industryDataRunStatistics`.
+///
+/// `segment()` renders the URL segment with the parameters as OData literals.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GetStatisticsOnIndustryDataRun {}
+impl ::odata_runtime::operation::Function for GetStatisticsOnIndustryDataRun {
+    const NAME: &'static str = "microsoft.graph.industryData.getStatistics";
+    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "microsoft.graph.industryData.industryDataRun",
+    );
+    const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Structured;
+    type Output = ::core::option::Option<IndustryDataRunStatistics>;
+    fn write_parameters(&self, _list: &mut ::odata_runtime::literal::NamedList) {}
+}
+
+/// Function `microsoft.graph.industryData.getUploadSession`: `GET` on a `microsoft.graph.industryData.azureDataLakeConnector`, then `/microsoft.graph.industryData.getUploadSession`. Returns `microsoft.graph.industryData.fileUploadSession`.
+///
+/// `segment()` renders the URL segment with the parameters as OData literals.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GetUploadSession {
+    pub reset_session: ::core::option::Option<bool>,
+}
+
+impl ::odata_runtime::operation::Function for GetUploadSession {
+    const NAME: &'static str = "microsoft.graph.industryData.getUploadSession";
+    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "microsoft.graph.industryData.azureDataLakeConnector",
+    );
+    const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Structured;
+    type Output = FileUploadSession;
+    fn write_parameters(&self, list: &mut ::odata_runtime::literal::NamedList) {
+        list.push(
+            "resetSession",
+            |out| ::odata_runtime::literal::Literal::write_literal(
+                &self.reset_session,
+                out,
+            ),
+        );
+    }
+}

@@ -46,6 +46,14 @@ impl ::odata_runtime::Structured for Entity {
 
 ::odata_runtime::impl_structured_serde!(Entity);
 
+impl ::odata_runtime::EntityType for Entity {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
+
 /// `contoso.identity.entity` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
 ///
 /// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
@@ -213,6 +221,8 @@ impl ::core::convert::From<UserUpdate> for AnyEntityUpdate {
 /// An API connector called during sign-up.
 ///
 /// `contoso.identity.apiConnector`
+///
+/// Reached at `apiConnectors`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiConnector {
     pub id: ::core::option::Option<::std::string::String>,
@@ -309,6 +319,14 @@ impl ::odata_runtime::Structured for ApiConnector {
 
 ::odata_runtime::impl_structured_serde!(ApiConnector);
 
+impl ::odata_runtime::EntityType for ApiConnector {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
+
 /// The create and update body of `contoso.identity.apiConnector` (the read model is `ApiConnector`): only the members that are set are written.
 ///
 /// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`. The key (`id`) is part of the URL, not the body.
@@ -369,6 +387,8 @@ impl ::odata_runtime::WriteModel for ApiConnectorUpdate {
 ::odata_runtime::impl_write_serde!(ApiConnectorUpdate);
 
 /// `contoso.identity.user`
+///
+/// Reached at `users`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct User {
     pub id: ::core::option::Option<::std::string::String>,
@@ -413,6 +433,14 @@ impl ::odata_runtime::Structured for User {
 }
 
 ::odata_runtime::impl_structured_serde!(User);
+
+impl ::odata_runtime::EntityType for User {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
 
 /// The create and update body of `contoso.identity.user` (the read model is `User`): only the members that are set are written.
 ///
@@ -903,3 +931,91 @@ impl ::odata_runtime::FlagMember for Permissions {
 ///
 /// MaxLength: 2048
 pub type Url = ::std::string::String;
+
+/// The entity container `contoso.identity.service`: its entity sets and singletons whose types are generated, as paths relative to the service root.
+#[derive(Clone, Copy, Debug)]
+pub struct Service;
+
+impl Service {
+    /// Entity set `apiConnectors` of `contoso.identity.apiConnector`.
+    pub const API_CONNECTORS: ::odata_runtime::EntitySet<ApiConnector> = ::odata_runtime::EntitySet::new(
+        "apiConnectors",
+    );
+    /// Entity set `users` of `contoso.identity.user`.
+    pub const USERS: ::odata_runtime::EntitySet<User> = ::odata_runtime::EntitySet::new(
+        "users",
+    );
+}
+
+/// Upload a PKCS 12 certificate for the connector.
+///
+/// Action `contoso.identity.uploadCertificate`: `POST apiConnectors/{key}/contoso.identity.uploadCertificate`. Returns `contoso.identity.apiConnector`.
+#[derive(Clone, PartialEq)]
+pub struct UploadCertificate {
+    pub pkcs12_value: ::std::string::String,
+    pub password: ::core::option::Option<::std::string::String>,
+}
+
+impl ::odata_runtime::operation::Action for UploadCertificate {
+    const NAME: &'static str = "contoso.identity.uploadCertificate";
+    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "contoso.identity.apiConnector",
+    );
+    const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Structured;
+    type Output = ::core::option::Option<ApiConnector>;
+}
+
+impl ::odata_runtime::serde::Serialize for UploadCertificate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::odata_runtime::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        map.serialize_entry("pkcs12Value", &self.pkcs12_value)?;
+        if let ::core::option::Option::Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        map.end()
+    }
+}
+
+impl ::core::fmt::Debug for UploadCertificate {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("UploadCertificate")
+            .field(
+                "pkcs12_value",
+                &::odata_runtime::secret::Redacted::value(&self.pkcs12_value),
+            )
+            .field(
+                "password",
+                &::odata_runtime::secret::Redacted::option(&self.password),
+            )
+            .finish()
+    }
+}
+
+/// Function `contoso.identity.connectorsByStatus`: `GET` through its import in the entity container. Returns `Collection(contoso.identity.apiConnector)`.
+///
+/// `segment()` renders the URL segment with the parameters as OData literals.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConnectorsByStatus {
+    pub status: ConnectorStatus,
+}
+
+impl ::odata_runtime::operation::Function for ConnectorsByStatus {
+    const NAME: &'static str = "contoso.identity.connectorsByStatus";
+    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Collection;
+    type Output = ::std::vec::Vec<ApiConnector>;
+    fn write_parameters(&self, list: &mut ::odata_runtime::literal::NamedList) {
+        list.push(
+            "status",
+            |out| ::odata_runtime::literal::push_enum(
+                out,
+                "contoso.identity.connectorStatus",
+                &::std::string::ToString::to_string(&self.status),
+            ),
+        );
+    }
+}

@@ -45,6 +45,14 @@ impl ::odata_runtime::Structured for Entity {
 
 ::odata_runtime::impl_structured_serde!(Entity);
 
+impl ::odata_runtime::EntityType for Entity {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
+
 /// `microsoft.graph.entity` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
 ///
 /// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
@@ -247,6 +255,14 @@ impl ::odata_runtime::Structured for IdentityApiConnector {
 }
 
 ::odata_runtime::impl_structured_serde!(IdentityApiConnector);
+
+impl ::odata_runtime::EntityType for IdentityApiConnector {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
 
 /// The create and update body of `microsoft.graph.identityApiConnector` (the read model is `IdentityApiConnector`): only the members that are set are written.
 ///
@@ -912,3 +928,51 @@ impl ::odata_runtime::WriteModel for Pkcs12CertificateInformationUpdate {
 }
 
 ::odata_runtime::impl_write_serde!(Pkcs12CertificateInformationUpdate);
+
+/// Action `microsoft.graph.uploadClientCertificate`: `POST` on a `microsoft.graph.identityApiConnector`, then `/microsoft.graph.uploadClientCertificate`. Returns `microsoft.graph.identityApiConnector`.
+#[derive(Clone, PartialEq)]
+pub struct UploadClientCertificate {
+    pub pkcs12_value: ::core::option::Option<::std::string::String>,
+    pub password: ::core::option::Option<::std::string::String>,
+}
+
+impl ::odata_runtime::operation::Action for UploadClientCertificate {
+    const NAME: &'static str = "microsoft.graph.uploadClientCertificate";
+    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "microsoft.graph.identityApiConnector",
+    );
+    const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Structured;
+    type Output = ::core::option::Option<IdentityApiConnector>;
+}
+
+impl ::odata_runtime::serde::Serialize for UploadClientCertificate {
+    fn serialize<S: ::odata_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::odata_runtime::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(value) = &self.pkcs12_value {
+            map.serialize_entry("pkcs12Value", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        map.end()
+    }
+}
+
+impl ::core::fmt::Debug for UploadClientCertificate {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("UploadClientCertificate")
+            .field(
+                "pkcs12_value",
+                &::odata_runtime::secret::Redacted::option(&self.pkcs12_value),
+            )
+            .field(
+                "password",
+                &::odata_runtime::secret::Redacted::option(&self.password),
+            )
+            .finish()
+    }
+}

@@ -1,0 +1,284 @@
+//! Actions and functions: one struct per selected operation overload, holding its parameters (the
+//! binding parameter excepted: it is the URL the operation is called on). An action's struct is its
+//! JSON request body (`odata_runtime::operation::Action`); a function's struct renders the URL
+//! segment `namespace.name(p=literal,...)` (`odata_runtime::operation::Function`). Both name the
+//! operation, its binding and its result type.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::names::{NameKind, NameScope};
+use super::rust_type::{RustType, rust_type};
+use super::structs::debug_impl;
+use super::{Emitter, ident};
+use crate::csdl::OperationKind;
+use crate::model::{OperationId, Primitive, Target, TypeKind, TypeRef, TypeTarget, member_index};
+
+/// One parameter field.
+struct ParameterField {
+    csdl: String,
+    ident: Ident,
+    ty: RustType,
+    /// Nullable: the field is an `Option`.
+    optional: bool,
+    /// How a function writes it in the URL.
+    literal: LiteralForm,
+    docs: TokenStream,
+    secret: bool,
+}
+
+/// How a function parameter is written in a URL.
+enum LiteralForm {
+    /// Through `odata_runtime::literal::Literal` (primitives, type definitions).
+    Literal,
+    /// `namespace.type'member'`, with the enum's qualified name.
+    Enum(String),
+    /// As JSON (structured values, collections, untyped values).
+    Json,
+}
+
+impl Emitter<'_, '_> {
+    /// The structs of the selected operations of module `module`, in model order.
+    pub(super) fn emit_operations(&mut self, module: usize) -> TokenStream {
+        let ids: Vec<OperationId> = self
+            .selection
+            .operations()
+            .iter()
+            .copied()
+            .filter(|id| self.plan.operation(*id).is_some_and(|n| n.module == module))
+            .collect();
+        let items: Vec<TokenStream> = ids.into_iter().map(|id| self.emit_operation(module, id)).collect();
+        quote!(#(#items)*)
+    }
+
+    fn emit_operation(&mut self, module: usize, id: OperationId) -> TokenStream {
+        let Some(names) = self.plan.operation(id) else { return TokenStream::new() };
+        let name = ident(&names.ident);
+        let display = names.ident.clone();
+        let operation = &self.model.operations[id.index()];
+        let qualified = format!("{}.{}", operation.namespace, operation.name);
+        let fields = self.parameter_fields(module, id);
+        let binding = operation.binding_type().map(|ty| self.type_name_for_docs(ty));
+        let binding_tokens = match &binding {
+            Some(binding) => quote!(::core::option::Option::Some(#binding)),
+            None => quote!(::core::option::Option::None),
+        };
+        let (returns, output, returns_doc) = self.output(module, id);
+        let field_defs = fields.iter().map(|f| {
+            let (ident, docs, ty) = (&f.ident, &f.docs, f.ty.tokens());
+            let ty = if f.optional { quote!(::core::option::Option<#ty>) } else { ty };
+            quote!(#docs pub #ident: #ty,)
+        });
+        let has_secret = fields.iter().any(|f| f.secret);
+        let derive_debug = if has_secret { quote!() } else { quote!(Debug,) };
+        let debug = if has_secret {
+            let entries: Vec<_> = fields
+                .iter()
+                .map(|f| {
+                    let redact = if f.optional {
+                        quote!(::odata_runtime::secret::Redacted::option)
+                    } else {
+                        quote!(::odata_runtime::secret::Redacted::value)
+                    };
+                    (f.ident.clone(), f.secret.then_some(redact))
+                })
+                .collect();
+            debug_impl(&name, &display, &entries, false)
+        } else {
+            quote!()
+        };
+        let (kind, call) = match operation.kind {
+            OperationKind::Action => ("Action", "POST"),
+            OperationKind::Function => ("Function", "GET"),
+        };
+        let target = match (&binding, operation.binding_type().and_then(|t| self.binding_path(t))) {
+            (Some(_), Some(path)) => format!("`{call} {path}/{qualified}`"),
+            (Some(binding), None) => format!("`{call}` on a `{binding}`, then `/{qualified}`"),
+            (None, _) => format!("`{call}` through its import in the entity container"),
+        };
+        let mut lines = vec![format!("{kind} `{qualified}`: {target}. {returns_doc}")];
+        if operation.kind == OperationKind::Function {
+            lines.push("`segment()` renders the URL segment with the parameters as OData literals.".to_owned());
+        }
+        let docs = doc_attrs(self.model, Target::Operation(id), &lines);
+        let body = match operation.kind {
+            OperationKind::Action => {
+                let entries = fields.iter().map(action_entry);
+                let map = if fields.is_empty() { quote!(map) } else { quote!(mut map) };
+                quote! {
+                    impl ::odata_runtime::operation::Action for #name {
+                        const NAME: &'static str = #qualified;
+                        const BINDING: ::core::option::Option<&'static str> = #binding_tokens;
+                        const RETURNS: ::odata_runtime::operation::Returns = #returns;
+                        type Output = #output;
+                    }
+
+                    impl ::odata_runtime::serde::Serialize for #name {
+                        fn serialize<S: ::odata_runtime::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                            use ::odata_runtime::serde::ser::SerializeMap as _;
+                            let #map = serializer.serialize_map(::core::option::Option::None)?;
+                            #(#entries)*
+                            map.end()
+                        }
+                    }
+                }
+            }
+            OperationKind::Function => {
+                let pushes = fields.iter().map(function_parameter);
+                let list = if fields.is_empty() { quote!(_list) } else { quote!(list) };
+                quote! {
+                    impl ::odata_runtime::operation::Function for #name {
+                        const NAME: &'static str = #qualified;
+                        const BINDING: ::core::option::Option<&'static str> = #binding_tokens;
+                        const RETURNS: ::odata_runtime::operation::Returns = #returns;
+                        type Output = #output;
+                        fn write_parameters(&self, #list: &mut ::odata_runtime::literal::NamedList) {
+                            #(#pushes)*
+                        }
+                    }
+                }
+            }
+        };
+        quote! {
+            #docs
+            #[derive(Clone, #derive_debug PartialEq)]
+            pub struct #name {
+                #(#field_defs)*
+            }
+            #body
+            #debug
+        }
+    }
+
+    fn parameter_fields(&mut self, module: usize, id: OperationId) -> Vec<ParameterField> {
+        let operation = &self.model.operations[id.index()];
+        let skip = usize::from(operation.is_bound);
+        let mut scope = NameScope::new(NameKind::Field);
+        let mut fields = Vec::new();
+        for (index, parameter) in operation.parameters.iter().enumerate().skip(skip) {
+            let literal = match parameter.ty.target {
+                _ if parameter.ty.collection => LiteralForm::Json,
+                TypeTarget::Named(t) => match &self.model.ty(t).kind {
+                    TypeKind::Enum(_) if self.selection.contains(t) => {
+                        LiteralForm::Enum(self.model.ty(t).qualified_name())
+                    }
+                    TypeKind::Definition(_) if self.selection.contains(t) => LiteralForm::Literal,
+                    _ => LiteralForm::Json,
+                },
+                TypeTarget::Primitive(p) if json_primitive(p) => LiteralForm::Json,
+                TypeTarget::Primitive(_) => LiteralForm::Literal,
+                TypeTarget::Unresolved(_) => LiteralForm::Json,
+            };
+            fields.push(ParameterField {
+                csdl: parameter.name.to_owned(),
+                ident: scope.assign(parameter.name).to_ident(),
+                ty: rust_type(self.model, self.selection, self.plan, module, parameter.ty),
+                optional: parameter.nullable,
+                literal,
+                docs: doc_attrs(self.model, Target::Parameter(id, member_index(index)), &[]),
+                secret: self.options.is_secret(parameter.name),
+            });
+        }
+        let qualified = format!("{}.{}", operation.namespace, operation.name);
+        for collision in scope.collisions() {
+            self.warn(format!("in the parameters of `{qualified}`: {}", collision.message()));
+        }
+        fields
+    }
+
+    /// The `Returns` shape, the `Output` type and a doc sentence for the result of `id`.
+    fn output(&self, module: usize, id: OperationId) -> (TokenStream, TokenStream, String) {
+        let operation = &self.model.operations[id.index()];
+        let Some(returned) = &operation.return_type else {
+            return (quote!(::odata_runtime::operation::Returns::Nothing), quote!(()), "Returns nothing.".to_owned());
+        };
+        let rust = rust_type(self.model, self.selection, self.plan, module, returned.ty);
+        let name = self.type_name_for_docs(returned.ty);
+        if returned.ty.collection {
+            let output = rust.tokens();
+            return (quote!(::odata_runtime::operation::Returns::Collection), output, format!("Returns `{name}`."));
+        }
+        let element = rust.element;
+        let structured = matches!(returned.ty.target, TypeTarget::Named(t) if matches!(self.model.ty(t).kind, TypeKind::Structured(_)));
+        let shape = if structured {
+            quote!(::odata_runtime::operation::Returns::Structured)
+        } else {
+            quote!(::odata_runtime::operation::Returns::Primitive)
+        };
+        let output = if returned.nullable { quote!(::core::option::Option<#element>) } else { element };
+        (shape, output, format!("Returns `{name}`."))
+    }
+
+    /// `namespace.name` or `Collection(namespace.name)` of a type reference, for docs and constants.
+    fn type_name_for_docs(&self, ty: TypeRef<'_>) -> String {
+        let element = match ty.target {
+            TypeTarget::Named(t) => self.model.ty(t).qualified_name(),
+            TypeTarget::Primitive(p) => p.qualified_name(),
+            TypeTarget::Unresolved(name) => name.to_owned(),
+        };
+        if ty.collection { format!("Collection({element})") } else { element }
+    }
+
+    /// Where a bound operation is called: the first path that reaches its binding type, with `{key}`
+    /// for one entity of a collection.
+    fn binding_path(&self, binding: TypeRef<'_>) -> Option<String> {
+        let TypeTarget::Named(id) = binding.target else { return None };
+        let reach = std::iter::once(id).chain(self.model.base_chain(id)).find_map(|t| self.reach.get(&t)?.first())?;
+        Some(if reach.collection && !binding.collection {
+            format!("{}/{{key}}", reach.path)
+        } else {
+            reach.path.clone()
+        })
+    }
+}
+
+/// Edm types whose Rust form is untyped JSON: written as JSON in a URL.
+fn json_primitive(primitive: Primitive) -> bool {
+    matches!(
+        primitive,
+        Primitive::Stream
+            | Primitive::Geography(_)
+            | Primitive::Geometry(_)
+            | Primitive::Untyped
+            | Primitive::AnyPrimitive
+            | Primitive::AnyComplex
+            | Primitive::AnyEntity
+    )
+}
+
+/// The statement writing one action parameter into the request body.
+fn action_entry(field: &ParameterField) -> TokenStream {
+    let (csdl, ident) = (&field.csdl, &field.ident);
+    let value = |v: TokenStream| match &field.ty.codec {
+        None => v,
+        Some(codec) if field.ty.collection => quote!(&#codec::vec::Ser(#v)),
+        Some(codec) => quote!(&#codec::Ser(#v)),
+    };
+    if field.optional {
+        let value = value(quote!(value));
+        quote!(if let ::core::option::Option::Some(value) = &self.#ident { map.serialize_entry(#csdl, #value)?; })
+    } else {
+        let value = value(quote!(&self.#ident));
+        quote!(map.serialize_entry(#csdl, #value)?;)
+    }
+}
+
+/// The statement adding one function parameter to the URL list.
+fn function_parameter(field: &ParameterField) -> TokenStream {
+    let (csdl, ident) = (&field.csdl, &field.ident);
+    let write = match &field.literal {
+        LiteralForm::Literal => quote!(::odata_runtime::literal::Literal::write_literal(&self.#ident, out)),
+        LiteralForm::Json => quote!(::odata_runtime::literal::push_json(out, &self.#ident)),
+        LiteralForm::Enum(qualified) if field.optional => quote! {
+            match &self.#ident {
+                ::core::option::Option::Some(value) => ::odata_runtime::literal::push_enum(out, #qualified, &::std::string::ToString::to_string(value)),
+                ::core::option::Option::None => out.push_str("null"),
+            }
+        },
+        LiteralForm::Enum(qualified) => {
+            quote!(::odata_runtime::literal::push_enum(out, #qualified, &::std::string::ToString::to_string(&self.#ident)))
+        }
+    };
+    quote!(list.push(#csdl, |out| #write);)
+}
