@@ -41,7 +41,7 @@ fn files_in(directory: &Path) -> Vec<String> {
 fn v1_module_is_up_to_date() {
     check_module(
         "metadata/graph-v1.0-identity-api-connector.xml",
-        &["microsoft.graph.identityApiConnector"],
+        &["microsoft.graph.identityApiConnector", "GraphService/identity"],
         "generated/src/v1",
     );
 }
@@ -50,7 +50,13 @@ fn v1_module_is_up_to_date() {
 fn beta_module_is_up_to_date() {
     check_module(
         "metadata/graph-beta-seed.xml",
-        &["microsoft.graph.identityApiConnector", "microsoft.graph.connector", "microsoft.graph.industryData"],
+        &[
+            "microsoft.graph.identityApiConnector",
+            "microsoft.graph.connector",
+            "microsoft.graph.industryData",
+            "GraphService/identity",
+            "GraphService/external",
+        ],
         "generated/src/beta",
     );
 }

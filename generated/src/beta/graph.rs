@@ -5,6 +5,7 @@
 /// Namespaces and aliases, for reading `@odata.type` values.
 const SCHEMAS: &[(&str, &str)] = &[
     ("microsoft.graph", "graph"),
+    ("microsoft.graph.externalConnectors", ""),
     ("microsoft.graph.identityGovernance", ""),
     ("microsoft.graph.industryData", ""),
 ];
@@ -988,6 +989,8 @@ for AnyEntityUpdate {
 }
 
 /// `microsoft.graph.identityApiConnector`
+///
+/// Reached at `identity/apiConnectors`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentityApiConnector {
     pub id: ::core::option::Option<::std::string::String>,
@@ -1096,7 +1099,80 @@ impl ::odata_runtime::WriteModel for IdentityApiConnectorUpdate {
 
 ::odata_runtime::impl_write_serde!(IdentityApiConnectorUpdate);
 
+/// `microsoft.graph.identityContainer`
+///
+/// Reached at `identity`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IdentityContainer {
+    pub api_connectors: ::core::option::Option<::std::vec::Vec<IdentityApiConnector>>,
+    /// Members the schema does not declare and instance annotations (`@odata.etag`,
+    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::Structured for IdentityContainer {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.identityContainer";
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "apiConnectors" => self.api_connectors = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        if let ::core::option::Option::Some(value) = &self.api_connectors {
+            map.serialize_entry("apiConnectors", value)?;
+        }
+        Ok(())
+    }
+    fn additional(&self) -> &::odata_runtime::AdditionalData {
+        &self.additional
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        &mut self.additional
+    }
+}
+
+::odata_runtime::impl_structured_serde!(IdentityContainer);
+
+/// The create and update body of `microsoft.graph.identityContainer` (the read model is `IdentityContainer`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IdentityContainerUpdate {
+    /// Written as `apiConnectors@odata.bind`: the URL of an existing entity, or a list of them.
+    pub api_connectors: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for IdentityContainerUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.identityContainer";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::bind_entry(
+            map,
+            "apiConnectors",
+            self.api_connectors.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(IdentityContainerUpdate);
+
 /// `microsoft.graph.longRunningOperation`
+///
+/// Reached at `external/industryData/operations`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LongRunningOperation {
     pub id: ::core::option::Option<::std::string::String>,
@@ -2374,3 +2450,18 @@ impl ::odata_runtime::OpenEnum for LongRunningOperationStatus {
 }
 
 ::odata_runtime::impl_open_enum!(LongRunningOperationStatus);
+
+/// The entity container `microsoft.graph.GraphService`: its entity sets and singletons whose types are generated, as paths relative to the service root.
+#[derive(Clone, Copy, Debug)]
+pub struct GraphService;
+
+impl GraphService {
+    /// Singleton `external` of `microsoft.graph.externalConnectors.external`.
+    pub const EXTERNAL: ::odata_runtime::Singleton<
+        super::external_connectors::External,
+    > = ::odata_runtime::Singleton::new("external");
+    /// Singleton `identity` of `microsoft.graph.identityContainer`.
+    pub const IDENTITY: ::odata_runtime::Singleton<IdentityContainer> = ::odata_runtime::Singleton::new(
+        "identity",
+    );
+}

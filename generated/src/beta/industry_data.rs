@@ -5,11 +5,14 @@
 /// Namespaces and aliases, for reading `@odata.type` values.
 const SCHEMAS: &[(&str, &str)] = &[
     ("microsoft.graph", "graph"),
+    ("microsoft.graph.externalConnectors", ""),
     ("microsoft.graph.identityGovernance", ""),
     ("microsoft.graph.industryData", ""),
 ];
 
 /// `microsoft.graph.industryData.administrativeUnitProvisioningFlow`
+///
+/// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdministrativeUnitProvisioningFlow {
     pub id: ::core::option::Option<::std::string::String>,
@@ -126,6 +129,8 @@ impl ::odata_runtime::WriteModel for AdministrativeUnitProvisioningFlowUpdate {
 ::odata_runtime::impl_write_serde!(AdministrativeUnitProvisioningFlowUpdate);
 
 /// `microsoft.graph.industryData.apiDataConnector`
+///
+/// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiDataConnector {
     pub id: ::core::option::Option<::std::string::String>,
@@ -373,6 +378,8 @@ for AnyApiDataConnectorUpdate {
 }
 
 /// `microsoft.graph.industryData.azureDataLakeConnector`
+///
+/// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AzureDataLakeConnector {
     pub id: ::core::option::Option<::std::string::String>,
@@ -477,6 +484,8 @@ impl ::odata_runtime::WriteModel for AzureDataLakeConnectorUpdate {
 ::odata_runtime::impl_write_serde!(AzureDataLakeConnectorUpdate);
 
 /// `microsoft.graph.industryData.classGroupProvisioningFlow`
+///
+/// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClassGroupProvisioningFlow {
     pub id: ::core::option::Option<::std::string::String>,
@@ -593,6 +602,8 @@ impl ::odata_runtime::WriteModel for ClassGroupProvisioningFlowUpdate {
 ::odata_runtime::impl_write_serde!(ClassGroupProvisioningFlowUpdate);
 
 /// `microsoft.graph.industryData.fileDataConnector`
+///
+/// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileDataConnector {
     pub id: ::core::option::Option<::std::string::String>,
@@ -808,6 +819,8 @@ impl ::core::convert::From<AzureDataLakeConnectorUpdate> for AnyFileDataConnecto
 }
 
 /// `microsoft.graph.industryData.fileValidateOperation`
+///
+/// Reached at `external/industryData/operations` (as `longRunningOperation`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileValidateOperation {
     pub id: ::core::option::Option<::std::string::String>,
@@ -974,6 +987,8 @@ impl ::odata_runtime::WriteModel for FileValidateOperationUpdate {
 ::odata_runtime::impl_write_serde!(FileValidateOperationUpdate);
 
 /// `microsoft.graph.industryData.inboundApiFlow`
+///
+/// Reached at `external/industryData/inboundFlows` (as `inboundFlow`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InboundApiFlow {
     pub id: ::core::option::Option<::std::string::String>,
@@ -1143,6 +1158,8 @@ impl ::odata_runtime::WriteModel for InboundApiFlowUpdate {
 ::odata_runtime::impl_write_serde!(InboundApiFlowUpdate);
 
 /// `microsoft.graph.industryData.inboundFileFlow`
+///
+/// Reached at `external/industryData/inboundFlows` (as `inboundFlow`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InboundFileFlow {
     pub id: ::core::option::Option<::std::string::String>,
@@ -1312,6 +1329,8 @@ impl ::odata_runtime::WriteModel for InboundFileFlowUpdate {
 ::odata_runtime::impl_write_serde!(InboundFileFlowUpdate);
 
 /// `microsoft.graph.industryData.inboundFlow`
+///
+/// Reached at `external/industryData/inboundFlows`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InboundFlow {
     pub id: ::core::option::Option<::std::string::String>,
@@ -1630,6 +1649,8 @@ impl ::core::convert::From<InboundFileFlowUpdate> for AnyInboundFlowUpdate {
 }
 
 /// `microsoft.graph.industryData.inboundFlowActivity`
+///
+/// Reached at `external/industryData/runs/{key}/activities` (as `industryDataRunActivity`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InboundFlowActivity {
     pub id: ::core::option::Option<::std::string::String>,
@@ -1958,6 +1979,8 @@ impl ::core::convert::From<InboundFileFlowUpdate> for AnyIndustryDataActivityUpd
 }
 
 /// `microsoft.graph.industryData.industryDataConnector`
+///
+/// Reached at `external/industryData/dataConnectors`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataConnector {
     pub id: ::core::option::Option<::std::string::String>,
@@ -2208,6 +2231,8 @@ for AnyIndustryDataConnectorUpdate {
 }
 
 /// `microsoft.graph.industryData.industryDataRoot`
+///
+/// Reached at `external/industryData`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRoot {
     pub id: ::core::option::Option<::std::string::String>,
@@ -2388,6 +2413,8 @@ impl ::odata_runtime::WriteModel for IndustryDataRootUpdate {
 ::odata_runtime::impl_write_serde!(IndustryDataRootUpdate);
 
 /// `microsoft.graph.industryData.industryDataRun`
+///
+/// Reached at `external/industryData/runs`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRun {
     pub id: ::core::option::Option<::std::string::String>,
@@ -2511,6 +2538,8 @@ impl ::odata_runtime::WriteModel for IndustryDataRunUpdate {
 ::odata_runtime::impl_write_serde!(IndustryDataRunUpdate);
 
 /// `microsoft.graph.industryData.industryDataRunActivity`
+///
+/// Reached at `external/industryData/runs/{key}/activities`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRunActivity {
     pub id: ::core::option::Option<::std::string::String>,
@@ -2759,6 +2788,8 @@ for AnyIndustryDataRunActivityUpdate {
 }
 
 /// `microsoft.graph.industryData.oneRosterApiDataConnector`
+///
+/// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OneRosterApiDataConnector {
     pub id: ::core::option::Option<::std::string::String>,
@@ -2925,6 +2956,8 @@ impl ::odata_runtime::WriteModel for OneRosterApiDataConnectorUpdate {
 ::odata_runtime::impl_write_serde!(OneRosterApiDataConnectorUpdate);
 
 /// `microsoft.graph.industryData.outboundFlowActivity`
+///
+/// Reached at `external/industryData/runs/{key}/activities` (as `industryDataRunActivity`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OutboundFlowActivity {
     pub id: ::core::option::Option<::std::string::String>,
@@ -3018,6 +3051,8 @@ impl ::odata_runtime::WriteModel for OutboundFlowActivityUpdate {
 ::odata_runtime::impl_write_serde!(OutboundFlowActivityUpdate);
 
 /// `microsoft.graph.industryData.outboundProvisioningFlowSet`
+///
+/// Reached at `external/industryData/outboundProvisioningFlowSets`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OutboundProvisioningFlowSet {
     pub id: ::core::option::Option<::std::string::String>,
@@ -3148,6 +3183,8 @@ impl ::odata_runtime::WriteModel for OutboundProvisioningFlowSetUpdate {
 ::odata_runtime::impl_write_serde!(OutboundProvisioningFlowSetUpdate);
 
 /// `microsoft.graph.industryData.provisioningFlow`
+///
+/// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProvisioningFlow {
     pub id: ::core::option::Option<::std::string::String>,
@@ -3485,6 +3522,8 @@ impl ::core::convert::From<UserProvisioningFlowUpdate> for AnyProvisioningFlowUp
 }
 
 /// `microsoft.graph.industryData.referenceDefinition`
+///
+/// Reached at `external/industryData/referenceDefinitions`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReferenceDefinition {
     pub id: ::core::option::Option<::std::string::String>,
@@ -3641,6 +3680,8 @@ impl ::odata_runtime::WriteModel for ReferenceDefinitionUpdate {
 ::odata_runtime::impl_write_serde!(ReferenceDefinitionUpdate);
 
 /// `microsoft.graph.industryData.roleGroup`
+///
+/// Reached at `external/industryData/roleGroups`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleGroup {
     pub id: ::core::option::Option<::std::string::String>,
@@ -3729,6 +3770,8 @@ impl ::odata_runtime::WriteModel for RoleGroupUpdate {
 ::odata_runtime::impl_write_serde!(RoleGroupUpdate);
 
 /// `microsoft.graph.industryData.securityGroupProvisioningFlow`
+///
+/// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SecurityGroupProvisioningFlow {
     pub id: ::core::option::Option<::std::string::String>,
@@ -3845,6 +3888,8 @@ impl ::odata_runtime::WriteModel for SecurityGroupProvisioningFlowUpdate {
 ::odata_runtime::impl_write_serde!(SecurityGroupProvisioningFlowUpdate);
 
 /// `microsoft.graph.industryData.sourceSystemDefinition`
+///
+/// Reached at `external/industryData/sourceSystems`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SourceSystemDefinition {
     pub id: ::core::option::Option<::std::string::String>,
@@ -3948,6 +3993,8 @@ impl ::odata_runtime::WriteModel for SourceSystemDefinitionUpdate {
 ::odata_runtime::impl_write_serde!(SourceSystemDefinitionUpdate);
 
 /// `microsoft.graph.industryData.userProvisioningFlow`
+///
+/// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserProvisioningFlow {
     pub id: ::core::option::Option<::std::string::String>,
@@ -4086,6 +4133,8 @@ impl ::odata_runtime::WriteModel for UserProvisioningFlowUpdate {
 ::odata_runtime::impl_write_serde!(UserProvisioningFlowUpdate);
 
 /// `microsoft.graph.industryData.validateOperation`
+///
+/// Reached at `external/industryData/operations` (as `longRunningOperation`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ValidateOperation {
     pub id: ::core::option::Option<::std::string::String>,
@@ -4369,6 +4418,8 @@ impl ::core::convert::From<FileValidateOperationUpdate> for AnyValidateOperation
 }
 
 /// `microsoft.graph.industryData.yearTimePeriodDefinition`
+///
+/// Reached at `external/industryData/years`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct YearTimePeriodDefinition {
     pub id: ::core::option::Option<::std::string::String>,
@@ -8642,7 +8693,7 @@ impl ::odata_runtime::OpenEnum for StudentAgeGroup {
 
 ::odata_runtime::impl_open_enum!(StudentAgeGroup);
 
-/// Action `microsoft.graph.industryData.reset`: `POST` on a `microsoft.graph.industryData.provisioningFlow`, then `/microsoft.graph.industryData.reset`. Returns nothing.
+/// Action `microsoft.graph.industryData.reset`: `POST external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows/{key}/microsoft.graph.industryData.reset`. Returns nothing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reset {}
 impl ::odata_runtime::operation::Action for Reset {
@@ -8665,7 +8716,7 @@ impl ::odata_runtime::serde::Serialize for Reset {
     }
 }
 
-/// Action `microsoft.graph.industryData.start`: `POST` on a `Collection(microsoft.graph.industryData.industryDataRun)`, then `/microsoft.graph.industryData.start`. Returns nothing.
+/// Action `microsoft.graph.industryData.start`: `POST external/industryData/runs/microsoft.graph.industryData.start`. Returns nothing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Start {}
 impl ::odata_runtime::operation::Action for Start {
@@ -8688,7 +8739,7 @@ impl ::odata_runtime::serde::Serialize for Start {
     }
 }
 
-/// Action `microsoft.graph.industryData.validate`: `POST` on a `microsoft.graph.industryData.industryDataConnector`, then `/microsoft.graph.industryData.validate`. Returns nothing.
+/// Action `microsoft.graph.industryData.validate`: `POST external/industryData/dataConnectors/{key}/microsoft.graph.industryData.validate`. Returns nothing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Validate {}
 impl ::odata_runtime::operation::Action for Validate {
@@ -8711,7 +8762,7 @@ impl ::odata_runtime::serde::Serialize for Validate {
     }
 }
 
-/// Function `microsoft.graph.industryData.getStatistics`: `GET` on a `Collection(microsoft.graph.industryData.industryDataRun)`, then `/microsoft.graph.industryData.getStatistics`. Returns `microsoft.graph.industryData.industryDataRunStatistics`.
+/// Function `microsoft.graph.industryData.getStatistics`: `GET external/industryData/runs/microsoft.graph.industryData.getStatistics`. Returns `microsoft.graph.industryData.industryDataRunStatistics`.
 ///
 /// `segment()` renders the URL segment with the parameters as OData literals.
 #[derive(Clone, Debug, PartialEq)]
@@ -8726,7 +8777,7 @@ impl ::odata_runtime::operation::Function for GetStatisticsOnIndustryDataRunColl
     fn write_parameters(&self, _list: &mut ::odata_runtime::literal::NamedList) {}
 }
 
-/// Function `microsoft.graph.industryData.getStatistics`: `GET` on a `microsoft.graph.industryData.industryDataRun`, then `/microsoft.graph.industryData.getStatistics`. Returns `microsoft.graph.industryData.industryDataRunStatistics`.
+/// Function `microsoft.graph.industryData.getStatistics`: `GET external/industryData/runs/{key}/microsoft.graph.industryData.getStatistics`. Returns `microsoft.graph.industryData.industryDataRunStatistics`.
 ///
 /// `segment()` renders the URL segment with the parameters as OData literals.
 #[derive(Clone, Debug, PartialEq)]
@@ -8741,7 +8792,7 @@ impl ::odata_runtime::operation::Function for GetStatisticsOnIndustryDataRun {
     fn write_parameters(&self, _list: &mut ::odata_runtime::literal::NamedList) {}
 }
 
-/// Function `microsoft.graph.industryData.getUploadSession`: `GET` on a `microsoft.graph.industryData.azureDataLakeConnector`, then `/microsoft.graph.industryData.getUploadSession`. Returns `microsoft.graph.industryData.fileUploadSession`.
+/// Function `microsoft.graph.industryData.getUploadSession`: `GET external/industryData/dataConnectors/{key}/microsoft.graph.industryData.getUploadSession`. Returns `microsoft.graph.industryData.fileUploadSession`.
 ///
 /// `segment()` renders the URL segment with the parameters as OData literals.
 #[derive(Clone, Debug, PartialEq)]

@@ -60,6 +60,8 @@ impl ::odata_runtime::EntityType for Entity {
 pub enum AnyEntity {
     /// `microsoft.graph.identityApiConnector`
     IdentityApiConnector(::std::boxed::Box<IdentityApiConnector>),
+    /// `microsoft.graph.identityContainer`
+    IdentityContainer(::std::boxed::Box<IdentityContainer>),
     /// A value of another type; see the enum's documentation.
     Other(::std::boxed::Box<Entity>),
 }
@@ -73,6 +75,9 @@ impl ::odata_runtime::serde::Serialize for AnyEntity {
             Self::IdentityApiConnector(value) => {
                 ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
             }
+            Self::IdentityContainer(value) => {
+                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
+            }
             Self::Other(value) => {
                 ::odata_runtime::serde::Serialize::serialize(value, serializer)
             }
@@ -84,16 +89,18 @@ impl ::odata_runtime::polymorphic::Polymorphic for AnyEntity {
     const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
     fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
         match odata_type {
-            ::core::option::Option::None => 1usize,
+            ::core::option::Option::None => 2usize,
             ::core::option::Option::Some("microsoft.graph.identityApiConnector") => {
                 0usize
             }
-            ::core::option::Option::Some(_) => 1usize,
+            ::core::option::Option::Some("microsoft.graph.identityContainer") => 1usize,
+            ::core::option::Option::Some(_) => 2usize,
         }
     }
     fn empty(index: usize) -> Self {
         match index {
             0usize => Self::IdentityApiConnector(::core::default::Default::default()),
+            1usize => Self::IdentityContainer(::core::default::Default::default()),
             _ => Self::Other(::core::default::Default::default()),
         }
     }
@@ -106,6 +113,9 @@ impl ::odata_runtime::polymorphic::Polymorphic for AnyEntity {
             Self::IdentityApiConnector(value) => {
                 ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
             }
+            Self::IdentityContainer(value) => {
+                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
+            }
             Self::Other(value) => {
                 ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
             }
@@ -114,6 +124,9 @@ impl ::odata_runtime::polymorphic::Polymorphic for AnyEntity {
     fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
         match self {
             Self::IdentityApiConnector(value) => {
+                ::odata_runtime::Structured::additional_mut(&mut **value)
+            }
+            Self::IdentityContainer(value) => {
                 ::odata_runtime::Structured::additional_mut(&mut **value)
             }
             Self::Other(value) => {
@@ -134,6 +147,9 @@ impl ::odata_runtime::polymorphic::Polymorphic for AnyEntity {
                     Self::IdentityApiConnector(
                         ::odata_runtime::polymorphic::from_map(map)?,
                     )
+                }
+                1usize => {
+                    Self::IdentityContainer(::odata_runtime::polymorphic::from_map(map)?)
                 }
                 _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
             },
@@ -175,6 +191,8 @@ impl ::odata_runtime::WriteModel for EntityUpdate {
 pub enum AnyEntityUpdate {
     /// `microsoft.graph.identityApiConnector`
     IdentityApiConnector(::std::boxed::Box<IdentityApiConnectorUpdate>),
+    /// `microsoft.graph.identityContainer`
+    IdentityContainer(::std::boxed::Box<IdentityContainerUpdate>),
 }
 
 impl ::odata_runtime::serde::Serialize for AnyEntityUpdate {
@@ -184,6 +202,9 @@ impl ::odata_runtime::serde::Serialize for AnyEntityUpdate {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         match self {
             Self::IdentityApiConnector(value) => {
+                ::odata_runtime::write::serialize_typed(&**value, serializer)
+            }
+            Self::IdentityContainer(value) => {
                 ::odata_runtime::write::serialize_typed(&**value, serializer)
             }
         }
@@ -196,7 +217,15 @@ impl ::core::convert::From<IdentityApiConnectorUpdate> for AnyEntityUpdate {
     }
 }
 
+impl ::core::convert::From<IdentityContainerUpdate> for AnyEntityUpdate {
+    fn from(value: IdentityContainerUpdate) -> Self {
+        Self::IdentityContainer(::std::boxed::Box::new(value))
+    }
+}
+
 /// `microsoft.graph.identityApiConnector`
+///
+/// Reached at `identity/apiConnectors`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentityApiConnector {
     pub id: ::core::option::Option<::std::string::String>,
@@ -304,6 +333,90 @@ impl ::odata_runtime::WriteModel for IdentityApiConnectorUpdate {
 }
 
 ::odata_runtime::impl_write_serde!(IdentityApiConnectorUpdate);
+
+/// `microsoft.graph.identityContainer`
+///
+/// Reached at `identity`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IdentityContainer {
+    pub id: ::core::option::Option<::std::string::String>,
+    pub api_connectors: ::core::option::Option<::std::vec::Vec<IdentityApiConnector>>,
+    /// Members the schema does not declare and instance annotations (`@odata.etag`,
+    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::Structured for IdentityContainer {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.identityContainer";
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "apiConnectors" => self.api_connectors = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        if let ::core::option::Option::Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.api_connectors {
+            map.serialize_entry("apiConnectors", value)?;
+        }
+        Ok(())
+    }
+    fn additional(&self) -> &::odata_runtime::AdditionalData {
+        &self.additional
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        &mut self.additional
+    }
+}
+
+::odata_runtime::impl_structured_serde!(IdentityContainer);
+
+impl ::odata_runtime::EntityType for IdentityContainer {
+    type Key = ::std::string::String;
+    const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::clone::Clone::clone(&self.id)
+    }
+}
+
+/// The create and update body of `microsoft.graph.identityContainer` (the read model is `IdentityContainer`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IdentityContainerUpdate {
+    /// Written as `apiConnectors@odata.bind`: the URL of an existing entity, or a list of them.
+    pub api_connectors: ::core::option::Option<::odata_runtime::ODataBind>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for IdentityContainerUpdate {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.identityContainer";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::bind_entry(
+            map,
+            "apiConnectors",
+            self.api_connectors.as_ref(),
+        )?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(IdentityContainerUpdate);
 
 /// `microsoft.graph.apiAuthenticationConfigurationBase`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -929,7 +1042,18 @@ impl ::odata_runtime::WriteModel for Pkcs12CertificateInformationUpdate {
 
 ::odata_runtime::impl_write_serde!(Pkcs12CertificateInformationUpdate);
 
-/// Action `microsoft.graph.uploadClientCertificate`: `POST` on a `microsoft.graph.identityApiConnector`, then `/microsoft.graph.uploadClientCertificate`. Returns `microsoft.graph.identityApiConnector`.
+/// The entity container `microsoft.graph.GraphService`: its entity sets and singletons whose types are generated, as paths relative to the service root.
+#[derive(Clone, Copy, Debug)]
+pub struct GraphService;
+
+impl GraphService {
+    /// Singleton `identity` of `microsoft.graph.identityContainer`.
+    pub const IDENTITY: ::odata_runtime::Singleton<IdentityContainer> = ::odata_runtime::Singleton::new(
+        "identity",
+    );
+}
+
+/// Action `microsoft.graph.uploadClientCertificate`: `POST identity/apiConnectors/{key}/microsoft.graph.uploadClientCertificate`. Returns `microsoft.graph.identityApiConnector`.
 #[derive(Clone, PartialEq)]
 pub struct UploadClientCertificate {
     pub pkcs12_value: ::core::option::Option<::std::string::String>,
