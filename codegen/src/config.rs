@@ -78,8 +78,9 @@ fn yes() -> bool {
 /// and `out_file`, or with derives and attributes that are not Rust.
 pub fn load(path: impl AsRef<Path>) -> Result<Vec<Builder>, Error> {
     let path = path.as_ref();
-    let bytes = std::fs::read(path)
-        .map_err(|err| Error::config(format!("error: cannot read the configuration file `{}`: {err}\n", path.display())))?;
+    let bytes = std::fs::read(path).map_err(|err| {
+        Error::config(format!("error: cannot read the configuration file `{}`: {err}\n", path.display()))
+    })?;
     let mut sources = Sources::new();
     let file = sources.add(path.display().to_string(), bytes);
     let text = sources.file(file).text().to_owned();
@@ -110,7 +111,9 @@ pub fn load(path: impl AsRef<Path>) -> Result<Vec<Builder>, Error> {
         builder.config_file = Some(config.clone());
         for metadata in &output.metadata {
             let range = metadata.span();
-            builder.inputs.push(Input { path: base.join(metadata.get_ref()), config_span: Some(range.start..range.end) });
+            builder
+                .inputs
+                .push(Input { path: base.join(metadata.get_ref()), config_span: Some(range.start..range.end) });
         }
         for root in &output.include {
             builder.include(root);
@@ -150,10 +153,10 @@ pub fn load(path: impl AsRef<Path>) -> Result<Vec<Builder>, Error> {
         }
         match (&output.out_dir, &output.out_file) {
             (Some(dir), None) => {
-                builder.out_dir(base.join(dir));
+                builder.out_dir(normalize(&base.join(dir)));
             }
             (None, Some(file)) => {
-                builder.out_file(base.join(file));
+                builder.out_file(normalize(&base.join(file)));
             }
             _ => problems.push(Diagnostic::error(span, "an output needs exactly one of `out_dir` and `out_file`")),
         }
@@ -166,6 +169,23 @@ pub fn load(path: impl AsRef<Path>) -> Result<Vec<Builder>, Error> {
         builders.push(builder);
     }
     if problems.is_empty() { Ok(builders) } else { Err(fail(problems)) }
+}
+
+/// `path` with `a/..` pairs removed, without touching the file system (`generated/../metadata/x.xml`
+/// becomes `metadata/x.xml`), for shorter messages.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The display path of the configuration file a builder came from, and its text (for diagnostics
@@ -187,6 +207,13 @@ mod tests {
     }
 
     #[test]
+    fn paths_are_normalized_lexically() {
+        use std::path::Path;
+        assert_eq!(super::normalize(Path::new("generated/../metadata/./x.xml")), Path::new("metadata/x.xml"));
+        assert_eq!(super::normalize(Path::new("../a/../../b")), Path::new("../../b"));
+    }
+
+    #[test]
     fn outputs_are_read_and_mistakes_are_reported_with_positions() {
         let good = "[[output]]\nmetadata = [\"a.xml\"]\ninclude = [\"t\"]\nout_dir = \"src/a\"\n\n\
                     [[output]]\nmetadata = [\"b.xml\"]\ninclude = [\"t\"]\nout_file = \"b.rs\"\ndate_time = \"time\"\n\
@@ -196,7 +223,8 @@ mod tests {
         let err = load_text("unknown", unknown).unwrap_err();
         assert!(err.contains("odata-codegen.toml:5:1"), "{err}");
         assert!(err.contains("unknown field `included`"), "{err}");
-        let bad_value = "[[output]]\nmetadata = [\"a.xml\"]\ninclude = [\"t\"]\nout_dir = \"a\"\ndate_time = \"chrono2\"\n";
+        let bad_value =
+            "[[output]]\nmetadata = [\"a.xml\"]\ninclude = [\"t\"]\nout_dir = \"a\"\ndate_time = \"chrono2\"\n";
         let err = load_text("bad-value", bad_value).unwrap_err();
         assert!(err.contains(":5:13"), "{err}");
         let both = "[[output]]\nmetadata = [\"a.xml\"]\ninclude = [\"t\"]\nderives = [\"not a path\"]\n";

@@ -74,8 +74,12 @@ impl Drift {
         let mut files = Vec::new();
         for (path, sides) in paths {
             let (change, items, note) = match sides {
-                (None, Some(new)) => (Change::Added, items_of(new).map(|i| all(i, Change::Added)).unwrap_or_default(), None),
-                (Some(old), None) => (Change::Removed, Vec::new(), (!old.is_empty()).then(|| "not generated".to_owned())),
+                (None, Some(new)) => {
+                    (Change::Added, items_of(new).map(|i| all(i, Change::Added)).unwrap_or_default(), None)
+                }
+                (Some(old), None) => {
+                    (Change::Removed, Vec::new(), (!old.is_empty()).then(|| "not generated".to_owned()))
+                }
                 (Some(old), Some(new)) if old != new => match (items_of(old), items_of(new)) {
                     (Ok(old), Ok(new)) => (Change::Changed, diff_items(&old, &new), None),
                     (Err(err), _) | (_, Err(err)) => (Change::Changed, Vec::new(), Some(err)),
@@ -92,31 +96,36 @@ impl Drift {
         self.files.is_empty()
     }
 
-    /// One line per file with counts of added, removed and changed items, e.g.
-    /// `graph.rs: changed (1 added, 2 changed: struct Foo, enum Bar)`, listing up to `limit` items.
+    /// A short review of the changes: per file a line, then per kind of change the names of the changed
+    /// types (up to `limit`) and the number of impls and macro calls, e.g.
+    /// `graph.rs: changed` / `    added: struct FooUpdate, enum AnyFooUpdate and 6 impls`.
     pub fn summary(&self, limit: usize) -> String {
         let mut out = String::new();
         for file in &self.files {
             out.push_str(&format!("{}: {}", file.path, file.change.word()));
-            let mut parts = Vec::new();
-            for change in [Change::Added, Change::Removed, Change::Changed] {
-                let names: Vec<&str> =
-                    file.items.iter().filter(|i| i.change == change).map(|i| i.item.as_str()).collect();
-                if names.is_empty() {
-                    continue;
-                }
-                let shown: Vec<&str> = names.iter().take(limit).copied().collect();
-                let more = if names.len() > limit { format!(", ... {} more", names.len() - limit) } else { String::new() };
-                parts.push(format!("{} {}: {}{more}", names.len(), change.word(), shown.join(", ")));
-            }
-            if !parts.is_empty() {
-                out.push_str(&format!(" ({})", parts.join("; ")));
-            } else if let Some(note) = &file.note {
+            if let Some(note) = &file.note {
                 out.push_str(&format!(" ({note})"));
-            } else if file.change == Change::Changed {
+            } else if file.change == Change::Changed && file.items.is_empty() {
                 out.push_str(" (comments or formatting only)");
             }
             out.push('\n');
+            for change in [Change::Added, Change::Removed, Change::Changed] {
+                let items: Vec<&str> =
+                    file.items.iter().filter(|i| i.change == change).map(|i| i.item.as_str()).collect();
+                let (impls, types): (Vec<&str>, Vec<&str>) =
+                    items.iter().partition(|i| i.starts_with("impl ") || i.starts_with("macro "));
+                if items.is_empty() {
+                    continue;
+                }
+                let mut parts: Vec<String> = types.iter().take(limit).map(|t| (*t).to_owned()).collect();
+                if types.len() > limit {
+                    parts.push(format!("{} more", types.len() - limit));
+                }
+                if !impls.is_empty() {
+                    parts.push(if impls.len() == 1 { "1 impl".to_owned() } else { format!("{} impls", impls.len()) });
+                }
+                out.push_str(&format!("    {}: {}\n", change.word(), parts.join(", ")));
+            }
         }
         out
     }
@@ -275,8 +284,13 @@ mod tests {
              extra.rs: not generated (an extra file)\nnew.rs: missing (the generator makes it)\n",
         );
         let summary = drift.summary(5);
-        assert!(summary.starts_with("a.rs: changed (1 added: enum B; 1 removed: type C; 1 changed: struct A)\n"));
-        assert!(summary.contains("new.rs: added (1 added: struct N)"), "{summary}");
+        assert!(
+            summary.starts_with("a.rs: changed\n    added: enum B\n    removed: type C\n    changed: struct A\n"),
+            "{summary}"
+        );
+        assert!(summary.contains("new.rs: added\n    added: struct N\n"), "{summary}");
+        let many = Drift::compare(&[], &[generated("m.rs", "struct A; struct B; struct C; impl A {} impl B {}")]);
+        assert_eq!(many.summary(2), "m.rs: added\n    added: struct A, struct B, 1 more, 2 impls\n");
     }
 
     #[test]

@@ -157,7 +157,11 @@ fn separate_items(text: &str) -> String {
 }
 
 /// `items` with every `mod name;` replaced by the module file `{directory}name.rs` inline.
-fn inline_modules<'f>(items: Vec<syn::Item>, directory: &str, find: &impl Fn(&str) -> Option<&'f str>) -> Vec<syn::Item> {
+fn inline_modules<'f>(
+    items: Vec<syn::Item>,
+    directory: &str,
+    find: &impl Fn(&str) -> Option<&'f str>,
+) -> Vec<syn::Item> {
     items
         .into_iter()
         .map(|item| match item {

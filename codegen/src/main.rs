@@ -4,21 +4,28 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
-use odata_codegen::emit::EmitOptions;
-use odata_codegen::generate::{generate, write_directory};
+use std::time::Instant;
+
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use odata_codegen::select::SelectionOptions;
 use odata_codegen::subset::{cut, is_absent_type};
 use odata_codegen::summary::summarize_with;
+use odata_codegen::{Builder, Output};
 use odata_codegen::{Diagnostic, Diagnostics, Sources};
 
 /// The CSDL document read when `list` is given no file: a small service written for the demo.
 const DEMO_METADATA: &str = include_str!("../data/demo.xml");
 
+const EXIT_STATUS: &str = "Exit status: 0 success (warnings allowed); 1 the input or configuration has errors, an output \
+cannot be written, or `check` found stale output; 2 bad usage.";
+
 #[derive(Parser)]
 #[command(name = "odata-codegen", version, about = "Generate Rust models from OData CSDL ($metadata) documents")]
-#[command(after_help = "Exit status: 0 on success (warnings allowed), 1 when the input has errors, 2 on bad usage.")]
+#[command(after_help = EXIT_STATUS)]
 struct Cli {
+    /// Print only errors and `check` differences: no progress, summaries or warnings.
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -38,16 +45,27 @@ enum Command {
         json: bool,
     },
     /// Generate Rust modules (one per schema namespace, plus a root `mod.rs`) for the closure of some
-    /// types, namespaces, container members or operations. The output directory is replaced as a whole.
-    #[command(
-        after_help = "Example:\n  odata-codegen generate metadata/graph-v1.0-identity-api-connector.xml --include microsoft.graph.identityApiConnector --out src/v1"
-    )]
+    /// types, namespaces, container members or operations, and print what changed in the output.
+    /// Only files whose bytes change are written; other files of the output directory are removed.
+    #[command(after_help = "Examples:
+  odata-codegen generate --config generated/odata-codegen.toml
+  odata-codegen generate metadata/graph-v1.0-identity-api-connector.xml \\
+      --include microsoft.graph.identityApiConnector --out src/v1
+  odata-codegen generate beta.xml --include microsoft.graph.industryData \\
+      --exclude microsoft.graph.industryData.yearTimePeriodDefinition --out-file src/industry_data.rs")]
     Generate {
         #[command(flatten)]
-        input: SelectionArgs,
-        /// The directory to write (replaced atomically; left untouched when the input has errors).
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
+        input: GenerateArgs,
+    },
+    /// Regenerate in memory and compare with the output on disk: exit 0 when it is up to date, 1 with
+    /// the files and items that differ when it is stale or edited by hand (for CI).
+    #[command(after_help = "Examples:
+  odata-codegen check --config generated/odata-codegen.toml
+  odata-codegen check metadata/graph-v1.0-identity-api-connector.xml \\
+      --include microsoft.graph.identityApiConnector --out generated/src/v1")]
+    Check {
+        #[command(flatten)]
+        input: GenerateArgs,
     },
     /// Write the closure of some types, namespaces, operations or container members as a smaller, valid
     /// CSDL file: base types, property types and derived types, with their annotations, copied verbatim.
@@ -64,9 +82,18 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Print a shell completion script on stdout.
+    #[command(after_help = "Examples:
+  odata-codegen completions bash > ~/.local/share/bash-completion/completions/odata-codegen
+  odata-codegen completions zsh > ~/.zfunc/_odata-codegen
+  odata-codegen completions fish > ~/.config/fish/completions/odata-codegen.fish")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
-/// The input files and what to select from them (shared by `generate` and `subset`).
+/// The input files and what to select from them (for `subset`).
 #[derive(Args)]
 struct SelectionArgs {
     /// CSDL XML files, read together as one model.
@@ -97,13 +124,84 @@ impl SelectionArgs {
     }
 }
 
+/// The inputs of `generate` and `check`: a configuration file, or files and options.
+#[derive(Args)]
+struct GenerateArgs {
+    /// Read every output from this configuration file (`odata-codegen.toml`; paths in it are relative to
+    /// its directory) instead of the arguments below.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["files", "include", "exclude", "out", "out_file"])]
+    config: Option<PathBuf>,
+    /// CSDL XML files, read together as one model.
+    #[arg(required_unless_present = "config")]
+    files: Vec<PathBuf>,
+    /// What to generate, with everything it needs: a type (`namespace.Type` or `alias.Type`), a whole
+    /// namespace, an entity set or singleton (`Container/name`), or an action or function. Repeatable.
+    #[arg(long = "include", value_name = "NAME", required_unless_present = "config")]
+    include: Vec<String>,
+    /// What never to generate, written like --include; its uses become `serde_json::Value`. Repeatable.
+    #[arg(long = "exclude", value_name = "NAME")]
+    exclude: Vec<String>,
+    /// Also generate the targets of navigation properties.
+    #[arg(long, conflicts_with = "config")]
+    follow_navigation: bool,
+    /// Do not generate the derived types of included types and property types.
+    #[arg(long, conflicts_with = "config")]
+    no_derived: bool,
+    /// The directory of modules to write.
+    #[arg(long, value_name = "DIR", required_unless_present_any = ["config", "out_file"], conflicts_with = "out_file")]
+    out: Option<PathBuf>,
+    /// One file with every module inline (for `include!`) instead of a directory.
+    #[arg(long, value_name = "FILE")]
+    out_file: Option<PathBuf>,
+}
+
+impl GenerateArgs {
+    /// One builder per output: from the configuration file, or from the arguments.
+    fn builders(&self) -> Result<Vec<Builder>, odata_codegen::Error> {
+        if let Some(config) = &self.config {
+            return odata_codegen::config::load(config);
+        }
+        let mut builder = Builder::new();
+        for file in &self.files {
+            builder.metadata(file);
+        }
+        for name in &self.include {
+            builder.include(name);
+        }
+        for name in &self.exclude {
+            builder.exclude(name);
+        }
+        builder.follow_navigation(self.follow_navigation).derived_types(!self.no_derived).cargo_instructions(false);
+        match (&self.out, &self.out_file) {
+            (Some(dir), _) => builder.out_dir(dir),
+            (None, Some(file)) => builder.out_file(file),
+            (None, None) => &mut builder,
+        };
+        Ok(vec![builder])
+    }
+
+    /// How to regenerate, for messages.
+    fn command(&self) -> String {
+        match &self.config {
+            Some(config) => format!("odata-codegen generate --config {}", config.display()),
+            None => "odata-codegen generate with the same arguments".to_owned(),
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let quiet = cli.quiet;
     match cli.command {
         Command::List { files, json } => list(&files, json),
-        Command::Generate { input, out } => generate_command(&input.files, &input.include, &input.options(true), &out),
+        Command::Generate { input } => generate_command(&input, quiet),
+        Command::Check { input } => check_command(&input, quiet),
         Command::Subset { input, no_bound_operations, out } => {
-            subset(&input.files, &input.include, &input.options(!no_bound_operations), &out)
+            subset(&input.files, &input.include, &input.options(!no_bound_operations), &out, quiet)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "odata-codegen", &mut std::io::stdout());
+            ExitCode::SUCCESS
         }
     }
 }
@@ -136,7 +234,7 @@ fn list(files: &[PathBuf], json: bool) -> ExitCode {
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
-fn subset(files: &[PathBuf], include: &[String], options: &SelectionOptions, out: &Path) -> ExitCode {
+fn subset(files: &[PathBuf], include: &[String], options: &SelectionOptions, out: &Path, quiet: bool) -> ExitCode {
     let (sources, unreadable) = read_files(files);
     if !unreadable.is_empty() {
         eprint!("{}", sources.render_all(&unreadable));
@@ -151,7 +249,7 @@ fn subset(files: &[PathBuf], include: &[String], options: &SelectionOptions, out
             return ExitCode::from(1);
         }
     };
-    if let Err(err) = write_atomically(out, subset.xml.as_bytes()) {
+    if let Err(err) = odata_codegen::files::write_atomically(out, subset.xml.as_bytes()) {
         eprintln!("error: cannot write `{}`: {err}", out.display());
         return ExitCode::from(1);
     }
@@ -171,41 +269,118 @@ fn subset(files: &[PathBuf], include: &[String], options: &SelectionOptions, out
     } else {
         format!(" ({absent} `unknown type` errors of the input accepted: such references are copied as they are)")
     };
-    eprintln!("wrote {} ({} bytes): {}{absent}", out.display(), subset.xml.len(), namespaces.join("; "));
+    if !quiet {
+        eprintln!("wrote {} ({} bytes): {}{absent}", out.display(), subset.xml.len(), namespaces.join("; "));
+    }
     ExitCode::SUCCESS
 }
 
-fn generate_command(files: &[PathBuf], include: &[String], options: &SelectionOptions, out: &Path) -> ExitCode {
-    let (sources, unreadable) = read_files(files);
-    if !unreadable.is_empty() {
-        eprint!("{}", sources.render_all(&unreadable));
-        return ExitCode::from(1);
-    }
-    let roots: Vec<&str> = include.iter().map(String::as_str).collect();
-    let generated = match generate(&sources, &roots, options, &EmitOptions::default()) {
-        Ok(generated) => generated,
-        Err(diagnostics) => {
-            eprint!("{}", sources.render_all(&diagnostics));
-            eprintln!("{} not written", out.display());
-            return ExitCode::from(1);
-        }
+fn generate_command(args: &GenerateArgs, quiet: bool) -> ExitCode {
+    let builders = match args.builders() {
+        Ok(builders) => builders,
+        Err(err) => return fail(&err),
     };
-    if let Err(err) = write_directory(out, &generated.files) {
-        eprintln!("error: cannot write `{}`: {err}", out.display());
-        return ExitCode::from(1);
+    let mut failed = false;
+    for (index, builder) in builders.iter().enumerate() {
+        let started = Instant::now();
+        let Ok(output) = builder.output() else { continue };
+        if !quiet {
+            let count = if builders.len() > 1 { format!("[{}/{}] ", index + 1, builders.len()) } else { String::new() };
+            eprintln!("{count}generating {} from {}", output.path().display(), describe_inputs(builder));
+        }
+        let report = match builder.build() {
+            Ok(report) => report,
+            Err(err) => {
+                eprintln!("{err}");
+                eprintln!("{} not written", output.path().display());
+                failed = true;
+                continue;
+            }
+        };
+        if quiet {
+            continue;
+        }
+        let generation = &report.generation;
+        eprint!("{}", generation.rendered_warnings);
+        for (namespace, file, types) in &generation.modules {
+            let path = match &generation.output {
+                Output::Directory(dir) => dir.join(file),
+                Output::File(path) => path.clone(),
+            };
+            eprintln!("{namespace}: {types} types -> {}", path.display());
+        }
+        if report.drift.is_clean() {
+            eprintln!("no change: every file was already up to date");
+        } else {
+            eprint!("{}", indent(&report.drift.summary(8)));
+        }
+        eprintln!(
+            "wrote {} of {} files to {} in {:.1} s ({} references to absent types typed as serde_json::Value)",
+            report.written.len(),
+            generation.files.len(),
+            output.path().display(),
+            started.elapsed().as_secs_f64(),
+            generation.absent_types,
+        );
     }
-    let warnings: Diagnostics = generated.diagnostics.iter().filter(|d| !d.is_error()).cloned().collect();
-    eprint!("{}", sources.render_all(&warnings));
-    for (namespace, file, types) in &generated.modules {
-        eprintln!("{namespace}: {types} types -> {}", out.join(file).display());
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn check_command(args: &GenerateArgs, quiet: bool) -> ExitCode {
+    let builders = match args.builders() {
+        Ok(builders) => builders,
+        Err(err) => return fail(&err),
+    };
+    let (mut stale, mut failed) = (0, false);
+    for builder in &builders {
+        match builder.check() {
+            Ok((generation, drift)) if drift.is_clean() => {
+                if !quiet {
+                    let files = generation.files.len();
+                    eprintln!("{}: up to date ({files} files)", generation.output.path().display());
+                }
+            }
+            Ok((generation, drift)) => {
+                stale += 1;
+                eprintln!("{}: stale or edited by hand:", generation.output.path().display());
+                eprint!("{}", indent(&drift.to_string()));
+            }
+            Err(err) => {
+                eprintln!("{err}");
+                failed = true;
+            }
+        }
     }
-    let absent = generated.diagnostics.iter().filter(|d| is_absent_type(d)).count();
-    eprintln!(
-        "wrote {} files to {} ({absent} references to absent types typed as serde_json::Value)",
-        generated.files.len(),
-        out.display()
-    );
-    ExitCode::SUCCESS
+    if stale > 0 {
+        let outputs = if stale == 1 { "1 output differs".to_owned() } else { format!("{stale} outputs differ") };
+        eprintln!("error: {outputs} from a fresh generation; regenerate with `{}`", args.command());
+    }
+    if failed || stale > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// Prints a run's error and returns exit status 1.
+fn fail(err: &odata_codegen::Error) -> ExitCode {
+    eprintln!("{err}");
+    ExitCode::from(1)
+}
+
+/// `2 files (3.4 MiB)` or the file name when there is one.
+fn describe_inputs(builder: &Builder) -> String {
+    let files: Vec<&Path> = builder.metadata_files().collect();
+    let bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+    let size = if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / f64::from(1u32 << 20))
+    } else {
+        format!("{} KiB", bytes.div_ceil(1024))
+    };
+    match files.as_slice() {
+        [one] => format!("{} ({size})", one.display()),
+        many => format!("{} files ({size})", many.len()),
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|line| format!("  {line}\n")).collect()
 }
 
 /// Reads `files` into [`Sources`]; a file that cannot be read is an error, and the others are still read.
@@ -223,16 +398,4 @@ fn read_files(files: &[PathBuf]) -> (Sources, Diagnostics) {
         }
     }
     (sources, unreadable)
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so that readers never
-/// see a partial file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    written
 }
