@@ -119,3 +119,13 @@ pub fn first_difference(read: &Value, written: &Value, path: &str) -> Option<Str
         _ => Some(format!("{path}: {read} became {written}")),
     }
 }
+
+/// The JSON bodies of the seed API page whose file name starts with `prefix` (e.g. `000`), in page
+/// order, or `None` when the shared data is missing (a failure under `REQUIRE_SHARED=1`).
+pub fn seed_bodies(prefix: &str) -> Option<Vec<String>> {
+    let directory = shared_file("seeds/000_4c40dc204610bd68.txt")?.parent()?.to_path_buf();
+    let entry =
+        std::fs::read_dir(&directory).ok()?.flatten().find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
+    let page = std::fs::read_to_string(entry.path()).ok()?;
+    Some(json_bodies(&page))
+}

@@ -5,7 +5,81 @@
 //! - [`beta`]: `identityApiConnector`, `connector` and the whole `microsoft.graph.industryData`
 //!   namespace (Graph beta).
 //! - [`demo`]: the CLI's built-in demo service (`codegen/data/demo.xml`), which adds what the Graph
-//!   seed types lack: a flags enum, a type definition, a computed property.
+//!   seed types lack: a flags enum, a type definition, a computed property, a composite key, a
+//!   function with string, integer, enum, date and Guid parameters.
+//!
+//! # Writing
+//!
+//! Every entity and complex type has a write model, `...Update`, for create and update bodies: it
+//! writes only the members that are set, `Update::Null` clears a nullable property, navigation
+//! properties bind existing entities by URL, and derived values (through `.into()`) write their
+//! `@odata.type`.
+//!
+//! ```
+//! use graph_models::v1::graph::{BasicAuthenticationUpdate, IdentityApiConnectorUpdate};
+//! use odata_runtime::Update;
+//!
+//! // POST identity/apiConnectors
+//! let create = IdentityApiConnectorUpdate {
+//!     display_name: Update::Value("Test API".into()),
+//!     target_url: Update::Value("https://someapi.com/api".into()),
+//!     authentication_configuration: Update::Value(
+//!         BasicAuthenticationUpdate { username: Update::Value("user".into()), ..Default::default() }.into(),
+//!     ),
+//!     ..Default::default()
+//! };
+//! assert_eq!(
+//!     serde_json::to_string(&create)?,
+//!     r##"{"authenticationConfiguration":{"@odata.type":"#microsoft.graph.basicAuthentication","username":"user"},"displayName":"Test API","targetUrl":"https://someapi.com/api"}"##
+//! );
+//!
+//! // PATCH identity/apiConnectors('id'): clear the display name, leave the rest.
+//! let update = IdentityApiConnectorUpdate { display_name: Update::Null, ..Default::default() };
+//! assert_eq!(serde_json::to_string(&update)?, r#"{"displayName":null}"#);
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+//!
+//! Computed properties and keys have no field in a write model, so setting them does not compile
+//! (`createdDateTime` is `Core.Computed` in the demo service, `id` is its key):
+//!
+//! ```compile_fail,E0560
+//! let _ = graph_models::demo::identity::ApiConnectorUpdate {
+//!     created_date_time: odata_runtime::Update::Null,
+//!     ..Default::default()
+//! };
+//! ```
+//!
+//! ```compile_fail,E0560
+//! let _ = graph_models::demo::identity::ApiConnectorUpdate { id: Some("c1".into()), ..Default::default() };
+//! ```
+//!
+//! # Calling actions and functions
+//!
+//! Each operation is a struct of its parameters: an action's struct is its JSON body, a function's
+//! renders its URL segment. Entity sets and singletons are typed paths, and keys render to URLs.
+//!
+//! ```
+//! use graph_models::demo::identity::{ConnectorStatus, Service, SignIns};
+//! use graph_models::v1::graph::UploadClientCertificate;
+//! use odata_runtime::operation::{Action, Function};
+//!
+//! // POST identity/apiConnectors('id')/microsoft.graph.uploadClientCertificate
+//! let path = format!("identity/apiConnectors('c1')/{}", UploadClientCertificate::NAME);
+//! let body = UploadClientCertificate { pkcs12_value: Some("MIIK...".into()), password: Some("secret".into()) };
+//! assert_eq!(serde_json::to_string(&body)?, r#"{"pkcs12Value":"MIIK...","password":"secret"}"#);
+//! let connector = UploadClientCertificate::read_result(r#"{"id": "c1"}"#)?;
+//! assert_eq!(connector.and_then(|c| c.id).as_deref(), Some("c1"));
+//!
+//! // GET signIns(user='ada',...) and GET apiConnectors('c1')
+//! let since = odata_runtime::chrono::NaiveDate::from_ymd_opt(2024, 5, 1).unwrap_or_default();
+//! let call = SignIns { user: "ada".into(), top: 10, status: ConnectorStatus::Active, since, tenant: None };
+//! assert_eq!(
+//!     call.segment(),
+//!     "contoso.identity.signIns(user='ada',top=10,status=contoso.identity.connectorStatus'active',since=2024-05-01,tenant=null)"
+//! );
+//! assert_eq!(Service::API_CONNECTORS.entity(&"c1".to_owned()), "apiConnectors('c1')");
+//! # Ok::<(), serde_json::Error>(())
+//! ```
 //!
 //! The modules under `src/v1` and `src/beta` are generated: never edit them by hand. A test
 //! regenerates them and fails on any difference; regenerate with the commands in `generated/README.md`.

@@ -9,7 +9,7 @@ fn list_without_files_summarizes_the_built_in_demo() {
     assert_eq!(output.status.code(), Some(0), "stderr:\n{}", String::from_utf8_lossy(&output.stderr));
     let row = stdout.lines().find(|l| l.starts_with("contoso.identity")).unwrap_or_else(|| panic!("{stdout}"));
     let cells: Vec<&str> = row.split_whitespace().collect();
-    assert_eq!(cells, ["contoso.identity", "identity", "3", "3", "2", "1", "1", "1", "1", "1", "0", "5"]);
+    assert_eq!(cells, ["contoso.identity", "identity", "4", "3", "2", "1", "1", "1", "2", "1", "0", "5"]);
     assert!(output.stderr.is_empty(), "the demo has no diagnostics");
 }
 

@@ -2,19 +2,10 @@
 //! belongs to, lands in the right polymorphic variant, and writes back semantically equal.
 
 use graph_models::{beta, v1};
-use odata_tests::{first_difference, json_bodies, shared_file, without_nulls};
+use odata_tests::{first_difference, seed_bodies, without_nulls};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-
-/// The bodies of seed page `prefix` (e.g. `000`), or `None` when the shared data is missing.
-fn seed_bodies(prefix: &str) -> Option<Vec<String>> {
-    let directory = shared_file("seeds/000_4c40dc204610bd68.txt")?.parent()?.to_path_buf();
-    let entry =
-        std::fs::read_dir(&directory).ok()?.flatten().find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
-    let page = std::fs::read_to_string(entry.path()).ok()?;
-    Some(json_bodies(&page))
-}
 
 /// Reads `body` as `T`, writes it back, and checks the written JSON equals the input JSON.
 ///

@@ -469,6 +469,120 @@ impl ::odata_runtime::WriteModel for UserUpdate {
 
 ::odata_runtime::impl_write_serde!(UserUpdate);
 
+/// `contoso.identity.membership`
+///
+/// Reached at `memberships`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Membership {
+    pub user_id: ::core::option::Option<::std::string::String>,
+    pub group_number: ::core::option::Option<i32>,
+    pub role: ::core::option::Option<::std::string::String>,
+    /// Members the schema does not declare and instance annotations (`@odata.etag`,
+    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::Structured for Membership {
+    const ODATA_TYPE: &'static str = "#contoso.identity.membership";
+    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "userId" => self.user_id = map.next_value()?,
+            "groupNumber" => self.group_number = map.next_value()?,
+            "role" => self.role = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        if let ::core::option::Option::Some(value) = &self.user_id {
+            map.serialize_entry("userId", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.group_number {
+            map.serialize_entry("groupNumber", value)?;
+        }
+        if let ::core::option::Option::Some(value) = &self.role {
+            map.serialize_entry("role", value)?;
+        }
+        Ok(())
+    }
+    fn additional(&self) -> &::odata_runtime::AdditionalData {
+        &self.additional
+    }
+    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
+        &mut self.additional
+    }
+}
+
+::odata_runtime::impl_structured_serde!(Membership);
+
+/// The key of `contoso.identity.membership`: userId, groupNumber.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MembershipKey {
+    /// `userId`
+    pub user_id: ::std::string::String,
+    /// `groupNumber`
+    pub group_number: i32,
+}
+
+impl ::odata_runtime::path::Key for MembershipKey {
+    fn write_key(&self, out: &mut ::std::string::String) {
+        let mut list = ::odata_runtime::literal::NamedList::new();
+        list.push(
+            "userId",
+            |out| ::odata_runtime::literal::Literal::write_literal(&self.user_id, out),
+        );
+        list.push(
+            "groupNumber",
+            |out| ::odata_runtime::literal::Literal::write_literal(
+                &self.group_number,
+                out,
+            ),
+        );
+        out.push_str(list.as_str());
+    }
+}
+
+impl ::odata_runtime::EntityType for Membership {
+    type Key = MembershipKey;
+    const KEY_PROPERTIES: &'static [&'static str] = &["userId", "groupNumber"];
+    fn key(&self) -> ::core::option::Option<Self::Key> {
+        ::core::option::Option::Some(MembershipKey {
+            user_id: ::core::clone::Clone::clone(self.user_id.as_ref()?),
+            group_number: ::core::clone::Clone::clone(self.group_number.as_ref()?),
+        })
+    }
+}
+
+/// The create and update body of `contoso.identity.membership` (the read model is `Membership`): only the members that are set are written.
+///
+/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`userId`, `groupNumber`) is part of the URL, not the body.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MembershipUpdate {
+    pub role: ::odata_runtime::Update<::std::string::String>,
+    /// Other members and instance annotations to write as they are.
+    pub additional: ::odata_runtime::AdditionalData,
+}
+
+impl ::odata_runtime::WriteModel for MembershipUpdate {
+    const ODATA_TYPE: &'static str = "#contoso.identity.membership";
+    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::core::result::Result<(), M::Error> {
+        ::odata_runtime::write::update_entry(map, "role", self.role.as_ref())?;
+        self.additional.serialize_entries(map)
+    }
+}
+
+::odata_runtime::impl_write_serde!(MembershipUpdate);
+
 /// `contoso.identity.authenticationConfiguration`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuthenticationConfiguration {
@@ -945,6 +1059,10 @@ impl Service {
     pub const USERS: ::odata_runtime::EntitySet<User> = ::odata_runtime::EntitySet::new(
         "users",
     );
+    /// Entity set `memberships` of `contoso.identity.membership`.
+    pub const MEMBERSHIPS: ::odata_runtime::EntitySet<Membership> = ::odata_runtime::EntitySet::new(
+        "memberships",
+    );
 }
 
 /// Upload a PKCS 12 certificate for the connector.
@@ -1016,6 +1134,51 @@ impl ::odata_runtime::operation::Function for ConnectorsByStatus {
                 "contoso.identity.connectorStatus",
                 &::std::string::ToString::to_string(&self.status),
             ),
+        );
+    }
+}
+
+/// Function `contoso.identity.signIns`: `GET` through its import in the entity container. Returns `Collection(Edm.String)`.
+///
+/// `segment()` renders the URL segment with the parameters as OData literals.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignIns {
+    pub user: ::std::string::String,
+    pub top: i32,
+    pub status: ConnectorStatus,
+    pub since: ::odata_runtime::chrono::NaiveDate,
+    pub tenant: ::core::option::Option<::odata_runtime::uuid::Uuid>,
+}
+
+impl ::odata_runtime::operation::Function for SignIns {
+    const NAME: &'static str = "contoso.identity.signIns";
+    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Collection;
+    type Output = ::std::vec::Vec<::std::string::String>;
+    fn write_parameters(&self, list: &mut ::odata_runtime::literal::NamedList) {
+        list.push(
+            "user",
+            |out| ::odata_runtime::literal::Literal::write_literal(&self.user, out),
+        );
+        list.push(
+            "top",
+            |out| ::odata_runtime::literal::Literal::write_literal(&self.top, out),
+        );
+        list.push(
+            "status",
+            |out| ::odata_runtime::literal::push_enum(
+                out,
+                "contoso.identity.connectorStatus",
+                &::std::string::ToString::to_string(&self.status),
+            ),
+        );
+        list.push(
+            "since",
+            |out| ::odata_runtime::literal::Literal::write_literal(&self.since, out),
+        );
+        list.push(
+            "tenant",
+            |out| ::odata_runtime::literal::Literal::write_literal(&self.tenant, out),
         );
     }
 }
