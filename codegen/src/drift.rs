@@ -102,6 +102,17 @@ impl Drift {
     pub fn summary(&self, limit: usize) -> String {
         let mut out = String::new();
         for file in &self.files {
+            if file.change == Change::Added {
+                let impls = file.items.iter().filter(|i| is_impl(&i.item)).count();
+                let items = file.items.len() - impls;
+                out.push_str(&format!(
+                    "{}: new file ({}, {})\n",
+                    file.path,
+                    plural(items, "item"),
+                    plural(impls, "impl")
+                ));
+                continue;
+            }
             out.push_str(&format!("{}: {}", file.path, file.change.word()));
             if let Some(note) = &file.note {
                 out.push_str(&format!(" ({note})"));
@@ -112,8 +123,7 @@ impl Drift {
             for change in [Change::Added, Change::Removed, Change::Changed] {
                 let items: Vec<&str> =
                     file.items.iter().filter(|i| i.change == change).map(|i| i.item.as_str()).collect();
-                let (impls, types): (Vec<&str>, Vec<&str>) =
-                    items.iter().partition(|i| i.starts_with("impl ") || i.starts_with("macro "));
+                let (impls, types): (Vec<&str>, Vec<&str>) = items.iter().partition(|i| is_impl(i));
                 if items.is_empty() {
                     continue;
                 }
@@ -122,7 +132,7 @@ impl Drift {
                     parts.push(format!("{} more", types.len() - limit));
                 }
                 if !impls.is_empty() {
-                    parts.push(if impls.len() == 1 { "1 impl".to_owned() } else { format!("{} impls", impls.len()) });
+                    parts.push(plural(impls.len(), "impl"));
                 }
                 out.push_str(&format!("    {}: {}\n", change.word(), parts.join(", ")));
             }
@@ -156,6 +166,15 @@ impl fmt::Display for Drift {
         }
         Ok(())
     }
+}
+
+/// Trait impls and macro calls: named after the types they serve, left out of review lists.
+fn is_impl(item: &str) -> bool {
+    item.starts_with("impl ") || item.starts_with("macro ")
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 fn all(items: Vec<(String, String)>, change: Change) -> Vec<ItemChange> {
@@ -288,9 +307,10 @@ mod tests {
             summary.starts_with("a.rs: changed\n    added: enum B\n    removed: type C\n    changed: struct A\n"),
             "{summary}"
         );
-        assert!(summary.contains("new.rs: added\n    added: struct N\n"), "{summary}");
-        let many = Drift::compare(&[], &[generated("m.rs", "struct A; struct B; struct C; impl A {} impl B {}")]);
-        assert_eq!(many.summary(2), "m.rs: added\n    added: struct A, struct B, 1 more, 2 impls\n");
+        assert!(summary.contains("new.rs: new file (1 item, 0 impls)\n"), "{summary}");
+        let old = [existing("m.rs", "")];
+        let many = Drift::compare(&old, &[generated("m.rs", "struct A; struct B; struct C; impl A {} impl B {}")]);
+        assert_eq!(many.summary(2), "m.rs: changed\n    added: struct A, struct B, 1 more, 2 impls\n");
     }
 
     #[test]
