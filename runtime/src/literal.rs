@@ -167,6 +167,37 @@ impl Literal for chrono::DateTime<chrono::Utc> {
     }
 }
 
+#[cfg(feature = "time")]
+impl Literal for time::Date {
+    /// `2024-05-01`.
+    fn write_literal(&self, out: &mut String) {
+        let _ = write!(out, "{:04}-{:02}-{:02}", self.year(), u8::from(self.month()), self.day());
+    }
+}
+
+#[cfg(feature = "time")]
+impl Literal for time::Time {
+    /// `13:45:00` with fraction digits only when needed.
+    fn write_literal(&self, out: &mut String) {
+        let _ = write!(out, "{:02}:{:02}:{:02}", self.hour(), self.minute(), self.second());
+        let nanos = self.nanosecond();
+        if nanos != 0 {
+            let fraction = format!("{nanos:09}");
+            let _ = write!(out, ".{}", fraction.trim_end_matches('0'));
+        }
+    }
+}
+
+#[cfg(feature = "time")]
+impl Literal for time::OffsetDateTime {
+    /// RFC 3339: `2024-05-01T13:45:00Z` or with its offset (percent-encoded by [`push_encoded`]).
+    fn write_literal(&self, out: &mut String) {
+        if let Ok(text) = self.format(&time::format_description::well_known::Rfc3339) {
+            out.push_str(&text);
+        }
+    }
+}
+
 /// Appends an enum literal: `namespace.type'member'` (members of a flags value joined by `,`).
 pub fn push_enum(out: &mut String, qualified_type: &str, members: &str) {
     out.push_str(qualified_type);
@@ -281,6 +312,17 @@ mod tests {
         assert_eq!(date.map(|d| d.to_literal()).as_deref(), Some("2024-05-01"));
         let time = chrono::DateTime::parse_from_rfc3339("2024-05-01T13:45:00+02:00").ok();
         assert_eq!(time.map(|t| segment(|o| t.write_literal(o))).as_deref(), Some("(2024-05-01T13:45:00%2B02:00)"));
+    }
+
+    #[cfg(feature = "time")]
+    #[test]
+    fn time_crate_dates_and_times() {
+        let date = time::Date::from_calendar_date(2024, time::Month::May, 1).ok();
+        assert_eq!(date.map(|d| d.to_literal()).as_deref(), Some("2024-05-01"));
+        let at = time::Time::from_hms_nano(13, 45, 0, 500_000_000).ok();
+        assert_eq!(at.map(|t| t.to_literal()).as_deref(), Some("13:45:00.5"));
+        let moment = time::OffsetDateTime::from_unix_timestamp(0).ok();
+        assert_eq!(moment.map(|m| m.to_literal()).as_deref(), Some("1970-01-01T00:00:00Z"));
     }
 
     #[cfg(feature = "uuid")]

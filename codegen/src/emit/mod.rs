@@ -155,6 +155,20 @@ mod tests {
     }
 
     #[test]
+    fn operation_overloads_get_distinct_stable_names() {
+        let text = emit_module(
+            r#"<ComplexType Name="image" /><EntityType Name="chart"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" /></EntityType>
+               <Function Name="image" IsBound="true"><Parameter Name="it" Type="t.chart" /><ReturnType Type="Edm.String" /></Function>
+               <Function Name="image" IsBound="true"><Parameter Name="it" Type="t.chart" /><Parameter Name="width" Type="Edm.Int32" /><ReturnType Type="Edm.String" /></Function>
+               <Function Name="image" IsBound="true"><Parameter Name="it" Type="Collection(t.chart)" /><ReturnType Type="Edm.String" /></Function>
+               <Action Name="refresh" />"#,
+        );
+        for name in ["ImageOnChart {", "ImageOnChartWithWidth {", "ImageOnChartCollection {", "Refresh {", "Image {"] {
+            assert!(text.contains(&format!("pub struct {name}")), "{name}\n{text}");
+        }
+    }
+
+    #[test]
     fn the_same_input_gives_the_same_bytes() {
         let body = r#"<ComplexType Name="a" /><ComplexType Name="b" BaseType="t.a" /><EnumType Name="e"><Member Name="x" /></EnumType>"#;
         assert_eq!(emit_module(body), emit_module(body));

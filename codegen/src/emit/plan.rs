@@ -199,8 +199,9 @@ fn name_containers(
 }
 
 /// Names the struct of each selected operation of `schema`: the operation's name; for overloads, the
-/// name with the binding type (`getStatistics` on `x` → `GetStatisticsOnX`) or the parameter names; a
-/// name a type already has gets `Action` or `Function` appended.
+/// name with the binding type (`getStatistics` on `x` → `GetStatisticsOnX`) and, when that is not
+/// enough, the parameter names (`ImageOnWorkbookChartWithWidthAndHeight`); a name a type already has
+/// gets `Action` or `Function` appended.
 fn name_operations(
     model: &Model<'_>,
     selection: &Selection,
@@ -211,22 +212,29 @@ fn name_operations(
 ) {
     let selected: Vec<OperationId> =
         model.schema(schema).operations.iter().copied().filter(|id| selection.contains_operation(*id)).collect();
+    let binding = |id: OperationId| {
+        let operation = &model.operations[id.index()];
+        operation.binding_type().and_then(|ty| match ty.target {
+            TypeTarget::Named(t) => Some((model.ty(t).name, ty.collection)),
+            _ => None,
+        })
+    };
     for id in &selected {
         let operation = &model.operations[id.index()];
-        let overloaded =
-            selected.iter().filter(|other| model.operations[other.index()].name == operation.name).count() > 1;
+        let same_name: Vec<OperationId> =
+            selected.iter().copied().filter(|other| model.operations[other.index()].name == operation.name).collect();
         let mut seed = operation.name.to_owned();
-        if overloaded {
-            let binding = operation.binding_type().and_then(|ty| match ty.target {
-                TypeTarget::Named(t) => Some((model.ty(t).name, ty.collection)),
-                _ => None,
-            });
-            match binding {
+        if same_name.len() > 1 {
+            match binding(*id) {
                 Some((name, true)) => seed.push_str(&format!(" on {name} collection")),
                 Some((name, false)) => seed.push_str(&format!(" on {name}")),
-                None => {
-                    let skip = usize::from(operation.is_bound);
-                    let parameters: Vec<&str> = operation.parameters.iter().skip(skip).map(|p| p.name).collect();
+                None => {}
+            }
+            // Overloads with the same binding differ in their parameters.
+            if same_name.iter().filter(|other| binding(**other) == binding(*id)).count() > 1 {
+                let skip = usize::from(operation.is_bound);
+                let parameters: Vec<&str> = operation.parameters.iter().skip(skip).map(|p| p.name).collect();
+                if !parameters.is_empty() {
                     seed.push_str(&format!(" with {}", parameters.join(" and ")));
                 }
             }
