@@ -18,6 +18,16 @@ const OTHER_VARIANT: &str = "Other";
 pub(super) const SCHEMAS_CONST: &str = "SCHEMAS";
 
 impl Emitter<'_, '_> {
+    /// The types an `Any...` enum of `id` has variants for: `id` itself unless abstract, then its
+    /// selected concrete derived types.
+    pub(super) fn any_members(&self, id: TypeId) -> Vec<TypeId> {
+        let is_abstract = self.model.ty(id).as_structured().is_some_and(|s| s.is_abstract);
+        let derived = self.model.all_derived_types(id).into_iter().filter(|derived| {
+            self.selection.contains(*derived) && self.model.ty(*derived).as_structured().is_some_and(|s| !s.is_abstract)
+        });
+        (!is_abstract).then_some(id).into_iter().chain(derived).collect()
+    }
+
     /// The `Any...` enum of `id`, when it has one.
     pub(super) fn emit_any(&mut self, module: usize, id: TypeId) -> TokenStream {
         let Some(names) = self.plan.names(id) else { return TokenStream::new() };
@@ -25,16 +35,7 @@ impl Emitter<'_, '_> {
         let def = self.model.ty(id);
         let is_abstract = def.as_structured().is_some_and(|s| s.is_abstract);
         let qualified = def.qualified_name();
-        let mut members: Vec<TypeId> = Vec::new();
-        if !is_abstract {
-            members.push(id);
-        }
-        for derived in self.model.all_derived_types(id) {
-            let concrete = self.model.ty(derived).as_structured().is_some_and(|s| !s.is_abstract);
-            if concrete && self.selection.contains(derived) {
-                members.push(derived);
-            }
-        }
+        let members = self.any_members(id);
         let mut scope = NameScope::with_reserved(NameKind::Variant, [OTHER_VARIANT]);
         let mut variants = Vec::new();
         for member in &members {

@@ -119,17 +119,7 @@ impl Emitter<'_, '_> {
         let Some(any_update) = names.any_update.clone() else { return TokenStream::new() };
         let def = self.model.ty(id);
         let qualified = def.qualified_name();
-        let is_abstract = def.as_structured().is_some_and(|s| s.is_abstract);
-        let mut members = Vec::new();
-        if !is_abstract {
-            members.push(id);
-        }
-        for derived in self.model.all_derived_types(id) {
-            let concrete = self.model.ty(derived).as_structured().is_some_and(|s| !s.is_abstract);
-            if concrete && self.selection.contains(derived) {
-                members.push(derived);
-            }
-        }
+        let members = self.any_members(id);
         let mut scope = NameScope::new(NameKind::Variant);
         let mut variants = Vec::new();
         for member in &members {
