@@ -142,6 +142,18 @@ impl AdditionalData {
         self.annotation("odata.etag").and_then(Value::as_str)
     }
 
+    /// The `navigation@odata.bind` annotation of a payload (a URL or a list of them), if it is one.
+    pub fn bind(&self, navigation: &str) -> Option<crate::ODataBind> {
+        match self.property_annotation(navigation, "odata.bind")? {
+            Value::String(url) => Some(crate::ODataBind::One(url.clone())),
+            Value::Array(urls) => {
+                let urls: Option<Vec<String>> = urls.iter().map(|u| u.as_str().map(str::to_owned)).collect();
+                urls.map(crate::ODataBind::Many)
+            }
+            _ => None,
+        }
+    }
+
     /// Reads the next value of `map` and stores it under `key`.
     ///
     /// This is what a hand-written `visit_map` calls for a key it does not recognise. A borrowed key

@@ -264,8 +264,7 @@ fn bind_annotations_read_back_from_payloads() {
     let Some(bodies) = seed_bodies("000") else { return };
     let read: beta::industry_data::OneRosterApiDataConnector =
         serde_json::from_str(&bodies[0]).unwrap_or_else(|err| panic!("{err}"));
-    let bind: Option<ODataBind> =
-        read.additional.get("sourceSystem@odata.bind").and_then(|value| serde_json::from_value(value.clone()).ok());
+    let bind = read.additional.bind("sourceSystem");
     assert_eq!(
         bind.as_ref().map(ODataBind::urls),
         Some(&["https://graph.microsoft.com/beta/external/industryData/sourceSystems('c93a6e02-aeb7-437f-cc52-08dc3fc158af')".to_owned()][..])
