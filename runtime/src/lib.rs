@@ -6,7 +6,7 @@
 //! dispatch ([`polymorphic`]), writes that tell "unchanged" from "null" ([`Update`]),
 //! `@odata.bind` references ([`ODataBind`]), the JSON forms of Edm primitive types ([`edm`]),
 //! collection pages ([`Page`]), error bodies ([`ODataError`]), redacted `Debug` output for
-//! secrets ([`secret`]), create and update bodies ([`write`]), keys and resource paths ([`path`],
+//! secrets ([`secret`]), create and update bodies ([`write`](mod@write)), keys and resource paths ([`path`],
 //! [`literal`]), and action and function calls ([`operation`]).
 //!
 //! It has no HTTP client: bring your own and hand the bodies to `serde_json`.
