@@ -11,6 +11,8 @@ use serde::de::{self, SeqAccess, Visitor};
 use serde::ser::SerializeSeq;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::literal::Literal;
+
 /// One entity URL, or a list of them, for a `nav@odata.bind` annotation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ODataBind {
@@ -75,41 +77,7 @@ impl ODataBind {
 /// ```
 pub fn entity_url(collection_url: &str, key: &str) -> String {
     let base = collection_url.trim_end_matches('/');
-    let mut url = String::with_capacity(base.len() + key.len() + 4);
-    url.push_str(base);
-    url.push_str("('");
-    for byte in key.bytes() {
-        match byte {
-            b'\'' => url.push_str("''"),
-            b'A'..=b'Z'
-            | b'a'..=b'z'
-            | b'0'..=b'9'
-            | b'-'
-            | b'.'
-            | b'_'
-            | b'~'
-            | b'!'
-            | b'$'
-            | b'&'
-            | b'('
-            | b')'
-            | b'*'
-            | b','
-            | b';'
-            | b'='
-            | b':'
-            | b'@' => url.push(char::from(byte)),
-            // `+` is legal in a path but some servers read it as a space.
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789ABCDEF";
-                url.push('%');
-                url.push(char::from(HEX[usize::from(byte >> 4)]));
-                url.push(char::from(HEX[usize::from(byte & 0xF)]));
-            }
-        }
-    }
-    url.push_str("')");
-    url
+    format!("{base}{}", crate::literal::segment(|out| key.write_literal(out)))
 }
 
 impl From<String> for ODataBind {
