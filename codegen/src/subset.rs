@@ -361,8 +361,7 @@ impl<'m, 'a> Plan<'m, 'a> {
                 }
                 continue;
             }
-            let owners = std::iter::once(current).chain(self.model.base_chain(current));
-            let found = owners.into_iter().find_map(|owner| {
+            let found = self.model.lineage(current).into_iter().find_map(|owner| {
                 let structured = self.model.ty(owner).as_structured()?;
                 let index = structured.navigation_properties.iter().position(|n| n.name == segment)?;
                 Some((owner, index, structured.navigation_properties[index].ty.target))

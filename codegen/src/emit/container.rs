@@ -61,7 +61,7 @@ pub(super) fn reach_paths(model: &Model<'_>) -> BTreeMap<TypeId, Vec<ReachPath>>
         }
         expanded.push(ty);
         let prefix = if collection { format!("{path}/{{key}}") } else { path };
-        for owner in std::iter::once(ty).chain(model.base_chain(ty)) {
+        for owner in model.lineage(ty) {
             let TypeKind::Structured(structured) = &model.ty(owner).kind else { continue };
             for navigation in structured.navigation_properties.iter().filter(|n| n.contains_target) {
                 if let TypeTarget::Named(target) = navigation.ty.target {
@@ -79,7 +79,7 @@ impl Emitter<'_, '_> {
     /// types), if any.
     pub(super) fn reach_doc(&self, id: TypeId) -> Option<String> {
         let mut found = Vec::new();
-        for (index, owner) in std::iter::once(id).chain(self.model.base_chain(id)).enumerate() {
+        for (index, owner) in self.model.lineage(id).into_iter().enumerate() {
             for reach in self.reach.get(&owner).into_iter().flatten() {
                 let path = &reach.path;
                 if found.len() < MAX_PATHS {

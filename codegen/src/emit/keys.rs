@@ -56,7 +56,7 @@ fn property_type<'a>(model: &Model<'a>, id: TypeId, path: &str) -> Option<TypeRe
     let mut current = id;
     let mut found = None;
     for segment in path.split('/') {
-        let owner = std::iter::once(current).chain(model.base_chain(current)).find_map(|owner| {
+        let owner = model.lineage(current).into_iter().find_map(|owner| {
             let TypeKind::Structured(s) = &model.types[owner.index()].kind else { return None };
             s.properties.iter().find(|p| p.name == segment).map(|p| p.ty)
         })?;

@@ -555,13 +555,11 @@ mod tests {
             } else if ty.as_structured().is_some() {
                 // Inherited properties first: the emitter flattens them into each struct.
                 let id = TypeId(u32::try_from(index).unwrap());
-                let mut chain = model.base_chain(id);
-                chain.reverse();
-                chain.push(id);
-                let names = chain.iter().filter_map(|&t| model.ty(t).as_structured()).flat_map(|s| {
-                    let navigation = s.navigation_properties.iter().map(|p| p.name);
-                    s.properties.iter().map(|p| p.name).chain(navigation)
-                });
+                let names =
+                    model.lineage(id).into_iter().rev().filter_map(|t| model.ty(t).as_structured()).flat_map(|s| {
+                        let navigation = s.navigation_properties.iter().map(|p| p.name);
+                        s.properties.iter().map(|p| p.name).chain(navigation)
+                    });
                 sweep.scope(&mut NameScope::new(NameKind::Field), names);
             }
         }

@@ -9,11 +9,11 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::names::{NameKind, NameScope};
-use super::rust_type::{RustType, rust_type};
-use super::structs::debug_impl;
+use super::rust_type::{RustType, is_untyped, rust_type};
+use super::structs::{Redact, debug};
 use super::{Emitter, ident};
 use crate::csdl::OperationKind;
-use crate::model::{OperationId, Primitive, Target, TypeKind, TypeRef, TypeTarget, member_index};
+use crate::model::{OperationId, Target, TypeKind, TypeRef, TypeTarget, member_index};
 
 /// One parameter field.
 struct ParameterField {
@@ -70,24 +70,11 @@ impl Emitter<'_, '_> {
             let ty = if f.optional { quote!(::core::option::Option<#ty>) } else { ty };
             quote!(#docs pub #ident: #ty,)
         });
-        let has_secret = fields.iter().any(|f| f.secret);
-        let derive_debug = if has_secret { quote!() } else { quote!(Debug,) };
-        let debug = if has_secret {
-            let entries: Vec<_> = fields
-                .iter()
-                .map(|f| {
-                    let redact = if f.optional {
-                        quote!(::odata_runtime::secret::Redacted::option)
-                    } else {
-                        quote!(::odata_runtime::secret::Redacted::value)
-                    };
-                    (f.ident.clone(), f.secret.then_some(redact))
-                })
-                .collect();
-            debug_impl(&name, &display, &entries, false)
-        } else {
-            quote!()
-        };
+        let redactions: Vec<_> = fields
+            .iter()
+            .map(|f| (f.ident.clone(), f.secret.then_some(if f.optional { Redact::Option } else { Redact::Value })))
+            .collect();
+        let (derive_debug, debug) = debug(&name, &display, &redactions, false);
         let (kind, call) = match operation.kind {
             OperationKind::Action => ("Action", "POST"),
             OperationKind::Function => ("Function", "GET"),
@@ -102,16 +89,19 @@ impl Emitter<'_, '_> {
             lines.push("`segment()` renders the URL segment with the parameters as OData literals.".to_owned());
         }
         let docs = doc_attrs(self.model, Target::Operation(id), &lines);
+        let header = quote! {
+            const NAME: &'static str = #qualified;
+            const BINDING: ::core::option::Option<&'static str> = #binding_tokens;
+            const RETURNS: ::odata_runtime::operation::Returns = #returns;
+            type Output = #output;
+        };
         let body = match operation.kind {
             OperationKind::Action => {
                 let entries = fields.iter().map(action_entry);
                 let map = if fields.is_empty() { quote!(map) } else { quote!(mut map) };
                 quote! {
                     impl ::odata_runtime::operation::Action for #name {
-                        const NAME: &'static str = #qualified;
-                        const BINDING: ::core::option::Option<&'static str> = #binding_tokens;
-                        const RETURNS: ::odata_runtime::operation::Returns = #returns;
-                        type Output = #output;
+                        #header
                     }
 
                     impl ::odata_runtime::serde::Serialize for #name {
@@ -129,10 +119,7 @@ impl Emitter<'_, '_> {
                 let list = if fields.is_empty() { quote!(_list) } else { quote!(list) };
                 quote! {
                     impl ::odata_runtime::operation::Function for #name {
-                        const NAME: &'static str = #qualified;
-                        const BINDING: ::core::option::Option<&'static str> = #binding_tokens;
-                        const RETURNS: ::odata_runtime::operation::Returns = #returns;
-                        type Output = #output;
+                        #header
                         fn write_parameters(&self, #list: &mut ::odata_runtime::literal::NamedList) {
                             #(#pushes)*
                         }
@@ -166,7 +153,7 @@ impl Emitter<'_, '_> {
                     TypeKind::Definition(_) if self.selection.contains(t) => LiteralForm::Literal,
                     _ => LiteralForm::Json,
                 },
-                TypeTarget::Primitive(p) if json_primitive(p) => LiteralForm::Json,
+                TypeTarget::Primitive(p) if is_untyped(p) => LiteralForm::Json,
                 TypeTarget::Primitive(_) => LiteralForm::Literal,
                 TypeTarget::Unresolved(_) => LiteralForm::Json,
             };
@@ -224,27 +211,13 @@ impl Emitter<'_, '_> {
     /// for one entity of a collection.
     fn binding_path(&self, binding: TypeRef<'_>) -> Option<String> {
         let TypeTarget::Named(id) = binding.target else { return None };
-        let reach = std::iter::once(id).chain(self.model.base_chain(id)).find_map(|t| self.reach.get(&t)?.first())?;
+        let reach = self.model.lineage(id).into_iter().find_map(|t| self.reach.get(&t)?.first())?;
         Some(if reach.collection && !binding.collection {
             format!("{}/{{key}}", reach.path)
         } else {
             reach.path.clone()
         })
     }
-}
-
-/// Edm types whose Rust form is untyped JSON: written as JSON in a URL.
-fn json_primitive(primitive: Primitive) -> bool {
-    matches!(
-        primitive,
-        Primitive::Stream
-            | Primitive::Geography(_)
-            | Primitive::Geometry(_)
-            | Primitive::Untyped
-            | Primitive::AnyPrimitive
-            | Primitive::AnyComplex
-            | Primitive::AnyEntity
-    )
 }
 
 /// The statement writing one action parameter into the request body.

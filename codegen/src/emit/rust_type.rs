@@ -55,20 +55,14 @@ pub(super) fn rust_type(
         }
         TypeTarget::Named(_) | TypeTarget::Unresolved(_) => (None, None),
     };
-    let element = element.unwrap_or_else(|| quote!(::odata_runtime::serde_json::Value));
+    let element = element.unwrap_or_else(untyped_json);
     RustType { element, collection: ty.collection, codec }
 }
 
 /// The Rust type of an Edm primitive, and its codec module when serde's default JSON form is wrong.
 fn primitive_type(primitive: Primitive, mapping: TypeMapping) -> (Option<TokenStream>, Option<TokenStream>) {
-    let codec = |name: &str| {
-        let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
-        Some(quote!(::odata_runtime::edm::#name))
-    };
-    let time_codec = |name: &str| {
-        let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
-        Some(quote!(::odata_runtime::edm::time::#name))
-    };
+    let codec = |name: &str| edm_codec(&[name]);
+    let time_codec = |name: &str| edm_codec(&["time", name]);
     let (element, codec) = match (primitive, mapping.date_time, mapping.decimal) {
         (Primitive::Decimal, _, DecimalType::F64) => (quote!(f64), codec("double")),
         (Primitive::Date, DateTimeCrate::Time, _) => (quote!(::odata_runtime::time::Date), time_codec("date")),
@@ -85,10 +79,7 @@ fn primitive_type(primitive: Primitive, mapping: TypeMapping) -> (Option<TokenSt
 
 /// The default mapping of an Edm primitive (chrono, rust_decimal) and its codec module.
 fn chrono_and_others(primitive: Primitive) -> (TokenStream, Option<TokenStream>) {
-    let codec = |name: &str| {
-        let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
-        Some(quote!(::odata_runtime::edm::#name))
-    };
+    let codec = |name: &str| edm_codec(&[name]);
     match primitive {
         Primitive::String | Primitive::Path(_) => (quote!(::std::string::String), None),
         Primitive::Boolean => (quote!(bool), None),
@@ -115,6 +106,23 @@ fn chrono_and_others(primitive: Primitive) -> (TokenStream, Option<TokenStream>)
         | Primitive::Untyped
         | Primitive::AnyPrimitive
         | Primitive::AnyComplex
-        | Primitive::AnyEntity => (quote!(::odata_runtime::serde_json::Value), None),
+        | Primitive::AnyEntity => (untyped_json(), None),
     }
+}
+
+/// The path of a codec module under `odata_runtime::edm`, e.g. `["time", "date"]`.
+fn edm_codec(segments: &[&str]) -> Option<TokenStream> {
+    let segments = segments.iter().map(|s| proc_macro2::Ident::new(s, proc_macro2::Span::call_site()));
+    Some(quote!(::odata_runtime::edm #(::#segments)*))
+}
+
+/// The Rust form of values without a better one: `serde_json::Value`.
+fn untyped_json() -> TokenStream {
+    quote!(::odata_runtime::serde_json::Value)
+}
+
+/// Whether the Rust form of `primitive` is untyped JSON (streams, geo values, the abstract types),
+/// as the type mapping decides it.
+pub(super) fn is_untyped(primitive: Primitive) -> bool {
+    chrono_and_others(primitive).0.to_string() == untyped_json().to_string()
 }

@@ -40,8 +40,6 @@ impl Emitter<'_, '_> {
         doc_lines.extend(self.reach_doc(id));
         let docs = doc_attrs(self.model, Target::Type(id), &doc_lines);
         let deprecated = deprecated_attr(self.model, Target::Type(id));
-        let has_secret = fields.iter().any(|f| f.secret);
-        let derive_debug = if has_secret { quote!() } else { quote!(Debug,) };
         let field_defs = fields.iter().map(|f| {
             let (ident, ty, docs) = (&f.ident, f.ty.tokens(), &f.docs);
             let deprecated = f.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
@@ -59,13 +57,8 @@ impl Emitter<'_, '_> {
         let write_body =
             if fields.is_empty() { quote!(let _ = map; Ok(())) } else { quote!(#(#write_members)* Ok(())) };
         let key = self.emit_key(module, id, &fields);
-        let debug = if has_secret {
-            let redact = quote!(::odata_runtime::secret::Redacted::option);
-            let entries: Vec<_> = fields.iter().map(|f| (f.ident.clone(), f.secret.then(|| redact.clone()))).collect();
-            debug_impl(&name, &names.ident, &entries, true)
-        } else {
-            quote!()
-        };
+        let redactions: Vec<_> = fields.iter().map(|f| (f.ident.clone(), f.secret.then_some(Redact::Option))).collect();
+        let (derive_debug, debug) = debug(&name, &names.ident, &redactions, true);
         let extra = self.options.attributes.tokens(&qualified);
         quote! {
             #docs
@@ -110,9 +103,7 @@ impl Emitter<'_, '_> {
     /// The fields of `id`: properties of its base types (root first), its own, then navigation
     /// properties whose target is selected.
     fn fields(&mut self, module: usize, id: TypeId) -> Vec<Field> {
-        let mut chain = self.model.base_chain(id);
-        chain.reverse();
-        chain.push(id);
+        let chain = self.model.lineage(id).into_iter().rev();
         let mut scope = NameScope::with_reserved(NameKind::Field, [ADDITIONAL_FIELD]);
         let mut fields = Vec::new();
         for owner in chain {
@@ -147,13 +138,7 @@ impl Emitter<'_, '_> {
     ) -> Field {
         let name = scope.assign(csdl);
         let mut rust = rust_type(self.model, self.selection, self.plan, module, ty);
-        if let TypeTarget::Named(held) = ty.target
-            && !ty.collection
-            && self.recursion.needs_box(owner, held)
-        {
-            let element = &rust.element;
-            rust.element = quote!(::std::boxed::Box<#element>);
-        }
+        rust.element = self.boxed_if_recursive(owner, ty, rust.element);
         Field {
             csdl: csdl.to_owned(),
             ident: name.to_ident(),
@@ -161,6 +146,18 @@ impl Emitter<'_, '_> {
             docs: doc_attrs(self.model, target, &[]),
             deprecated: deprecation(self.model, target),
             secret: self.options.is_secret(csdl),
+        }
+    }
+}
+
+impl Emitter<'_, '_> {
+    /// `element`, boxed when `owner` holds a single value of `ty` by value on a cycle of structs.
+    pub(super) fn boxed_if_recursive(&self, owner: TypeId, ty: TypeRef<'_>, element: TokenStream) -> TokenStream {
+        match ty.target {
+            TypeTarget::Named(held) if !ty.collection && self.recursion.needs_box(owner, held) => {
+                quote!(::std::boxed::Box<#element>)
+            }
+            _ => element,
         }
     }
 }
@@ -189,27 +186,46 @@ fn write_member(field: &Field) -> TokenStream {
     quote!(if let ::core::option::Option::Some(value) = &self.#ident { map.serialize_entry(#csdl, #value)?; })
 }
 
-/// `Debug` that prints whether a secret field is set, never its value: each field with the path of
-/// its `Redacted` constructor when it is secret, and the `additional` map when the struct has one.
-pub(super) fn debug_impl(
+/// How a secret field's value is hidden from `Debug`: by the shape of the field holding it.
+#[derive(Clone, Copy)]
+pub(super) enum Redact {
+    /// An `Option<T>`: prints whether it is set.
+    Option,
+    /// An `Update<T>`: prints `Unset`, `Null` or `Value(<redacted>)`.
+    Update,
+    /// A value always present: prints `<redacted>`.
+    Value,
+}
+
+/// The `Debug` of a generated struct: derived (`Debug,` for its derive list) when no field is secret;
+/// otherwise a hand-written impl that prints whether each secret field is set, never its value, and
+/// the `additional` map when the struct has one. Returns (derive entry, impl).
+pub(super) fn debug(
     name: &proc_macro2::Ident,
     display: &str,
-    fields: &[(proc_macro2::Ident, Option<TokenStream>)],
+    fields: &[(proc_macro2::Ident, Option<Redact>)],
     with_additional: bool,
-) -> TokenStream {
+) -> (TokenStream, TokenStream) {
+    if fields.iter().all(|(_, redact)| redact.is_none()) {
+        return (quote!(Debug,), TokenStream::new());
+    }
     let entries = fields.iter().map(|(ident, redact)| {
         let label = ident.to_string().trim_start_matches("r#").to_owned();
-        match redact {
-            Some(redact) => quote!(.field(#label, &#redact(&self.#ident))),
-            None => quote!(.field(#label, &self.#ident)),
-        }
+        let redactor = match redact {
+            None => return quote!(.field(#label, &self.#ident)),
+            Some(Redact::Option) => quote!(option),
+            Some(Redact::Update) => quote!(update),
+            Some(Redact::Value) => quote!(value),
+        };
+        quote!(.field(#label, &::odata_runtime::secret::Redacted::#redactor(&self.#ident)))
     });
     let additional = with_additional.then(|| quote!(.field("additional", &self.additional)));
-    quote! {
+    let implementation = quote! {
         impl ::core::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(#display) #(#entries)* #additional .finish()
             }
         }
-    }
+    };
+    (TokenStream::new(), implementation)
 }

@@ -13,7 +13,7 @@ use quote::quote;
 use super::docs::{doc_attrs, lines_to_attrs};
 use super::names::{NameKind, NameScope};
 use super::rust_type::{RustType, rust_type};
-use super::structs::{ADDITIONAL_FIELD, debug_impl};
+use super::structs::{ADDITIONAL_FIELD, Redact, debug};
 use super::{Emitter, ident};
 use crate::model::{Target, TypeId, TypeKind, TypeRef, TypeTarget, member_index};
 
@@ -44,10 +44,9 @@ impl Emitter<'_, '_> {
         let Some(update) = names.update.clone() else { return TokenStream::new() };
         let def = self.model.ty(id);
         let qualified = def.qualified_name();
-        let fields = self.write_fields(module, id);
+        let (fields, left_out) = self.write_fields(module, id);
         let name = ident(&update);
         let read_model = &names.ident;
-        let left_out = self.left_out_summary(id);
         let docs = lines_to_attrs(&[
             format!(
                 "The create and update body of `{qualified}` (the read model is `{read_model}`): only the members that are set are written."
@@ -71,23 +70,14 @@ impl Emitter<'_, '_> {
         let writes = fields.iter().map(write_statement);
         let additional = ident(ADDITIONAL_FIELD);
         let odata_type = format!("#{qualified}");
-        let has_secret = fields.iter().any(|f| f.secret);
-        let derive_debug = if has_secret { quote!() } else { quote!(Debug,) };
-        let debug = if has_secret {
-            let entries: Vec<_> = fields
-                .iter()
-                .map(|f| {
-                    let redact = match f.slot {
-                        Slot::Nullable => quote!(::odata_runtime::secret::Redacted::update),
-                        _ => quote!(::odata_runtime::secret::Redacted::option),
-                    };
-                    (f.ident.clone(), f.secret.then_some(redact))
-                })
-                .collect();
-            debug_impl(&name, &update, &entries, true)
-        } else {
-            quote!()
-        };
+        let redactions: Vec<_> = fields
+            .iter()
+            .map(|f| {
+                let redact = if matches!(f.slot, Slot::Nullable) { Redact::Update } else { Redact::Option };
+                (f.ident.clone(), f.secret.then_some(redact))
+            })
+            .collect();
+        let (derive_debug, debug) = debug(&name, &update, &redactions, true);
         quote! {
             #docs
             #[derive(Clone, #derive_debug Default, PartialEq)]
@@ -176,21 +166,25 @@ impl Emitter<'_, '_> {
         }
     }
 
-    /// The fields of the write model of `id`: settable properties of its base types (root first) and
-    /// its own, then every navigation property as a binding.
-    fn write_fields(&mut self, module: usize, id: TypeId) -> Vec<WriteField> {
-        let mut chain = self.model.base_chain(id);
-        chain.reverse();
-        chain.push(id);
+    /// The fields of the write model of `id` — settable properties of its base types (root first) and
+    /// its own, then every navigation property as a binding — and a doc sentence naming the
+    /// properties left out.
+    fn write_fields(&mut self, module: usize, id: TypeId) -> (Vec<WriteField>, String) {
+        let chain: Vec<TypeId> = self.model.lineage(id).into_iter().rev().collect();
         let key: Vec<&str> =
             self.model.key_of(id).map(|(_, key)| key.iter().map(|k| k.path).collect()).unwrap_or_default();
         let mut scope = NameScope::with_reserved(NameKind::Field, [ADDITIONAL_FIELD]);
         let mut fields = Vec::new();
+        let mut read_only = Vec::new();
         for owner in chain.iter().copied() {
             let Some(structured) = self.model.ty(owner).as_structured() else { continue };
             for (index, property) in structured.properties.iter().enumerate() {
                 let target = Target::Property(owner, member_index(index));
-                if self.model.is_read_only(target) || key.contains(&property.name) {
+                if self.model.is_read_only(target) {
+                    read_only.push(format!("`{}`", property.name));
+                    continue;
+                }
+                if key.contains(&property.name) {
                     continue;
                 }
                 let slot = if property.nullable && !property.ty.collection { Slot::Nullable } else { Slot::Required };
@@ -213,7 +207,15 @@ impl Emitter<'_, '_> {
         for collision in scope.collisions() {
             self.warn(format!("in the write model of `{owner}`: {}", collision.message()));
         }
-        fields
+        let mut left_out = String::new();
+        if !read_only.is_empty() {
+            left_out.push_str(&format!(" Computed or read-only, so left out: {}.", read_only.join(", ")));
+        }
+        if !key.is_empty() {
+            let key: Vec<String> = key.iter().map(|k| format!("`{k}`")).collect();
+            left_out.push_str(&format!(" The key ({}) is part of the URL, not the body.", key.join(", ")));
+        }
+        (fields, left_out)
     }
 
     fn write_field(&self, scope: &mut NameScope, csdl: &str, ty: RustType, slot: Slot, target: Target) -> WriteField {
@@ -242,38 +244,9 @@ impl Emitter<'_, '_> {
             && self.selection.contains(held)
             && let Some(path) = self.plan.update_path(module, held, true)
         {
-            rust.element = if !ty.collection && self.recursion.needs_box(owner, held) {
-                quote!(::std::boxed::Box<#path>)
-            } else {
-                path
-            };
+            rust.element = self.boxed_if_recursive(owner, ty, path);
         }
         rust
-    }
-
-    /// A sentence naming the properties a write model leaves out, if any.
-    fn left_out_summary(&self, id: TypeId) -> String {
-        let mut chain = self.model.base_chain(id);
-        chain.reverse();
-        chain.push(id);
-        let mut read_only = Vec::new();
-        for owner in chain {
-            let Some(structured) = self.model.ty(owner).as_structured() else { continue };
-            for (index, property) in structured.properties.iter().enumerate() {
-                if self.model.is_read_only(Target::Property(owner, member_index(index))) {
-                    read_only.push(format!("`{}`", property.name));
-                }
-            }
-        }
-        let key = self.model.key_of(id).map(|(_, key)| key.iter().map(|k| format!("`{}`", k.path)).collect::<Vec<_>>());
-        let mut text = String::new();
-        if !read_only.is_empty() {
-            text.push_str(&format!(" Computed or read-only, so left out: {}.", read_only.join(", ")));
-        }
-        if let Some(key) = key.filter(|k| !k.is_empty()) {
-            text.push_str(&format!(" The key ({}) is part of the URL, not the body.", key.join(", ")));
-        }
-        text
     }
 }
 

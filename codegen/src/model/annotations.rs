@@ -206,9 +206,7 @@ impl<'a> Builder<'a> {
 
     fn type_member_target(&self, id: TypeId, member: Option<&str>) -> Result<Vec<Target>, String> {
         let Some(member) = member else { return Ok(vec![Target::Type(id)]) };
-        let mut candidates = vec![id];
-        candidates.extend(self.model.base_chain(id));
-        for candidate in candidates {
+        for candidate in self.model.lineage(id) {
             match &self.model.ty(candidate).kind {
                 TypeKind::Structured(s) => {
                     if let Some(i) = s.properties.iter().position(|p| p.name == member) {

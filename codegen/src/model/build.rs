@@ -687,9 +687,7 @@ impl<'a> Builder<'a> {
 
     /// Whether `id` or one of its base types declares a key.
     fn has_key(&self, id: TypeId) -> bool {
-        std::iter::once(id)
-            .chain(self.model.base_chain(id))
-            .any(|t| self.model.ty(t).as_structured().is_some_and(|s| !s.key.is_empty()))
+        self.model.lineage(id).into_iter().any(|t| self.model.ty(t).as_structured().is_some_and(|s| !s.key.is_empty()))
     }
 
     fn check_imports(&mut self, syntax: &'a csdl::EntityContainer<'a>) {

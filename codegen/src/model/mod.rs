@@ -485,6 +485,14 @@ impl<'a> Model<'a> {
         chain
     }
 
+    /// `id` followed by its base types, nearest first (`.rev()` for root first, the order of inherited
+    /// members).
+    pub fn lineage(&self, id: TypeId) -> Vec<TypeId> {
+        let mut lineage = vec![id];
+        lineage.extend(self.base_chain(id));
+        lineage
+    }
+
     /// The annotations applied to `target`, inline ones first.
     pub fn annotations_of(&self, target: Target) -> impl Iterator<Item = &AppliedAnnotation<'a>> {
         self.by_target.get(&target).into_iter().flatten().map(|id| &self.annotations[id.index()])
@@ -538,7 +546,7 @@ impl<'a> Model<'a> {
     /// The key of the entity type `id`: declared on it or inherited from the nearest base that declares
     /// one, with the type that declares it.
     pub fn key_of(&self, id: TypeId) -> Option<(TypeId, &[KeyProperty<'a>])> {
-        std::iter::once(id).chain(self.base_chain(id)).find_map(|owner| {
+        self.lineage(id).into_iter().find_map(|owner| {
             let TypeKind::Structured(structured) = &self.types[owner.index()].kind else { return None };
             (!structured.key.is_empty()).then_some((owner, structured.key.as_slice()))
         })
