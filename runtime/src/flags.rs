@@ -57,6 +57,46 @@ pub trait FlagMember: Copy {
     }
 }
 
+/// A generated flags enum's [`FlagMember`] impl, from its member table: one line per member,
+/// `index Variant = "name";`.
+///
+/// ```
+/// #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// pub enum Day { Monday, Tuesday }
+///
+/// odata_runtime::flags! {
+///     Day;
+///     0 Monday = "monday";
+///     1 Tuesday = "tuesday";
+/// }
+///
+/// let days: odata_runtime::FlagSet<Day> = serde_json::from_str(r#""tuesday,monday""#)?;
+/// assert!(days.contains(Day::Monday) && days.contains(Day::Tuesday));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[macro_export]
+macro_rules! flags {
+    (
+        $ty:ident;
+        $($index:literal $variant:ident = $name:literal;)*
+    ) => {
+        impl $crate::FlagMember for $ty {
+            const NAMES: &'static [&'static str] = &[$($name),*];
+            fn index(self) -> usize {
+                match self {
+                    $(Self::$variant => $index,)*
+                }
+            }
+            fn from_index(index: usize) -> ::core::option::Option<Self> {
+                match index {
+                    $($index => ::core::option::Option::Some(Self::$variant),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+    };
+}
+
 /// Number of members stored as bits. Later members (no Graph flags enum has more than 26) are
 /// stored by name in input order, which keeps them correct, only slower.
 const BITS: usize = 64;

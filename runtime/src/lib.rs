@@ -60,6 +60,8 @@
 
 pub mod additional;
 pub mod bind;
+pub mod data;
+pub mod de;
 pub mod edm;
 pub mod error;
 pub mod flags;
@@ -69,21 +71,24 @@ pub mod operation;
 pub mod page;
 pub mod path;
 pub mod polymorphic;
+pub mod record;
 pub mod secret;
-pub mod structured;
+pub mod ser;
 pub mod update;
 pub mod write;
 
 pub use additional::AdditionalData;
 pub use bind::ODataBind;
+pub use data::Data;
 pub use error::ODataError;
 pub use flags::{FlagMember, FlagSet};
 pub use open_enum::OpenEnum;
 pub use page::Page;
 pub use path::{EntitySet, EntityType, Singleton};
-pub use structured::Structured;
+pub use polymorphic::Polymorphic;
+pub use record::Record;
 pub use update::Update;
-pub use write::{Typed, WriteModel};
+pub use write::Typed;
 
 /// Re-export for generated code (`#[serde(crate = "odata_runtime::serde")]`).
 pub use serde;

@@ -101,6 +101,16 @@ pub fn member_index(members: &[&str], name: &str) -> Option<usize> {
     members.iter().position(|m| *m == name).or_else(|| members.iter().position(|m| m.eq_ignore_ascii_case(name)))
 }
 
+/// Reads an open enum from a scalar (for its [`Data`](crate::data::Data) impl).
+pub fn read<E: OpenEnum>(place: &mut E, value: crate::data::Scalar<'_>) -> Result<(), crate::data::ReadError> {
+    *place = match value {
+        crate::data::Scalar::Str(name) => E::from_member(name),
+        crate::data::Scalar::String(name) => E::from_member_owned(name),
+        _ => return Err(crate::data::ReadError::Mismatch),
+    };
+    Ok(())
+}
+
 /// Serializes an open enum as its member name (for a hand-written `Serialize` impl).
 pub fn serialize<E: OpenEnum, S: Serializer>(value: &E, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(value.as_str())
@@ -129,6 +139,52 @@ impl<E: OpenEnum> Visitor<'_> for MemberVisitor<E> {
     }
 }
 
+/// A generated open enum's [`OpenEnum`] impl and its serde, `Display`, `FromStr` and `Data` impls,
+/// from its member table: one line per member, `index Variant = "name";`. The catch-all variant is
+/// `Unknown(String)`.
+///
+/// ```
+/// #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// pub enum Status { Healthy, UnknownFutureValue, Unknown(String) }
+///
+/// odata_runtime::open_enum! {
+///     Status;
+///     0 Healthy = "healthy";
+///     1 UnknownFutureValue = "unknownFutureValue";
+/// }
+///
+/// assert_eq!(serde_json::from_str::<Status>(r#""HEALTHY""#)?, Status::Healthy);
+/// assert_eq!(Status::Unknown("x".into()).to_string(), "x");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[macro_export]
+macro_rules! open_enum {
+    (
+        $ty:ident;
+        $($index:literal $variant:ident = $name:literal;)*
+    ) => {
+        impl $crate::OpenEnum for $ty {
+            const MEMBERS: &'static [&'static str] = &[$($name),*];
+            fn from_index(index: usize) -> ::core::option::Option<Self> {
+                match index {
+                    $($index => ::core::option::Option::Some(Self::$variant),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+            fn unknown(name: ::std::string::String) -> Self {
+                Self::Unknown(name)
+            }
+            fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $name,)*
+                    Self::Unknown(name) => name,
+                }
+            }
+        }
+        $crate::impl_open_enum!($ty);
+    };
+}
+
 /// Implements `Serialize`, `Deserialize`, `Display` and `FromStr` for a type implementing
 /// [`OpenEnum`], so that a generated enum needs one line instead of four impls.
 ///
@@ -136,6 +192,24 @@ impl<E: OpenEnum> Visitor<'_> for MemberVisitor<E> {
 #[macro_export]
 macro_rules! impl_open_enum {
     ($ty:ty) => {
+        impl $crate::data::Data for $ty {
+            fn empty() -> Self {
+                <$ty as $crate::OpenEnum>::unknown(::std::string::String::new())
+            }
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("an enum member name")
+            }
+            fn read_scalar(
+                &mut self,
+                value: $crate::data::Scalar<'_>,
+            ) -> ::core::result::Result<(), $crate::data::ReadError> {
+                $crate::open_enum::read(self, value)
+            }
+            fn write(&self) -> $crate::data::Out<'_> {
+                $crate::data::Out::Str($crate::OpenEnum::as_str(self))
+            }
+        }
+
         impl $crate::serde::Serialize for $ty {
             fn serialize<S: $crate::serde::Serializer>(
                 &self,

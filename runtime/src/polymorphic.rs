@@ -1,132 +1,276 @@
 //! `@odata.type` dispatch for polymorphic properties.
 //!
-//! For every type with derived types the generator emits an `Any...` enum: one variant per
+//! For every type with derived types the generator emits an `Any...` enum: one boxed variant per
 //! concrete type in the selection plus `Other(Base)` for types it does not know. It implements
-//! [`Polymorphic`] and deserializes through [`deserialize`]: when `@odata.type` is the first member
-//! (as Graph and most OData services write it) the value is read in one pass straight into its
-//! variant; otherwise the object is buffered first. The building blocks below also serve hand-written
-//! dispatch, which works like this:
+//! [`Polymorphic`] (a [`Variants`] table and three `match`es) and its serde impls through one
+//! [`any!`](crate::any!). Reading picks the variant from `@odata.type` when it is the first member
+//! (as Graph and most OData services write it), in one pass; when `@odata.type` comes later, the
+//! members read so far are read again as the named variant. The name may carry a leading `#` and
+//! its namespace may be spelled by its alias ([`qualified_type_name`]); a missing `@odata.type` means
+//! the declared type, an unknown one `Other`, whose additional data keeps the annotation so that it is
+//! written back. Writing a derived variant adds its `@odata.type` first.
 //!
-//! 1. buffers the object into a `serde_json::Map` ([`buffer`]), because `@odata.type` may come
-//!    after other properties;
-//! 2. reads the type name ([`odata_type_of`]) and normalises it ([`qualified_type_name`]): the
-//!    leading `#` is optional and the namespace may be spelled by its alias;
-//! 3. matches the qualified name and deserializes the map into that variant ([`from_map`]); a
-//!    missing `@odata.type` means the declared type, an unknown one goes to `Other`, whose
-//!    additional data keeps the annotation so it is written back.
-//!
-//! Its `Serialize` impl writes `"@odata.type": "#namespace.name"` first for derived variants
-//! (see [`AdditionalData::serialize_entries_except`](crate::AdditionalData::serialize_entries_except)
-//! to avoid writing it twice).
-//!
-//! ```
-//! use odata_runtime::polymorphic::{buffer, from_map, odata_type_of, qualified_type_name};
-//! use serde::{Deserialize, Deserializer};
-//!
-//! # #[derive(Debug, Deserialize)] pub struct ApiAuthenticationConfigurationBase {}
-//! # #[derive(Debug, Deserialize)] pub struct BasicAuthentication { username: Option<String> }
-//! # #[derive(Debug, Deserialize)] pub struct Pkcs12Certificate {}
-//! const SCHEMAS: &[(&str, &str)] = &[("microsoft.graph", "graph")];
-//!
-//! #[derive(Debug)]
-//! pub enum AnyApiAuthenticationConfigurationBase {
-//!     BasicAuthentication(BasicAuthentication),
-//!     Pkcs12Certificate(Pkcs12Certificate),
-//!     Other(ApiAuthenticationConfigurationBase),
-//! }
-//!
-//! impl<'de> Deserialize<'de> for AnyApiAuthenticationConfigurationBase {
-//!     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-//!         let map = buffer(d)?;
-//!         let name = odata_type_of(&map).map(|t| qualified_type_name(t, SCHEMAS));
-//!         Ok(match name.as_deref() {
-//!             Some("microsoft.graph.basicAuthentication") => {
-//!                 Self::BasicAuthentication(from_map(map)?)
-//!             }
-//!             Some("microsoft.graph.pkcs12Certificate") => Self::Pkcs12Certificate(from_map(map)?),
-//!             _ => Self::Other(from_map(map)?),
-//!         })
-//!     }
-//! }
-//!
-//! let v: AnyApiAuthenticationConfigurationBase = serde_json::from_str(
-//!     r#"{"username": "u", "@odata.type": "graph.basicAuthentication"}"#,
-//! )
-//! .unwrap();
-//! assert!(matches!(v, AnyApiAuthenticationConfigurationBase::BasicAuthentication(_)));
-//! ```
+//! The helpers [`buffer`], [`odata_type_of`] and [`from_map`] serve hand-written dispatch.
 
 use std::borrow::Cow;
 use std::fmt;
-use std::marker::PhantomData;
 
-use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
-use crate::AdditionalData;
-use crate::structured::MemberName;
+use crate::data::{Out, ReadError, ReadMap};
+use crate::record::Record;
 
-/// A generated `Any...` enum: a value of a base type or of one of its derived types.
+/// The variants of an `Any...` enum, as data.
+#[derive(Debug)]
+pub struct Variants {
+    /// Qualified type names of the variants before `Other`, in variant order.
+    pub names: &'static [&'static str],
+    /// `(namespace, alias)` pairs, for reading `@odata.type` values.
+    pub schemas: &'static [(&'static str, &'static str)],
+    /// The variant of a value without `@odata.type`: the declared type's, or `Other` (`names.len()`)
+    /// when the declared type is abstract.
+    pub untyped: usize,
+    /// How many leading variants are written without adding their `@odata.type` (1 when the first
+    /// variant is the declared type itself, else 0); `Other` never adds one.
+    pub plain: usize,
+}
+
+impl Variants {
+    /// The variant for an `@odata.type` value: the one it names, else `Other`.
+    pub fn index_of(&self, odata_type: &str) -> usize {
+        let name = qualified_type_name(odata_type, self.schemas);
+        self.names.iter().position(|n| *n == name).unwrap_or(self.names.len())
+    }
+}
+
+/// A generated `Any...` enum: a value of a base type or of one of its derived types, each variant a
+/// boxed generated struct. Its serde impls come from [`any!`](crate::any!).
 pub trait Polymorphic: Sized {
-    /// The `(namespace, alias)` pairs used to read `@odata.type` values.
-    const SCHEMAS: &'static [(&'static str, &'static str)];
+    /// The variant table.
+    const VARIANTS: &'static Variants;
 
-    /// The variant for a qualified type name (`None`: the value carries no `@odata.type`).
-    fn variant_index(odata_type: Option<&str>) -> usize;
+    /// An empty value of variant `index` (`Other` for any index out of range).
+    fn with_variant(index: usize) -> Self;
 
-    /// An empty value of variant `index` (any index out of range means `Other`).
-    fn empty(index: usize) -> Self;
+    /// The variant's index and value.
+    fn variant(&self) -> (usize, &dyn Record);
 
-    /// Reads member `key` into the value (see [`Structured::deserialize_member`](crate::Structured::deserialize_member)).
-    fn deserialize_member<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
-
-    /// The value's additional data.
-    fn additional_mut(&mut self) -> &mut AdditionalData;
-
-    /// Variant `index` built from a buffered object.
-    fn from_buffer<E: serde::de::Error>(index: usize, map: Map<String, Value>) -> Result<Self, E>;
+    /// The variant's index and value, mutable.
+    fn variant_mut(&mut self) -> (usize, &mut dyn Record);
 }
 
-/// Deserializes a [`Polymorphic`] value: in one pass when `@odata.type` comes first, else by
-/// buffering the object and dispatching on its `@odata.type`.
-pub fn deserialize<'de, T: Polymorphic, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
-    deserializer.deserialize_map(PolymorphicVisitor(PhantomData))
+/// Starts reading an object: picks the variant from a leading `@odata.type` (or the declared type's).
+pub fn read_map<'a, T: Polymorphic + ReadMap>(any: &'a mut T, odata_type: Option<&str>) -> &'a mut dyn ReadMap {
+    let index = match odata_type {
+        Some(odata_type) => T::VARIANTS.index_of(odata_type),
+        None => T::VARIANTS.untyped,
+    };
+    *any = T::with_variant(index);
+    let (_, record) = any.variant_mut();
+    crate::record::begin(record, odata_type);
+    any
 }
 
-struct PolymorphicVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object")
+/// Ends reading an object: when `@odata.type` came after other members and names another variant,
+/// the value read so far is read again as that variant.
+pub fn end<T: Polymorphic>(any: &mut T) -> Result<(), ReadError> {
+    let (current, record) = any.variant();
+    let Some(odata_type) = record.additional().get(ODATA_TYPE).and_then(Value::as_str) else { return Ok(()) };
+    let index = T::VARIANTS.index_of(odata_type);
+    if index == current {
+        return Ok(());
     }
+    let buffered = serde_json::to_value(crate::ser::Json(record)).map_err(|e| ReadError::Invalid(e.to_string()))?;
+    let mut value = T::with_variant(index);
+    let (_, place) = value.variant_mut();
+    crate::de::read(buffered, place).map_err(|e| ReadError::Invalid(e.to_string()))?;
+    *any = value;
+    Ok(())
+}
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let Some(MemberName(first)) = map.next_key()? else {
-            return T::from_buffer(T::variant_index(None), Map::new());
-        };
-        if first != ODATA_TYPE {
-            let mut buffer = Map::new();
-            buffer.insert(first.into_owned(), map.next_value()?);
-            while let Some((key, value)) = map.next_entry::<String, Value>()? {
-                buffer.insert(key, value);
+/// How a variant is written: derived values add their `@odata.type` when they carry none.
+pub fn write<T: Polymorphic>(any: &T) -> Out<'_> {
+    let (index, record) = any.variant();
+    let derived = index >= T::VARIANTS.plain && index < T::VARIANTS.names.len();
+    Out::Record(record, derived)
+}
+
+/// What an `Any...` enum's place expects, for error messages.
+pub fn expecting<T: Polymorphic>(any: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    any.variant().1.expecting(f)
+}
+
+/// A generated `Any...` enum's [`Polymorphic`] impl and its serde impls, from its variant table: the
+/// schemas constant, the variant of values without `@odata.type`, how many leading variants write no
+/// `@odata.type`, the catch-all variant, then one line per variant, `index Variant = "qualified.name";`.
+///
+/// ```
+/// # use odata_runtime::AdditionalData;
+/// # #[derive(Clone, Debug, Default, PartialEq)] pub struct Base { pub additional: AdditionalData }
+/// # odata_runtime::record! { Base = "#demo.base"; lookup = []; }
+/// # #[derive(Clone, Debug, Default, PartialEq)] pub struct Square { pub side: Option<i32>, pub additional: AdditionalData }
+/// # odata_runtime::record! { Square = "#demo.square"; 0 side = "side"; lookup = [0]; }
+/// const SCHEMAS: &[(&str, &str)] = &[("demo", "d")];
+///
+/// #[derive(Clone, Debug, PartialEq)]
+/// pub enum AnyBase {
+///     Square(Box<Square>),
+///     Other(Box<Base>),
+/// }
+///
+/// odata_runtime::any! {
+///     AnyBase = SCHEMAS, untyped = 1, plain = 0, other = 1 Other;
+///     0 Square = "demo.square";
+/// }
+///
+/// let shape: AnyBase = serde_json::from_str(r##"{"@odata.type": "#d.square", "side": 2}"##)?;
+/// assert!(matches!(&shape, AnyBase::Square(s) if s.side == Some(2)));
+/// let late: AnyBase = serde_json::from_str(r#"{"side": 3, "@odata.type": "demo.square"}"#)?;
+/// assert!(matches!(&late, AnyBase::Square(s) if s.side == Some(3)));
+/// let square = AnyBase::Square(Box::new(Square { side: Some(4), ..Default::default() }));
+/// assert_eq!(serde_json::to_string(&square)?, r##"{"@odata.type":"#demo.square","side":4}"##);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[macro_export]
+macro_rules! any {
+    (
+        $ty:ident = $schemas:path, untyped = $untyped:literal, plain = $plain:literal,
+        other = $other_index:literal $other:ident;
+        $($index:literal $variant:ident = $name:literal;)*
+    ) => {
+        impl $crate::Polymorphic for $ty {
+            const VARIANTS: &'static $crate::polymorphic::Variants = &$crate::polymorphic::Variants {
+                names: &[$($name),*],
+                schemas: $schemas,
+                untyped: $untyped,
+                plain: $plain,
+            };
+            fn with_variant(index: usize) -> Self {
+                match index {
+                    $($index => Self::$variant(::core::default::Default::default()),)*
+                    _ => Self::$other(::core::default::Default::default()),
+                }
             }
-            let index =
-                T::variant_index(odata_type_of(&buffer).map(|raw| qualified_type_name(raw, T::SCHEMAS)).as_deref());
-            return T::from_buffer(index, buffer);
-        }
-        let raw: String = map.next_value()?;
-        let mut value = T::empty(T::variant_index(Some(&qualified_type_name(&raw, T::SCHEMAS))));
-        value.additional_mut().insert(ODATA_TYPE, Value::String(raw));
-        while let Some(MemberName(key)) = map.next_key()? {
-            if !value.deserialize_member(&key, &mut map)? {
-                value.additional_mut().insert_from_map(key, &mut map)?;
+            fn variant(&self) -> (usize, &dyn $crate::Record) {
+                match self {
+                    $(Self::$variant(value) => ($index, &**value),)*
+                    Self::$other(value) => ($other_index, &**value),
+                }
+            }
+            fn variant_mut(&mut self) -> (usize, &mut dyn $crate::Record) {
+                match self {
+                    $(Self::$variant(value) => ($index, &mut **value),)*
+                    Self::$other(value) => ($other_index, &mut **value),
+                }
             }
         }
-        Ok(value)
-    }
+        $crate::impl_any!($ty);
+    };
+}
+
+/// Implements `Data`, `ReadMap`, `Default`, `Serialize` and `Deserialize` for an `Any...` enum with a
+/// hand-written [`Polymorphic`] impl (what [`any!`](crate::any!) adds to the impl it writes).
+#[macro_export]
+macro_rules! impl_any {
+    ($($ty:ty),* $(,)?) => {$(
+        impl $crate::data::Data for $ty {
+            fn empty() -> Self {
+                <$ty as $crate::polymorphic::Polymorphic>::with_variant(
+                    <$ty as $crate::polymorphic::Polymorphic>::VARIANTS.untyped,
+                )
+            }
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::polymorphic::expecting(self, f)
+            }
+            fn read_map(
+                &mut self,
+                odata_type: ::core::option::Option<&str>,
+            ) -> ::core::result::Result<&mut dyn $crate::data::ReadMap, $crate::data::ReadError> {
+                ::core::result::Result::Ok($crate::polymorphic::read_map(self, odata_type))
+            }
+            fn write(&self) -> $crate::data::Out<'_> {
+                $crate::polymorphic::write(self)
+            }
+        }
+        impl $crate::data::ReadMap for $ty {
+            fn member(&mut self, key: &str) -> ::core::option::Option<&mut dyn $crate::data::Data> {
+                $crate::polymorphic::Polymorphic::variant_mut(self).1.member(key)
+            }
+            fn other(&mut self, key: ::std::string::String, value: $crate::serde_json::Value) {
+                $crate::polymorphic::Polymorphic::variant_mut(self).1.other(key, value);
+            }
+            fn end(&mut self) -> ::core::result::Result<(), $crate::data::ReadError> {
+                $crate::polymorphic::end(self)
+            }
+        }
+        impl ::core::default::Default for $ty {
+            fn default() -> Self {
+                <Self as $crate::data::Data>::empty()
+            }
+        }
+        impl $crate::serde::Serialize for $ty {
+            fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::ser::serialize(self, serializer)
+            }
+        }
+        impl<'de> $crate::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                $crate::de::deserialize(deserializer)
+            }
+        }
+    )*};
+}
+
+/// A generated `Any...Update` enum: a write model of a base type or of one of its derived types.
+pub trait PolymorphicWrite {
+    /// The variant's value, and whether it is a derived type (written with its `@odata.type`).
+    fn variant(&self) -> (&dyn Record, bool);
+}
+
+/// A generated `Any...Update` enum's impls: [`PolymorphicWrite`], `Data`, `Serialize`, and `From`
+/// each variant's write model. One line per variant, `Variant(WriteModel) = derived;`, where `derived`
+/// says whether the value is written with its `@odata.type`; `empty` names the variant of an empty
+/// value.
+#[macro_export]
+macro_rules! any_write_model {
+    (
+        $ty:ident, empty = $empty:ident;
+        $($variant:ident($inner:ty) = $derived:literal;)*
+    ) => {
+        impl $crate::polymorphic::PolymorphicWrite for $ty {
+            fn variant(&self) -> (&dyn $crate::Record, bool) {
+                match self {
+                    $(Self::$variant(value) => (&**value, $derived),)*
+                }
+            }
+        }
+        impl $crate::data::Data for $ty {
+            fn empty() -> Self {
+                Self::$empty(::core::default::Default::default())
+            }
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a write model")
+            }
+            fn write(&self) -> $crate::data::Out<'_> {
+                let (record, derived) = $crate::polymorphic::PolymorphicWrite::variant(self);
+                $crate::data::Out::Record(record, derived)
+            }
+        }
+        impl $crate::serde::Serialize for $ty {
+            fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::ser::serialize(self, serializer)
+            }
+        }
+        $(
+            impl ::core::convert::From<$inner> for $ty {
+                fn from(value: $inner) -> Self {
+                    Self::$variant(::std::boxed::Box::new(value))
+                }
+            }
+        )*
+    };
 }
 
 /// The key of the type annotation.

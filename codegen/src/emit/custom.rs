@@ -183,11 +183,10 @@ mod tests {
         options.attributes.per_type.insert("t.n.zzz".into(), hash);
         let (path, text, warnings) = emit_with(&options);
         assert_eq!(path, "models.rs");
-        assert!(text.contains("pub at: ::core::option::Option<::odata_runtime::time::OffsetDateTime>"), "{text}");
-        assert!(text.contains("::odata_runtime::edm::time::date_time_offset::option::Seed"), "{text}");
-        assert!(text.contains("pub on: ::core::option::Option<::odata_runtime::time::Date>"), "{text}");
-        assert!(text.contains("pub from: ::core::option::Option<::odata_runtime::time::Time>"), "{text}");
-        assert!(text.contains("pub amount: ::core::option::Option<f64>"), "{text}");
+        assert!(text.contains("pub at: Option<::odata_runtime::time::OffsetDateTime>"), "{text}");
+        assert!(text.contains("pub on: Option<::odata_runtime::time::Date>"), "{text}");
+        assert!(text.contains("pub from: Option<::odata_runtime::time::Time>"), "{text}");
+        assert!(text.contains("pub amount: Option<f64>"), "{text}");
         assert_eq!(text.matches("#[allow(missing_docs)]").count(), 4, "A, B, AnyA and E: {text}");
         assert!(text.contains("#[derive(PartialOrd)]\n#[allow(missing_docs)]\npub enum E {"), "{text}");
         assert!(text.contains("#[derive(PartialOrd)]\n#[allow(missing_docs)]\npub enum AnyA {"), "{text}");

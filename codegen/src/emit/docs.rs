@@ -30,6 +30,19 @@ pub(super) fn lines_to_attrs(paragraphs: &[String]) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
+/// `#[doc]` attributes for paragraphs the generator writes itself, whose `[`links`]` rustdoc resolves
+/// (schema text goes through [`lines_to_attrs`], which escapes them).
+pub(super) fn own_docs(paragraphs: &[String]) -> TokenStream {
+    let mut lines: Vec<String> = Vec::new();
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        if index > 0 {
+            lines.push(String::new());
+        }
+        lines.extend(paragraph.lines().map(|line| format!(" {line}")));
+    }
+    quote!(#(#[doc = #lines])*)
+}
+
 /// Keeps text from the schema from being read as Markdown links or HTML by rustdoc.
 fn escape_markdown(line: &str) -> String {
     line.replace('[', "\\[").replace(']', "\\]").replace('<', "&lt;").replace('>', "&gt;")

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::chunks::{Items, MacroCall};
 use super::docs::{doc_attrs, lines_to_attrs};
 use super::names::{NameKind, NameScope};
 use super::rust_type::rust_type;
@@ -15,83 +16,61 @@ const UNKNOWN_VARIANT: &str = "Unknown";
 
 impl Emitter<'_, '_> {
     /// The Rust form of the enum type `id`.
-    pub(super) fn emit_enum(&mut self, id: TypeId) -> TokenStream {
+    pub(super) fn emit_enum(&mut self, id: TypeId, items: &mut Items) {
         let def = self.model.ty(id);
-        let (Some(enumeration), Some(names)) = (def.as_enum(), self.plan.names(id)) else { return TokenStream::new() };
+        let (Some(enumeration), Some(names)) = (def.as_enum(), self.plan.names(id)) else { return };
         let name = ident(&names.ident);
         let qualified = def.qualified_name();
         let mut scope = NameScope::with_reserved(NameKind::Variant, [UNKNOWN_VARIANT]);
         let mut variants = Vec::new();
-        let mut member_names = Vec::new();
         for (index, member) in enumeration.members.iter().enumerate() {
-            let variant = scope.assign(member.name).to_ident();
+            let variant = scope.assign(member.name).ident;
             let target = Target::Member(id, member_index(index));
             let docs = doc_attrs(self.model, target, &[format!("`{}` = {}", member.name, member.value)]);
-            variants.push((variant, docs));
-            member_names.push(member.name);
+            variants.push((variant, docs, member.name));
         }
         for collision in scope.collisions() {
             self.warn(format!("in `{qualified}`: {}", collision.message()));
         }
         let docs = doc_attrs(self.model, Target::Type(id), &[format!("`{qualified}`")]);
         let extra = self.options.attributes.tokens(&qualified);
-        let idents: Vec<_> = variants.iter().map(|(v, _)| v).collect();
-        let variant_defs = variants.iter().map(|(v, docs)| quote!(#docs #v,));
-        let indexes: Vec<usize> = (0..idents.len()).collect();
-        // Graph has enums without members (`auditLogRecordType`): a match with only `_` would be noise.
-        let from_index_body = if idents.is_empty() {
-            quote!(let _ = index; ::core::option::Option::None)
-        } else {
-            quote!(match index { #(#indexes => ::core::option::Option::Some(Self::#idents),)* _ => ::core::option::Option::None })
-        };
+        let variant_defs = variants.iter().map(|(variant, docs, _)| {
+            let variant = ident(variant);
+            quote!(#docs #variant,)
+        });
+        // The runtime macro writes the impls from the member table; it names the catch-all `Unknown`.
+        let macro_name = if enumeration.is_flags { "flags" } else { "open_enum" };
+        let mut call = MacroCall::new(macro_name, &names.ident);
+        for (index, (variant, _, member)) in variants.iter().enumerate() {
+            call.entry(index, variant, member);
+        }
         if enumeration.is_flags {
-            return quote! {
+            items.tokens(quote! {
                 #docs
                 ///
-                /// A flags enum: values are `odata_runtime::FlagSet`s of these members.
+                /// A flags enum: values are [`odata_runtime::FlagSet`]s of these members.
                 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
                 #extra
                 pub enum #name { #(#variant_defs)* }
-
-                impl ::odata_runtime::FlagMember for #name {
-                    const NAMES: &'static [&'static str] = &[#(#member_names),*];
-                    fn index(self) -> usize {
-                        match self { #(Self::#idents => #indexes,)* }
-                    }
-                    fn from_index(index: usize) -> ::core::option::Option<Self> {
-                        #from_index_body
-                    }
+            });
+        } else {
+            let unknown = ident(UNKNOWN_VARIANT);
+            let unknown_docs = lines_to_attrs(&[
+                "A member this code was not generated with, kept as written (services add members over time)."
+                    .to_owned(),
+            ]);
+            items.tokens(quote! {
+                #docs
+                #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+                #extra
+                pub enum #name {
+                    #(#variant_defs)*
+                    #unknown_docs
+                    #unknown(String),
                 }
-            };
+            });
         }
-        let unknown = ident(UNKNOWN_VARIANT);
-        let unknown_docs = lines_to_attrs(&[
-            "A member this code was not generated with, kept as written (services add members over time).".to_owned(),
-        ]);
-        quote! {
-            #docs
-            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-            #extra
-            pub enum #name {
-                #(#variant_defs)*
-                #unknown_docs
-                #unknown(::std::string::String),
-            }
-
-            impl ::odata_runtime::OpenEnum for #name {
-                const MEMBERS: &'static [&'static str] = &[#(#member_names),*];
-                fn from_index(index: usize) -> ::core::option::Option<Self> {
-                    #from_index_body
-                }
-                fn unknown(name: ::std::string::String) -> Self {
-                    Self::#unknown(name)
-                }
-                fn as_str(&self) -> &str {
-                    match self { #(Self::#idents => #member_names,)* Self::#unknown(name) => name }
-                }
-            }
-            ::odata_runtime::impl_open_enum!(#name);
-        }
+        items.text(call.finish());
     }
 
     /// A type definition: an alias of its underlying type, with its facets in the docs.

@@ -86,8 +86,8 @@ impl Emitter<'_, '_> {
                 impl ::odata_runtime::EntityType for #name {
                     type Key = #key_type;
                     const KEY_PROPERTIES: &'static [&'static str] = &[#(#key_names),*];
-                    fn key(&self) -> ::core::option::Option<Self::Key> {
-                        ::core::clone::Clone::clone(&self.#field_ident)
+                    fn key(&self) -> Option<Self::Key> {
+                        Clone::clone(&self.#field_ident)
                     }
                 }
             };
@@ -101,10 +101,7 @@ impl Emitter<'_, '_> {
             let field = scope.assign(part.name).to_ident();
             let (ty, write) = match part.ty {
                 Some(ty) => self.key_part_type(module, ty, &field),
-                None => (
-                    quote!(::std::string::String),
-                    quote!(::odata_runtime::literal::Literal::write_literal(&self.#field, out)),
-                ),
+                None => (quote!(String), quote!(::odata_runtime::literal::Literal::write_literal(&self.#field, out))),
             };
             let doc = format!(" `{}`", part.path);
             struct_fields.push(quote!(#[doc = #doc] pub #field: #ty,));
@@ -129,13 +126,14 @@ impl Emitter<'_, '_> {
             }
         };
         let key_body = if reads.iter().all(Option::is_some) {
-            let assignments = reads.iter().flatten().map(|(key_field, entity_field)| {
-                quote!(#key_field: ::core::clone::Clone::clone(self.#entity_field.as_ref()?),)
-            });
-            quote!(::core::option::Option::Some(#key_ident { #(#assignments)* }))
+            let assignments = reads
+                .iter()
+                .flatten()
+                .map(|(key_field, entity_field)| quote!(#key_field: Clone::clone(self.#entity_field.as_ref()?),));
+            quote!(Option::Some(#key_ident { #(#assignments)* }))
         } else {
             // A key through a complex property: read it from the value yourself.
-            quote!(::core::option::Option::None)
+            quote!(Option::None)
         };
         quote! {
             #docs
@@ -145,7 +143,7 @@ impl Emitter<'_, '_> {
             }
 
             impl ::odata_runtime::path::Key for #key_ident {
-                fn write_key(&self, out: &mut ::std::string::String) {
+                fn write_key(&self, out: &mut String) {
                     #write_body
                 }
             }
@@ -153,7 +151,7 @@ impl Emitter<'_, '_> {
             impl ::odata_runtime::EntityType for #name {
                 type Key = #key_ident;
                 const KEY_PROPERTIES: &'static [&'static str] = &[#(#key_names),*];
-                fn key(&self) -> ::core::option::Option<Self::Key> {
+                fn key(&self) -> Option<Self::Key> {
                     #key_body
                 }
             }

@@ -61,13 +61,13 @@ impl Emitter<'_, '_> {
         let fields = self.parameter_fields(module, id);
         let binding = operation.binding_type().map(|ty| self.type_name_for_docs(ty));
         let binding_tokens = match &binding {
-            Some(binding) => quote!(::core::option::Option::Some(#binding)),
-            None => quote!(::core::option::Option::None),
+            Some(binding) => quote!(Option::Some(#binding)),
+            None => quote!(Option::None),
         };
         let (returns, output, returns_doc) = self.output(module, id);
         let field_defs = fields.iter().map(|f| {
             let (ident, docs, ty) = (&f.ident, &f.docs, f.ty.tokens());
-            let ty = if f.optional { quote!(::core::option::Option<#ty>) } else { ty };
+            let ty = if f.optional { quote!(Option<#ty>) } else { ty };
             quote!(#docs pub #ident: #ty,)
         });
         let redactions: Vec<_> = fields
@@ -91,7 +91,7 @@ impl Emitter<'_, '_> {
         let docs = doc_attrs(self.model, Target::Operation(id), &lines);
         let header = quote! {
             const NAME: &'static str = #qualified;
-            const BINDING: ::core::option::Option<&'static str> = #binding_tokens;
+            const BINDING: Option<&'static str> = #binding_tokens;
             const RETURNS: ::odata_runtime::operation::Returns = #returns;
             type Output = #output;
         };
@@ -105,9 +105,9 @@ impl Emitter<'_, '_> {
                     }
 
                     impl ::odata_runtime::serde::Serialize for #name {
-                        fn serialize<S: ::odata_runtime::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                        fn serialize<S: ::odata_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                             use ::odata_runtime::serde::ser::SerializeMap as _;
-                            let #map = serializer.serialize_map(::core::option::Option::None)?;
+                            let #map = serializer.serialize_map(Option::None)?;
                             #(#entries)*
                             map.end()
                         }
@@ -193,7 +193,7 @@ impl Emitter<'_, '_> {
         } else {
             quote!(::odata_runtime::operation::Returns::Primitive)
         };
-        let output = if returned.nullable { quote!(::core::option::Option<#element>) } else { element };
+        let output = if returned.nullable { quote!(Option<#element>) } else { element };
         (shape, output, format!("Returns `{name}`."))
     }
 
@@ -230,7 +230,7 @@ fn action_entry(field: &ParameterField) -> TokenStream {
     };
     if field.optional {
         let value = value(quote!(value));
-        quote!(if let ::core::option::Option::Some(value) = &self.#ident { map.serialize_entry(#csdl, #value)?; })
+        quote!(if let Option::Some(value) = &self.#ident { map.serialize_entry(#csdl, #value)?; })
     } else {
         let value = value(quote!(&self.#ident));
         quote!(map.serialize_entry(#csdl, #value)?;)
@@ -245,8 +245,8 @@ fn function_parameter(field: &ParameterField) -> TokenStream {
         LiteralForm::Json => quote!(::odata_runtime::literal::push_json(out, &self.#ident)),
         LiteralForm::Enum(qualified) if field.optional => quote! {
             match &self.#ident {
-                ::core::option::Option::Some(value) => ::odata_runtime::literal::push_enum(out, #qualified, &::std::string::ToString::to_string(value)),
-                ::core::option::Option::None => out.push_str("null"),
+                Option::Some(value) => ::odata_runtime::literal::push_enum(out, #qualified, &::std::string::ToString::to_string(value)),
+                Option::None => out.push_str("null"),
             }
         },
         LiteralForm::Enum(qualified) => {

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::chunks::Items;
 use super::docs::lines_to_attrs;
 use super::polymorphic::SCHEMAS_CONST;
 use super::{Emitter, ident};
@@ -38,22 +39,22 @@ impl Emitter<'_, '_> {
             "Models generated from OData CSDL, one module per schema namespace: {}.",
             namespaces.join(", ")
         )]);
-        let mut files = vec![GeneratedFile {
-            path: self.options.root_file.clone(),
-            contents: format_file(quote!(#root_docs #(#declarations)*)),
-            namespace: None,
-        }];
+        let mut root = Items::default();
+        root.tokens(quote!(#root_docs #(#declarations)*));
+        let mut files =
+            vec![GeneratedFile { path: self.options.root_file.clone(), contents: format_file(root), namespace: None }];
         for index in 0..self.plan.modules.len() {
-            let tokens = self.module(index);
+            let items = self.module(index);
             let path = format!("{}.rs", modules.get(index).map_or("module", |(_, name)| name.trim_start_matches("r#")));
             let namespace = self.plan.modules.get(index).map(|m| self.model.schema(m.schema).namespace.to_owned());
-            files.push(GeneratedFile { path, contents: format_file(tokens), namespace });
+            files.push(GeneratedFile { path, contents: format_file(items), namespace });
         }
         files
     }
 
-    fn module(&mut self, index: usize) -> TokenStream {
-        let Some(module) = self.plan.modules.get(index).cloned() else { return TokenStream::new() };
+    fn module(&mut self, index: usize) -> Items {
+        let mut items = Items::default();
+        let Some(module) = self.plan.modules.get(index).cloned() else { return items };
         let namespace = self.model.schema(module.schema).namespace;
         let mut docs = inner_docs(&[format!("Types of the schema `{namespace}`.")]);
         if self.deprecations {
@@ -61,23 +62,7 @@ impl Emitter<'_, '_> {
             // where their own code uses them.
             docs.extend(quote!(#![allow(deprecated)]));
         }
-        let mut items = Vec::new();
-        let mut has_any = false;
-        for id in &module.types {
-            let item = match &self.model.ty(*id).kind {
-                TypeKind::Structured(_) => self.emit_struct(index, *id),
-                TypeKind::Enum(_) => self.emit_enum(*id),
-                TypeKind::Definition(_) => self.emit_type_definition(index, *id),
-            };
-            items.push(item);
-            let any = self.emit_any(index, *id);
-            has_any |= !any.is_empty();
-            items.push(any);
-            items.push(self.emit_write_model(index, *id));
-            items.push(self.emit_any_write_model(index, *id));
-        }
-        items.push(self.emit_containers(index));
-        items.push(self.emit_operations(index));
+        let has_any = module.types.iter().any(|id| self.plan.names(*id).is_some_and(|names| names.any.is_some()));
         let schemas = has_any.then(|| {
             let pairs = self.model.schemas.iter().map(|s| {
                 let (namespace, alias) = (s.namespace, s.alias.unwrap_or(""));
@@ -87,7 +72,20 @@ impl Emitter<'_, '_> {
             let docs = lines_to_attrs(&["Namespaces and aliases, for reading `@odata.type` values.".to_owned()]);
             quote!(#docs const #name: &[(&str, &str)] = &[#(#pairs),*];)
         });
-        quote!(#docs #schemas #(#items)*)
+        items.tokens(quote!(#docs #schemas));
+        for id in &module.types {
+            match &self.model.ty(*id).kind {
+                TypeKind::Structured(_) => self.emit_struct(index, *id, &mut items),
+                TypeKind::Enum(_) => self.emit_enum(*id, &mut items),
+                TypeKind::Definition(_) => items.tokens(self.emit_type_definition(index, *id)),
+            }
+            self.emit_any(index, *id, &mut items);
+            self.emit_write_model(index, *id, &mut items);
+            self.emit_any_write_model(index, *id, &mut items);
+        }
+        items.tokens(self.emit_containers(index));
+        items.tokens(self.emit_operations(index));
+        items
     }
 }
 
@@ -97,12 +95,18 @@ fn inner_docs(paragraphs: &[String]) -> TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
-/// Formats a file's tokens with prettyplease behind the header. Tokens that do not parse (a bug in
-/// an item emitter) are written unformatted so that the compiler points at the problem.
-fn format_file(tokens: TokenStream) -> String {
+/// A file's text behind the header: its token items formatted with prettyplease, its macro tables as
+/// they are.
+fn format_file(items: Items) -> String {
+    format!("{HEADER}{}", items.render(format_tokens))
+}
+
+/// Formats items with prettyplease. Tokens that do not parse (a bug in an item emitter) are written
+/// unformatted so that the compiler points at the problem.
+fn format_tokens(tokens: TokenStream) -> String {
     match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => format!("{HEADER}{}", separate_items(&prettyplease::unparse(&file))),
-        Err(_) => format!("{HEADER}{tokens}\n"),
+        Ok(file) => separate_items(&prettyplease::unparse(&file)),
+        Err(_) => format!("{tokens}\n"),
     }
 }
 

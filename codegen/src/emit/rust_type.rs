@@ -23,7 +23,7 @@ impl RustType {
     /// The full type: `element` or `Vec<element>`.
     pub(super) fn tokens(&self) -> TokenStream {
         let element = &self.element;
-        if self.collection { quote!(::std::vec::Vec<#element>) } else { element.clone() }
+        if self.collection { quote!(Vec<#element>) } else { element.clone() }
     }
 }
 
@@ -81,7 +81,7 @@ fn primitive_type(primitive: Primitive, mapping: TypeMapping) -> (Option<TokenSt
 fn chrono_and_others(primitive: Primitive) -> (TokenStream, Option<TokenStream>) {
     let codec = |name: &str| edm_codec(&[name]);
     match primitive {
-        Primitive::String | Primitive::Path(_) => (quote!(::std::string::String), None),
+        Primitive::String | Primitive::Path(_) => (quote!(String), None),
         Primitive::Boolean => (quote!(bool), None),
         Primitive::Byte => (quote!(u8), None),
         Primitive::SByte => (quote!(i8), None),
@@ -98,7 +98,7 @@ fn chrono_and_others(primitive: Primitive) -> (TokenStream, Option<TokenStream>)
         }
         Primitive::Duration => (quote!(::odata_runtime::edm::Duration), None),
         Primitive::Guid => (quote!(::odata_runtime::uuid::Uuid), None),
-        Primitive::Binary => (quote!(::std::vec::Vec<u8>), codec("binary")),
+        Primitive::Binary => (quote!(Vec<u8>), codec("binary")),
         // Streams are not inline data; geo values are GeoJSON objects; the rest is untyped.
         Primitive::Stream
         | Primitive::Geography(_)

@@ -1,11 +1,12 @@
 //! Entity and complex types become structs: every own and inherited property as an `Option`, the
 //! selected navigation properties, and an `additional` map for everything else. Serde goes through
-//! `odata_runtime::structured` (one `match` per type instead of a derive expansion), and `Debug` hides
-//! secret values.
+//! `odata_runtime::record`: a member table and two accessors per type, read by generic code compiled
+//! once (no derive expansion), and `Debug` hides secret values.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::chunks::{Items, MacroCall, string};
 use super::docs::{deprecated_attr, deprecation, doc_attrs};
 use super::names::{NameKind, NameScope};
 use super::rust_type::{RustType, rust_type};
@@ -27,12 +28,12 @@ pub(super) const ADDITIONAL_FIELD: &str = "additional";
 
 impl Emitter<'_, '_> {
     /// The struct for the structured type `id`, in module `module`, with its trait impls.
-    pub(super) fn emit_struct(&mut self, module: usize, id: TypeId) -> TokenStream {
+    pub(super) fn emit_struct(&mut self, module: usize, id: TypeId, items: &mut Items) {
         let def = self.model.ty(id);
         if def.as_structured().is_none() {
-            return TokenStream::new();
+            return;
         }
-        let Some(names) = self.plan.names(id) else { return TokenStream::new() };
+        let Some(names) = self.plan.names(id) else { return };
         let name = ident(&names.ident);
         let qualified = def.qualified_name();
         let fields = self.fields(module, id);
@@ -43,24 +44,15 @@ impl Emitter<'_, '_> {
         let field_defs = fields.iter().map(|f| {
             let (ident, ty, docs) = (&f.ident, f.ty.tokens(), &f.docs);
             let deprecated = f.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
-            quote!(#docs #deprecated pub #ident: ::core::option::Option<#ty>,)
+            quote!(#docs #deprecated pub #ident: Option<#ty>,)
         });
         let additional = ident(ADDITIONAL_FIELD);
-        let odata_type = format!("#{qualified}");
-        let read_members = fields.iter().map(read_member);
-        let write_members = fields.iter().map(write_member);
-        let read_body = if fields.is_empty() {
-            quote!(let _ = (key, map); Ok(false))
-        } else {
-            quote!(match key { #(#read_members)* _ => return Ok(false), } Ok(true))
-        };
-        let write_body =
-            if fields.is_empty() { quote!(let _ = map; Ok(())) } else { quote!(#(#write_members)* Ok(())) };
+        let record = record_call(&names.ident, &qualified, fields.iter().map(|f| (f.csdl.as_str(), &f.ident)), true);
         let key = self.emit_key(module, id, &fields);
         let redactions: Vec<_> = fields.iter().map(|f| (f.ident.clone(), f.secret.then_some(Redact::Option))).collect();
         let (derive_debug, debug) = debug(&name, &names.ident, &redactions, true);
         let extra = self.options.attributes.tokens(&qualified);
-        quote! {
+        items.tokens(quote! {
             #docs
             #deprecated
             #[derive(Clone, #derive_debug Default, PartialEq)]
@@ -71,33 +63,9 @@ impl Emitter<'_, '_> {
                 /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
                 pub #additional: ::odata_runtime::AdditionalData,
             }
-
-            impl ::odata_runtime::Structured for #name {
-                const ODATA_TYPE: &'static str = #odata_type;
-                fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-                    &mut self,
-                    key: &str,
-                    map: &mut A,
-                ) -> ::core::result::Result<bool, A::Error> {
-                    #read_body
-                }
-                fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-                    &self,
-                    map: &mut M,
-                ) -> ::core::result::Result<(), M::Error> {
-                    #write_body
-                }
-                fn additional(&self) -> &::odata_runtime::AdditionalData {
-                    &self.#additional
-                }
-                fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-                    &mut self.#additional
-                }
-            }
-            ::odata_runtime::impl_structured_serde!(#name);
-            #debug
-            #key
-        }
+        });
+        items.text(record);
+        items.tokens(quote!(#debug #key));
     }
 
     /// The fields of `id`: properties of its base types (root first), its own, then navigation
@@ -155,35 +123,35 @@ impl Emitter<'_, '_> {
     pub(super) fn boxed_if_recursive(&self, owner: TypeId, ty: TypeRef<'_>, element: TokenStream) -> TokenStream {
         match ty.target {
             TypeTarget::Named(held) if !ty.collection && self.recursion.needs_box(owner, held) => {
-                quote!(::std::boxed::Box<#element>)
+                quote!(Box<#element>)
             }
             _ => element,
         }
     }
 }
 
-/// The `match` arm reading one field.
-fn read_member(field: &Field) -> TokenStream {
-    let (csdl, ident) = (&field.csdl, &field.ident);
-    match &field.ty.codec {
-        None => quote!(#csdl => self.#ident = map.next_value()?,),
-        Some(codec) => {
-            let seed =
-                if field.ty.collection { quote!(#codec::option_vec::Seed) } else { quote!(#codec::option::Seed) };
-            quote!(#csdl => self.#ident = map.next_value_seed(#seed)?,)
-        }
+/// The member table of a read model (`readable`: with the lookup order for reading) or of a write
+/// model, as a `record!` or `write_model!` call: JSON names in field order.
+pub(super) fn record_call<'f>(
+    name: &str,
+    qualified: &str,
+    members: impl Iterator<Item = (&'f str, &'f proc_macro2::Ident)>,
+    readable: bool,
+) -> String {
+    let macro_name = if readable { "record" } else { "write_model" };
+    let mut call = MacroCall::new(macro_name, &format!("{name} = {}", string(&format!("#{qualified}"))));
+    let mut json_names = Vec::new();
+    for (index, (json, ident)) in members.enumerate() {
+        call.entry(index, &ident.to_string(), json);
+        json_names.push(json);
     }
-}
-
-/// The statement writing one field when it is set.
-fn write_member(field: &Field) -> TokenStream {
-    let (csdl, ident) = (&field.csdl, &field.ident);
-    let value = match &field.ty.codec {
-        None => quote!(value),
-        Some(codec) if field.ty.collection => quote!(&#codec::vec::Ser(value)),
-        Some(codec) => quote!(&#codec::Ser(value)),
-    };
-    quote!(if let ::core::option::Option::Some(value) = &self.#ident { map.serialize_entry(#csdl, #value)?; })
+    if readable {
+        let mut order: Vec<usize> = (0..json_names.len()).collect();
+        order.sort_by_key(|index| json_names.get(*index).copied().unwrap_or_default());
+        let order: Vec<String> = order.iter().map(usize::to_string).collect();
+        call.line(&format!("lookup = [{}]", order.join(", ")));
+    }
+    call.finish()
 }
 
 /// How a secret field's value is hidden from `Debug`: by the shape of the field holding it.

@@ -10,10 +10,12 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::docs::{doc_attrs, lines_to_attrs};
+use super::chunks::{Items, MacroCall};
+use super::docs::{doc_attrs, own_docs};
 use super::names::{NameKind, NameScope};
+use super::path_text;
 use super::rust_type::{RustType, rust_type};
-use super::structs::{ADDITIONAL_FIELD, Redact, debug};
+use super::structs::{ADDITIONAL_FIELD, Redact, debug, record_call};
 use super::{Emitter, ident};
 use crate::model::{Target, TypeId, TypeKind, TypeRef, TypeTarget, member_index};
 
@@ -39,37 +41,38 @@ struct WriteField {
 
 impl Emitter<'_, '_> {
     /// The write model of the structured type `id`, when write models are on.
-    pub(super) fn emit_write_model(&mut self, module: usize, id: TypeId) -> TokenStream {
-        let Some(names) = self.plan.names(id) else { return TokenStream::new() };
-        let Some(update) = names.update.clone() else { return TokenStream::new() };
+    pub(super) fn emit_write_model(&mut self, module: usize, id: TypeId, items: &mut Items) {
+        let Some(names) = self.plan.names(id) else { return };
+        let Some(update) = names.update.clone() else { return };
         let def = self.model.ty(id);
         let qualified = def.qualified_name();
         let (fields, left_out) = self.write_fields(module, id);
         let name = ident(&update);
         let read_model = &names.ident;
-        let docs = lines_to_attrs(&[
-            format!(
-                "The create and update body of `{qualified}` (the read model is `{read_model}`): only the members that are set are written."
-            ),
-            format!(
-                "Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are \
-                 `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL \
-                 (`name@odata.bind`).{left_out}"
-            ),
-        ]);
+        let docs = own_docs(&[format!(
+            "The create and update body of [`{read_model}`]: only the members that are set are written \
+             (see [`odata_runtime::write`]).{left_out}"
+        )]);
         let field_defs = fields.iter().map(|f| {
             let (ident, docs) = (&f.ident, &f.docs);
             let ty = f.ty.tokens();
             let ty = match f.slot {
                 Slot::Nullable => quote!(::odata_runtime::Update<#ty>),
-                Slot::Required => quote!(::core::option::Option<#ty>),
-                Slot::Bind => quote!(::core::option::Option<::odata_runtime::ODataBind>),
+                Slot::Required => quote!(Option<#ty>),
+                Slot::Bind => quote!(Option<::odata_runtime::ODataBind>),
             };
             quote!(#docs pub #ident: #ty,)
         });
-        let writes = fields.iter().map(write_statement);
         let additional = ident(ADDITIONAL_FIELD);
-        let odata_type = format!("#{qualified}");
+        let json_names: Vec<String> = fields
+            .iter()
+            .map(|f| match f.slot {
+                Slot::Bind => format!("{}@odata.bind", f.csdl),
+                _ => f.csdl.clone(),
+            })
+            .collect();
+        let members = json_names.iter().map(String::as_str).zip(fields.iter().map(|f| &f.ident));
+        let record = record_call(&update, &qualified, members, false);
         let redactions: Vec<_> = fields
             .iter()
             .map(|f| {
@@ -78,7 +81,7 @@ impl Emitter<'_, '_> {
             })
             .collect();
         let (derive_debug, debug) = debug(&name, &update, &redactions, true);
-        quote! {
+        items.tokens(quote! {
             #docs
             #[derive(Clone, #derive_debug Default, PartialEq)]
             pub struct #name {
@@ -86,29 +89,16 @@ impl Emitter<'_, '_> {
                 /// Other members and instance annotations to write as they are.
                 pub #additional: ::odata_runtime::AdditionalData,
             }
-
-            impl ::odata_runtime::WriteModel for #name {
-                const ODATA_TYPE: &'static str = #odata_type;
-                fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-                    &self,
-                    map: &mut M,
-                ) -> ::core::result::Result<(), M::Error> {
-                    #(#writes)*
-                    self.#additional.serialize_entries(map)
-                }
-            }
-            ::odata_runtime::impl_write_serde!(#name);
-            #debug
-        }
+        });
+        items.text(record);
+        items.tokens(debug);
     }
 
     /// The `Any...Update` enum of `id`, when it has one: one variant per concrete type of the
     /// `Any...` enum, each written with its `@odata.type` except the declared type itself.
-    pub(super) fn emit_any_write_model(&mut self, module: usize, id: TypeId) -> TokenStream {
-        let Some(names) = self.plan.names(id) else { return TokenStream::new() };
-        let Some(any_update) = names.any_update.clone() else { return TokenStream::new() };
-        let def = self.model.ty(id);
-        let qualified = def.qualified_name();
+    pub(super) fn emit_any_write_model(&mut self, module: usize, id: TypeId, items: &mut Items) {
+        let Some(names) = self.plan.names(id) else { return };
+        let Some(any_update) = names.any_update.clone() else { return };
         let members = self.any_members(id);
         let mut scope = NameScope::new(NameKind::Variant);
         let mut variants = Vec::new();
@@ -117,53 +107,36 @@ impl Emitter<'_, '_> {
             let Some(update) = member_names.update.as_deref() else { continue };
             let variant = ident(&scope.assign(&member_names.ident).ident);
             let path = self.plan.path(module, member_names.module, update);
-            variants.push((variant, path, self.model.ty(*member).qualified_name(), *member == id));
+            let read_path = self.plan.path(module, member_names.module, &member_names.ident);
+            variants.push((variant, path, read_path, *member == id));
         }
         for collision in scope.collisions() {
             self.warn(format!("in `{any_update}`: {}", collision.message()));
         }
         let name = ident(&any_update);
-        let docs = lines_to_attrs(&[format!(
-            "A create or update body for `{qualified}` or a type derived from it; derived values write \
-             their `@odata.type`. Build one with `.into()` from a write model."
+        let base = &names.ident;
+        let docs = own_docs(&[format!(
+            "A create or update body for [`{base}`] or a type derived from it; derived values write their \
+             `@odata.type`. Build one with `.into()` from a write model."
         )]);
-        let variant_defs = variants.iter().map(|(variant, path, member, _)| {
-            let doc = format!(" `{member}`");
-            quote!(#[doc = #doc] #variant(::std::boxed::Box<#path>),)
+        let variant_defs = variants.iter().map(|(variant, path, read_path, _)| {
+            let doc = format!(" [`{}`]", path_text(read_path));
+            quote!(#[doc = #doc] #variant(Box<#path>),)
         });
-        let arms = variants.iter().map(|(variant, _, _, declared)| {
-            if *declared {
-                quote!(Self::#variant(value) => ::odata_runtime::write::serialize(&**value, serializer),)
-            } else {
-                quote!(Self::#variant(value) => ::odata_runtime::write::serialize_typed(&**value, serializer),)
-            }
-        });
-        let conversions = variants.iter().map(|(variant, path, _, _)| {
-            quote! {
-                impl ::core::convert::From<#path> for #name {
-                    fn from(value: #path) -> Self {
-                        Self::#variant(::std::boxed::Box::new(value))
-                    }
-                }
-            }
-        });
-        let serialize_body =
-            if variants.is_empty() { quote!(match *self {}) } else { quote!(match self { #(#arms)* }) };
-        quote! {
+        items.tokens(quote! {
             #docs
             #[derive(Clone, Debug, PartialEq)]
             pub enum #name {
                 #(#variant_defs)*
             }
-
-            impl ::odata_runtime::serde::Serialize for #name {
-                fn serialize<S: ::odata_runtime::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                    #serialize_body
-                }
-            }
-
-            #(#conversions)*
+        });
+        // An enum without variants has no values to write; nothing refers to it (see `Plan`).
+        let Some((first, _, _, _)) = variants.first() else { return };
+        let mut call = MacroCall::new("any_write_model", &format!("{any_update}, empty = {first}"));
+        for (variant, path, _, declared) in &variants {
+            call.line(&format!("{variant}({}) = {}", path_text(path), !declared));
         }
+        items.text(call.finish());
     }
 
     /// The fields of the write model of `id` — settable properties of its base types (root first) and
@@ -247,20 +220,5 @@ impl Emitter<'_, '_> {
             rust.element = self.boxed_if_recursive(owner, ty, path);
         }
         rust
-    }
-}
-
-/// The statement writing one write-model field when it is set.
-fn write_statement(field: &WriteField) -> TokenStream {
-    let (csdl, ident) = (&field.csdl, &field.ident);
-    let value = match &field.ty.codec {
-        None => quote!(self.#ident.as_ref()),
-        Some(codec) if field.ty.collection => quote!(self.#ident.as_ref().map(|v| #codec::vec::Ser(v))),
-        Some(codec) => quote!(self.#ident.as_ref().map(#codec::Ser)),
-    };
-    match field.slot {
-        Slot::Nullable => quote!(::odata_runtime::write::update_entry(map, #csdl, #value)?;),
-        Slot::Required => quote!(::odata_runtime::write::option_entry(map, #csdl, #value)?;),
-        Slot::Bind => quote!(::odata_runtime::write::bind_entry(map, #csdl, self.#ident.as_ref())?;),
     }
 }

@@ -7,68 +7,28 @@
 /// Reached at `external`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct External {
-    pub industry_data: ::core::option::Option<super::industry_data::IndustryDataRoot>,
+    pub industry_data: Option<super::industry_data::IndustryDataRoot>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for External {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.externalConnectors.external";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "industryData" => self.industry_data = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.industry_data {
-            map.serialize_entry("industryData", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    External = "#microsoft.graph.externalConnectors.external";
+    0 industry_data = "industryData";
+    lookup = [0];
 }
 
-::odata_runtime::impl_structured_serde!(External);
-
-/// The create and update body of `microsoft.graph.externalConnectors.external` (the read model is `External`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`External`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExternalUpdate {
     /// Written as `industryData@odata.bind`: the URL of an existing entity, or a list of them.
-    pub industry_data: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub industry_data: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for ExternalUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.externalConnectors.external";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::bind_entry(
-            map,
-            "industryData",
-            self.industry_data.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    ExternalUpdate = "#microsoft.graph.externalConnectors.external";
+    0 industry_data = "industryData@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(ExternalUpdate);

@@ -13,979 +13,245 @@ const SCHEMAS: &[(&str, &str)] = &[
 /// `microsoft.graph.connector`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Connector {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub external_ip: ::core::option::Option<::std::string::String>,
-    pub machine_name: ::core::option::Option<::std::string::String>,
-    pub status: ::core::option::Option<ConnectorStatus>,
-    pub version: ::core::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub external_ip: Option<String>,
+    pub machine_name: Option<String>,
+    pub status: Option<ConnectorStatus>,
+    pub version: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for Connector {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.connector";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "externalIp" => self.external_ip = map.next_value()?,
-            "machineName" => self.machine_name = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.external_ip {
-            map.serialize_entry("externalIp", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.machine_name {
-            map.serialize_entry("machineName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    Connector = "#microsoft.graph.connector";
+    0 id = "id";
+    1 external_ip = "externalIp";
+    2 machine_name = "machineName";
+    3 status = "status";
+    4 version = "version";
+    lookup = [1, 0, 2, 3, 4];
 }
-
-::odata_runtime::impl_structured_serde!(Connector);
 
 impl ::odata_runtime::EntityType for Connector {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.connector` (the read model is `Connector`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`Connector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectorUpdate {
-    pub external_ip: ::core::option::Option<::std::string::String>,
-    pub machine_name: ::core::option::Option<::std::string::String>,
-    pub status: ::core::option::Option<ConnectorStatus>,
-    pub version: ::core::option::Option<::std::string::String>,
+    pub external_ip: Option<String>,
+    pub machine_name: Option<String>,
+    pub status: Option<ConnectorStatus>,
+    pub version: Option<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for ConnectorUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.connector";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "externalIp",
-            self.external_ip.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "machineName",
-            self.machine_name.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(map, "status", self.status.as_ref())?;
-        ::odata_runtime::write::option_entry(map, "version", self.version.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    ConnectorUpdate = "#microsoft.graph.connector";
+    0 external_ip = "externalIp";
+    1 machine_name = "machineName";
+    2 status = "status";
+    3 version = "version";
 }
-
-::odata_runtime::impl_write_serde!(ConnectorUpdate);
 
 /// `microsoft.graph.entity`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Entity {
-    pub id: ::core::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for Entity {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.entity";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    Entity = "#microsoft.graph.entity";
+    0 id = "id";
+    lookup = [0];
 }
-
-::odata_runtime::impl_structured_serde!(Entity);
 
 impl ::odata_runtime::EntityType for Entity {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// `microsoft.graph.entity` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`Entity`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyEntity {
-    /// `microsoft.graph.connector`
-    Connector(::std::boxed::Box<Connector>),
-    /// `microsoft.graph.identityApiConnector`
-    IdentityApiConnector(::std::boxed::Box<IdentityApiConnector>),
-    /// `microsoft.graph.longRunningOperation`
-    LongRunningOperation(::std::boxed::Box<LongRunningOperation>),
-    /// `microsoft.graph.industryData.fileValidateOperation`
-    FileValidateOperation(
-        ::std::boxed::Box<super::industry_data::FileValidateOperation>,
-    ),
-    /// `microsoft.graph.industryData.inboundApiFlow`
-    InboundApiFlow(::std::boxed::Box<super::industry_data::InboundApiFlow>),
-    /// `microsoft.graph.industryData.inboundFileFlow`
-    InboundFileFlow(::std::boxed::Box<super::industry_data::InboundFileFlow>),
-    /// `microsoft.graph.industryData.oneRosterApiDataConnector`
-    OneRosterApiDataConnector(
-        ::std::boxed::Box<super::industry_data::OneRosterApiDataConnector>,
-    ),
-    /// `microsoft.graph.industryData.azureDataLakeConnector`
-    AzureDataLakeConnector(
-        ::std::boxed::Box<super::industry_data::AzureDataLakeConnector>,
-    ),
-    /// `microsoft.graph.industryData.industryDataRoot`
-    IndustryDataRoot(::std::boxed::Box<super::industry_data::IndustryDataRoot>),
-    /// `microsoft.graph.industryData.industryDataRun`
-    IndustryDataRun(::std::boxed::Box<super::industry_data::IndustryDataRun>),
-    /// `microsoft.graph.industryData.inboundFlowActivity`
-    InboundFlowActivity(::std::boxed::Box<super::industry_data::InboundFlowActivity>),
-    /// `microsoft.graph.industryData.outboundFlowActivity`
-    OutboundFlowActivity(::std::boxed::Box<super::industry_data::OutboundFlowActivity>),
-    /// `microsoft.graph.industryData.outboundProvisioningFlowSet`
-    OutboundProvisioningFlowSet(
-        ::std::boxed::Box<super::industry_data::OutboundProvisioningFlowSet>,
-    ),
-    /// `microsoft.graph.industryData.administrativeUnitProvisioningFlow`
+    /// [`Connector`]
+    Connector(Box<Connector>),
+    /// [`IdentityApiConnector`]
+    IdentityApiConnector(Box<IdentityApiConnector>),
+    /// [`LongRunningOperation`]
+    LongRunningOperation(Box<LongRunningOperation>),
+    /// [`super::industry_data::FileValidateOperation`]
+    FileValidateOperation(Box<super::industry_data::FileValidateOperation>),
+    /// [`super::industry_data::InboundApiFlow`]
+    InboundApiFlow(Box<super::industry_data::InboundApiFlow>),
+    /// [`super::industry_data::InboundFileFlow`]
+    InboundFileFlow(Box<super::industry_data::InboundFileFlow>),
+    /// [`super::industry_data::OneRosterApiDataConnector`]
+    OneRosterApiDataConnector(Box<super::industry_data::OneRosterApiDataConnector>),
+    /// [`super::industry_data::AzureDataLakeConnector`]
+    AzureDataLakeConnector(Box<super::industry_data::AzureDataLakeConnector>),
+    /// [`super::industry_data::IndustryDataRoot`]
+    IndustryDataRoot(Box<super::industry_data::IndustryDataRoot>),
+    /// [`super::industry_data::IndustryDataRun`]
+    IndustryDataRun(Box<super::industry_data::IndustryDataRun>),
+    /// [`super::industry_data::InboundFlowActivity`]
+    InboundFlowActivity(Box<super::industry_data::InboundFlowActivity>),
+    /// [`super::industry_data::OutboundFlowActivity`]
+    OutboundFlowActivity(Box<super::industry_data::OutboundFlowActivity>),
+    /// [`super::industry_data::OutboundProvisioningFlowSet`]
+    OutboundProvisioningFlowSet(Box<super::industry_data::OutboundProvisioningFlowSet>),
+    /// [`super::industry_data::AdministrativeUnitProvisioningFlow`]
     AdministrativeUnitProvisioningFlow(
-        ::std::boxed::Box<super::industry_data::AdministrativeUnitProvisioningFlow>,
+        Box<super::industry_data::AdministrativeUnitProvisioningFlow>,
     ),
-    /// `microsoft.graph.industryData.classGroupProvisioningFlow`
-    ClassGroupProvisioningFlow(
-        ::std::boxed::Box<super::industry_data::ClassGroupProvisioningFlow>,
-    ),
-    /// `microsoft.graph.industryData.securityGroupProvisioningFlow`
+    /// [`super::industry_data::ClassGroupProvisioningFlow`]
+    ClassGroupProvisioningFlow(Box<super::industry_data::ClassGroupProvisioningFlow>),
+    /// [`super::industry_data::SecurityGroupProvisioningFlow`]
     SecurityGroupProvisioningFlow(
-        ::std::boxed::Box<super::industry_data::SecurityGroupProvisioningFlow>,
+        Box<super::industry_data::SecurityGroupProvisioningFlow>,
     ),
-    /// `microsoft.graph.industryData.userProvisioningFlow`
-    UserProvisioningFlow(::std::boxed::Box<super::industry_data::UserProvisioningFlow>),
-    /// `microsoft.graph.industryData.referenceDefinition`
-    ReferenceDefinition(::std::boxed::Box<super::industry_data::ReferenceDefinition>),
-    /// `microsoft.graph.industryData.roleGroup`
-    RoleGroup(::std::boxed::Box<super::industry_data::RoleGroup>),
-    /// `microsoft.graph.industryData.sourceSystemDefinition`
-    SourceSystemDefinition(
-        ::std::boxed::Box<super::industry_data::SourceSystemDefinition>,
-    ),
-    /// `microsoft.graph.industryData.yearTimePeriodDefinition`
-    YearTimePeriodDefinition(
-        ::std::boxed::Box<super::industry_data::YearTimePeriodDefinition>,
-    ),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<Entity>),
+    /// [`super::industry_data::UserProvisioningFlow`]
+    UserProvisioningFlow(Box<super::industry_data::UserProvisioningFlow>),
+    /// [`super::industry_data::ReferenceDefinition`]
+    ReferenceDefinition(Box<super::industry_data::ReferenceDefinition>),
+    /// [`super::industry_data::RoleGroup`]
+    RoleGroup(Box<super::industry_data::RoleGroup>),
+    /// [`super::industry_data::SourceSystemDefinition`]
+    SourceSystemDefinition(Box<super::industry_data::SourceSystemDefinition>),
+    /// [`super::industry_data::YearTimePeriodDefinition`]
+    YearTimePeriodDefinition(Box<super::industry_data::YearTimePeriodDefinition>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<Entity>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyEntity {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Connector(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::IdentityApiConnector(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::LongRunningOperation(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::FileValidateOperation(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::InboundApiFlow(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::InboundFileFlow(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::OneRosterApiDataConnector(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::AzureDataLakeConnector(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::IndustryDataRoot(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::IndustryDataRun(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::InboundFlowActivity(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::OutboundFlowActivity(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::OutboundProvisioningFlowSet(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::AdministrativeUnitProvisioningFlow(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::ClassGroupProvisioningFlow(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::SecurityGroupProvisioningFlow(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::UserProvisioningFlow(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::ReferenceDefinition(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::RoleGroup(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::SourceSystemDefinition(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::YearTimePeriodDefinition(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyEntity = SCHEMAS, untyped = 21, plain = 0, other = 21 Other;
+    0 Connector = "microsoft.graph.connector";
+    1 IdentityApiConnector = "microsoft.graph.identityApiConnector";
+    2 LongRunningOperation = "microsoft.graph.longRunningOperation";
+    3 FileValidateOperation = "microsoft.graph.industryData.fileValidateOperation";
+    4 InboundApiFlow = "microsoft.graph.industryData.inboundApiFlow";
+    5 InboundFileFlow = "microsoft.graph.industryData.inboundFileFlow";
+    6 OneRosterApiDataConnector = "microsoft.graph.industryData.oneRosterApiDataConnector";
+    7 AzureDataLakeConnector = "microsoft.graph.industryData.azureDataLakeConnector";
+    8 IndustryDataRoot = "microsoft.graph.industryData.industryDataRoot";
+    9 IndustryDataRun = "microsoft.graph.industryData.industryDataRun";
+    10 InboundFlowActivity = "microsoft.graph.industryData.inboundFlowActivity";
+    11 OutboundFlowActivity = "microsoft.graph.industryData.outboundFlowActivity";
+    12 OutboundProvisioningFlowSet = "microsoft.graph.industryData.outboundProvisioningFlowSet";
+    13 AdministrativeUnitProvisioningFlow = "microsoft.graph.industryData.administrativeUnitProvisioningFlow";
+    14 ClassGroupProvisioningFlow = "microsoft.graph.industryData.classGroupProvisioningFlow";
+    15 SecurityGroupProvisioningFlow = "microsoft.graph.industryData.securityGroupProvisioningFlow";
+    16 UserProvisioningFlow = "microsoft.graph.industryData.userProvisioningFlow";
+    17 ReferenceDefinition = "microsoft.graph.industryData.referenceDefinition";
+    18 RoleGroup = "microsoft.graph.industryData.roleGroup";
+    19 SourceSystemDefinition = "microsoft.graph.industryData.sourceSystemDefinition";
+    20 YearTimePeriodDefinition = "microsoft.graph.industryData.yearTimePeriodDefinition";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyEntity {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 21usize,
-            ::core::option::Option::Some("microsoft.graph.connector") => 0usize,
-            ::core::option::Option::Some("microsoft.graph.identityApiConnector") => {
-                1usize
-            }
-            ::core::option::Option::Some("microsoft.graph.longRunningOperation") => {
-                2usize
-            }
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.fileValidateOperation",
-            ) => 3usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.inboundApiFlow",
-            ) => 4usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.inboundFileFlow",
-            ) => 5usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.oneRosterApiDataConnector",
-            ) => 6usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.azureDataLakeConnector",
-            ) => 7usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.industryDataRoot",
-            ) => 8usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.industryDataRun",
-            ) => 9usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.inboundFlowActivity",
-            ) => 10usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.outboundFlowActivity",
-            ) => 11usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.outboundProvisioningFlowSet",
-            ) => 12usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.administrativeUnitProvisioningFlow",
-            ) => 13usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.classGroupProvisioningFlow",
-            ) => 14usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.securityGroupProvisioningFlow",
-            ) => 15usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.userProvisioningFlow",
-            ) => 16usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.referenceDefinition",
-            ) => 17usize,
-            ::core::option::Option::Some("microsoft.graph.industryData.roleGroup") => {
-                18usize
-            }
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.sourceSystemDefinition",
-            ) => 19usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.yearTimePeriodDefinition",
-            ) => 20usize,
-            ::core::option::Option::Some(_) => 21usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => Self::Connector(::core::default::Default::default()),
-            1usize => Self::IdentityApiConnector(::core::default::Default::default()),
-            2usize => Self::LongRunningOperation(::core::default::Default::default()),
-            3usize => Self::FileValidateOperation(::core::default::Default::default()),
-            4usize => Self::InboundApiFlow(::core::default::Default::default()),
-            5usize => Self::InboundFileFlow(::core::default::Default::default()),
-            6usize => {
-                Self::OneRosterApiDataConnector(::core::default::Default::default())
-            }
-            7usize => Self::AzureDataLakeConnector(::core::default::Default::default()),
-            8usize => Self::IndustryDataRoot(::core::default::Default::default()),
-            9usize => Self::IndustryDataRun(::core::default::Default::default()),
-            10usize => Self::InboundFlowActivity(::core::default::Default::default()),
-            11usize => Self::OutboundFlowActivity(::core::default::Default::default()),
-            12usize => {
-                Self::OutboundProvisioningFlowSet(::core::default::Default::default())
-            }
-            13usize => {
-                Self::AdministrativeUnitProvisioningFlow(
-                    ::core::default::Default::default(),
-                )
-            }
-            14usize => {
-                Self::ClassGroupProvisioningFlow(::core::default::Default::default())
-            }
-            15usize => {
-                Self::SecurityGroupProvisioningFlow(::core::default::Default::default())
-            }
-            16usize => Self::UserProvisioningFlow(::core::default::Default::default()),
-            17usize => Self::ReferenceDefinition(::core::default::Default::default()),
-            18usize => Self::RoleGroup(::core::default::Default::default()),
-            19usize => Self::SourceSystemDefinition(::core::default::Default::default()),
-            20usize => {
-                Self::YearTimePeriodDefinition(::core::default::Default::default())
-            }
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::Connector(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::IdentityApiConnector(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::LongRunningOperation(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::FileValidateOperation(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::InboundApiFlow(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::InboundFileFlow(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::OneRosterApiDataConnector(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::AzureDataLakeConnector(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::IndustryDataRoot(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::IndustryDataRun(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::InboundFlowActivity(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::OutboundFlowActivity(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::OutboundProvisioningFlowSet(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::AdministrativeUnitProvisioningFlow(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::ClassGroupProvisioningFlow(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::SecurityGroupProvisioningFlow(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::UserProvisioningFlow(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::ReferenceDefinition(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::RoleGroup(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::SourceSystemDefinition(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::YearTimePeriodDefinition(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::Connector(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::IdentityApiConnector(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::LongRunningOperation(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::FileValidateOperation(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::InboundApiFlow(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::InboundFileFlow(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::OneRosterApiDataConnector(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::AzureDataLakeConnector(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::IndustryDataRoot(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::IndustryDataRun(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::InboundFlowActivity(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::OutboundFlowActivity(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::OutboundProvisioningFlowSet(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::AdministrativeUnitProvisioningFlow(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::ClassGroupProvisioningFlow(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::SecurityGroupProvisioningFlow(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::UserProvisioningFlow(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::ReferenceDefinition(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::RoleGroup(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::SourceSystemDefinition(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::YearTimePeriodDefinition(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => Self::Connector(::odata_runtime::polymorphic::from_map(map)?),
-                1usize => {
-                    Self::IdentityApiConnector(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                2usize => {
-                    Self::LongRunningOperation(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                3usize => {
-                    Self::FileValidateOperation(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                4usize => {
-                    Self::InboundApiFlow(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                5usize => {
-                    Self::InboundFileFlow(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                6usize => {
-                    Self::OneRosterApiDataConnector(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                7usize => {
-                    Self::AzureDataLakeConnector(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                8usize => {
-                    Self::IndustryDataRoot(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                9usize => {
-                    Self::IndustryDataRun(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                10usize => {
-                    Self::InboundFlowActivity(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                11usize => {
-                    Self::OutboundFlowActivity(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                12usize => {
-                    Self::OutboundProvisioningFlowSet(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                13usize => {
-                    Self::AdministrativeUnitProvisioningFlow(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                14usize => {
-                    Self::ClassGroupProvisioningFlow(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                15usize => {
-                    Self::SecurityGroupProvisioningFlow(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                16usize => {
-                    Self::UserProvisioningFlow(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                17usize => {
-                    Self::ReferenceDefinition(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                18usize => Self::RoleGroup(::odata_runtime::polymorphic::from_map(map)?),
-                19usize => {
-                    Self::SourceSystemDefinition(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                20usize => {
-                    Self::YearTimePeriodDefinition(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.entity` (the read model is `Entity`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`Entity`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EntityUpdate {
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for EntityUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.entity";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    EntityUpdate = "#microsoft.graph.entity";
 }
 
-::odata_runtime::impl_write_serde!(EntityUpdate);
-
-/// A create or update body for `microsoft.graph.entity` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`Entity`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyEntityUpdate {
-    /// `microsoft.graph.connector`
-    Connector(::std::boxed::Box<ConnectorUpdate>),
-    /// `microsoft.graph.identityApiConnector`
-    IdentityApiConnector(::std::boxed::Box<IdentityApiConnectorUpdate>),
-    /// `microsoft.graph.longRunningOperation`
-    LongRunningOperation(::std::boxed::Box<LongRunningOperationUpdate>),
-    /// `microsoft.graph.industryData.fileValidateOperation`
-    FileValidateOperation(
-        ::std::boxed::Box<super::industry_data::FileValidateOperationUpdate>,
-    ),
-    /// `microsoft.graph.industryData.inboundApiFlow`
-    InboundApiFlow(::std::boxed::Box<super::industry_data::InboundApiFlowUpdate>),
-    /// `microsoft.graph.industryData.inboundFileFlow`
-    InboundFileFlow(::std::boxed::Box<super::industry_data::InboundFileFlowUpdate>),
-    /// `microsoft.graph.industryData.oneRosterApiDataConnector`
+    /// [`Connector`]
+    Connector(Box<ConnectorUpdate>),
+    /// [`IdentityApiConnector`]
+    IdentityApiConnector(Box<IdentityApiConnectorUpdate>),
+    /// [`LongRunningOperation`]
+    LongRunningOperation(Box<LongRunningOperationUpdate>),
+    /// [`super::industry_data::FileValidateOperation`]
+    FileValidateOperation(Box<super::industry_data::FileValidateOperationUpdate>),
+    /// [`super::industry_data::InboundApiFlow`]
+    InboundApiFlow(Box<super::industry_data::InboundApiFlowUpdate>),
+    /// [`super::industry_data::InboundFileFlow`]
+    InboundFileFlow(Box<super::industry_data::InboundFileFlowUpdate>),
+    /// [`super::industry_data::OneRosterApiDataConnector`]
     OneRosterApiDataConnector(
-        ::std::boxed::Box<super::industry_data::OneRosterApiDataConnectorUpdate>,
+        Box<super::industry_data::OneRosterApiDataConnectorUpdate>,
     ),
-    /// `microsoft.graph.industryData.azureDataLakeConnector`
-    AzureDataLakeConnector(
-        ::std::boxed::Box<super::industry_data::AzureDataLakeConnectorUpdate>,
-    ),
-    /// `microsoft.graph.industryData.industryDataRoot`
-    IndustryDataRoot(::std::boxed::Box<super::industry_data::IndustryDataRootUpdate>),
-    /// `microsoft.graph.industryData.industryDataRun`
-    IndustryDataRun(::std::boxed::Box<super::industry_data::IndustryDataRunUpdate>),
-    /// `microsoft.graph.industryData.inboundFlowActivity`
-    InboundFlowActivity(
-        ::std::boxed::Box<super::industry_data::InboundFlowActivityUpdate>,
-    ),
-    /// `microsoft.graph.industryData.outboundFlowActivity`
-    OutboundFlowActivity(
-        ::std::boxed::Box<super::industry_data::OutboundFlowActivityUpdate>,
-    ),
-    /// `microsoft.graph.industryData.outboundProvisioningFlowSet`
+    /// [`super::industry_data::AzureDataLakeConnector`]
+    AzureDataLakeConnector(Box<super::industry_data::AzureDataLakeConnectorUpdate>),
+    /// [`super::industry_data::IndustryDataRoot`]
+    IndustryDataRoot(Box<super::industry_data::IndustryDataRootUpdate>),
+    /// [`super::industry_data::IndustryDataRun`]
+    IndustryDataRun(Box<super::industry_data::IndustryDataRunUpdate>),
+    /// [`super::industry_data::InboundFlowActivity`]
+    InboundFlowActivity(Box<super::industry_data::InboundFlowActivityUpdate>),
+    /// [`super::industry_data::OutboundFlowActivity`]
+    OutboundFlowActivity(Box<super::industry_data::OutboundFlowActivityUpdate>),
+    /// [`super::industry_data::OutboundProvisioningFlowSet`]
     OutboundProvisioningFlowSet(
-        ::std::boxed::Box<super::industry_data::OutboundProvisioningFlowSetUpdate>,
+        Box<super::industry_data::OutboundProvisioningFlowSetUpdate>,
     ),
-    /// `microsoft.graph.industryData.administrativeUnitProvisioningFlow`
+    /// [`super::industry_data::AdministrativeUnitProvisioningFlow`]
     AdministrativeUnitProvisioningFlow(
-        ::std::boxed::Box<super::industry_data::AdministrativeUnitProvisioningFlowUpdate>,
+        Box<super::industry_data::AdministrativeUnitProvisioningFlowUpdate>,
     ),
-    /// `microsoft.graph.industryData.classGroupProvisioningFlow`
+    /// [`super::industry_data::ClassGroupProvisioningFlow`]
     ClassGroupProvisioningFlow(
-        ::std::boxed::Box<super::industry_data::ClassGroupProvisioningFlowUpdate>,
+        Box<super::industry_data::ClassGroupProvisioningFlowUpdate>,
     ),
-    /// `microsoft.graph.industryData.securityGroupProvisioningFlow`
+    /// [`super::industry_data::SecurityGroupProvisioningFlow`]
     SecurityGroupProvisioningFlow(
-        ::std::boxed::Box<super::industry_data::SecurityGroupProvisioningFlowUpdate>,
+        Box<super::industry_data::SecurityGroupProvisioningFlowUpdate>,
     ),
-    /// `microsoft.graph.industryData.userProvisioningFlow`
-    UserProvisioningFlow(
-        ::std::boxed::Box<super::industry_data::UserProvisioningFlowUpdate>,
-    ),
-    /// `microsoft.graph.industryData.referenceDefinition`
-    ReferenceDefinition(
-        ::std::boxed::Box<super::industry_data::ReferenceDefinitionUpdate>,
-    ),
-    /// `microsoft.graph.industryData.roleGroup`
-    RoleGroup(::std::boxed::Box<super::industry_data::RoleGroupUpdate>),
-    /// `microsoft.graph.industryData.sourceSystemDefinition`
-    SourceSystemDefinition(
-        ::std::boxed::Box<super::industry_data::SourceSystemDefinitionUpdate>,
-    ),
-    /// `microsoft.graph.industryData.yearTimePeriodDefinition`
-    YearTimePeriodDefinition(
-        ::std::boxed::Box<super::industry_data::YearTimePeriodDefinitionUpdate>,
-    ),
+    /// [`super::industry_data::UserProvisioningFlow`]
+    UserProvisioningFlow(Box<super::industry_data::UserProvisioningFlowUpdate>),
+    /// [`super::industry_data::ReferenceDefinition`]
+    ReferenceDefinition(Box<super::industry_data::ReferenceDefinitionUpdate>),
+    /// [`super::industry_data::RoleGroup`]
+    RoleGroup(Box<super::industry_data::RoleGroupUpdate>),
+    /// [`super::industry_data::SourceSystemDefinition`]
+    SourceSystemDefinition(Box<super::industry_data::SourceSystemDefinitionUpdate>),
+    /// [`super::industry_data::YearTimePeriodDefinition`]
+    YearTimePeriodDefinition(Box<super::industry_data::YearTimePeriodDefinitionUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyEntityUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Connector(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::IdentityApiConnector(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::LongRunningOperation(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::FileValidateOperation(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::InboundApiFlow(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::InboundFileFlow(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::OneRosterApiDataConnector(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::AzureDataLakeConnector(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::IndustryDataRoot(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::IndustryDataRun(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::InboundFlowActivity(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::OutboundFlowActivity(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::OutboundProvisioningFlowSet(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::AdministrativeUnitProvisioningFlow(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::ClassGroupProvisioningFlow(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::SecurityGroupProvisioningFlow(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::UserProvisioningFlow(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::ReferenceDefinition(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::RoleGroup(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::SourceSystemDefinition(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::YearTimePeriodDefinition(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<ConnectorUpdate> for AnyEntityUpdate {
-    fn from(value: ConnectorUpdate) -> Self {
-        Self::Connector(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<IdentityApiConnectorUpdate> for AnyEntityUpdate {
-    fn from(value: IdentityApiConnectorUpdate) -> Self {
-        Self::IdentityApiConnector(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<LongRunningOperationUpdate> for AnyEntityUpdate {
-    fn from(value: LongRunningOperationUpdate) -> Self {
-        Self::LongRunningOperation(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<super::industry_data::FileValidateOperationUpdate>
-for AnyEntityUpdate {
-    fn from(value: super::industry_data::FileValidateOperationUpdate) -> Self {
-        Self::FileValidateOperation(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<super::industry_data::InboundApiFlowUpdate>
-for AnyEntityUpdate {
-    fn from(value: super::industry_data::InboundApiFlowUpdate) -> Self {
-        Self::InboundApiFlow(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<super::industry_data::InboundFileFlowUpdate>
-for AnyEntityUpdate {
-    fn from(value: super::industry_data::InboundFileFlowUpdate) -> Self {
-        Self::InboundFileFlow(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<super::industry_data::OneRosterApiDataConnectorUpdate>
-for AnyEntityUpdate {
-    fn from(value: super::industry_data::OneRosterApiDataConnectorUpdate) -> Self {
-        Self::OneRosterApiDataConnector(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<super::industry_data::AzureDataLakeConnectorUpdate>
-for AnyEntityUpdate {
-    fn from(value: super::industry_data::AzureDataLakeConnectorUpdate) -> Self {
-        Self::AzureDataLakeConnector(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<super::industry_data::IndustryDataRootUpdate>
-for AnyEntityUpdate {
-    fn from(value: super::industry_data::IndustryDataRootUpdate) -> Self {
-        Self::IndustryDataRoot(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<super::industry_data::IndustryDataRunUpdate>
-for AnyEntityUpdate {
-    fn from(value: super::industry_data::IndustryDataRunUpdate) -> Self {
-        Self::IndustryDataRun(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<super::industry_data::InboundFlowActivityUpdate>
-for AnyEntityUpdate {
-    fn from(value: super::industry_data::InboundFlowActivityUpdate) -> Self {
-        Self::InboundFlowActivity(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<super::industry_data::OutboundFlowActivityUpdate>
-for AnyEntityUpdate {
-    fn from(value: super::industry_data::OutboundFlowActivityUpdate) -> Self {
-        Self::OutboundFlowActivity(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<super::industry_data::OutboundProvisioningFlowSetUpdate>
-for AnyEntityUpdate {
-    fn from(value: super::industry_data::OutboundProvisioningFlowSetUpdate) -> Self {
-        Self::OutboundProvisioningFlowSet(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<
-    super::industry_data::AdministrativeUnitProvisioningFlowUpdate,
-> for AnyEntityUpdate {
-    fn from(
-        value: super::industry_data::AdministrativeUnitProvisioningFlowUpdate,
-    ) -> Self {
-        Self::AdministrativeUnitProvisioningFlow(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<super::industry_data::ClassGroupProvisioningFlowUpdate>
-for AnyEntityUpdate {
-    fn from(value: super::industry_data::ClassGroupProvisioningFlowUpdate) -> Self {
-        Self::ClassGroupProvisioningFlow(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<super::industry_data::SecurityGroupProvisioningFlowUpdate>
-for AnyEntityUpdate {
-    fn from(value: super::industry_data::SecurityGroupProvisioningFlowUpdate) -> Self {
-        Self::SecurityGroupProvisioningFlow(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<super::industry_data::UserProvisioningFlowUpdate>
-for AnyEntityUpdate {
-    fn from(value: super::industry_data::UserProvisioningFlowUpdate) -> Self {
-        Self::UserProvisioningFlow(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<super::industry_data::ReferenceDefinitionUpdate>
-for AnyEntityUpdate {
-    fn from(value: super::industry_data::ReferenceDefinitionUpdate) -> Self {
-        Self::ReferenceDefinition(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<super::industry_data::RoleGroupUpdate> for AnyEntityUpdate {
-    fn from(value: super::industry_data::RoleGroupUpdate) -> Self {
-        Self::RoleGroup(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<super::industry_data::SourceSystemDefinitionUpdate>
-for AnyEntityUpdate {
-    fn from(value: super::industry_data::SourceSystemDefinitionUpdate) -> Self {
-        Self::SourceSystemDefinition(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<super::industry_data::YearTimePeriodDefinitionUpdate>
-for AnyEntityUpdate {
-    fn from(value: super::industry_data::YearTimePeriodDefinitionUpdate) -> Self {
-        Self::YearTimePeriodDefinition(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyEntityUpdate, empty = Connector;
+    Connector(ConnectorUpdate) = true;
+    IdentityApiConnector(IdentityApiConnectorUpdate) = true;
+    LongRunningOperation(LongRunningOperationUpdate) = true;
+    FileValidateOperation(super::industry_data::FileValidateOperationUpdate) = true;
+    InboundApiFlow(super::industry_data::InboundApiFlowUpdate) = true;
+    InboundFileFlow(super::industry_data::InboundFileFlowUpdate) = true;
+    OneRosterApiDataConnector(super::industry_data::OneRosterApiDataConnectorUpdate) = true;
+    AzureDataLakeConnector(super::industry_data::AzureDataLakeConnectorUpdate) = true;
+    IndustryDataRoot(super::industry_data::IndustryDataRootUpdate) = true;
+    IndustryDataRun(super::industry_data::IndustryDataRunUpdate) = true;
+    InboundFlowActivity(super::industry_data::InboundFlowActivityUpdate) = true;
+    OutboundFlowActivity(super::industry_data::OutboundFlowActivityUpdate) = true;
+    OutboundProvisioningFlowSet(super::industry_data::OutboundProvisioningFlowSetUpdate) = true;
+    AdministrativeUnitProvisioningFlow(super::industry_data::AdministrativeUnitProvisioningFlowUpdate) = true;
+    ClassGroupProvisioningFlow(super::industry_data::ClassGroupProvisioningFlowUpdate) = true;
+    SecurityGroupProvisioningFlow(super::industry_data::SecurityGroupProvisioningFlowUpdate) = true;
+    UserProvisioningFlow(super::industry_data::UserProvisioningFlowUpdate) = true;
+    ReferenceDefinition(super::industry_data::ReferenceDefinitionUpdate) = true;
+    RoleGroup(super::industry_data::RoleGroupUpdate) = true;
+    SourceSystemDefinition(super::industry_data::SourceSystemDefinitionUpdate) = true;
+    YearTimePeriodDefinition(super::industry_data::YearTimePeriodDefinitionUpdate) = true;
 }
 
 /// `microsoft.graph.identityApiConnector`
@@ -993,400 +259,139 @@ for AnyEntityUpdate {
 /// Reached at `identity/apiConnectors`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentityApiConnector {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub authentication_configuration: ::core::option::Option<
-        AnyApiAuthenticationConfigurationBase,
-    >,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub target_url: ::core::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub authentication_configuration: Option<AnyApiAuthenticationConfigurationBase>,
+    pub display_name: Option<String>,
+    pub target_url: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for IdentityApiConnector {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.identityApiConnector";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "authenticationConfiguration" => {
-                self.authentication_configuration = map.next_value()?;
-            }
-            "displayName" => self.display_name = map.next_value()?,
-            "targetUrl" => self.target_url = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.authentication_configuration {
-            map.serialize_entry("authenticationConfiguration", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.target_url {
-            map.serialize_entry("targetUrl", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    IdentityApiConnector = "#microsoft.graph.identityApiConnector";
+    0 id = "id";
+    1 authentication_configuration = "authenticationConfiguration";
+    2 display_name = "displayName";
+    3 target_url = "targetUrl";
+    lookup = [1, 2, 0, 3];
 }
-
-::odata_runtime::impl_structured_serde!(IdentityApiConnector);
 
 impl ::odata_runtime::EntityType for IdentityApiConnector {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.identityApiConnector` (the read model is `IdentityApiConnector`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`IdentityApiConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentityApiConnectorUpdate {
     pub authentication_configuration: ::odata_runtime::Update<
         AnyApiAuthenticationConfigurationBaseUpdate,
     >,
-    pub display_name: ::odata_runtime::Update<::std::string::String>,
-    pub target_url: ::odata_runtime::Update<::std::string::String>,
+    pub display_name: ::odata_runtime::Update<String>,
+    pub target_url: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for IdentityApiConnectorUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.identityApiConnector";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(
-            map,
-            "authenticationConfiguration",
-            self.authentication_configuration.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "targetUrl",
-            self.target_url.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    IdentityApiConnectorUpdate = "#microsoft.graph.identityApiConnector";
+    0 authentication_configuration = "authenticationConfiguration";
+    1 display_name = "displayName";
+    2 target_url = "targetUrl";
 }
-
-::odata_runtime::impl_write_serde!(IdentityApiConnectorUpdate);
 
 /// `microsoft.graph.identityContainer`
 ///
 /// Reached at `identity`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentityContainer {
-    pub api_connectors: ::core::option::Option<::std::vec::Vec<IdentityApiConnector>>,
+    pub api_connectors: Option<Vec<IdentityApiConnector>>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for IdentityContainer {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.identityContainer";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "apiConnectors" => self.api_connectors = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.api_connectors {
-            map.serialize_entry("apiConnectors", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    IdentityContainer = "#microsoft.graph.identityContainer";
+    0 api_connectors = "apiConnectors";
+    lookup = [0];
 }
 
-::odata_runtime::impl_structured_serde!(IdentityContainer);
-
-/// The create and update body of `microsoft.graph.identityContainer` (the read model is `IdentityContainer`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`IdentityContainer`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentityContainerUpdate {
     /// Written as `apiConnectors@odata.bind`: the URL of an existing entity, or a list of them.
-    pub api_connectors: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub api_connectors: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for IdentityContainerUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.identityContainer";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::bind_entry(
-            map,
-            "apiConnectors",
-            self.api_connectors.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    IdentityContainerUpdate = "#microsoft.graph.identityContainer";
+    0 api_connectors = "apiConnectors@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(IdentityContainerUpdate);
 
 /// `microsoft.graph.longRunningOperation`
 ///
 /// Reached at `external/industryData/operations`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LongRunningOperation {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub created_date_time: ::core::option::Option<
+    pub id: Option<String>,
+    pub created_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub last_action_date_time: ::core::option::Option<
+    pub last_action_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub resource_location: ::core::option::Option<::std::string::String>,
-    pub status: ::core::option::Option<LongRunningOperationStatus>,
-    pub status_detail: ::core::option::Option<::std::string::String>,
+    pub resource_location: Option<String>,
+    pub status: Option<LongRunningOperationStatus>,
+    pub status_detail: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for LongRunningOperation {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.longRunningOperation";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => {
-                self.created_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "lastActionDateTime" => {
-                self.last_action_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "resourceLocation" => self.resource_location = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "statusDetail" => self.status_detail = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date_time {
-            map.serialize_entry(
-                "createdDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_action_date_time {
-            map.serialize_entry(
-                "lastActionDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.resource_location {
-            map.serialize_entry("resourceLocation", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status_detail {
-            map.serialize_entry("statusDetail", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    LongRunningOperation = "#microsoft.graph.longRunningOperation";
+    0 id = "id";
+    1 created_date_time = "createdDateTime";
+    2 last_action_date_time = "lastActionDateTime";
+    3 resource_location = "resourceLocation";
+    4 status = "status";
+    5 status_detail = "statusDetail";
+    lookup = [1, 0, 2, 3, 4, 5];
 }
-
-::odata_runtime::impl_structured_serde!(LongRunningOperation);
 
 impl ::odata_runtime::EntityType for LongRunningOperation {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// `microsoft.graph.longRunningOperation` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later); its members are kept in `additional`.
+/// [`LongRunningOperation`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyLongRunningOperation {
-    /// `microsoft.graph.longRunningOperation`
-    LongRunningOperation(::std::boxed::Box<LongRunningOperation>),
-    /// `microsoft.graph.industryData.fileValidateOperation`
-    FileValidateOperation(
-        ::std::boxed::Box<super::industry_data::FileValidateOperation>,
-    ),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<LongRunningOperation>),
+    /// [`LongRunningOperation`]
+    LongRunningOperation(Box<LongRunningOperation>),
+    /// [`super::industry_data::FileValidateOperation`]
+    FileValidateOperation(Box<super::industry_data::FileValidateOperation>),
+    /// A value of another type: one not generated here; its members are kept in `additional`.
+    Other(Box<LongRunningOperation>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyLongRunningOperation {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::LongRunningOperation(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-            Self::FileValidateOperation(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyLongRunningOperation = SCHEMAS, untyped = 0, plain = 1, other = 2 Other;
+    0 LongRunningOperation = "microsoft.graph.longRunningOperation";
+    1 FileValidateOperation = "microsoft.graph.industryData.fileValidateOperation";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyLongRunningOperation {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 0usize,
-            ::core::option::Option::Some("microsoft.graph.longRunningOperation") => {
-                0usize
-            }
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.fileValidateOperation",
-            ) => 1usize,
-            ::core::option::Option::Some(_) => 2usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => Self::LongRunningOperation(::core::default::Default::default()),
-            1usize => Self::FileValidateOperation(::core::default::Default::default()),
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::LongRunningOperation(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::FileValidateOperation(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::LongRunningOperation(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::FileValidateOperation(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::LongRunningOperation(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                1usize => {
-                    Self::FileValidateOperation(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyLongRunningOperation {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.longRunningOperation` (the read model is `LongRunningOperation`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`LongRunningOperation`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LongRunningOperationUpdate {
     pub created_date_time: ::odata_runtime::Update<
@@ -1395,91 +400,35 @@ pub struct LongRunningOperationUpdate {
     pub last_action_date_time: ::odata_runtime::Update<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub resource_location: ::odata_runtime::Update<::std::string::String>,
+    pub resource_location: ::odata_runtime::Update<String>,
     pub status: ::odata_runtime::Update<LongRunningOperationStatus>,
-    pub status_detail: ::odata_runtime::Update<::std::string::String>,
+    pub status_detail: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for LongRunningOperationUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.longRunningOperation";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(
-            map,
-            "createdDateTime",
-            self
-                .created_date_time
-                .as_ref()
-                .map(::odata_runtime::edm::date_time_offset::Ser),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "lastActionDateTime",
-            self
-                .last_action_date_time
-                .as_ref()
-                .map(::odata_runtime::edm::date_time_offset::Ser),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "resourceLocation",
-            self.resource_location.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(map, "status", self.status.as_ref())?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "statusDetail",
-            self.status_detail.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    LongRunningOperationUpdate = "#microsoft.graph.longRunningOperation";
+    0 created_date_time = "createdDateTime";
+    1 last_action_date_time = "lastActionDateTime";
+    2 resource_location = "resourceLocation";
+    3 status = "status";
+    4 status_detail = "statusDetail";
 }
 
-::odata_runtime::impl_write_serde!(LongRunningOperationUpdate);
-
-/// A create or update body for `microsoft.graph.longRunningOperation` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`LongRunningOperation`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyLongRunningOperationUpdate {
-    /// `microsoft.graph.longRunningOperation`
-    LongRunningOperation(::std::boxed::Box<LongRunningOperationUpdate>),
-    /// `microsoft.graph.industryData.fileValidateOperation`
-    FileValidateOperation(
-        ::std::boxed::Box<super::industry_data::FileValidateOperationUpdate>,
-    ),
+    /// [`LongRunningOperation`]
+    LongRunningOperation(Box<LongRunningOperationUpdate>),
+    /// [`super::industry_data::FileValidateOperation`]
+    FileValidateOperation(Box<super::industry_data::FileValidateOperationUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyLongRunningOperationUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::LongRunningOperation(value) => {
-                ::odata_runtime::write::serialize(&**value, serializer)
-            }
-            Self::FileValidateOperation(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<LongRunningOperationUpdate>
-for AnyLongRunningOperationUpdate {
-    fn from(value: LongRunningOperationUpdate) -> Self {
-        Self::LongRunningOperation(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<super::industry_data::FileValidateOperationUpdate>
-for AnyLongRunningOperationUpdate {
-    fn from(value: super::industry_data::FileValidateOperationUpdate) -> Self {
-        Self::FileValidateOperation(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyLongRunningOperationUpdate, empty = LongRunningOperation;
+    LongRunningOperation(LongRunningOperationUpdate) = false;
+    FileValidateOperation(super::industry_data::FileValidateOperationUpdate) = true;
 }
 
 /// `microsoft.graph.apiAuthenticationConfigurationBase`
@@ -1490,288 +439,76 @@ pub struct ApiAuthenticationConfigurationBase {
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for ApiAuthenticationConfigurationBase {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.apiAuthenticationConfigurationBase";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        let _ = (key, map);
-        Ok(false)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        let _ = map;
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    ApiAuthenticationConfigurationBase = "#microsoft.graph.apiAuthenticationConfigurationBase";
+    lookup = [];
 }
 
-::odata_runtime::impl_structured_serde!(ApiAuthenticationConfigurationBase);
-
-/// `microsoft.graph.apiAuthenticationConfigurationBase` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`ApiAuthenticationConfigurationBase`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyApiAuthenticationConfigurationBase {
-    /// `microsoft.graph.basicAuthentication`
-    BasicAuthentication(::std::boxed::Box<BasicAuthentication>),
-    /// `microsoft.graph.clientCertificateAuthentication`
-    ClientCertificateAuthentication(::std::boxed::Box<ClientCertificateAuthentication>),
-    /// `microsoft.graph.pkcs12Certificate`
-    Pkcs12Certificate(::std::boxed::Box<Pkcs12Certificate>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<ApiAuthenticationConfigurationBase>),
+    /// [`BasicAuthentication`]
+    BasicAuthentication(Box<BasicAuthentication>),
+    /// [`ClientCertificateAuthentication`]
+    ClientCertificateAuthentication(Box<ClientCertificateAuthentication>),
+    /// [`Pkcs12Certificate`]
+    Pkcs12Certificate(Box<Pkcs12Certificate>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<ApiAuthenticationConfigurationBase>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyApiAuthenticationConfigurationBase {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::BasicAuthentication(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::ClientCertificateAuthentication(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Pkcs12Certificate(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyApiAuthenticationConfigurationBase = SCHEMAS, untyped = 3, plain = 0, other = 3 Other;
+    0 BasicAuthentication = "microsoft.graph.basicAuthentication";
+    1 ClientCertificateAuthentication = "microsoft.graph.clientCertificateAuthentication";
+    2 Pkcs12Certificate = "microsoft.graph.pkcs12Certificate";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic
-for AnyApiAuthenticationConfigurationBase {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 3usize,
-            ::core::option::Option::Some("microsoft.graph.basicAuthentication") => 0usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.clientCertificateAuthentication",
-            ) => 1usize,
-            ::core::option::Option::Some("microsoft.graph.pkcs12Certificate") => 2usize,
-            ::core::option::Option::Some(_) => 3usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => Self::BasicAuthentication(::core::default::Default::default()),
-            1usize => {
-                Self::ClientCertificateAuthentication(
-                    ::core::default::Default::default(),
-                )
-            }
-            2usize => Self::Pkcs12Certificate(::core::default::Default::default()),
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::BasicAuthentication(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::ClientCertificateAuthentication(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Pkcs12Certificate(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::BasicAuthentication(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::ClientCertificateAuthentication(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Pkcs12Certificate(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::BasicAuthentication(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                1usize => {
-                    Self::ClientCertificateAuthentication(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                2usize => {
-                    Self::Pkcs12Certificate(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de>
-for AnyApiAuthenticationConfigurationBase {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.apiAuthenticationConfigurationBase` (the read model is `ApiAuthenticationConfigurationBase`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`ApiAuthenticationConfigurationBase`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiAuthenticationConfigurationBaseUpdate {
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for ApiAuthenticationConfigurationBaseUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.apiAuthenticationConfigurationBase";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    ApiAuthenticationConfigurationBaseUpdate = "#microsoft.graph.apiAuthenticationConfigurationBase";
 }
 
-::odata_runtime::impl_write_serde!(ApiAuthenticationConfigurationBaseUpdate);
-
-/// A create or update body for `microsoft.graph.apiAuthenticationConfigurationBase` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`ApiAuthenticationConfigurationBase`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyApiAuthenticationConfigurationBaseUpdate {
-    /// `microsoft.graph.basicAuthentication`
-    BasicAuthentication(::std::boxed::Box<BasicAuthenticationUpdate>),
-    /// `microsoft.graph.clientCertificateAuthentication`
-    ClientCertificateAuthentication(
-        ::std::boxed::Box<ClientCertificateAuthenticationUpdate>,
-    ),
-    /// `microsoft.graph.pkcs12Certificate`
-    Pkcs12Certificate(::std::boxed::Box<Pkcs12CertificateUpdate>),
+    /// [`BasicAuthentication`]
+    BasicAuthentication(Box<BasicAuthenticationUpdate>),
+    /// [`ClientCertificateAuthentication`]
+    ClientCertificateAuthentication(Box<ClientCertificateAuthenticationUpdate>),
+    /// [`Pkcs12Certificate`]
+    Pkcs12Certificate(Box<Pkcs12CertificateUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyApiAuthenticationConfigurationBaseUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::BasicAuthentication(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::ClientCertificateAuthentication(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::Pkcs12Certificate(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<BasicAuthenticationUpdate>
-for AnyApiAuthenticationConfigurationBaseUpdate {
-    fn from(value: BasicAuthenticationUpdate) -> Self {
-        Self::BasicAuthentication(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<ClientCertificateAuthenticationUpdate>
-for AnyApiAuthenticationConfigurationBaseUpdate {
-    fn from(value: ClientCertificateAuthenticationUpdate) -> Self {
-        Self::ClientCertificateAuthentication(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<Pkcs12CertificateUpdate>
-for AnyApiAuthenticationConfigurationBaseUpdate {
-    fn from(value: Pkcs12CertificateUpdate) -> Self {
-        Self::Pkcs12Certificate(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyApiAuthenticationConfigurationBaseUpdate, empty = BasicAuthentication;
+    BasicAuthentication(BasicAuthenticationUpdate) = true;
+    ClientCertificateAuthentication(ClientCertificateAuthenticationUpdate) = true;
+    Pkcs12Certificate(Pkcs12CertificateUpdate) = true;
 }
 
 /// `microsoft.graph.basicAuthentication`
 #[derive(Clone, Default, PartialEq)]
 pub struct BasicAuthentication {
-    pub password: ::core::option::Option<::std::string::String>,
-    pub username: ::core::option::Option<::std::string::String>,
+    pub password: Option<String>,
+    pub username: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for BasicAuthentication {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.basicAuthentication";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "password" => self.password = map.next_value()?,
-            "username" => self.username = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.username {
-            map.serialize_entry("username", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    BasicAuthentication = "#microsoft.graph.basicAuthentication";
+    0 password = "password";
+    1 username = "username";
+    lookup = [0, 1];
 }
-
-::odata_runtime::impl_structured_serde!(BasicAuthentication);
 
 impl ::core::fmt::Debug for BasicAuthentication {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1786,30 +523,20 @@ impl ::core::fmt::Debug for BasicAuthentication {
     }
 }
 
-/// The create and update body of `microsoft.graph.basicAuthentication` (the read model is `BasicAuthentication`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`BasicAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Default, PartialEq)]
 pub struct BasicAuthenticationUpdate {
-    pub password: ::odata_runtime::Update<::std::string::String>,
-    pub username: ::odata_runtime::Update<::std::string::String>,
+    pub password: ::odata_runtime::Update<String>,
+    pub username: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for BasicAuthenticationUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.basicAuthentication";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(map, "password", self.password.as_ref())?;
-        ::odata_runtime::write::update_entry(map, "username", self.username.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    BasicAuthenticationUpdate = "#microsoft.graph.basicAuthentication";
+    0 password = "password";
+    1 username = "username";
 }
-
-::odata_runtime::impl_write_serde!(BasicAuthenticationUpdate);
 
 impl ::core::fmt::Debug for BasicAuthenticationUpdate {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1827,120 +554,47 @@ impl ::core::fmt::Debug for BasicAuthenticationUpdate {
 /// `microsoft.graph.clientCertificateAuthentication`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientCertificateAuthentication {
-    pub certificate_list: ::core::option::Option<
-        ::std::vec::Vec<Pkcs12CertificateInformation>,
-    >,
+    pub certificate_list: Option<Vec<Pkcs12CertificateInformation>>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for ClientCertificateAuthentication {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.clientCertificateAuthentication";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "certificateList" => self.certificate_list = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.certificate_list {
-            map.serialize_entry("certificateList", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    ClientCertificateAuthentication = "#microsoft.graph.clientCertificateAuthentication";
+    0 certificate_list = "certificateList";
+    lookup = [0];
 }
 
-::odata_runtime::impl_structured_serde!(ClientCertificateAuthentication);
-
-/// The create and update body of `microsoft.graph.clientCertificateAuthentication` (the read model is `ClientCertificateAuthentication`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`ClientCertificateAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientCertificateAuthenticationUpdate {
-    pub certificate_list: ::core::option::Option<
-        ::std::vec::Vec<Pkcs12CertificateInformationUpdate>,
-    >,
+    pub certificate_list: Option<Vec<Pkcs12CertificateInformationUpdate>>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for ClientCertificateAuthenticationUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.clientCertificateAuthentication";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "certificateList",
-            self.certificate_list.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    ClientCertificateAuthenticationUpdate = "#microsoft.graph.clientCertificateAuthentication";
+    0 certificate_list = "certificateList";
 }
-
-::odata_runtime::impl_write_serde!(ClientCertificateAuthenticationUpdate);
 
 /// `microsoft.graph.pkcs12Certificate`
 #[derive(Clone, Default, PartialEq)]
 pub struct Pkcs12Certificate {
-    pub password: ::core::option::Option<::std::string::String>,
-    pub pkcs12_value: ::core::option::Option<::std::string::String>,
+    pub password: Option<String>,
+    pub pkcs12_value: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for Pkcs12Certificate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.pkcs12Certificate";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "password" => self.password = map.next_value()?,
-            "pkcs12Value" => self.pkcs12_value = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.pkcs12_value {
-            map.serialize_entry("pkcs12Value", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    Pkcs12Certificate = "#microsoft.graph.pkcs12Certificate";
+    0 password = "password";
+    1 pkcs12_value = "pkcs12Value";
+    lookup = [0, 1];
 }
-
-::odata_runtime::impl_structured_serde!(Pkcs12Certificate);
 
 impl ::core::fmt::Debug for Pkcs12Certificate {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1958,34 +612,20 @@ impl ::core::fmt::Debug for Pkcs12Certificate {
     }
 }
 
-/// The create and update body of `microsoft.graph.pkcs12Certificate` (the read model is `Pkcs12Certificate`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`Pkcs12Certificate`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Default, PartialEq)]
 pub struct Pkcs12CertificateUpdate {
-    pub password: ::odata_runtime::Update<::std::string::String>,
-    pub pkcs12_value: ::odata_runtime::Update<::std::string::String>,
+    pub password: ::odata_runtime::Update<String>,
+    pub pkcs12_value: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for Pkcs12CertificateUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.pkcs12Certificate";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(map, "password", self.password.as_ref())?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "pkcs12Value",
-            self.pkcs12_value.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    Pkcs12CertificateUpdate = "#microsoft.graph.pkcs12Certificate";
+    0 password = "password";
+    1 pkcs12_value = "pkcs12Value";
 }
-
-::odata_runtime::impl_write_serde!(Pkcs12CertificateUpdate);
 
 impl ::core::fmt::Debug for Pkcs12CertificateUpdate {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -2006,364 +646,162 @@ impl ::core::fmt::Debug for Pkcs12CertificateUpdate {
 /// `microsoft.graph.pkcs12CertificateInformation`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pkcs12CertificateInformation {
-    pub is_active: ::core::option::Option<bool>,
-    pub not_after: ::core::option::Option<i64>,
-    pub not_before: ::core::option::Option<i64>,
-    pub thumbprint: ::core::option::Option<::std::string::String>,
+    pub is_active: Option<bool>,
+    pub not_after: Option<i64>,
+    pub not_before: Option<i64>,
+    pub thumbprint: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for Pkcs12CertificateInformation {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.pkcs12CertificateInformation";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "isActive" => self.is_active = map.next_value()?,
-            "notAfter" => {
-                self.not_after = map
-                    .next_value_seed(::odata_runtime::edm::int64::option::Seed)?;
-            }
-            "notBefore" => {
-                self.not_before = map
-                    .next_value_seed(::odata_runtime::edm::int64::option::Seed)?;
-            }
-            "thumbprint" => self.thumbprint = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.is_active {
-            map.serialize_entry("isActive", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.not_after {
-            map.serialize_entry("notAfter", &::odata_runtime::edm::int64::Ser(value))?;
-        }
-        if let ::core::option::Option::Some(value) = &self.not_before {
-            map.serialize_entry("notBefore", &::odata_runtime::edm::int64::Ser(value))?;
-        }
-        if let ::core::option::Option::Some(value) = &self.thumbprint {
-            map.serialize_entry("thumbprint", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    Pkcs12CertificateInformation = "#microsoft.graph.pkcs12CertificateInformation";
+    0 is_active = "isActive";
+    1 not_after = "notAfter";
+    2 not_before = "notBefore";
+    3 thumbprint = "thumbprint";
+    lookup = [0, 1, 2, 3];
 }
 
-::odata_runtime::impl_structured_serde!(Pkcs12CertificateInformation);
-
-/// The create and update body of `microsoft.graph.pkcs12CertificateInformation` (the read model is `Pkcs12CertificateInformation`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`Pkcs12CertificateInformation`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pkcs12CertificateInformationUpdate {
-    pub is_active: ::core::option::Option<bool>,
-    pub not_after: ::core::option::Option<i64>,
-    pub not_before: ::core::option::Option<i64>,
-    pub thumbprint: ::odata_runtime::Update<::std::string::String>,
+    pub is_active: Option<bool>,
+    pub not_after: Option<i64>,
+    pub not_before: Option<i64>,
+    pub thumbprint: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for Pkcs12CertificateInformationUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.pkcs12CertificateInformation";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(map, "isActive", self.is_active.as_ref())?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "notAfter",
-            self.not_after.as_ref().map(::odata_runtime::edm::int64::Ser),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "notBefore",
-            self.not_before.as_ref().map(::odata_runtime::edm::int64::Ser),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "thumbprint",
-            self.thumbprint.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    Pkcs12CertificateInformationUpdate = "#microsoft.graph.pkcs12CertificateInformation";
+    0 is_active = "isActive";
+    1 not_after = "notAfter";
+    2 not_before = "notBefore";
+    3 thumbprint = "thumbprint";
 }
-
-::odata_runtime::impl_write_serde!(Pkcs12CertificateInformationUpdate);
 
 /// `microsoft.graph.publicError`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublicError {
-    pub code: ::core::option::Option<::std::string::String>,
-    pub details: ::core::option::Option<::std::vec::Vec<PublicErrorDetail>>,
-    pub inner_error: ::core::option::Option<PublicInnerError>,
-    pub message: ::core::option::Option<::std::string::String>,
-    pub target: ::core::option::Option<::std::string::String>,
+    pub code: Option<String>,
+    pub details: Option<Vec<PublicErrorDetail>>,
+    pub inner_error: Option<PublicInnerError>,
+    pub message: Option<String>,
+    pub target: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for PublicError {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.publicError";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "code" => self.code = map.next_value()?,
-            "details" => self.details = map.next_value()?,
-            "innerError" => self.inner_error = map.next_value()?,
-            "message" => self.message = map.next_value()?,
-            "target" => self.target = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.details {
-            map.serialize_entry("details", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.inner_error {
-            map.serialize_entry("innerError", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.target {
-            map.serialize_entry("target", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    PublicError = "#microsoft.graph.publicError";
+    0 code = "code";
+    1 details = "details";
+    2 inner_error = "innerError";
+    3 message = "message";
+    4 target = "target";
+    lookup = [0, 1, 2, 3, 4];
 }
 
-::odata_runtime::impl_structured_serde!(PublicError);
-
-/// The create and update body of `microsoft.graph.publicError` (the read model is `PublicError`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`PublicError`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublicErrorUpdate {
-    pub code: ::odata_runtime::Update<::std::string::String>,
-    pub details: ::core::option::Option<::std::vec::Vec<PublicErrorDetailUpdate>>,
+    pub code: ::odata_runtime::Update<String>,
+    pub details: Option<Vec<PublicErrorDetailUpdate>>,
     pub inner_error: ::odata_runtime::Update<PublicInnerErrorUpdate>,
-    pub message: ::odata_runtime::Update<::std::string::String>,
-    pub target: ::odata_runtime::Update<::std::string::String>,
+    pub message: ::odata_runtime::Update<String>,
+    pub target: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for PublicErrorUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.publicError";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
-        ::odata_runtime::write::option_entry(map, "details", self.details.as_ref())?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "innerError",
-            self.inner_error.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(map, "message", self.message.as_ref())?;
-        ::odata_runtime::write::update_entry(map, "target", self.target.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    PublicErrorUpdate = "#microsoft.graph.publicError";
+    0 code = "code";
+    1 details = "details";
+    2 inner_error = "innerError";
+    3 message = "message";
+    4 target = "target";
 }
-
-::odata_runtime::impl_write_serde!(PublicErrorUpdate);
 
 /// `microsoft.graph.publicErrorDetail`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublicErrorDetail {
-    pub code: ::core::option::Option<::std::string::String>,
-    pub message: ::core::option::Option<::std::string::String>,
-    pub target: ::core::option::Option<::std::string::String>,
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub target: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for PublicErrorDetail {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.publicErrorDetail";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "code" => self.code = map.next_value()?,
-            "message" => self.message = map.next_value()?,
-            "target" => self.target = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.target {
-            map.serialize_entry("target", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    PublicErrorDetail = "#microsoft.graph.publicErrorDetail";
+    0 code = "code";
+    1 message = "message";
+    2 target = "target";
+    lookup = [0, 1, 2];
 }
 
-::odata_runtime::impl_structured_serde!(PublicErrorDetail);
-
-/// The create and update body of `microsoft.graph.publicErrorDetail` (the read model is `PublicErrorDetail`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`PublicErrorDetail`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublicErrorDetailUpdate {
-    pub code: ::odata_runtime::Update<::std::string::String>,
-    pub message: ::odata_runtime::Update<::std::string::String>,
-    pub target: ::odata_runtime::Update<::std::string::String>,
+    pub code: ::odata_runtime::Update<String>,
+    pub message: ::odata_runtime::Update<String>,
+    pub target: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for PublicErrorDetailUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.publicErrorDetail";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
-        ::odata_runtime::write::update_entry(map, "message", self.message.as_ref())?;
-        ::odata_runtime::write::update_entry(map, "target", self.target.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    PublicErrorDetailUpdate = "#microsoft.graph.publicErrorDetail";
+    0 code = "code";
+    1 message = "message";
+    2 target = "target";
 }
-
-::odata_runtime::impl_write_serde!(PublicErrorDetailUpdate);
 
 /// `microsoft.graph.publicInnerError`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublicInnerError {
-    pub code: ::core::option::Option<::std::string::String>,
-    pub details: ::core::option::Option<::std::vec::Vec<PublicErrorDetail>>,
-    pub message: ::core::option::Option<::std::string::String>,
-    pub target: ::core::option::Option<::std::string::String>,
+    pub code: Option<String>,
+    pub details: Option<Vec<PublicErrorDetail>>,
+    pub message: Option<String>,
+    pub target: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for PublicInnerError {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.publicInnerError";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "code" => self.code = map.next_value()?,
-            "details" => self.details = map.next_value()?,
-            "message" => self.message = map.next_value()?,
-            "target" => self.target = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.details {
-            map.serialize_entry("details", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.target {
-            map.serialize_entry("target", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    PublicInnerError = "#microsoft.graph.publicInnerError";
+    0 code = "code";
+    1 details = "details";
+    2 message = "message";
+    3 target = "target";
+    lookup = [0, 1, 2, 3];
 }
 
-::odata_runtime::impl_structured_serde!(PublicInnerError);
-
-/// The create and update body of `microsoft.graph.publicInnerError` (the read model is `PublicInnerError`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`PublicInnerError`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PublicInnerErrorUpdate {
-    pub code: ::odata_runtime::Update<::std::string::String>,
-    pub details: ::core::option::Option<::std::vec::Vec<PublicErrorDetailUpdate>>,
-    pub message: ::odata_runtime::Update<::std::string::String>,
-    pub target: ::odata_runtime::Update<::std::string::String>,
+    pub code: ::odata_runtime::Update<String>,
+    pub details: Option<Vec<PublicErrorDetailUpdate>>,
+    pub message: ::odata_runtime::Update<String>,
+    pub target: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for PublicInnerErrorUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.publicInnerError";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
-        ::odata_runtime::write::option_entry(map, "details", self.details.as_ref())?;
-        ::odata_runtime::write::update_entry(map, "message", self.message.as_ref())?;
-        ::odata_runtime::write::update_entry(map, "target", self.target.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    PublicInnerErrorUpdate = "#microsoft.graph.publicInnerError";
+    0 code = "code";
+    1 details = "details";
+    2 message = "message";
+    3 target = "target";
 }
-
-::odata_runtime::impl_write_serde!(PublicInnerErrorUpdate);
 
 /// `microsoft.graph.connectorStatus`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -2373,31 +811,14 @@ pub enum ConnectorStatus {
     /// `inactive` = 1
     Inactive,
     /// A member this code was not generated with, kept as written (services add members over time).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl ::odata_runtime::OpenEnum for ConnectorStatus {
-    const MEMBERS: &'static [&'static str] = &["active", "inactive"];
-    fn from_index(index: usize) -> ::core::option::Option<Self> {
-        match index {
-            0usize => ::core::option::Option::Some(Self::Active),
-            1usize => ::core::option::Option::Some(Self::Inactive),
-            _ => ::core::option::Option::None,
-        }
-    }
-    fn unknown(name: ::std::string::String) -> Self {
-        Self::Unknown(name)
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-            Self::Unknown(name) => name,
-        }
-    }
+::odata_runtime::open_enum! {
+    ConnectorStatus;
+    0 Active = "active";
+    1 Inactive = "inactive";
 }
-
-::odata_runtime::impl_open_enum!(ConnectorStatus);
 
 /// `microsoft.graph.longRunningOperationStatus`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -2413,43 +834,17 @@ pub enum LongRunningOperationStatus {
     /// `unknownFutureValue` = 4
     UnknownFutureValue,
     /// A member this code was not generated with, kept as written (services add members over time).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl ::odata_runtime::OpenEnum for LongRunningOperationStatus {
-    const MEMBERS: &'static [&'static str] = &[
-        "notStarted",
-        "running",
-        "succeeded",
-        "failed",
-        "unknownFutureValue",
-    ];
-    fn from_index(index: usize) -> ::core::option::Option<Self> {
-        match index {
-            0usize => ::core::option::Option::Some(Self::NotStarted),
-            1usize => ::core::option::Option::Some(Self::Running),
-            2usize => ::core::option::Option::Some(Self::Succeeded),
-            3usize => ::core::option::Option::Some(Self::Failed),
-            4usize => ::core::option::Option::Some(Self::UnknownFutureValue),
-            _ => ::core::option::Option::None,
-        }
-    }
-    fn unknown(name: ::std::string::String) -> Self {
-        Self::Unknown(name)
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Succeeded => "succeeded",
-            Self::Failed => "failed",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Unknown(name) => name,
-        }
-    }
+::odata_runtime::open_enum! {
+    LongRunningOperationStatus;
+    0 NotStarted = "notStarted";
+    1 Running = "running";
+    2 Succeeded = "succeeded";
+    3 Failed = "failed";
+    4 UnknownFutureValue = "unknownFutureValue";
 }
-
-::odata_runtime::impl_open_enum!(LongRunningOperationStatus);
 
 /// The entity container `microsoft.graph.GraphService`: its entity sets and singletons whose types are generated, as paths relative to the service root.
 #[derive(Clone, Copy, Debug)]

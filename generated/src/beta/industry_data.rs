@@ -15,366 +15,132 @@ const SCHEMAS: &[(&str, &str)] = &[
 /// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdministrativeUnitProvisioningFlow {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub created_date_time: ::core::option::Option<
+    pub id: Option<String>,
+    pub created_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub last_modified_date_time: ::core::option::Option<
+    pub last_modified_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub readiness_status: ::core::option::Option<ReadinessStatus>,
-    pub creation_options: ::core::option::Option<AdminUnitCreationOptions>,
+    pub readiness_status: Option<ReadinessStatus>,
+    pub creation_options: Option<AdminUnitCreationOptions>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for AdministrativeUnitProvisioningFlow {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.administrativeUnitProvisioningFlow";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => {
-                self.created_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "lastModifiedDateTime" => {
-                self.last_modified_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "readinessStatus" => self.readiness_status = map.next_value()?,
-            "creationOptions" => self.creation_options = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date_time {
-            map.serialize_entry(
-                "createdDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_modified_date_time {
-            map.serialize_entry(
-                "lastModifiedDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.readiness_status {
-            map.serialize_entry("readinessStatus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.creation_options {
-            map.serialize_entry("creationOptions", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    AdministrativeUnitProvisioningFlow = "#microsoft.graph.industryData.administrativeUnitProvisioningFlow";
+    0 id = "id";
+    1 created_date_time = "createdDateTime";
+    2 last_modified_date_time = "lastModifiedDateTime";
+    3 readiness_status = "readinessStatus";
+    4 creation_options = "creationOptions";
+    lookup = [1, 4, 0, 2, 3];
 }
-
-::odata_runtime::impl_structured_serde!(AdministrativeUnitProvisioningFlow);
 
 impl ::odata_runtime::EntityType for AdministrativeUnitProvisioningFlow {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.administrativeUnitProvisioningFlow` (the read model is `AdministrativeUnitProvisioningFlow`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`AdministrativeUnitProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdministrativeUnitProvisioningFlowUpdate {
-    pub creation_options: ::core::option::Option<AdminUnitCreationOptionsUpdate>,
+    pub creation_options: Option<AdminUnitCreationOptionsUpdate>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for AdministrativeUnitProvisioningFlowUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.administrativeUnitProvisioningFlow";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "creationOptions",
-            self.creation_options.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    AdministrativeUnitProvisioningFlowUpdate = "#microsoft.graph.industryData.administrativeUnitProvisioningFlow";
+    0 creation_options = "creationOptions";
 }
-
-::odata_runtime::impl_write_serde!(AdministrativeUnitProvisioningFlowUpdate);
 
 /// `microsoft.graph.industryData.apiDataConnector`
 ///
 /// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiDataConnector {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub source_system: ::core::option::Option<SourceSystemDefinition>,
-    pub api_format: ::core::option::Option<ApiFormat>,
-    pub base_url: ::core::option::Option<::std::string::String>,
-    pub credential: ::core::option::Option<AnyCredential>,
+    pub id: Option<String>,
+    pub display_name: Option<String>,
+    pub source_system: Option<SourceSystemDefinition>,
+    pub api_format: Option<ApiFormat>,
+    pub base_url: Option<String>,
+    pub credential: Option<AnyCredential>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for ApiDataConnector {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.apiDataConnector";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "sourceSystem" => self.source_system = map.next_value()?,
-            "apiFormat" => self.api_format = map.next_value()?,
-            "baseUrl" => self.base_url = map.next_value()?,
-            "credential" => self.credential = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.source_system {
-            map.serialize_entry("sourceSystem", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.api_format {
-            map.serialize_entry("apiFormat", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.base_url {
-            map.serialize_entry("baseUrl", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.credential {
-            map.serialize_entry("credential", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    ApiDataConnector = "#microsoft.graph.industryData.apiDataConnector";
+    0 id = "id";
+    1 display_name = "displayName";
+    2 source_system = "sourceSystem";
+    3 api_format = "apiFormat";
+    4 base_url = "baseUrl";
+    5 credential = "credential";
+    lookup = [3, 4, 5, 1, 0, 2];
 }
-
-::odata_runtime::impl_structured_serde!(ApiDataConnector);
 
 impl ::odata_runtime::EntityType for ApiDataConnector {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// `microsoft.graph.industryData.apiDataConnector` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`ApiDataConnector`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyApiDataConnector {
-    /// `microsoft.graph.industryData.oneRosterApiDataConnector`
-    OneRosterApiDataConnector(::std::boxed::Box<OneRosterApiDataConnector>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<ApiDataConnector>),
+    /// [`OneRosterApiDataConnector`]
+    OneRosterApiDataConnector(Box<OneRosterApiDataConnector>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<ApiDataConnector>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyApiDataConnector {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::OneRosterApiDataConnector(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyApiDataConnector = SCHEMAS, untyped = 1, plain = 0, other = 1 Other;
+    0 OneRosterApiDataConnector = "microsoft.graph.industryData.oneRosterApiDataConnector";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyApiDataConnector {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 1usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.oneRosterApiDataConnector",
-            ) => 0usize,
-            ::core::option::Option::Some(_) => 1usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => {
-                Self::OneRosterApiDataConnector(::core::default::Default::default())
-            }
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::OneRosterApiDataConnector(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::OneRosterApiDataConnector(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::OneRosterApiDataConnector(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyApiDataConnector {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.industryData.apiDataConnector` (the read model is `ApiDataConnector`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`ApiDataConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiDataConnectorUpdate {
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub api_format: ::core::option::Option<ApiFormat>,
-    pub base_url: ::core::option::Option<::std::string::String>,
-    pub credential: ::core::option::Option<AnyCredentialUpdate>,
+    pub display_name: Option<String>,
+    pub api_format: Option<ApiFormat>,
+    pub base_url: Option<String>,
+    pub credential: Option<AnyCredentialUpdate>,
     /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
-    pub source_system: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub source_system: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for ApiDataConnectorUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.apiDataConnector";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "apiFormat",
-            self.api_format.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(map, "baseUrl", self.base_url.as_ref())?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "credential",
-            self.credential.as_ref(),
-        )?;
-        ::odata_runtime::write::bind_entry(
-            map,
-            "sourceSystem",
-            self.source_system.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    ApiDataConnectorUpdate = "#microsoft.graph.industryData.apiDataConnector";
+    0 display_name = "displayName";
+    1 api_format = "apiFormat";
+    2 base_url = "baseUrl";
+    3 credential = "credential";
+    4 source_system = "sourceSystem@odata.bind";
 }
 
-::odata_runtime::impl_write_serde!(ApiDataConnectorUpdate);
-
-/// A create or update body for `microsoft.graph.industryData.apiDataConnector` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`ApiDataConnector`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyApiDataConnectorUpdate {
-    /// `microsoft.graph.industryData.oneRosterApiDataConnector`
-    OneRosterApiDataConnector(::std::boxed::Box<OneRosterApiDataConnectorUpdate>),
+    /// [`OneRosterApiDataConnector`]
+    OneRosterApiDataConnector(Box<OneRosterApiDataConnectorUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyApiDataConnectorUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::OneRosterApiDataConnector(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<OneRosterApiDataConnectorUpdate>
-for AnyApiDataConnectorUpdate {
-    fn from(value: OneRosterApiDataConnectorUpdate) -> Self {
-        Self::OneRosterApiDataConnector(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyApiDataConnectorUpdate, empty = OneRosterApiDataConnector;
+    OneRosterApiDataConnector(OneRosterApiDataConnectorUpdate) = true;
 }
 
 /// `microsoft.graph.industryData.azureDataLakeConnector`
@@ -382,440 +148,169 @@ for AnyApiDataConnectorUpdate {
 /// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AzureDataLakeConnector {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub source_system: ::core::option::Option<SourceSystemDefinition>,
-    pub file_format: ::core::option::Option<FileFormatReferenceValue>,
+    pub id: Option<String>,
+    pub display_name: Option<String>,
+    pub source_system: Option<SourceSystemDefinition>,
+    pub file_format: Option<FileFormatReferenceValue>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for AzureDataLakeConnector {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.azureDataLakeConnector";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "sourceSystem" => self.source_system = map.next_value()?,
-            "fileFormat" => self.file_format = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.source_system {
-            map.serialize_entry("sourceSystem", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.file_format {
-            map.serialize_entry("fileFormat", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    AzureDataLakeConnector = "#microsoft.graph.industryData.azureDataLakeConnector";
+    0 id = "id";
+    1 display_name = "displayName";
+    2 source_system = "sourceSystem";
+    3 file_format = "fileFormat";
+    lookup = [1, 3, 0, 2];
 }
-
-::odata_runtime::impl_structured_serde!(AzureDataLakeConnector);
 
 impl ::odata_runtime::EntityType for AzureDataLakeConnector {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.azureDataLakeConnector` (the read model is `AzureDataLakeConnector`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`AzureDataLakeConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AzureDataLakeConnectorUpdate {
-    pub display_name: ::core::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     pub file_format: ::odata_runtime::Update<FileFormatReferenceValueUpdate>,
     /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
-    pub source_system: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub source_system: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for AzureDataLakeConnectorUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.azureDataLakeConnector";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "fileFormat",
-            self.file_format.as_ref(),
-        )?;
-        ::odata_runtime::write::bind_entry(
-            map,
-            "sourceSystem",
-            self.source_system.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    AzureDataLakeConnectorUpdate = "#microsoft.graph.industryData.azureDataLakeConnector";
+    0 display_name = "displayName";
+    1 file_format = "fileFormat";
+    2 source_system = "sourceSystem@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(AzureDataLakeConnectorUpdate);
 
 /// `microsoft.graph.industryData.classGroupProvisioningFlow`
 ///
 /// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClassGroupProvisioningFlow {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub created_date_time: ::core::option::Option<
+    pub id: Option<String>,
+    pub created_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub last_modified_date_time: ::core::option::Option<
+    pub last_modified_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub readiness_status: ::core::option::Option<ReadinessStatus>,
-    pub configuration: ::core::option::Option<ClassGroupConfiguration>,
+    pub readiness_status: Option<ReadinessStatus>,
+    pub configuration: Option<ClassGroupConfiguration>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for ClassGroupProvisioningFlow {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.classGroupProvisioningFlow";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => {
-                self.created_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "lastModifiedDateTime" => {
-                self.last_modified_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "readinessStatus" => self.readiness_status = map.next_value()?,
-            "configuration" => self.configuration = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date_time {
-            map.serialize_entry(
-                "createdDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_modified_date_time {
-            map.serialize_entry(
-                "lastModifiedDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.readiness_status {
-            map.serialize_entry("readinessStatus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.configuration {
-            map.serialize_entry("configuration", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    ClassGroupProvisioningFlow = "#microsoft.graph.industryData.classGroupProvisioningFlow";
+    0 id = "id";
+    1 created_date_time = "createdDateTime";
+    2 last_modified_date_time = "lastModifiedDateTime";
+    3 readiness_status = "readinessStatus";
+    4 configuration = "configuration";
+    lookup = [4, 1, 0, 2, 3];
 }
-
-::odata_runtime::impl_structured_serde!(ClassGroupProvisioningFlow);
 
 impl ::odata_runtime::EntityType for ClassGroupProvisioningFlow {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.classGroupProvisioningFlow` (the read model is `ClassGroupProvisioningFlow`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`ClassGroupProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClassGroupProvisioningFlowUpdate {
-    pub configuration: ::core::option::Option<ClassGroupConfigurationUpdate>,
+    pub configuration: Option<ClassGroupConfigurationUpdate>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for ClassGroupProvisioningFlowUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.classGroupProvisioningFlow";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "configuration",
-            self.configuration.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    ClassGroupProvisioningFlowUpdate = "#microsoft.graph.industryData.classGroupProvisioningFlow";
+    0 configuration = "configuration";
 }
-
-::odata_runtime::impl_write_serde!(ClassGroupProvisioningFlowUpdate);
 
 /// `microsoft.graph.industryData.fileDataConnector`
 ///
 /// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileDataConnector {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub source_system: ::core::option::Option<SourceSystemDefinition>,
+    pub id: Option<String>,
+    pub display_name: Option<String>,
+    pub source_system: Option<SourceSystemDefinition>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for FileDataConnector {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.fileDataConnector";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "sourceSystem" => self.source_system = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.source_system {
-            map.serialize_entry("sourceSystem", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    FileDataConnector = "#microsoft.graph.industryData.fileDataConnector";
+    0 id = "id";
+    1 display_name = "displayName";
+    2 source_system = "sourceSystem";
+    lookup = [1, 0, 2];
 }
-
-::odata_runtime::impl_structured_serde!(FileDataConnector);
 
 impl ::odata_runtime::EntityType for FileDataConnector {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// `microsoft.graph.industryData.fileDataConnector` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`FileDataConnector`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyFileDataConnector {
-    /// `microsoft.graph.industryData.azureDataLakeConnector`
-    AzureDataLakeConnector(::std::boxed::Box<AzureDataLakeConnector>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<FileDataConnector>),
+    /// [`AzureDataLakeConnector`]
+    AzureDataLakeConnector(Box<AzureDataLakeConnector>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<FileDataConnector>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyFileDataConnector {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::AzureDataLakeConnector(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyFileDataConnector = SCHEMAS, untyped = 1, plain = 0, other = 1 Other;
+    0 AzureDataLakeConnector = "microsoft.graph.industryData.azureDataLakeConnector";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyFileDataConnector {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 1usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.azureDataLakeConnector",
-            ) => 0usize,
-            ::core::option::Option::Some(_) => 1usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => Self::AzureDataLakeConnector(::core::default::Default::default()),
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::AzureDataLakeConnector(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::AzureDataLakeConnector(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::AzureDataLakeConnector(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyFileDataConnector {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.industryData.fileDataConnector` (the read model is `FileDataConnector`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`FileDataConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileDataConnectorUpdate {
-    pub display_name: ::core::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
-    pub source_system: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub source_system: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for FileDataConnectorUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.fileDataConnector";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::bind_entry(
-            map,
-            "sourceSystem",
-            self.source_system.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    FileDataConnectorUpdate = "#microsoft.graph.industryData.fileDataConnector";
+    0 display_name = "displayName";
+    1 source_system = "sourceSystem@odata.bind";
 }
 
-::odata_runtime::impl_write_serde!(FileDataConnectorUpdate);
-
-/// A create or update body for `microsoft.graph.industryData.fileDataConnector` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`FileDataConnector`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyFileDataConnectorUpdate {
-    /// `microsoft.graph.industryData.azureDataLakeConnector`
-    AzureDataLakeConnector(::std::boxed::Box<AzureDataLakeConnectorUpdate>),
+    /// [`AzureDataLakeConnector`]
+    AzureDataLakeConnector(Box<AzureDataLakeConnectorUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyFileDataConnectorUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::AzureDataLakeConnector(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<AzureDataLakeConnectorUpdate> for AnyFileDataConnectorUpdate {
-    fn from(value: AzureDataLakeConnectorUpdate) -> Self {
-        Self::AzureDataLakeConnector(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyFileDataConnectorUpdate, empty = AzureDataLakeConnector;
+    AzureDataLakeConnector(AzureDataLakeConnectorUpdate) = true;
 }
 
 /// `microsoft.graph.industryData.fileValidateOperation`
@@ -823,115 +318,47 @@ impl ::core::convert::From<AzureDataLakeConnectorUpdate> for AnyFileDataConnecto
 /// Reached at `external/industryData/operations` (as `longRunningOperation`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileValidateOperation {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub created_date_time: ::core::option::Option<
+    pub id: Option<String>,
+    pub created_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub last_action_date_time: ::core::option::Option<
+    pub last_action_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub resource_location: ::core::option::Option<::std::string::String>,
-    pub status: ::core::option::Option<super::graph::LongRunningOperationStatus>,
-    pub status_detail: ::core::option::Option<::std::string::String>,
-    pub errors: ::core::option::Option<::std::vec::Vec<super::graph::PublicError>>,
-    pub warnings: ::core::option::Option<::std::vec::Vec<super::graph::PublicError>>,
-    pub validated_files: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub resource_location: Option<String>,
+    pub status: Option<super::graph::LongRunningOperationStatus>,
+    pub status_detail: Option<String>,
+    pub errors: Option<Vec<super::graph::PublicError>>,
+    pub warnings: Option<Vec<super::graph::PublicError>>,
+    pub validated_files: Option<Vec<String>>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for FileValidateOperation {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.fileValidateOperation";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => {
-                self.created_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "lastActionDateTime" => {
-                self.last_action_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "resourceLocation" => self.resource_location = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "statusDetail" => self.status_detail = map.next_value()?,
-            "errors" => self.errors = map.next_value()?,
-            "warnings" => self.warnings = map.next_value()?,
-            "validatedFiles" => self.validated_files = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date_time {
-            map.serialize_entry(
-                "createdDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_action_date_time {
-            map.serialize_entry(
-                "lastActionDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.resource_location {
-            map.serialize_entry("resourceLocation", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status_detail {
-            map.serialize_entry("statusDetail", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.errors {
-            map.serialize_entry("errors", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.warnings {
-            map.serialize_entry("warnings", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.validated_files {
-            map.serialize_entry("validatedFiles", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    FileValidateOperation = "#microsoft.graph.industryData.fileValidateOperation";
+    0 id = "id";
+    1 created_date_time = "createdDateTime";
+    2 last_action_date_time = "lastActionDateTime";
+    3 resource_location = "resourceLocation";
+    4 status = "status";
+    5 status_detail = "statusDetail";
+    6 errors = "errors";
+    7 warnings = "warnings";
+    8 validated_files = "validatedFiles";
+    lookup = [1, 6, 0, 2, 3, 4, 5, 8, 7];
 }
-
-::odata_runtime::impl_structured_serde!(FileValidateOperation);
 
 impl ::odata_runtime::EntityType for FileValidateOperation {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.fileValidateOperation` (the read model is `FileValidateOperation`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `errors`, `warnings`, `validatedFiles`. The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`FileValidateOperation`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `errors`, `warnings`, `validatedFiles`. The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileValidateOperationUpdate {
     pub created_date_time: ::odata_runtime::Update<
@@ -940,712 +367,268 @@ pub struct FileValidateOperationUpdate {
     pub last_action_date_time: ::odata_runtime::Update<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub resource_location: ::odata_runtime::Update<::std::string::String>,
+    pub resource_location: ::odata_runtime::Update<String>,
     pub status: ::odata_runtime::Update<super::graph::LongRunningOperationStatus>,
-    pub status_detail: ::odata_runtime::Update<::std::string::String>,
+    pub status_detail: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for FileValidateOperationUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.fileValidateOperation";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(
-            map,
-            "createdDateTime",
-            self
-                .created_date_time
-                .as_ref()
-                .map(::odata_runtime::edm::date_time_offset::Ser),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "lastActionDateTime",
-            self
-                .last_action_date_time
-                .as_ref()
-                .map(::odata_runtime::edm::date_time_offset::Ser),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "resourceLocation",
-            self.resource_location.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(map, "status", self.status.as_ref())?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "statusDetail",
-            self.status_detail.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    FileValidateOperationUpdate = "#microsoft.graph.industryData.fileValidateOperation";
+    0 created_date_time = "createdDateTime";
+    1 last_action_date_time = "lastActionDateTime";
+    2 resource_location = "resourceLocation";
+    3 status = "status";
+    4 status_detail = "statusDetail";
 }
-
-::odata_runtime::impl_write_serde!(FileValidateOperationUpdate);
 
 /// `microsoft.graph.industryData.inboundApiFlow`
 ///
 /// Reached at `external/industryData/inboundFlows` (as `inboundFlow`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InboundApiFlow {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub readiness_status: ::core::option::Option<ReadinessStatus>,
-    pub data_domain: ::core::option::Option<InboundDomain>,
-    pub effective_date_time: ::core::option::Option<
+    pub id: Option<String>,
+    pub display_name: Option<String>,
+    pub readiness_status: Option<ReadinessStatus>,
+    pub data_domain: Option<InboundDomain>,
+    pub effective_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub expiration_date_time: ::core::option::Option<
+    pub expiration_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub data_connector: ::core::option::Option<AnyIndustryDataConnector>,
-    pub year: ::core::option::Option<YearTimePeriodDefinition>,
+    pub data_connector: Option<AnyIndustryDataConnector>,
+    pub year: Option<YearTimePeriodDefinition>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for InboundApiFlow {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.inboundApiFlow";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "readinessStatus" => self.readiness_status = map.next_value()?,
-            "dataDomain" => self.data_domain = map.next_value()?,
-            "effectiveDateTime" => {
-                self.effective_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "expirationDateTime" => {
-                self.expiration_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "dataConnector" => self.data_connector = map.next_value()?,
-            "year" => self.year = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.readiness_status {
-            map.serialize_entry("readinessStatus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.data_domain {
-            map.serialize_entry("dataDomain", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.effective_date_time {
-            map.serialize_entry(
-                "effectiveDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.expiration_date_time {
-            map.serialize_entry(
-                "expirationDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.data_connector {
-            map.serialize_entry("dataConnector", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.year {
-            map.serialize_entry("year", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    InboundApiFlow = "#microsoft.graph.industryData.inboundApiFlow";
+    0 id = "id";
+    1 display_name = "displayName";
+    2 readiness_status = "readinessStatus";
+    3 data_domain = "dataDomain";
+    4 effective_date_time = "effectiveDateTime";
+    5 expiration_date_time = "expirationDateTime";
+    6 data_connector = "dataConnector";
+    7 year = "year";
+    lookup = [6, 3, 1, 4, 5, 0, 2, 7];
 }
-
-::odata_runtime::impl_structured_serde!(InboundApiFlow);
 
 impl ::odata_runtime::EntityType for InboundApiFlow {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.inboundApiFlow` (the read model is `InboundApiFlow`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`InboundApiFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InboundApiFlowUpdate {
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub data_domain: ::core::option::Option<InboundDomain>,
-    pub effective_date_time: ::core::option::Option<
+    pub display_name: Option<String>,
+    pub data_domain: Option<InboundDomain>,
+    pub effective_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
     pub expiration_date_time: ::odata_runtime::Update<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
     /// Written as `dataConnector@odata.bind`: the URL of an existing entity, or a list of them.
-    pub data_connector: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub data_connector: Option<::odata_runtime::ODataBind>,
     /// Written as `year@odata.bind`: the URL of an existing entity, or a list of them.
-    pub year: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub year: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for InboundApiFlowUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.inboundApiFlow";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "dataDomain",
-            self.data_domain.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "effectiveDateTime",
-            self
-                .effective_date_time
-                .as_ref()
-                .map(::odata_runtime::edm::date_time_offset::Ser),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "expirationDateTime",
-            self
-                .expiration_date_time
-                .as_ref()
-                .map(::odata_runtime::edm::date_time_offset::Ser),
-        )?;
-        ::odata_runtime::write::bind_entry(
-            map,
-            "dataConnector",
-            self.data_connector.as_ref(),
-        )?;
-        ::odata_runtime::write::bind_entry(map, "year", self.year.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    InboundApiFlowUpdate = "#microsoft.graph.industryData.inboundApiFlow";
+    0 display_name = "displayName";
+    1 data_domain = "dataDomain";
+    2 effective_date_time = "effectiveDateTime";
+    3 expiration_date_time = "expirationDateTime";
+    4 data_connector = "dataConnector@odata.bind";
+    5 year = "year@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(InboundApiFlowUpdate);
 
 /// `microsoft.graph.industryData.inboundFileFlow`
 ///
 /// Reached at `external/industryData/inboundFlows` (as `inboundFlow`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InboundFileFlow {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub readiness_status: ::core::option::Option<ReadinessStatus>,
-    pub data_domain: ::core::option::Option<InboundDomain>,
-    pub effective_date_time: ::core::option::Option<
+    pub id: Option<String>,
+    pub display_name: Option<String>,
+    pub readiness_status: Option<ReadinessStatus>,
+    pub data_domain: Option<InboundDomain>,
+    pub effective_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub expiration_date_time: ::core::option::Option<
+    pub expiration_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub data_connector: ::core::option::Option<AnyIndustryDataConnector>,
-    pub year: ::core::option::Option<YearTimePeriodDefinition>,
+    pub data_connector: Option<AnyIndustryDataConnector>,
+    pub year: Option<YearTimePeriodDefinition>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for InboundFileFlow {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.inboundFileFlow";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "readinessStatus" => self.readiness_status = map.next_value()?,
-            "dataDomain" => self.data_domain = map.next_value()?,
-            "effectiveDateTime" => {
-                self.effective_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "expirationDateTime" => {
-                self.expiration_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "dataConnector" => self.data_connector = map.next_value()?,
-            "year" => self.year = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.readiness_status {
-            map.serialize_entry("readinessStatus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.data_domain {
-            map.serialize_entry("dataDomain", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.effective_date_time {
-            map.serialize_entry(
-                "effectiveDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.expiration_date_time {
-            map.serialize_entry(
-                "expirationDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.data_connector {
-            map.serialize_entry("dataConnector", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.year {
-            map.serialize_entry("year", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    InboundFileFlow = "#microsoft.graph.industryData.inboundFileFlow";
+    0 id = "id";
+    1 display_name = "displayName";
+    2 readiness_status = "readinessStatus";
+    3 data_domain = "dataDomain";
+    4 effective_date_time = "effectiveDateTime";
+    5 expiration_date_time = "expirationDateTime";
+    6 data_connector = "dataConnector";
+    7 year = "year";
+    lookup = [6, 3, 1, 4, 5, 0, 2, 7];
 }
-
-::odata_runtime::impl_structured_serde!(InboundFileFlow);
 
 impl ::odata_runtime::EntityType for InboundFileFlow {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.inboundFileFlow` (the read model is `InboundFileFlow`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`InboundFileFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InboundFileFlowUpdate {
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub data_domain: ::core::option::Option<InboundDomain>,
-    pub effective_date_time: ::core::option::Option<
+    pub display_name: Option<String>,
+    pub data_domain: Option<InboundDomain>,
+    pub effective_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
     pub expiration_date_time: ::odata_runtime::Update<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
     /// Written as `dataConnector@odata.bind`: the URL of an existing entity, or a list of them.
-    pub data_connector: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub data_connector: Option<::odata_runtime::ODataBind>,
     /// Written as `year@odata.bind`: the URL of an existing entity, or a list of them.
-    pub year: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub year: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for InboundFileFlowUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.inboundFileFlow";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "dataDomain",
-            self.data_domain.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "effectiveDateTime",
-            self
-                .effective_date_time
-                .as_ref()
-                .map(::odata_runtime::edm::date_time_offset::Ser),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "expirationDateTime",
-            self
-                .expiration_date_time
-                .as_ref()
-                .map(::odata_runtime::edm::date_time_offset::Ser),
-        )?;
-        ::odata_runtime::write::bind_entry(
-            map,
-            "dataConnector",
-            self.data_connector.as_ref(),
-        )?;
-        ::odata_runtime::write::bind_entry(map, "year", self.year.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    InboundFileFlowUpdate = "#microsoft.graph.industryData.inboundFileFlow";
+    0 display_name = "displayName";
+    1 data_domain = "dataDomain";
+    2 effective_date_time = "effectiveDateTime";
+    3 expiration_date_time = "expirationDateTime";
+    4 data_connector = "dataConnector@odata.bind";
+    5 year = "year@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(InboundFileFlowUpdate);
 
 /// `microsoft.graph.industryData.inboundFlow`
 ///
 /// Reached at `external/industryData/inboundFlows`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InboundFlow {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub readiness_status: ::core::option::Option<ReadinessStatus>,
-    pub data_domain: ::core::option::Option<InboundDomain>,
-    pub effective_date_time: ::core::option::Option<
+    pub id: Option<String>,
+    pub display_name: Option<String>,
+    pub readiness_status: Option<ReadinessStatus>,
+    pub data_domain: Option<InboundDomain>,
+    pub effective_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub expiration_date_time: ::core::option::Option<
+    pub expiration_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub data_connector: ::core::option::Option<AnyIndustryDataConnector>,
-    pub year: ::core::option::Option<YearTimePeriodDefinition>,
+    pub data_connector: Option<AnyIndustryDataConnector>,
+    pub year: Option<YearTimePeriodDefinition>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for InboundFlow {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.inboundFlow";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "readinessStatus" => self.readiness_status = map.next_value()?,
-            "dataDomain" => self.data_domain = map.next_value()?,
-            "effectiveDateTime" => {
-                self.effective_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "expirationDateTime" => {
-                self.expiration_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "dataConnector" => self.data_connector = map.next_value()?,
-            "year" => self.year = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.readiness_status {
-            map.serialize_entry("readinessStatus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.data_domain {
-            map.serialize_entry("dataDomain", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.effective_date_time {
-            map.serialize_entry(
-                "effectiveDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.expiration_date_time {
-            map.serialize_entry(
-                "expirationDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.data_connector {
-            map.serialize_entry("dataConnector", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.year {
-            map.serialize_entry("year", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    InboundFlow = "#microsoft.graph.industryData.inboundFlow";
+    0 id = "id";
+    1 display_name = "displayName";
+    2 readiness_status = "readinessStatus";
+    3 data_domain = "dataDomain";
+    4 effective_date_time = "effectiveDateTime";
+    5 expiration_date_time = "expirationDateTime";
+    6 data_connector = "dataConnector";
+    7 year = "year";
+    lookup = [6, 3, 1, 4, 5, 0, 2, 7];
 }
-
-::odata_runtime::impl_structured_serde!(InboundFlow);
 
 impl ::odata_runtime::EntityType for InboundFlow {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// `microsoft.graph.industryData.inboundFlow` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`InboundFlow`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyInboundFlow {
-    /// `microsoft.graph.industryData.inboundApiFlow`
-    InboundApiFlow(::std::boxed::Box<InboundApiFlow>),
-    /// `microsoft.graph.industryData.inboundFileFlow`
-    InboundFileFlow(::std::boxed::Box<InboundFileFlow>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<InboundFlow>),
+    /// [`InboundApiFlow`]
+    InboundApiFlow(Box<InboundApiFlow>),
+    /// [`InboundFileFlow`]
+    InboundFileFlow(Box<InboundFileFlow>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<InboundFlow>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyInboundFlow {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::InboundApiFlow(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::InboundFileFlow(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyInboundFlow = SCHEMAS, untyped = 2, plain = 0, other = 2 Other;
+    0 InboundApiFlow = "microsoft.graph.industryData.inboundApiFlow";
+    1 InboundFileFlow = "microsoft.graph.industryData.inboundFileFlow";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyInboundFlow {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 2usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.inboundApiFlow",
-            ) => 0usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.inboundFileFlow",
-            ) => 1usize,
-            ::core::option::Option::Some(_) => 2usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => Self::InboundApiFlow(::core::default::Default::default()),
-            1usize => Self::InboundFileFlow(::core::default::Default::default()),
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::InboundApiFlow(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::InboundFileFlow(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::InboundApiFlow(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::InboundFileFlow(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::InboundApiFlow(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                1usize => {
-                    Self::InboundFileFlow(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyInboundFlow {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.industryData.inboundFlow` (the read model is `InboundFlow`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`InboundFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InboundFlowUpdate {
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub data_domain: ::core::option::Option<InboundDomain>,
-    pub effective_date_time: ::core::option::Option<
+    pub display_name: Option<String>,
+    pub data_domain: Option<InboundDomain>,
+    pub effective_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
     pub expiration_date_time: ::odata_runtime::Update<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
     /// Written as `dataConnector@odata.bind`: the URL of an existing entity, or a list of them.
-    pub data_connector: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub data_connector: Option<::odata_runtime::ODataBind>,
     /// Written as `year@odata.bind`: the URL of an existing entity, or a list of them.
-    pub year: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub year: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for InboundFlowUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.inboundFlow";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "dataDomain",
-            self.data_domain.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "effectiveDateTime",
-            self
-                .effective_date_time
-                .as_ref()
-                .map(::odata_runtime::edm::date_time_offset::Ser),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "expirationDateTime",
-            self
-                .expiration_date_time
-                .as_ref()
-                .map(::odata_runtime::edm::date_time_offset::Ser),
-        )?;
-        ::odata_runtime::write::bind_entry(
-            map,
-            "dataConnector",
-            self.data_connector.as_ref(),
-        )?;
-        ::odata_runtime::write::bind_entry(map, "year", self.year.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    InboundFlowUpdate = "#microsoft.graph.industryData.inboundFlow";
+    0 display_name = "displayName";
+    1 data_domain = "dataDomain";
+    2 effective_date_time = "effectiveDateTime";
+    3 expiration_date_time = "expirationDateTime";
+    4 data_connector = "dataConnector@odata.bind";
+    5 year = "year@odata.bind";
 }
 
-::odata_runtime::impl_write_serde!(InboundFlowUpdate);
-
-/// A create or update body for `microsoft.graph.industryData.inboundFlow` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`InboundFlow`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyInboundFlowUpdate {
-    /// `microsoft.graph.industryData.inboundApiFlow`
-    InboundApiFlow(::std::boxed::Box<InboundApiFlowUpdate>),
-    /// `microsoft.graph.industryData.inboundFileFlow`
-    InboundFileFlow(::std::boxed::Box<InboundFileFlowUpdate>),
+    /// [`InboundApiFlow`]
+    InboundApiFlow(Box<InboundApiFlowUpdate>),
+    /// [`InboundFileFlow`]
+    InboundFileFlow(Box<InboundFileFlowUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyInboundFlowUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::InboundApiFlow(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::InboundFileFlow(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<InboundApiFlowUpdate> for AnyInboundFlowUpdate {
-    fn from(value: InboundApiFlowUpdate) -> Self {
-        Self::InboundApiFlow(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<InboundFileFlowUpdate> for AnyInboundFlowUpdate {
-    fn from(value: InboundFileFlowUpdate) -> Self {
-        Self::InboundFileFlow(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyInboundFlowUpdate, empty = InboundApiFlow;
+    InboundApiFlow(InboundApiFlowUpdate) = true;
+    InboundFileFlow(InboundFileFlowUpdate) = true;
 }
 
 /// `microsoft.graph.industryData.inboundFlowActivity`
@@ -1653,329 +636,118 @@ impl ::core::convert::From<InboundFileFlowUpdate> for AnyInboundFlowUpdate {
 /// Reached at `external/industryData/runs/{key}/activities` (as `industryDataRunActivity`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InboundFlowActivity {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub blocking_error: ::core::option::Option<super::graph::PublicError>,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub status: ::core::option::Option<IndustryDataActivityStatus>,
-    pub activity: ::core::option::Option<AnyIndustryDataActivity>,
+    pub id: Option<String>,
+    pub blocking_error: Option<super::graph::PublicError>,
+    pub display_name: Option<String>,
+    pub status: Option<IndustryDataActivityStatus>,
+    pub activity: Option<AnyIndustryDataActivity>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for InboundFlowActivity {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.inboundFlowActivity";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "blockingError" => self.blocking_error = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "activity" => self.activity = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.blocking_error {
-            map.serialize_entry("blockingError", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.activity {
-            map.serialize_entry("activity", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    InboundFlowActivity = "#microsoft.graph.industryData.inboundFlowActivity";
+    0 id = "id";
+    1 blocking_error = "blockingError";
+    2 display_name = "displayName";
+    3 status = "status";
+    4 activity = "activity";
+    lookup = [4, 1, 2, 0, 3];
 }
-
-::odata_runtime::impl_structured_serde!(InboundFlowActivity);
 
 impl ::odata_runtime::EntityType for InboundFlowActivity {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.inboundFlowActivity` (the read model is `InboundFlowActivity`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`InboundFlowActivity`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InboundFlowActivityUpdate {
     /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
-    pub activity: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub activity: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for InboundFlowActivityUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.inboundFlowActivity";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::bind_entry(map, "activity", self.activity.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    InboundFlowActivityUpdate = "#microsoft.graph.industryData.inboundFlowActivity";
+    0 activity = "activity@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(InboundFlowActivityUpdate);
 
 /// `microsoft.graph.industryData.industryDataActivity`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataActivity {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub readiness_status: ::core::option::Option<ReadinessStatus>,
+    pub id: Option<String>,
+    pub display_name: Option<String>,
+    pub readiness_status: Option<ReadinessStatus>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for IndustryDataActivity {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataActivity";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "readinessStatus" => self.readiness_status = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.readiness_status {
-            map.serialize_entry("readinessStatus", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    IndustryDataActivity = "#microsoft.graph.industryData.industryDataActivity";
+    0 id = "id";
+    1 display_name = "displayName";
+    2 readiness_status = "readinessStatus";
+    lookup = [1, 0, 2];
 }
-
-::odata_runtime::impl_structured_serde!(IndustryDataActivity);
 
 impl ::odata_runtime::EntityType for IndustryDataActivity {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// `microsoft.graph.industryData.industryDataActivity` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`IndustryDataActivity`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyIndustryDataActivity {
-    /// `microsoft.graph.industryData.inboundApiFlow`
-    InboundApiFlow(::std::boxed::Box<InboundApiFlow>),
-    /// `microsoft.graph.industryData.inboundFileFlow`
-    InboundFileFlow(::std::boxed::Box<InboundFileFlow>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<IndustryDataActivity>),
+    /// [`InboundApiFlow`]
+    InboundApiFlow(Box<InboundApiFlow>),
+    /// [`InboundFileFlow`]
+    InboundFileFlow(Box<InboundFileFlow>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<IndustryDataActivity>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyIndustryDataActivity {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::InboundApiFlow(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::InboundFileFlow(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyIndustryDataActivity = SCHEMAS, untyped = 2, plain = 0, other = 2 Other;
+    0 InboundApiFlow = "microsoft.graph.industryData.inboundApiFlow";
+    1 InboundFileFlow = "microsoft.graph.industryData.inboundFileFlow";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyIndustryDataActivity {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 2usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.inboundApiFlow",
-            ) => 0usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.inboundFileFlow",
-            ) => 1usize,
-            ::core::option::Option::Some(_) => 2usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => Self::InboundApiFlow(::core::default::Default::default()),
-            1usize => Self::InboundFileFlow(::core::default::Default::default()),
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::InboundApiFlow(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::InboundFileFlow(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::InboundApiFlow(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::InboundFileFlow(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::InboundApiFlow(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                1usize => {
-                    Self::InboundFileFlow(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataActivity {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.industryData.industryDataActivity` (the read model is `IndustryDataActivity`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`IndustryDataActivity`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataActivityUpdate {
-    pub display_name: ::core::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for IndustryDataActivityUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataActivity";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    IndustryDataActivityUpdate = "#microsoft.graph.industryData.industryDataActivity";
+    0 display_name = "displayName";
 }
 
-::odata_runtime::impl_write_serde!(IndustryDataActivityUpdate);
-
-/// A create or update body for `microsoft.graph.industryData.industryDataActivity` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`IndustryDataActivity`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyIndustryDataActivityUpdate {
-    /// `microsoft.graph.industryData.inboundApiFlow`
-    InboundApiFlow(::std::boxed::Box<InboundApiFlowUpdate>),
-    /// `microsoft.graph.industryData.inboundFileFlow`
-    InboundFileFlow(::std::boxed::Box<InboundFileFlowUpdate>),
+    /// [`InboundApiFlow`]
+    InboundApiFlow(Box<InboundApiFlowUpdate>),
+    /// [`InboundFileFlow`]
+    InboundFileFlow(Box<InboundFileFlowUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyIndustryDataActivityUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::InboundApiFlow(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::InboundFileFlow(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<InboundApiFlowUpdate> for AnyIndustryDataActivityUpdate {
-    fn from(value: InboundApiFlowUpdate) -> Self {
-        Self::InboundApiFlow(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<InboundFileFlowUpdate> for AnyIndustryDataActivityUpdate {
-    fn from(value: InboundFileFlowUpdate) -> Self {
-        Self::InboundFileFlow(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyIndustryDataActivityUpdate, empty = InboundApiFlow;
+    InboundApiFlow(InboundApiFlowUpdate) = true;
+    InboundFileFlow(InboundFileFlowUpdate) = true;
 }
 
 /// `microsoft.graph.industryData.industryDataConnector`
@@ -1983,251 +755,76 @@ impl ::core::convert::From<InboundFileFlowUpdate> for AnyIndustryDataActivityUpd
 /// Reached at `external/industryData/dataConnectors`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataConnector {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub source_system: ::core::option::Option<SourceSystemDefinition>,
+    pub id: Option<String>,
+    pub display_name: Option<String>,
+    pub source_system: Option<SourceSystemDefinition>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for IndustryDataConnector {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataConnector";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "sourceSystem" => self.source_system = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.source_system {
-            map.serialize_entry("sourceSystem", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    IndustryDataConnector = "#microsoft.graph.industryData.industryDataConnector";
+    0 id = "id";
+    1 display_name = "displayName";
+    2 source_system = "sourceSystem";
+    lookup = [1, 0, 2];
 }
-
-::odata_runtime::impl_structured_serde!(IndustryDataConnector);
 
 impl ::odata_runtime::EntityType for IndustryDataConnector {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// `microsoft.graph.industryData.industryDataConnector` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`IndustryDataConnector`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyIndustryDataConnector {
-    /// `microsoft.graph.industryData.oneRosterApiDataConnector`
-    OneRosterApiDataConnector(::std::boxed::Box<OneRosterApiDataConnector>),
-    /// `microsoft.graph.industryData.azureDataLakeConnector`
-    AzureDataLakeConnector(::std::boxed::Box<AzureDataLakeConnector>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<IndustryDataConnector>),
+    /// [`OneRosterApiDataConnector`]
+    OneRosterApiDataConnector(Box<OneRosterApiDataConnector>),
+    /// [`AzureDataLakeConnector`]
+    AzureDataLakeConnector(Box<AzureDataLakeConnector>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<IndustryDataConnector>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyIndustryDataConnector {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::OneRosterApiDataConnector(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::AzureDataLakeConnector(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyIndustryDataConnector = SCHEMAS, untyped = 2, plain = 0, other = 2 Other;
+    0 OneRosterApiDataConnector = "microsoft.graph.industryData.oneRosterApiDataConnector";
+    1 AzureDataLakeConnector = "microsoft.graph.industryData.azureDataLakeConnector";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyIndustryDataConnector {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 2usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.oneRosterApiDataConnector",
-            ) => 0usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.azureDataLakeConnector",
-            ) => 1usize,
-            ::core::option::Option::Some(_) => 2usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => {
-                Self::OneRosterApiDataConnector(::core::default::Default::default())
-            }
-            1usize => Self::AzureDataLakeConnector(::core::default::Default::default()),
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::OneRosterApiDataConnector(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::AzureDataLakeConnector(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::OneRosterApiDataConnector(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::AzureDataLakeConnector(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::OneRosterApiDataConnector(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                1usize => {
-                    Self::AzureDataLakeConnector(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataConnector {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.industryData.industryDataConnector` (the read model is `IndustryDataConnector`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`IndustryDataConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataConnectorUpdate {
-    pub display_name: ::core::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
-    pub source_system: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub source_system: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for IndustryDataConnectorUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataConnector";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::bind_entry(
-            map,
-            "sourceSystem",
-            self.source_system.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    IndustryDataConnectorUpdate = "#microsoft.graph.industryData.industryDataConnector";
+    0 display_name = "displayName";
+    1 source_system = "sourceSystem@odata.bind";
 }
 
-::odata_runtime::impl_write_serde!(IndustryDataConnectorUpdate);
-
-/// A create or update body for `microsoft.graph.industryData.industryDataConnector` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`IndustryDataConnector`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyIndustryDataConnectorUpdate {
-    /// `microsoft.graph.industryData.oneRosterApiDataConnector`
-    OneRosterApiDataConnector(::std::boxed::Box<OneRosterApiDataConnectorUpdate>),
-    /// `microsoft.graph.industryData.azureDataLakeConnector`
-    AzureDataLakeConnector(::std::boxed::Box<AzureDataLakeConnectorUpdate>),
+    /// [`OneRosterApiDataConnector`]
+    OneRosterApiDataConnector(Box<OneRosterApiDataConnectorUpdate>),
+    /// [`AzureDataLakeConnector`]
+    AzureDataLakeConnector(Box<AzureDataLakeConnectorUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyIndustryDataConnectorUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::OneRosterApiDataConnector(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::AzureDataLakeConnector(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<OneRosterApiDataConnectorUpdate>
-for AnyIndustryDataConnectorUpdate {
-    fn from(value: OneRosterApiDataConnectorUpdate) -> Self {
-        Self::OneRosterApiDataConnector(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<AzureDataLakeConnectorUpdate>
-for AnyIndustryDataConnectorUpdate {
-    fn from(value: AzureDataLakeConnectorUpdate) -> Self {
-        Self::AzureDataLakeConnector(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyIndustryDataConnectorUpdate, empty = OneRosterApiDataConnector;
+    OneRosterApiDataConnector(OneRosterApiDataConnectorUpdate) = true;
+    AzureDataLakeConnector(AzureDataLakeConnectorUpdate) = true;
 }
 
 /// `microsoft.graph.industryData.industryDataRoot`
@@ -2235,556 +832,214 @@ for AnyIndustryDataConnectorUpdate {
 /// Reached at `external/industryData`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRoot {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub data_connectors: ::core::option::Option<
-        ::std::vec::Vec<AnyIndustryDataConnector>,
-    >,
-    pub inbound_flows: ::core::option::Option<::std::vec::Vec<AnyInboundFlow>>,
-    pub operations: ::core::option::Option<
-        ::std::vec::Vec<super::graph::AnyLongRunningOperation>,
-    >,
-    pub outbound_provisioning_flow_sets: ::core::option::Option<
-        ::std::vec::Vec<OutboundProvisioningFlowSet>,
-    >,
-    pub reference_definitions: ::core::option::Option<
-        ::std::vec::Vec<ReferenceDefinition>,
-    >,
-    pub role_groups: ::core::option::Option<::std::vec::Vec<RoleGroup>>,
-    pub runs: ::core::option::Option<::std::vec::Vec<IndustryDataRun>>,
-    pub source_systems: ::core::option::Option<::std::vec::Vec<SourceSystemDefinition>>,
-    pub years: ::core::option::Option<::std::vec::Vec<YearTimePeriodDefinition>>,
+    pub id: Option<String>,
+    pub data_connectors: Option<Vec<AnyIndustryDataConnector>>,
+    pub inbound_flows: Option<Vec<AnyInboundFlow>>,
+    pub operations: Option<Vec<super::graph::AnyLongRunningOperation>>,
+    pub outbound_provisioning_flow_sets: Option<Vec<OutboundProvisioningFlowSet>>,
+    pub reference_definitions: Option<Vec<ReferenceDefinition>>,
+    pub role_groups: Option<Vec<RoleGroup>>,
+    pub runs: Option<Vec<IndustryDataRun>>,
+    pub source_systems: Option<Vec<SourceSystemDefinition>>,
+    pub years: Option<Vec<YearTimePeriodDefinition>>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for IndustryDataRoot {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataRoot";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "dataConnectors" => self.data_connectors = map.next_value()?,
-            "inboundFlows" => self.inbound_flows = map.next_value()?,
-            "operations" => self.operations = map.next_value()?,
-            "outboundProvisioningFlowSets" => {
-                self.outbound_provisioning_flow_sets = map.next_value()?;
-            }
-            "referenceDefinitions" => self.reference_definitions = map.next_value()?,
-            "roleGroups" => self.role_groups = map.next_value()?,
-            "runs" => self.runs = map.next_value()?,
-            "sourceSystems" => self.source_systems = map.next_value()?,
-            "years" => self.years = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.data_connectors {
-            map.serialize_entry("dataConnectors", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.inbound_flows {
-            map.serialize_entry("inboundFlows", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.operations {
-            map.serialize_entry("operations", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .outbound_provisioning_flow_sets
-        {
-            map.serialize_entry("outboundProvisioningFlowSets", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.reference_definitions {
-            map.serialize_entry("referenceDefinitions", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.role_groups {
-            map.serialize_entry("roleGroups", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.runs {
-            map.serialize_entry("runs", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.source_systems {
-            map.serialize_entry("sourceSystems", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.years {
-            map.serialize_entry("years", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    IndustryDataRoot = "#microsoft.graph.industryData.industryDataRoot";
+    0 id = "id";
+    1 data_connectors = "dataConnectors";
+    2 inbound_flows = "inboundFlows";
+    3 operations = "operations";
+    4 outbound_provisioning_flow_sets = "outboundProvisioningFlowSets";
+    5 reference_definitions = "referenceDefinitions";
+    6 role_groups = "roleGroups";
+    7 runs = "runs";
+    8 source_systems = "sourceSystems";
+    9 years = "years";
+    lookup = [1, 0, 2, 3, 4, 5, 6, 7, 8, 9];
 }
-
-::odata_runtime::impl_structured_serde!(IndustryDataRoot);
 
 impl ::odata_runtime::EntityType for IndustryDataRoot {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.industryDataRoot` (the read model is `IndustryDataRoot`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`IndustryDataRoot`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRootUpdate {
     /// Written as `dataConnectors@odata.bind`: the URL of an existing entity, or a list of them.
-    pub data_connectors: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub data_connectors: Option<::odata_runtime::ODataBind>,
     /// Written as `inboundFlows@odata.bind`: the URL of an existing entity, or a list of them.
-    pub inbound_flows: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub inbound_flows: Option<::odata_runtime::ODataBind>,
     /// Written as `operations@odata.bind`: the URL of an existing entity, or a list of them.
-    pub operations: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub operations: Option<::odata_runtime::ODataBind>,
     /// Written as `outboundProvisioningFlowSets@odata.bind`: the URL of an existing entity, or a list of them.
-    pub outbound_provisioning_flow_sets: ::core::option::Option<
-        ::odata_runtime::ODataBind,
-    >,
+    pub outbound_provisioning_flow_sets: Option<::odata_runtime::ODataBind>,
     /// Written as `referenceDefinitions@odata.bind`: the URL of an existing entity, or a list of them.
-    pub reference_definitions: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub reference_definitions: Option<::odata_runtime::ODataBind>,
     /// Written as `roleGroups@odata.bind`: the URL of an existing entity, or a list of them.
-    pub role_groups: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub role_groups: Option<::odata_runtime::ODataBind>,
     /// Written as `runs@odata.bind`: the URL of an existing entity, or a list of them.
-    pub runs: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub runs: Option<::odata_runtime::ODataBind>,
     /// Written as `sourceSystems@odata.bind`: the URL of an existing entity, or a list of them.
-    pub source_systems: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub source_systems: Option<::odata_runtime::ODataBind>,
     /// Written as `years@odata.bind`: the URL of an existing entity, or a list of them.
-    pub years: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub years: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for IndustryDataRootUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataRoot";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::bind_entry(
-            map,
-            "dataConnectors",
-            self.data_connectors.as_ref(),
-        )?;
-        ::odata_runtime::write::bind_entry(
-            map,
-            "inboundFlows",
-            self.inbound_flows.as_ref(),
-        )?;
-        ::odata_runtime::write::bind_entry(map, "operations", self.operations.as_ref())?;
-        ::odata_runtime::write::bind_entry(
-            map,
-            "outboundProvisioningFlowSets",
-            self.outbound_provisioning_flow_sets.as_ref(),
-        )?;
-        ::odata_runtime::write::bind_entry(
-            map,
-            "referenceDefinitions",
-            self.reference_definitions.as_ref(),
-        )?;
-        ::odata_runtime::write::bind_entry(
-            map,
-            "roleGroups",
-            self.role_groups.as_ref(),
-        )?;
-        ::odata_runtime::write::bind_entry(map, "runs", self.runs.as_ref())?;
-        ::odata_runtime::write::bind_entry(
-            map,
-            "sourceSystems",
-            self.source_systems.as_ref(),
-        )?;
-        ::odata_runtime::write::bind_entry(map, "years", self.years.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    IndustryDataRootUpdate = "#microsoft.graph.industryData.industryDataRoot";
+    0 data_connectors = "dataConnectors@odata.bind";
+    1 inbound_flows = "inboundFlows@odata.bind";
+    2 operations = "operations@odata.bind";
+    3 outbound_provisioning_flow_sets = "outboundProvisioningFlowSets@odata.bind";
+    4 reference_definitions = "referenceDefinitions@odata.bind";
+    5 role_groups = "roleGroups@odata.bind";
+    6 runs = "runs@odata.bind";
+    7 source_systems = "sourceSystems@odata.bind";
+    8 years = "years@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(IndustryDataRootUpdate);
 
 /// `microsoft.graph.industryData.industryDataRun`
 ///
 /// Reached at `external/industryData/runs`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRun {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub blocking_error: ::core::option::Option<super::graph::PublicError>,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub end_date_time: ::core::option::Option<
+    pub id: Option<String>,
+    pub blocking_error: Option<super::graph::PublicError>,
+    pub display_name: Option<String>,
+    pub end_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub start_date_time: ::core::option::Option<
+    pub start_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub status: ::core::option::Option<IndustryDataRunStatus>,
-    pub activities: ::core::option::Option<::std::vec::Vec<AnyIndustryDataRunActivity>>,
+    pub status: Option<IndustryDataRunStatus>,
+    pub activities: Option<Vec<AnyIndustryDataRunActivity>>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for IndustryDataRun {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataRun";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "blockingError" => self.blocking_error = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "endDateTime" => {
-                self.end_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "startDateTime" => {
-                self.start_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "status" => self.status = map.next_value()?,
-            "activities" => self.activities = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.blocking_error {
-            map.serialize_entry("blockingError", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_date_time {
-            map.serialize_entry(
-                "endDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_date_time {
-            map.serialize_entry(
-                "startDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.activities {
-            map.serialize_entry("activities", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    IndustryDataRun = "#microsoft.graph.industryData.industryDataRun";
+    0 id = "id";
+    1 blocking_error = "blockingError";
+    2 display_name = "displayName";
+    3 end_date_time = "endDateTime";
+    4 start_date_time = "startDateTime";
+    5 status = "status";
+    6 activities = "activities";
+    lookup = [6, 1, 2, 3, 0, 4, 5];
 }
-
-::odata_runtime::impl_structured_serde!(IndustryDataRun);
 
 impl ::odata_runtime::EntityType for IndustryDataRun {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.industryDataRun` (the read model is `IndustryDataRun`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `blockingError`, `displayName`, `endDateTime`, `startDateTime`, `status`. The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`IndustryDataRun`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `endDateTime`, `startDateTime`, `status`. The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRunUpdate {
     /// Written as `activities@odata.bind`: the URL of an existing entity, or a list of them.
-    pub activities: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub activities: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for IndustryDataRunUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataRun";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::bind_entry(map, "activities", self.activities.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    IndustryDataRunUpdate = "#microsoft.graph.industryData.industryDataRun";
+    0 activities = "activities@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(IndustryDataRunUpdate);
 
 /// `microsoft.graph.industryData.industryDataRunActivity`
 ///
 /// Reached at `external/industryData/runs/{key}/activities`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRunActivity {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub blocking_error: ::core::option::Option<super::graph::PublicError>,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub status: ::core::option::Option<IndustryDataActivityStatus>,
-    pub activity: ::core::option::Option<AnyIndustryDataActivity>,
+    pub id: Option<String>,
+    pub blocking_error: Option<super::graph::PublicError>,
+    pub display_name: Option<String>,
+    pub status: Option<IndustryDataActivityStatus>,
+    pub activity: Option<AnyIndustryDataActivity>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for IndustryDataRunActivity {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataRunActivity";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "blockingError" => self.blocking_error = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "activity" => self.activity = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.blocking_error {
-            map.serialize_entry("blockingError", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.activity {
-            map.serialize_entry("activity", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    IndustryDataRunActivity = "#microsoft.graph.industryData.industryDataRunActivity";
+    0 id = "id";
+    1 blocking_error = "blockingError";
+    2 display_name = "displayName";
+    3 status = "status";
+    4 activity = "activity";
+    lookup = [4, 1, 2, 0, 3];
 }
-
-::odata_runtime::impl_structured_serde!(IndustryDataRunActivity);
 
 impl ::odata_runtime::EntityType for IndustryDataRunActivity {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// `microsoft.graph.industryData.industryDataRunActivity` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`IndustryDataRunActivity`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyIndustryDataRunActivity {
-    /// `microsoft.graph.industryData.inboundFlowActivity`
-    InboundFlowActivity(::std::boxed::Box<InboundFlowActivity>),
-    /// `microsoft.graph.industryData.outboundFlowActivity`
-    OutboundFlowActivity(::std::boxed::Box<OutboundFlowActivity>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<IndustryDataRunActivity>),
+    /// [`InboundFlowActivity`]
+    InboundFlowActivity(Box<InboundFlowActivity>),
+    /// [`OutboundFlowActivity`]
+    OutboundFlowActivity(Box<OutboundFlowActivity>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<IndustryDataRunActivity>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyIndustryDataRunActivity {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::InboundFlowActivity(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::OutboundFlowActivity(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyIndustryDataRunActivity = SCHEMAS, untyped = 2, plain = 0, other = 2 Other;
+    0 InboundFlowActivity = "microsoft.graph.industryData.inboundFlowActivity";
+    1 OutboundFlowActivity = "microsoft.graph.industryData.outboundFlowActivity";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyIndustryDataRunActivity {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 2usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.inboundFlowActivity",
-            ) => 0usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.outboundFlowActivity",
-            ) => 1usize,
-            ::core::option::Option::Some(_) => 2usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => Self::InboundFlowActivity(::core::default::Default::default()),
-            1usize => Self::OutboundFlowActivity(::core::default::Default::default()),
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::InboundFlowActivity(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::OutboundFlowActivity(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::InboundFlowActivity(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::OutboundFlowActivity(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::InboundFlowActivity(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                1usize => {
-                    Self::OutboundFlowActivity(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyIndustryDataRunActivity {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.industryData.industryDataRunActivity` (the read model is `IndustryDataRunActivity`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`IndustryDataRunActivity`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRunActivityUpdate {
     /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
-    pub activity: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub activity: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for IndustryDataRunActivityUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataRunActivity";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::bind_entry(map, "activity", self.activity.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    IndustryDataRunActivityUpdate = "#microsoft.graph.industryData.industryDataRunActivity";
+    0 activity = "activity@odata.bind";
 }
 
-::odata_runtime::impl_write_serde!(IndustryDataRunActivityUpdate);
-
-/// A create or update body for `microsoft.graph.industryData.industryDataRunActivity` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`IndustryDataRunActivity`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyIndustryDataRunActivityUpdate {
-    /// `microsoft.graph.industryData.inboundFlowActivity`
-    InboundFlowActivity(::std::boxed::Box<InboundFlowActivityUpdate>),
-    /// `microsoft.graph.industryData.outboundFlowActivity`
-    OutboundFlowActivity(::std::boxed::Box<OutboundFlowActivityUpdate>),
+    /// [`InboundFlowActivity`]
+    InboundFlowActivity(Box<InboundFlowActivityUpdate>),
+    /// [`OutboundFlowActivity`]
+    OutboundFlowActivity(Box<OutboundFlowActivityUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyIndustryDataRunActivityUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::InboundFlowActivity(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::OutboundFlowActivity(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<InboundFlowActivityUpdate>
-for AnyIndustryDataRunActivityUpdate {
-    fn from(value: InboundFlowActivityUpdate) -> Self {
-        Self::InboundFlowActivity(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<OutboundFlowActivityUpdate>
-for AnyIndustryDataRunActivityUpdate {
-    fn from(value: OutboundFlowActivityUpdate) -> Self {
-        Self::OutboundFlowActivity(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyIndustryDataRunActivityUpdate, empty = InboundFlowActivity;
+    InboundFlowActivity(InboundFlowActivityUpdate) = true;
+    OutboundFlowActivity(OutboundFlowActivityUpdate) = true;
 }
 
 /// `microsoft.graph.industryData.oneRosterApiDataConnector`
@@ -2792,733 +1047,266 @@ for AnyIndustryDataRunActivityUpdate {
 /// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OneRosterApiDataConnector {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub source_system: ::core::option::Option<SourceSystemDefinition>,
-    pub api_format: ::core::option::Option<ApiFormat>,
-    pub base_url: ::core::option::Option<::std::string::String>,
-    pub credential: ::core::option::Option<AnyCredential>,
-    pub api_version: ::core::option::Option<::std::string::String>,
-    pub is_contacts_enabled: ::core::option::Option<bool>,
-    pub is_demographics_enabled: ::core::option::Option<bool>,
-    pub is_flags_enabled: ::core::option::Option<bool>,
+    pub id: Option<String>,
+    pub display_name: Option<String>,
+    pub source_system: Option<SourceSystemDefinition>,
+    pub api_format: Option<ApiFormat>,
+    pub base_url: Option<String>,
+    pub credential: Option<AnyCredential>,
+    pub api_version: Option<String>,
+    pub is_contacts_enabled: Option<bool>,
+    pub is_demographics_enabled: Option<bool>,
+    pub is_flags_enabled: Option<bool>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for OneRosterApiDataConnector {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.oneRosterApiDataConnector";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "sourceSystem" => self.source_system = map.next_value()?,
-            "apiFormat" => self.api_format = map.next_value()?,
-            "baseUrl" => self.base_url = map.next_value()?,
-            "credential" => self.credential = map.next_value()?,
-            "apiVersion" => self.api_version = map.next_value()?,
-            "isContactsEnabled" => self.is_contacts_enabled = map.next_value()?,
-            "isDemographicsEnabled" => self.is_demographics_enabled = map.next_value()?,
-            "isFlagsEnabled" => self.is_flags_enabled = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.source_system {
-            map.serialize_entry("sourceSystem", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.api_format {
-            map.serialize_entry("apiFormat", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.base_url {
-            map.serialize_entry("baseUrl", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.credential {
-            map.serialize_entry("credential", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.api_version {
-            map.serialize_entry("apiVersion", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_contacts_enabled {
-            map.serialize_entry("isContactsEnabled", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_demographics_enabled {
-            map.serialize_entry("isDemographicsEnabled", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_flags_enabled {
-            map.serialize_entry("isFlagsEnabled", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    OneRosterApiDataConnector = "#microsoft.graph.industryData.oneRosterApiDataConnector";
+    0 id = "id";
+    1 display_name = "displayName";
+    2 source_system = "sourceSystem";
+    3 api_format = "apiFormat";
+    4 base_url = "baseUrl";
+    5 credential = "credential";
+    6 api_version = "apiVersion";
+    7 is_contacts_enabled = "isContactsEnabled";
+    8 is_demographics_enabled = "isDemographicsEnabled";
+    9 is_flags_enabled = "isFlagsEnabled";
+    lookup = [3, 6, 4, 5, 1, 0, 7, 8, 9, 2];
 }
-
-::odata_runtime::impl_structured_serde!(OneRosterApiDataConnector);
 
 impl ::odata_runtime::EntityType for OneRosterApiDataConnector {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.oneRosterApiDataConnector` (the read model is `OneRosterApiDataConnector`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`OneRosterApiDataConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OneRosterApiDataConnectorUpdate {
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub api_format: ::core::option::Option<ApiFormat>,
-    pub base_url: ::core::option::Option<::std::string::String>,
-    pub credential: ::core::option::Option<AnyCredentialUpdate>,
-    pub api_version: ::core::option::Option<::std::string::String>,
-    pub is_contacts_enabled: ::core::option::Option<bool>,
-    pub is_demographics_enabled: ::core::option::Option<bool>,
-    pub is_flags_enabled: ::core::option::Option<bool>,
+    pub display_name: Option<String>,
+    pub api_format: Option<ApiFormat>,
+    pub base_url: Option<String>,
+    pub credential: Option<AnyCredentialUpdate>,
+    pub api_version: Option<String>,
+    pub is_contacts_enabled: Option<bool>,
+    pub is_demographics_enabled: Option<bool>,
+    pub is_flags_enabled: Option<bool>,
     /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
-    pub source_system: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub source_system: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for OneRosterApiDataConnectorUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.oneRosterApiDataConnector";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "apiFormat",
-            self.api_format.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(map, "baseUrl", self.base_url.as_ref())?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "credential",
-            self.credential.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "apiVersion",
-            self.api_version.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "isContactsEnabled",
-            self.is_contacts_enabled.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "isDemographicsEnabled",
-            self.is_demographics_enabled.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "isFlagsEnabled",
-            self.is_flags_enabled.as_ref(),
-        )?;
-        ::odata_runtime::write::bind_entry(
-            map,
-            "sourceSystem",
-            self.source_system.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    OneRosterApiDataConnectorUpdate = "#microsoft.graph.industryData.oneRosterApiDataConnector";
+    0 display_name = "displayName";
+    1 api_format = "apiFormat";
+    2 base_url = "baseUrl";
+    3 credential = "credential";
+    4 api_version = "apiVersion";
+    5 is_contacts_enabled = "isContactsEnabled";
+    6 is_demographics_enabled = "isDemographicsEnabled";
+    7 is_flags_enabled = "isFlagsEnabled";
+    8 source_system = "sourceSystem@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(OneRosterApiDataConnectorUpdate);
 
 /// `microsoft.graph.industryData.outboundFlowActivity`
 ///
 /// Reached at `external/industryData/runs/{key}/activities` (as `industryDataRunActivity`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OutboundFlowActivity {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub blocking_error: ::core::option::Option<super::graph::PublicError>,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub status: ::core::option::Option<IndustryDataActivityStatus>,
-    pub activity: ::core::option::Option<AnyIndustryDataActivity>,
+    pub id: Option<String>,
+    pub blocking_error: Option<super::graph::PublicError>,
+    pub display_name: Option<String>,
+    pub status: Option<IndustryDataActivityStatus>,
+    pub activity: Option<AnyIndustryDataActivity>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for OutboundFlowActivity {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.outboundFlowActivity";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "blockingError" => self.blocking_error = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "activity" => self.activity = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.blocking_error {
-            map.serialize_entry("blockingError", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.activity {
-            map.serialize_entry("activity", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    OutboundFlowActivity = "#microsoft.graph.industryData.outboundFlowActivity";
+    0 id = "id";
+    1 blocking_error = "blockingError";
+    2 display_name = "displayName";
+    3 status = "status";
+    4 activity = "activity";
+    lookup = [4, 1, 2, 0, 3];
 }
-
-::odata_runtime::impl_structured_serde!(OutboundFlowActivity);
 
 impl ::odata_runtime::EntityType for OutboundFlowActivity {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.outboundFlowActivity` (the read model is `OutboundFlowActivity`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`OutboundFlowActivity`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OutboundFlowActivityUpdate {
     /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
-    pub activity: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub activity: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for OutboundFlowActivityUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.outboundFlowActivity";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::bind_entry(map, "activity", self.activity.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    OutboundFlowActivityUpdate = "#microsoft.graph.industryData.outboundFlowActivity";
+    0 activity = "activity@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(OutboundFlowActivityUpdate);
 
 /// `microsoft.graph.industryData.outboundProvisioningFlowSet`
 ///
 /// Reached at `external/industryData/outboundProvisioningFlowSets`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OutboundProvisioningFlowSet {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub created_date_time: ::core::option::Option<
+    pub id: Option<String>,
+    pub created_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub filter: ::core::option::Option<AnyFilter>,
-    pub last_modified_date_time: ::core::option::Option<
+    pub display_name: Option<String>,
+    pub filter: Option<AnyFilter>,
+    pub last_modified_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub provisioning_flows: ::core::option::Option<::std::vec::Vec<AnyProvisioningFlow>>,
+    pub provisioning_flows: Option<Vec<AnyProvisioningFlow>>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for OutboundProvisioningFlowSet {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.outboundProvisioningFlowSet";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => {
-                self.created_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "displayName" => self.display_name = map.next_value()?,
-            "filter" => self.filter = map.next_value()?,
-            "lastModifiedDateTime" => {
-                self.last_modified_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "provisioningFlows" => self.provisioning_flows = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date_time {
-            map.serialize_entry(
-                "createdDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.filter {
-            map.serialize_entry("filter", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_modified_date_time {
-            map.serialize_entry(
-                "lastModifiedDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.provisioning_flows {
-            map.serialize_entry("provisioningFlows", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    OutboundProvisioningFlowSet = "#microsoft.graph.industryData.outboundProvisioningFlowSet";
+    0 id = "id";
+    1 created_date_time = "createdDateTime";
+    2 display_name = "displayName";
+    3 filter = "filter";
+    4 last_modified_date_time = "lastModifiedDateTime";
+    5 provisioning_flows = "provisioningFlows";
+    lookup = [1, 2, 3, 0, 4, 5];
 }
-
-::odata_runtime::impl_structured_serde!(OutboundProvisioningFlowSet);
 
 impl ::odata_runtime::EntityType for OutboundProvisioningFlowSet {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.outboundProvisioningFlowSet` (the read model is `OutboundProvisioningFlowSet`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`. The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`OutboundProvisioningFlowSet`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`. The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OutboundProvisioningFlowSetUpdate {
-    pub display_name: ::core::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     pub filter: ::odata_runtime::Update<AnyFilterUpdate>,
     /// Written as `provisioningFlows@odata.bind`: the URL of an existing entity, or a list of them.
-    pub provisioning_flows: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub provisioning_flows: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for OutboundProvisioningFlowSetUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.outboundProvisioningFlowSet";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(map, "filter", self.filter.as_ref())?;
-        ::odata_runtime::write::bind_entry(
-            map,
-            "provisioningFlows",
-            self.provisioning_flows.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    OutboundProvisioningFlowSetUpdate = "#microsoft.graph.industryData.outboundProvisioningFlowSet";
+    0 display_name = "displayName";
+    1 filter = "filter";
+    2 provisioning_flows = "provisioningFlows@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(OutboundProvisioningFlowSetUpdate);
 
 /// `microsoft.graph.industryData.provisioningFlow`
 ///
 /// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProvisioningFlow {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub created_date_time: ::core::option::Option<
+    pub id: Option<String>,
+    pub created_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub last_modified_date_time: ::core::option::Option<
+    pub last_modified_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub readiness_status: ::core::option::Option<ReadinessStatus>,
+    pub readiness_status: Option<ReadinessStatus>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for ProvisioningFlow {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.provisioningFlow";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => {
-                self.created_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "lastModifiedDateTime" => {
-                self.last_modified_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "readinessStatus" => self.readiness_status = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date_time {
-            map.serialize_entry(
-                "createdDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_modified_date_time {
-            map.serialize_entry(
-                "lastModifiedDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.readiness_status {
-            map.serialize_entry("readinessStatus", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    ProvisioningFlow = "#microsoft.graph.industryData.provisioningFlow";
+    0 id = "id";
+    1 created_date_time = "createdDateTime";
+    2 last_modified_date_time = "lastModifiedDateTime";
+    3 readiness_status = "readinessStatus";
+    lookup = [1, 0, 2, 3];
 }
-
-::odata_runtime::impl_structured_serde!(ProvisioningFlow);
 
 impl ::odata_runtime::EntityType for ProvisioningFlow {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// `microsoft.graph.industryData.provisioningFlow` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`ProvisioningFlow`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyProvisioningFlow {
-    /// `microsoft.graph.industryData.administrativeUnitProvisioningFlow`
-    AdministrativeUnitProvisioningFlow(
-        ::std::boxed::Box<AdministrativeUnitProvisioningFlow>,
-    ),
-    /// `microsoft.graph.industryData.classGroupProvisioningFlow`
-    ClassGroupProvisioningFlow(::std::boxed::Box<ClassGroupProvisioningFlow>),
-    /// `microsoft.graph.industryData.securityGroupProvisioningFlow`
-    SecurityGroupProvisioningFlow(::std::boxed::Box<SecurityGroupProvisioningFlow>),
-    /// `microsoft.graph.industryData.userProvisioningFlow`
-    UserProvisioningFlow(::std::boxed::Box<UserProvisioningFlow>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<ProvisioningFlow>),
+    /// [`AdministrativeUnitProvisioningFlow`]
+    AdministrativeUnitProvisioningFlow(Box<AdministrativeUnitProvisioningFlow>),
+    /// [`ClassGroupProvisioningFlow`]
+    ClassGroupProvisioningFlow(Box<ClassGroupProvisioningFlow>),
+    /// [`SecurityGroupProvisioningFlow`]
+    SecurityGroupProvisioningFlow(Box<SecurityGroupProvisioningFlow>),
+    /// [`UserProvisioningFlow`]
+    UserProvisioningFlow(Box<UserProvisioningFlow>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<ProvisioningFlow>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyProvisioningFlow {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::AdministrativeUnitProvisioningFlow(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::ClassGroupProvisioningFlow(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::SecurityGroupProvisioningFlow(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::UserProvisioningFlow(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyProvisioningFlow = SCHEMAS, untyped = 4, plain = 0, other = 4 Other;
+    0 AdministrativeUnitProvisioningFlow = "microsoft.graph.industryData.administrativeUnitProvisioningFlow";
+    1 ClassGroupProvisioningFlow = "microsoft.graph.industryData.classGroupProvisioningFlow";
+    2 SecurityGroupProvisioningFlow = "microsoft.graph.industryData.securityGroupProvisioningFlow";
+    3 UserProvisioningFlow = "microsoft.graph.industryData.userProvisioningFlow";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyProvisioningFlow {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 4usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.administrativeUnitProvisioningFlow",
-            ) => 0usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.classGroupProvisioningFlow",
-            ) => 1usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.securityGroupProvisioningFlow",
-            ) => 2usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.userProvisioningFlow",
-            ) => 3usize,
-            ::core::option::Option::Some(_) => 4usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => {
-                Self::AdministrativeUnitProvisioningFlow(
-                    ::core::default::Default::default(),
-                )
-            }
-            1usize => {
-                Self::ClassGroupProvisioningFlow(::core::default::Default::default())
-            }
-            2usize => {
-                Self::SecurityGroupProvisioningFlow(::core::default::Default::default())
-            }
-            3usize => Self::UserProvisioningFlow(::core::default::Default::default()),
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::AdministrativeUnitProvisioningFlow(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::ClassGroupProvisioningFlow(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::SecurityGroupProvisioningFlow(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::UserProvisioningFlow(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::AdministrativeUnitProvisioningFlow(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::ClassGroupProvisioningFlow(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::SecurityGroupProvisioningFlow(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::UserProvisioningFlow(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::AdministrativeUnitProvisioningFlow(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                1usize => {
-                    Self::ClassGroupProvisioningFlow(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                2usize => {
-                    Self::SecurityGroupProvisioningFlow(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                3usize => {
-                    Self::UserProvisioningFlow(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyProvisioningFlow {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.industryData.provisioningFlow` (the read model is `ProvisioningFlow`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`ProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProvisioningFlowUpdate {
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for ProvisioningFlowUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.provisioningFlow";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    ProvisioningFlowUpdate = "#microsoft.graph.industryData.provisioningFlow";
 }
 
-::odata_runtime::impl_write_serde!(ProvisioningFlowUpdate);
-
-/// A create or update body for `microsoft.graph.industryData.provisioningFlow` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`ProvisioningFlow`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyProvisioningFlowUpdate {
-    /// `microsoft.graph.industryData.administrativeUnitProvisioningFlow`
-    AdministrativeUnitProvisioningFlow(
-        ::std::boxed::Box<AdministrativeUnitProvisioningFlowUpdate>,
-    ),
-    /// `microsoft.graph.industryData.classGroupProvisioningFlow`
-    ClassGroupProvisioningFlow(::std::boxed::Box<ClassGroupProvisioningFlowUpdate>),
-    /// `microsoft.graph.industryData.securityGroupProvisioningFlow`
-    SecurityGroupProvisioningFlow(
-        ::std::boxed::Box<SecurityGroupProvisioningFlowUpdate>,
-    ),
-    /// `microsoft.graph.industryData.userProvisioningFlow`
-    UserProvisioningFlow(::std::boxed::Box<UserProvisioningFlowUpdate>),
+    /// [`AdministrativeUnitProvisioningFlow`]
+    AdministrativeUnitProvisioningFlow(Box<AdministrativeUnitProvisioningFlowUpdate>),
+    /// [`ClassGroupProvisioningFlow`]
+    ClassGroupProvisioningFlow(Box<ClassGroupProvisioningFlowUpdate>),
+    /// [`SecurityGroupProvisioningFlow`]
+    SecurityGroupProvisioningFlow(Box<SecurityGroupProvisioningFlowUpdate>),
+    /// [`UserProvisioningFlow`]
+    UserProvisioningFlow(Box<UserProvisioningFlowUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyProvisioningFlowUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::AdministrativeUnitProvisioningFlow(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::ClassGroupProvisioningFlow(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::SecurityGroupProvisioningFlow(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::UserProvisioningFlow(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<AdministrativeUnitProvisioningFlowUpdate>
-for AnyProvisioningFlowUpdate {
-    fn from(value: AdministrativeUnitProvisioningFlowUpdate) -> Self {
-        Self::AdministrativeUnitProvisioningFlow(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<ClassGroupProvisioningFlowUpdate>
-for AnyProvisioningFlowUpdate {
-    fn from(value: ClassGroupProvisioningFlowUpdate) -> Self {
-        Self::ClassGroupProvisioningFlow(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<SecurityGroupProvisioningFlowUpdate>
-for AnyProvisioningFlowUpdate {
-    fn from(value: SecurityGroupProvisioningFlowUpdate) -> Self {
-        Self::SecurityGroupProvisioningFlow(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<UserProvisioningFlowUpdate> for AnyProvisioningFlowUpdate {
-    fn from(value: UserProvisioningFlowUpdate) -> Self {
-        Self::UserProvisioningFlow(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyProvisioningFlowUpdate, empty = AdministrativeUnitProvisioningFlow;
+    AdministrativeUnitProvisioningFlow(AdministrativeUnitProvisioningFlowUpdate) = true;
+    ClassGroupProvisioningFlow(ClassGroupProvisioningFlowUpdate) = true;
+    SecurityGroupProvisioningFlow(SecurityGroupProvisioningFlowUpdate) = true;
+    UserProvisioningFlow(UserProvisioningFlowUpdate) = true;
 }
 
 /// `microsoft.graph.industryData.referenceDefinition`
@@ -3526,817 +1314,325 @@ impl ::core::convert::From<UserProvisioningFlowUpdate> for AnyProvisioningFlowUp
 /// Reached at `external/industryData/referenceDefinitions`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReferenceDefinition {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub code: ::core::option::Option<::std::string::String>,
-    pub created_date_time: ::core::option::Option<
+    pub id: Option<String>,
+    pub code: Option<String>,
+    pub created_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub is_disabled: ::core::option::Option<bool>,
-    pub last_modified_date_time: ::core::option::Option<
+    pub display_name: Option<String>,
+    pub is_disabled: Option<bool>,
+    pub last_modified_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub reference_type: ::core::option::Option<::std::string::String>,
-    pub sort_index: ::core::option::Option<i32>,
-    pub source: ::core::option::Option<::std::string::String>,
+    pub reference_type: Option<String>,
+    pub sort_index: Option<i32>,
+    pub source: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for ReferenceDefinition {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.referenceDefinition";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "code" => self.code = map.next_value()?,
-            "createdDateTime" => {
-                self.created_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "displayName" => self.display_name = map.next_value()?,
-            "isDisabled" => self.is_disabled = map.next_value()?,
-            "lastModifiedDateTime" => {
-                self.last_modified_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "referenceType" => self.reference_type = map.next_value()?,
-            "sortIndex" => self.sort_index = map.next_value()?,
-            "source" => self.source = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date_time {
-            map.serialize_entry(
-                "createdDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_disabled {
-            map.serialize_entry("isDisabled", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_modified_date_time {
-            map.serialize_entry(
-                "lastModifiedDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.reference_type {
-            map.serialize_entry("referenceType", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.sort_index {
-            map.serialize_entry("sortIndex", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.source {
-            map.serialize_entry("source", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    ReferenceDefinition = "#microsoft.graph.industryData.referenceDefinition";
+    0 id = "id";
+    1 code = "code";
+    2 created_date_time = "createdDateTime";
+    3 display_name = "displayName";
+    4 is_disabled = "isDisabled";
+    5 last_modified_date_time = "lastModifiedDateTime";
+    6 reference_type = "referenceType";
+    7 sort_index = "sortIndex";
+    8 source = "source";
+    lookup = [1, 2, 3, 0, 4, 5, 6, 7, 8];
 }
-
-::odata_runtime::impl_structured_serde!(ReferenceDefinition);
 
 impl ::odata_runtime::EntityType for ReferenceDefinition {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.referenceDefinition` (the read model is `ReferenceDefinition`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `source`. The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`ReferenceDefinition`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `source`. The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReferenceDefinitionUpdate {
-    pub code: ::core::option::Option<::std::string::String>,
-    pub display_name: ::odata_runtime::Update<::std::string::String>,
-    pub is_disabled: ::core::option::Option<bool>,
-    pub reference_type: ::core::option::Option<::std::string::String>,
-    pub sort_index: ::core::option::Option<i32>,
+    pub code: Option<String>,
+    pub display_name: ::odata_runtime::Update<String>,
+    pub is_disabled: Option<bool>,
+    pub reference_type: Option<String>,
+    pub sort_index: Option<i32>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for ReferenceDefinitionUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.referenceDefinition";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(map, "code", self.code.as_ref())?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "isDisabled",
-            self.is_disabled.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "referenceType",
-            self.reference_type.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "sortIndex",
-            self.sort_index.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    ReferenceDefinitionUpdate = "#microsoft.graph.industryData.referenceDefinition";
+    0 code = "code";
+    1 display_name = "displayName";
+    2 is_disabled = "isDisabled";
+    3 reference_type = "referenceType";
+    4 sort_index = "sortIndex";
 }
-
-::odata_runtime::impl_write_serde!(ReferenceDefinitionUpdate);
 
 /// `microsoft.graph.industryData.roleGroup`
 ///
 /// Reached at `external/industryData/roleGroups`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleGroup {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub roles: ::core::option::Option<::std::vec::Vec<RoleReferenceValue>>,
+    pub id: Option<String>,
+    pub display_name: Option<String>,
+    pub roles: Option<Vec<RoleReferenceValue>>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for RoleGroup {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.roleGroup";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "roles" => self.roles = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.roles {
-            map.serialize_entry("roles", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    RoleGroup = "#microsoft.graph.industryData.roleGroup";
+    0 id = "id";
+    1 display_name = "displayName";
+    2 roles = "roles";
+    lookup = [1, 0, 2];
 }
-
-::odata_runtime::impl_structured_serde!(RoleGroup);
 
 impl ::odata_runtime::EntityType for RoleGroup {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.roleGroup` (the read model is `RoleGroup`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`RoleGroup`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleGroupUpdate {
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub roles: ::core::option::Option<::std::vec::Vec<RoleReferenceValueUpdate>>,
+    pub display_name: Option<String>,
+    pub roles: Option<Vec<RoleReferenceValueUpdate>>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for RoleGroupUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.roleGroup";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(map, "roles", self.roles.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    RoleGroupUpdate = "#microsoft.graph.industryData.roleGroup";
+    0 display_name = "displayName";
+    1 roles = "roles";
 }
-
-::odata_runtime::impl_write_serde!(RoleGroupUpdate);
 
 /// `microsoft.graph.industryData.securityGroupProvisioningFlow`
 ///
 /// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SecurityGroupProvisioningFlow {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub created_date_time: ::core::option::Option<
+    pub id: Option<String>,
+    pub created_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub last_modified_date_time: ::core::option::Option<
+    pub last_modified_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub readiness_status: ::core::option::Option<ReadinessStatus>,
-    pub creation_options: ::core::option::Option<SecurityGroupCreationOptions>,
+    pub readiness_status: Option<ReadinessStatus>,
+    pub creation_options: Option<SecurityGroupCreationOptions>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for SecurityGroupProvisioningFlow {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.securityGroupProvisioningFlow";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => {
-                self.created_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "lastModifiedDateTime" => {
-                self.last_modified_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "readinessStatus" => self.readiness_status = map.next_value()?,
-            "creationOptions" => self.creation_options = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date_time {
-            map.serialize_entry(
-                "createdDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_modified_date_time {
-            map.serialize_entry(
-                "lastModifiedDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.readiness_status {
-            map.serialize_entry("readinessStatus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.creation_options {
-            map.serialize_entry("creationOptions", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    SecurityGroupProvisioningFlow = "#microsoft.graph.industryData.securityGroupProvisioningFlow";
+    0 id = "id";
+    1 created_date_time = "createdDateTime";
+    2 last_modified_date_time = "lastModifiedDateTime";
+    3 readiness_status = "readinessStatus";
+    4 creation_options = "creationOptions";
+    lookup = [1, 4, 0, 2, 3];
 }
-
-::odata_runtime::impl_structured_serde!(SecurityGroupProvisioningFlow);
 
 impl ::odata_runtime::EntityType for SecurityGroupProvisioningFlow {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.securityGroupProvisioningFlow` (the read model is `SecurityGroupProvisioningFlow`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`SecurityGroupProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SecurityGroupProvisioningFlowUpdate {
-    pub creation_options: ::core::option::Option<SecurityGroupCreationOptionsUpdate>,
+    pub creation_options: Option<SecurityGroupCreationOptionsUpdate>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for SecurityGroupProvisioningFlowUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.securityGroupProvisioningFlow";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "creationOptions",
-            self.creation_options.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    SecurityGroupProvisioningFlowUpdate = "#microsoft.graph.industryData.securityGroupProvisioningFlow";
+    0 creation_options = "creationOptions";
 }
-
-::odata_runtime::impl_write_serde!(SecurityGroupProvisioningFlowUpdate);
 
 /// `microsoft.graph.industryData.sourceSystemDefinition`
 ///
 /// Reached at `external/industryData/sourceSystems`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SourceSystemDefinition {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub user_matching_settings: ::core::option::Option<
-        ::std::vec::Vec<UserMatchingSetting>,
-    >,
-    pub vendor: ::core::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub display_name: Option<String>,
+    pub user_matching_settings: Option<Vec<UserMatchingSetting>>,
+    pub vendor: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for SourceSystemDefinition {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.sourceSystemDefinition";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "userMatchingSettings" => self.user_matching_settings = map.next_value()?,
-            "vendor" => self.vendor = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.user_matching_settings {
-            map.serialize_entry("userMatchingSettings", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.vendor {
-            map.serialize_entry("vendor", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    SourceSystemDefinition = "#microsoft.graph.industryData.sourceSystemDefinition";
+    0 id = "id";
+    1 display_name = "displayName";
+    2 user_matching_settings = "userMatchingSettings";
+    3 vendor = "vendor";
+    lookup = [1, 0, 2, 3];
 }
-
-::odata_runtime::impl_structured_serde!(SourceSystemDefinition);
 
 impl ::odata_runtime::EntityType for SourceSystemDefinition {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.sourceSystemDefinition` (the read model is `SourceSystemDefinition`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`SourceSystemDefinition`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SourceSystemDefinitionUpdate {
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub user_matching_settings: ::core::option::Option<
-        ::std::vec::Vec<UserMatchingSettingUpdate>,
-    >,
-    pub vendor: ::odata_runtime::Update<::std::string::String>,
+    pub display_name: Option<String>,
+    pub user_matching_settings: Option<Vec<UserMatchingSettingUpdate>>,
+    pub vendor: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for SourceSystemDefinitionUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.sourceSystemDefinition";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "userMatchingSettings",
-            self.user_matching_settings.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(map, "vendor", self.vendor.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    SourceSystemDefinitionUpdate = "#microsoft.graph.industryData.sourceSystemDefinition";
+    0 display_name = "displayName";
+    1 user_matching_settings = "userMatchingSettings";
+    2 vendor = "vendor";
 }
-
-::odata_runtime::impl_write_serde!(SourceSystemDefinitionUpdate);
 
 /// `microsoft.graph.industryData.userProvisioningFlow`
 ///
 /// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserProvisioningFlow {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub created_date_time: ::core::option::Option<
+    pub id: Option<String>,
+    pub created_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub last_modified_date_time: ::core::option::Option<
+    pub last_modified_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub readiness_status: ::core::option::Option<ReadinessStatus>,
-    pub create_unmatched_users: ::core::option::Option<bool>,
-    pub creation_options: ::core::option::Option<UserCreationOptions>,
-    pub management_options: ::core::option::Option<UserManagementOptions>,
+    pub readiness_status: Option<ReadinessStatus>,
+    pub create_unmatched_users: Option<bool>,
+    pub creation_options: Option<UserCreationOptions>,
+    pub management_options: Option<UserManagementOptions>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for UserProvisioningFlow {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.userProvisioningFlow";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => {
-                self.created_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "lastModifiedDateTime" => {
-                self.last_modified_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "readinessStatus" => self.readiness_status = map.next_value()?,
-            "createUnmatchedUsers" => self.create_unmatched_users = map.next_value()?,
-            "creationOptions" => self.creation_options = map.next_value()?,
-            "managementOptions" => self.management_options = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date_time {
-            map.serialize_entry(
-                "createdDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_modified_date_time {
-            map.serialize_entry(
-                "lastModifiedDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.readiness_status {
-            map.serialize_entry("readinessStatus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.create_unmatched_users {
-            map.serialize_entry("createUnmatchedUsers", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.creation_options {
-            map.serialize_entry("creationOptions", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.management_options {
-            map.serialize_entry("managementOptions", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    UserProvisioningFlow = "#microsoft.graph.industryData.userProvisioningFlow";
+    0 id = "id";
+    1 created_date_time = "createdDateTime";
+    2 last_modified_date_time = "lastModifiedDateTime";
+    3 readiness_status = "readinessStatus";
+    4 create_unmatched_users = "createUnmatchedUsers";
+    5 creation_options = "creationOptions";
+    6 management_options = "managementOptions";
+    lookup = [4, 1, 5, 0, 2, 6, 3];
 }
-
-::odata_runtime::impl_structured_serde!(UserProvisioningFlow);
 
 impl ::odata_runtime::EntityType for UserProvisioningFlow {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.userProvisioningFlow` (the read model is `UserProvisioningFlow`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`UserProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserProvisioningFlowUpdate {
     pub create_unmatched_users: ::odata_runtime::Update<bool>,
     pub creation_options: ::odata_runtime::Update<UserCreationOptionsUpdate>,
-    pub management_options: ::core::option::Option<UserManagementOptionsUpdate>,
+    pub management_options: Option<UserManagementOptionsUpdate>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for UserProvisioningFlowUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.userProvisioningFlow";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(
-            map,
-            "createUnmatchedUsers",
-            self.create_unmatched_users.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "creationOptions",
-            self.creation_options.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "managementOptions",
-            self.management_options.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    UserProvisioningFlowUpdate = "#microsoft.graph.industryData.userProvisioningFlow";
+    0 create_unmatched_users = "createUnmatchedUsers";
+    1 creation_options = "creationOptions";
+    2 management_options = "managementOptions";
 }
-
-::odata_runtime::impl_write_serde!(UserProvisioningFlowUpdate);
 
 /// `microsoft.graph.industryData.validateOperation`
 ///
 /// Reached at `external/industryData/operations` (as `longRunningOperation`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ValidateOperation {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub created_date_time: ::core::option::Option<
+    pub id: Option<String>,
+    pub created_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub last_action_date_time: ::core::option::Option<
+    pub last_action_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub resource_location: ::core::option::Option<::std::string::String>,
-    pub status: ::core::option::Option<super::graph::LongRunningOperationStatus>,
-    pub status_detail: ::core::option::Option<::std::string::String>,
-    pub errors: ::core::option::Option<::std::vec::Vec<super::graph::PublicError>>,
-    pub warnings: ::core::option::Option<::std::vec::Vec<super::graph::PublicError>>,
+    pub resource_location: Option<String>,
+    pub status: Option<super::graph::LongRunningOperationStatus>,
+    pub status_detail: Option<String>,
+    pub errors: Option<Vec<super::graph::PublicError>>,
+    pub warnings: Option<Vec<super::graph::PublicError>>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for ValidateOperation {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.validateOperation";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => {
-                self.created_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "lastActionDateTime" => {
-                self.last_action_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "resourceLocation" => self.resource_location = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "statusDetail" => self.status_detail = map.next_value()?,
-            "errors" => self.errors = map.next_value()?,
-            "warnings" => self.warnings = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date_time {
-            map.serialize_entry(
-                "createdDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_action_date_time {
-            map.serialize_entry(
-                "lastActionDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.resource_location {
-            map.serialize_entry("resourceLocation", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status_detail {
-            map.serialize_entry("statusDetail", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.errors {
-            map.serialize_entry("errors", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.warnings {
-            map.serialize_entry("warnings", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    ValidateOperation = "#microsoft.graph.industryData.validateOperation";
+    0 id = "id";
+    1 created_date_time = "createdDateTime";
+    2 last_action_date_time = "lastActionDateTime";
+    3 resource_location = "resourceLocation";
+    4 status = "status";
+    5 status_detail = "statusDetail";
+    6 errors = "errors";
+    7 warnings = "warnings";
+    lookup = [1, 6, 0, 2, 3, 4, 5, 7];
 }
-
-::odata_runtime::impl_structured_serde!(ValidateOperation);
 
 impl ::odata_runtime::EntityType for ValidateOperation {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// `microsoft.graph.industryData.validateOperation` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`ValidateOperation`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyValidateOperation {
-    /// `microsoft.graph.industryData.fileValidateOperation`
-    FileValidateOperation(::std::boxed::Box<FileValidateOperation>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<ValidateOperation>),
+    /// [`FileValidateOperation`]
+    FileValidateOperation(Box<FileValidateOperation>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<ValidateOperation>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyValidateOperation {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::FileValidateOperation(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyValidateOperation = SCHEMAS, untyped = 1, plain = 0, other = 1 Other;
+    0 FileValidateOperation = "microsoft.graph.industryData.fileValidateOperation";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyValidateOperation {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 1usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.fileValidateOperation",
-            ) => 0usize,
-            ::core::option::Option::Some(_) => 1usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => Self::FileValidateOperation(::core::default::Default::default()),
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::FileValidateOperation(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::FileValidateOperation(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::FileValidateOperation(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyValidateOperation {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.industryData.validateOperation` (the read model is `ValidateOperation`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `errors`, `warnings`. The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`ValidateOperation`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `errors`, `warnings`. The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ValidateOperationUpdate {
     pub created_date_time: ::odata_runtime::Update<
@@ -4345,76 +1641,32 @@ pub struct ValidateOperationUpdate {
     pub last_action_date_time: ::odata_runtime::Update<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub resource_location: ::odata_runtime::Update<::std::string::String>,
+    pub resource_location: ::odata_runtime::Update<String>,
     pub status: ::odata_runtime::Update<super::graph::LongRunningOperationStatus>,
-    pub status_detail: ::odata_runtime::Update<::std::string::String>,
+    pub status_detail: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for ValidateOperationUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.validateOperation";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(
-            map,
-            "createdDateTime",
-            self
-                .created_date_time
-                .as_ref()
-                .map(::odata_runtime::edm::date_time_offset::Ser),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "lastActionDateTime",
-            self
-                .last_action_date_time
-                .as_ref()
-                .map(::odata_runtime::edm::date_time_offset::Ser),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "resourceLocation",
-            self.resource_location.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(map, "status", self.status.as_ref())?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "statusDetail",
-            self.status_detail.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    ValidateOperationUpdate = "#microsoft.graph.industryData.validateOperation";
+    0 created_date_time = "createdDateTime";
+    1 last_action_date_time = "lastActionDateTime";
+    2 resource_location = "resourceLocation";
+    3 status = "status";
+    4 status_detail = "statusDetail";
 }
 
-::odata_runtime::impl_write_serde!(ValidateOperationUpdate);
-
-/// A create or update body for `microsoft.graph.industryData.validateOperation` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`ValidateOperation`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyValidateOperationUpdate {
-    /// `microsoft.graph.industryData.fileValidateOperation`
-    FileValidateOperation(::std::boxed::Box<FileValidateOperationUpdate>),
+    /// [`FileValidateOperation`]
+    FileValidateOperation(Box<FileValidateOperationUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyValidateOperationUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::FileValidateOperation(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<FileValidateOperationUpdate> for AnyValidateOperationUpdate {
-    fn from(value: FileValidateOperationUpdate) -> Self {
-        Self::FileValidateOperation(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyValidateOperationUpdate, empty = FileValidateOperation;
+    FileValidateOperation(FileValidateOperationUpdate) = true;
 }
 
 /// `microsoft.graph.industryData.yearTimePeriodDefinition`
@@ -4422,255 +1674,108 @@ impl ::core::convert::From<FileValidateOperationUpdate> for AnyValidateOperation
 /// Reached at `external/industryData/years`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct YearTimePeriodDefinition {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub end_date: ::core::option::Option<::odata_runtime::chrono::NaiveDate>,
-    pub start_date: ::core::option::Option<::odata_runtime::chrono::NaiveDate>,
-    pub year: ::core::option::Option<YearReferenceValue>,
+    pub id: Option<String>,
+    pub display_name: Option<String>,
+    pub end_date: Option<::odata_runtime::chrono::NaiveDate>,
+    pub start_date: Option<::odata_runtime::chrono::NaiveDate>,
+    pub year: Option<YearReferenceValue>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for YearTimePeriodDefinition {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.yearTimePeriodDefinition";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "endDate" => self.end_date = map.next_value()?,
-            "startDate" => self.start_date = map.next_value()?,
-            "year" => self.year = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.end_date {
-            map.serialize_entry("endDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.start_date {
-            map.serialize_entry("startDate", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.year {
-            map.serialize_entry("year", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    YearTimePeriodDefinition = "#microsoft.graph.industryData.yearTimePeriodDefinition";
+    0 id = "id";
+    1 display_name = "displayName";
+    2 end_date = "endDate";
+    3 start_date = "startDate";
+    4 year = "year";
+    lookup = [1, 2, 0, 3, 4];
 }
-
-::odata_runtime::impl_structured_serde!(YearTimePeriodDefinition);
 
 impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.yearTimePeriodDefinition` (the read model is `YearTimePeriodDefinition`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`YearTimePeriodDefinition`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct YearTimePeriodDefinitionUpdate {
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub end_date: ::core::option::Option<::odata_runtime::chrono::NaiveDate>,
-    pub start_date: ::core::option::Option<::odata_runtime::chrono::NaiveDate>,
-    pub year: ::core::option::Option<YearReferenceValueUpdate>,
+    pub display_name: Option<String>,
+    pub end_date: Option<::odata_runtime::chrono::NaiveDate>,
+    pub start_date: Option<::odata_runtime::chrono::NaiveDate>,
+    pub year: Option<YearReferenceValueUpdate>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for YearTimePeriodDefinitionUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.yearTimePeriodDefinition";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(map, "endDate", self.end_date.as_ref())?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "startDate",
-            self.start_date.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(map, "year", self.year.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    YearTimePeriodDefinitionUpdate = "#microsoft.graph.industryData.yearTimePeriodDefinition";
+    0 display_name = "displayName";
+    1 end_date = "endDate";
+    2 start_date = "startDate";
+    3 year = "year";
 }
-
-::odata_runtime::impl_write_serde!(YearTimePeriodDefinitionUpdate);
 
 /// `microsoft.graph.industryData.additionalClassGroupOptions`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdditionalClassGroupOptions {
-    pub create_team: ::core::option::Option<bool>,
-    pub write_display_name_on_create_only: ::core::option::Option<bool>,
+    pub create_team: Option<bool>,
+    pub write_display_name_on_create_only: Option<bool>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for AdditionalClassGroupOptions {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.additionalClassGroupOptions";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "createTeam" => self.create_team = map.next_value()?,
-            "writeDisplayNameOnCreateOnly" => {
-                self.write_display_name_on_create_only = map.next_value()?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.create_team {
-            map.serialize_entry("createTeam", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .write_display_name_on_create_only
-        {
-            map.serialize_entry("writeDisplayNameOnCreateOnly", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    AdditionalClassGroupOptions = "#microsoft.graph.industryData.additionalClassGroupOptions";
+    0 create_team = "createTeam";
+    1 write_display_name_on_create_only = "writeDisplayNameOnCreateOnly";
+    lookup = [0, 1];
 }
 
-::odata_runtime::impl_structured_serde!(AdditionalClassGroupOptions);
-
-/// The create and update body of `microsoft.graph.industryData.additionalClassGroupOptions` (the read model is `AdditionalClassGroupOptions`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`AdditionalClassGroupOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdditionalClassGroupOptionsUpdate {
-    pub create_team: ::core::option::Option<bool>,
-    pub write_display_name_on_create_only: ::core::option::Option<bool>,
+    pub create_team: Option<bool>,
+    pub write_display_name_on_create_only: Option<bool>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for AdditionalClassGroupOptionsUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.additionalClassGroupOptions";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "createTeam",
-            self.create_team.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "writeDisplayNameOnCreateOnly",
-            self.write_display_name_on_create_only.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    AdditionalClassGroupOptionsUpdate = "#microsoft.graph.industryData.additionalClassGroupOptions";
+    0 create_team = "createTeam";
+    1 write_display_name_on_create_only = "writeDisplayNameOnCreateOnly";
 }
-
-::odata_runtime::impl_write_serde!(AdditionalClassGroupOptionsUpdate);
 
 /// `microsoft.graph.industryData.additionalUserOptions`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdditionalUserOptions {
-    pub allow_student_contact_association: ::core::option::Option<bool>,
+    pub allow_student_contact_association: Option<bool>,
     #[deprecated(
         note = "The markAllStudentsAsMinors property is now deprecated. We will stop handling this property on October 15, 2025. Please transition to the new studentAgeGroup Property for managing age group settings for students. (to be removed 2025-10-15)"
     )]
-    pub mark_all_students_as_minors: ::core::option::Option<bool>,
-    pub student_age_group: ::core::option::Option<StudentAgeGroup>,
+    pub mark_all_students_as_minors: Option<bool>,
+    pub student_age_group: Option<StudentAgeGroup>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for AdditionalUserOptions {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.additionalUserOptions";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "allowStudentContactAssociation" => {
-                self.allow_student_contact_association = map.next_value()?;
-            }
-            "markAllStudentsAsMinors" => {
-                self.mark_all_students_as_minors = map.next_value()?;
-            }
-            "studentAgeGroup" => self.student_age_group = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self
-            .allow_student_contact_association
-        {
-            map.serialize_entry("allowStudentContactAssociation", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.mark_all_students_as_minors {
-            map.serialize_entry("markAllStudentsAsMinors", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.student_age_group {
-            map.serialize_entry("studentAgeGroup", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    AdditionalUserOptions = "#microsoft.graph.industryData.additionalUserOptions";
+    0 allow_student_contact_association = "allowStudentContactAssociation";
+    1 mark_all_students_as_minors = "markAllStudentsAsMinors";
+    2 student_age_group = "studentAgeGroup";
+    lookup = [0, 1, 2];
 }
 
-::odata_runtime::impl_structured_serde!(AdditionalUserOptions);
-
-/// The create and update body of `microsoft.graph.industryData.additionalUserOptions` (the read model is `AdditionalUserOptions`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`AdditionalUserOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdditionalUserOptionsUpdate {
     pub allow_student_contact_association: ::odata_runtime::Update<bool>,
@@ -4680,388 +1785,159 @@ pub struct AdditionalUserOptionsUpdate {
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for AdditionalUserOptionsUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.additionalUserOptions";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(
-            map,
-            "allowStudentContactAssociation",
-            self.allow_student_contact_association.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "markAllStudentsAsMinors",
-            self.mark_all_students_as_minors.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "studentAgeGroup",
-            self.student_age_group.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    AdditionalUserOptionsUpdate = "#microsoft.graph.industryData.additionalUserOptions";
+    0 allow_student_contact_association = "allowStudentContactAssociation";
+    1 mark_all_students_as_minors = "markAllStudentsAsMinors";
+    2 student_age_group = "studentAgeGroup";
 }
-
-::odata_runtime::impl_write_serde!(AdditionalUserOptionsUpdate);
 
 /// `microsoft.graph.industryData.adminUnitCreationOptions`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdminUnitCreationOptions {
-    pub create_based_on_org: ::core::option::Option<bool>,
-    pub create_based_on_org_plus_role_group: ::core::option::Option<bool>,
+    pub create_based_on_org: Option<bool>,
+    pub create_based_on_org_plus_role_group: Option<bool>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for AdminUnitCreationOptions {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.adminUnitCreationOptions";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "createBasedOnOrg" => self.create_based_on_org = map.next_value()?,
-            "createBasedOnOrgPlusRoleGroup" => {
-                self.create_based_on_org_plus_role_group = map.next_value()?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.create_based_on_org {
-            map.serialize_entry("createBasedOnOrg", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self
-            .create_based_on_org_plus_role_group
-        {
-            map.serialize_entry("createBasedOnOrgPlusRoleGroup", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    AdminUnitCreationOptions = "#microsoft.graph.industryData.adminUnitCreationOptions";
+    0 create_based_on_org = "createBasedOnOrg";
+    1 create_based_on_org_plus_role_group = "createBasedOnOrgPlusRoleGroup";
+    lookup = [0, 1];
 }
 
-::odata_runtime::impl_structured_serde!(AdminUnitCreationOptions);
-
-/// The create and update body of `microsoft.graph.industryData.adminUnitCreationOptions` (the read model is `AdminUnitCreationOptions`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`AdminUnitCreationOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdminUnitCreationOptionsUpdate {
-    pub create_based_on_org: ::core::option::Option<bool>,
-    pub create_based_on_org_plus_role_group: ::core::option::Option<bool>,
+    pub create_based_on_org: Option<bool>,
+    pub create_based_on_org_plus_role_group: Option<bool>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for AdminUnitCreationOptionsUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.adminUnitCreationOptions";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "createBasedOnOrg",
-            self.create_based_on_org.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "createBasedOnOrgPlusRoleGroup",
-            self.create_based_on_org_plus_role_group.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    AdminUnitCreationOptionsUpdate = "#microsoft.graph.industryData.adminUnitCreationOptions";
+    0 create_based_on_org = "createBasedOnOrg";
+    1 create_based_on_org_plus_role_group = "createBasedOnOrgPlusRoleGroup";
 }
-
-::odata_runtime::impl_write_serde!(AdminUnitCreationOptionsUpdate);
 
 /// `microsoft.graph.industryData.aggregatedInboundStatistics`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AggregatedInboundStatistics {
-    pub errors: ::core::option::Option<i32>,
-    pub groups: ::core::option::Option<i32>,
-    pub matched_people_by_role: ::core::option::Option<
-        ::std::vec::Vec<IndustryDataRunRoleCountMetric>,
-    >,
-    pub memberships: ::core::option::Option<i32>,
-    pub organizations: ::core::option::Option<i32>,
-    pub people: ::core::option::Option<i32>,
-    pub unmatched_people_by_role: ::core::option::Option<
-        ::std::vec::Vec<IndustryDataRunRoleCountMetric>,
-    >,
-    pub warnings: ::core::option::Option<i32>,
+    pub errors: Option<i32>,
+    pub groups: Option<i32>,
+    pub matched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>>,
+    pub memberships: Option<i32>,
+    pub organizations: Option<i32>,
+    pub people: Option<i32>,
+    pub unmatched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>>,
+    pub warnings: Option<i32>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for AggregatedInboundStatistics {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.aggregatedInboundStatistics";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "errors" => self.errors = map.next_value()?,
-            "groups" => self.groups = map.next_value()?,
-            "matchedPeopleByRole" => self.matched_people_by_role = map.next_value()?,
-            "memberships" => self.memberships = map.next_value()?,
-            "organizations" => self.organizations = map.next_value()?,
-            "people" => self.people = map.next_value()?,
-            "unmatchedPeopleByRole" => self.unmatched_people_by_role = map.next_value()?,
-            "warnings" => self.warnings = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.errors {
-            map.serialize_entry("errors", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.groups {
-            map.serialize_entry("groups", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.matched_people_by_role {
-            map.serialize_entry("matchedPeopleByRole", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.memberships {
-            map.serialize_entry("memberships", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.organizations {
-            map.serialize_entry("organizations", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.people {
-            map.serialize_entry("people", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.unmatched_people_by_role {
-            map.serialize_entry("unmatchedPeopleByRole", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.warnings {
-            map.serialize_entry("warnings", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    AggregatedInboundStatistics = "#microsoft.graph.industryData.aggregatedInboundStatistics";
+    0 errors = "errors";
+    1 groups = "groups";
+    2 matched_people_by_role = "matchedPeopleByRole";
+    3 memberships = "memberships";
+    4 organizations = "organizations";
+    5 people = "people";
+    6 unmatched_people_by_role = "unmatchedPeopleByRole";
+    7 warnings = "warnings";
+    lookup = [0, 1, 2, 3, 4, 5, 6, 7];
 }
 
-::odata_runtime::impl_structured_serde!(AggregatedInboundStatistics);
-
-/// The create and update body of `microsoft.graph.industryData.aggregatedInboundStatistics` (the read model is `AggregatedInboundStatistics`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `errors`, `groups`, `matchedPeopleByRole`, `memberships`, `organizations`, `people`, `unmatchedPeopleByRole`, `warnings`.
+/// The create and update body of [`AggregatedInboundStatistics`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `errors`, `groups`, `matchedPeopleByRole`, `memberships`, `organizations`, `people`, `unmatchedPeopleByRole`, `warnings`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AggregatedInboundStatisticsUpdate {
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for AggregatedInboundStatisticsUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.aggregatedInboundStatistics";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    AggregatedInboundStatisticsUpdate = "#microsoft.graph.industryData.aggregatedInboundStatistics";
 }
-
-::odata_runtime::impl_write_serde!(AggregatedInboundStatisticsUpdate);
 
 /// `microsoft.graph.industryData.basicFilter`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BasicFilter {
-    pub attribute: ::core::option::Option<FilterOptions>,
-    pub r#in: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub attribute: Option<FilterOptions>,
+    pub r#in: Option<Vec<String>>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for BasicFilter {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.basicFilter";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "attribute" => self.attribute = map.next_value()?,
-            "in" => self.r#in = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.attribute {
-            map.serialize_entry("attribute", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.r#in {
-            map.serialize_entry("in", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    BasicFilter = "#microsoft.graph.industryData.basicFilter";
+    0 attribute = "attribute";
+    1 r#in = "in";
+    lookup = [0, 1];
 }
 
-::odata_runtime::impl_structured_serde!(BasicFilter);
-
-/// The create and update body of `microsoft.graph.industryData.basicFilter` (the read model is `BasicFilter`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`BasicFilter`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BasicFilterUpdate {
-    pub attribute: ::core::option::Option<FilterOptions>,
-    pub r#in: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub attribute: Option<FilterOptions>,
+    pub r#in: Option<Vec<String>>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for BasicFilterUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.basicFilter";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(map, "attribute", self.attribute.as_ref())?;
-        ::odata_runtime::write::option_entry(map, "in", self.r#in.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    BasicFilterUpdate = "#microsoft.graph.industryData.basicFilter";
+    0 attribute = "attribute";
+    1 r#in = "in";
 }
-
-::odata_runtime::impl_write_serde!(BasicFilterUpdate);
 
 /// `microsoft.graph.industryData.classGroupConfiguration`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClassGroupConfiguration {
-    pub additional_attributes: ::core::option::Option<
-        ::std::vec::Vec<AdditionalClassGroupAttributes>,
-    >,
-    pub additional_options: ::core::option::Option<AdditionalClassGroupOptions>,
-    pub enrollment_mappings: ::core::option::Option<EnrollmentMappings>,
+    pub additional_attributes: Option<Vec<AdditionalClassGroupAttributes>>,
+    pub additional_options: Option<AdditionalClassGroupOptions>,
+    pub enrollment_mappings: Option<EnrollmentMappings>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for ClassGroupConfiguration {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.classGroupConfiguration";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "additionalAttributes" => self.additional_attributes = map.next_value()?,
-            "additionalOptions" => self.additional_options = map.next_value()?,
-            "enrollmentMappings" => self.enrollment_mappings = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.additional_attributes {
-            map.serialize_entry("additionalAttributes", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.additional_options {
-            map.serialize_entry("additionalOptions", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.enrollment_mappings {
-            map.serialize_entry("enrollmentMappings", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    ClassGroupConfiguration = "#microsoft.graph.industryData.classGroupConfiguration";
+    0 additional_attributes = "additionalAttributes";
+    1 additional_options = "additionalOptions";
+    2 enrollment_mappings = "enrollmentMappings";
+    lookup = [0, 1, 2];
 }
 
-::odata_runtime::impl_structured_serde!(ClassGroupConfiguration);
-
-/// The create and update body of `microsoft.graph.industryData.classGroupConfiguration` (the read model is `ClassGroupConfiguration`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`ClassGroupConfiguration`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClassGroupConfigurationUpdate {
-    pub additional_attributes: ::core::option::Option<
-        ::std::vec::Vec<AdditionalClassGroupAttributes>,
-    >,
-    pub additional_options: ::core::option::Option<AdditionalClassGroupOptionsUpdate>,
-    pub enrollment_mappings: ::core::option::Option<EnrollmentMappingsUpdate>,
+    pub additional_attributes: Option<Vec<AdditionalClassGroupAttributes>>,
+    pub additional_options: Option<AdditionalClassGroupOptionsUpdate>,
+    pub enrollment_mappings: Option<EnrollmentMappingsUpdate>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for ClassGroupConfigurationUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.classGroupConfiguration";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "additionalAttributes",
-            self.additional_attributes.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "additionalOptions",
-            self.additional_options.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "enrollmentMappings",
-            self.enrollment_mappings.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    ClassGroupConfigurationUpdate = "#microsoft.graph.industryData.classGroupConfiguration";
+    0 additional_attributes = "additionalAttributes";
+    1 additional_options = "additionalOptions";
+    2 enrollment_mappings = "enrollmentMappings";
 }
-
-::odata_runtime::impl_write_serde!(ClassGroupConfigurationUpdate);
 
 /// `microsoft.graph.industryData.credential`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Credential {
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub is_valid: ::core::option::Option<bool>,
-    pub last_valid_date_time: ::core::option::Option<
+    pub display_name: Option<String>,
+    pub is_valid: Option<bool>,
+    pub last_valid_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
@@ -5069,494 +1945,159 @@ pub struct Credential {
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for Credential {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.credential";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "displayName" => self.display_name = map.next_value()?,
-            "isValid" => self.is_valid = map.next_value()?,
-            "lastValidDateTime" => {
-                self.last_valid_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_valid {
-            map.serialize_entry("isValid", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_valid_date_time {
-            map.serialize_entry(
-                "lastValidDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    Credential = "#microsoft.graph.industryData.credential";
+    0 display_name = "displayName";
+    1 is_valid = "isValid";
+    2 last_valid_date_time = "lastValidDateTime";
+    lookup = [0, 1, 2];
 }
 
-::odata_runtime::impl_structured_serde!(Credential);
-
-/// `microsoft.graph.industryData.credential` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`Credential`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyCredential {
-    /// `microsoft.graph.industryData.oAuth1ClientCredential`
-    OAuth1ClientCredential(::std::boxed::Box<OAuth1ClientCredential>),
-    /// `microsoft.graph.industryData.oAuth2ClientCredential`
-    OAuth2ClientCredential(::std::boxed::Box<OAuth2ClientCredential>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<Credential>),
+    /// [`OAuth1ClientCredential`]
+    OAuth1ClientCredential(Box<OAuth1ClientCredential>),
+    /// [`OAuth2ClientCredential`]
+    OAuth2ClientCredential(Box<OAuth2ClientCredential>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<Credential>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyCredential {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::OAuth1ClientCredential(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::OAuth2ClientCredential(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyCredential = SCHEMAS, untyped = 2, plain = 0, other = 2 Other;
+    0 OAuth1ClientCredential = "microsoft.graph.industryData.oAuth1ClientCredential";
+    1 OAuth2ClientCredential = "microsoft.graph.industryData.oAuth2ClientCredential";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyCredential {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 2usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.oAuth1ClientCredential",
-            ) => 0usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.oAuth2ClientCredential",
-            ) => 1usize,
-            ::core::option::Option::Some(_) => 2usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => Self::OAuth1ClientCredential(::core::default::Default::default()),
-            1usize => Self::OAuth2ClientCredential(::core::default::Default::default()),
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::OAuth1ClientCredential(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::OAuth2ClientCredential(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::OAuth1ClientCredential(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::OAuth2ClientCredential(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::OAuth1ClientCredential(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                1usize => {
-                    Self::OAuth2ClientCredential(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyCredential {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.industryData.credential` (the read model is `Credential`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+/// The create and update body of [`Credential`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CredentialUpdate {
-    pub display_name: ::core::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for CredentialUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.credential";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    CredentialUpdate = "#microsoft.graph.industryData.credential";
+    0 display_name = "displayName";
 }
 
-::odata_runtime::impl_write_serde!(CredentialUpdate);
-
-/// A create or update body for `microsoft.graph.industryData.credential` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`Credential`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyCredentialUpdate {
-    /// `microsoft.graph.industryData.oAuth1ClientCredential`
-    OAuth1ClientCredential(::std::boxed::Box<OAuth1ClientCredentialUpdate>),
-    /// `microsoft.graph.industryData.oAuth2ClientCredential`
-    OAuth2ClientCredential(::std::boxed::Box<OAuth2ClientCredentialUpdate>),
+    /// [`OAuth1ClientCredential`]
+    OAuth1ClientCredential(Box<OAuth1ClientCredentialUpdate>),
+    /// [`OAuth2ClientCredential`]
+    OAuth2ClientCredential(Box<OAuth2ClientCredentialUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyCredentialUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::OAuth1ClientCredential(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::OAuth2ClientCredential(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<OAuth1ClientCredentialUpdate> for AnyCredentialUpdate {
-    fn from(value: OAuth1ClientCredentialUpdate) -> Self {
-        Self::OAuth1ClientCredential(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<OAuth2ClientCredentialUpdate> for AnyCredentialUpdate {
-    fn from(value: OAuth2ClientCredentialUpdate) -> Self {
-        Self::OAuth2ClientCredential(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyCredentialUpdate, empty = OAuth1ClientCredential;
+    OAuth1ClientCredential(OAuth1ClientCredentialUpdate) = true;
+    OAuth2ClientCredential(OAuth2ClientCredentialUpdate) = true;
 }
 
 /// `microsoft.graph.industryData.enrollmentMappings`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EnrollmentMappings {
-    pub member_enrollment_mappings: ::core::option::Option<
-        ::std::vec::Vec<SectionRoleReferenceValue>,
-    >,
-    pub owner_enrollment_mappings: ::core::option::Option<
-        ::std::vec::Vec<SectionRoleReferenceValue>,
-    >,
+    pub member_enrollment_mappings: Option<Vec<SectionRoleReferenceValue>>,
+    pub owner_enrollment_mappings: Option<Vec<SectionRoleReferenceValue>>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for EnrollmentMappings {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.enrollmentMappings";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "memberEnrollmentMappings" => {
-                self.member_enrollment_mappings = map.next_value()?;
-            }
-            "ownerEnrollmentMappings" => {
-                self.owner_enrollment_mappings = map.next_value()?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.member_enrollment_mappings {
-            map.serialize_entry("memberEnrollmentMappings", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.owner_enrollment_mappings {
-            map.serialize_entry("ownerEnrollmentMappings", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    EnrollmentMappings = "#microsoft.graph.industryData.enrollmentMappings";
+    0 member_enrollment_mappings = "memberEnrollmentMappings";
+    1 owner_enrollment_mappings = "ownerEnrollmentMappings";
+    lookup = [0, 1];
 }
 
-::odata_runtime::impl_structured_serde!(EnrollmentMappings);
-
-/// The create and update body of `microsoft.graph.industryData.enrollmentMappings` (the read model is `EnrollmentMappings`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`EnrollmentMappings`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EnrollmentMappingsUpdate {
-    pub member_enrollment_mappings: ::core::option::Option<
-        ::std::vec::Vec<SectionRoleReferenceValueUpdate>,
-    >,
-    pub owner_enrollment_mappings: ::core::option::Option<
-        ::std::vec::Vec<SectionRoleReferenceValueUpdate>,
-    >,
+    pub member_enrollment_mappings: Option<Vec<SectionRoleReferenceValueUpdate>>,
+    pub owner_enrollment_mappings: Option<Vec<SectionRoleReferenceValueUpdate>>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for EnrollmentMappingsUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.enrollmentMappings";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "memberEnrollmentMappings",
-            self.member_enrollment_mappings.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "ownerEnrollmentMappings",
-            self.owner_enrollment_mappings.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    EnrollmentMappingsUpdate = "#microsoft.graph.industryData.enrollmentMappings";
+    0 member_enrollment_mappings = "memberEnrollmentMappings";
+    1 owner_enrollment_mappings = "ownerEnrollmentMappings";
 }
-
-::odata_runtime::impl_write_serde!(EnrollmentMappingsUpdate);
 
 /// `microsoft.graph.industryData.fileFormatReferenceValue`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileFormatReferenceValue {
-    pub code: ::core::option::Option<::std::string::String>,
-    pub value: ::core::option::Option<ReferenceDefinition>,
+    pub code: Option<String>,
+    pub value: Option<ReferenceDefinition>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for FileFormatReferenceValue {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.fileFormatReferenceValue";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "code" => self.code = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    FileFormatReferenceValue = "#microsoft.graph.industryData.fileFormatReferenceValue";
+    0 code = "code";
+    1 value = "value";
+    lookup = [0, 1];
 }
 
-::odata_runtime::impl_structured_serde!(FileFormatReferenceValue);
-
-/// The create and update body of `microsoft.graph.industryData.fileFormatReferenceValue` (the read model is `FileFormatReferenceValue`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`FileFormatReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileFormatReferenceValueUpdate {
-    pub code: ::odata_runtime::Update<::std::string::String>,
+    pub code: ::odata_runtime::Update<String>,
     /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
-    pub value: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub value: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for FileFormatReferenceValueUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.fileFormatReferenceValue";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
-        ::odata_runtime::write::bind_entry(map, "value", self.value.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    FileFormatReferenceValueUpdate = "#microsoft.graph.industryData.fileFormatReferenceValue";
+    0 code = "code";
+    1 value = "value@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(FileFormatReferenceValueUpdate);
 
 /// `microsoft.graph.industryData.fileUploadSession`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileUploadSession {
-    pub container_expiration_date_time: ::core::option::Option<
+    pub container_expiration_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub container_id: ::core::option::Option<::std::string::String>,
-    pub session_expiration_date_time: ::core::option::Option<
+    pub container_id: Option<String>,
+    pub session_expiration_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub session_url: ::core::option::Option<::std::string::String>,
+    pub session_url: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for FileUploadSession {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.fileUploadSession";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "containerExpirationDateTime" => {
-                self.container_expiration_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "containerId" => self.container_id = map.next_value()?,
-            "sessionExpirationDateTime" => {
-                self.session_expiration_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "sessionUrl" => self.session_url = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.container_expiration_date_time
-        {
-            map.serialize_entry(
-                "containerExpirationDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.container_id {
-            map.serialize_entry("containerId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.session_expiration_date_time {
-            map.serialize_entry(
-                "sessionExpirationDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.session_url {
-            map.serialize_entry("sessionUrl", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    FileUploadSession = "#microsoft.graph.industryData.fileUploadSession";
+    0 container_expiration_date_time = "containerExpirationDateTime";
+    1 container_id = "containerId";
+    2 session_expiration_date_time = "sessionExpirationDateTime";
+    3 session_url = "sessionUrl";
+    lookup = [0, 1, 2, 3];
 }
 
-::odata_runtime::impl_structured_serde!(FileUploadSession);
-
-/// The create and update body of `microsoft.graph.industryData.fileUploadSession` (the read model is `FileUploadSession`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `containerExpirationDateTime`, `containerId`, `sessionExpirationDateTime`, `sessionUrl`.
+/// The create and update body of [`FileUploadSession`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `containerExpirationDateTime`, `containerId`, `sessionExpirationDateTime`, `sessionUrl`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileUploadSessionUpdate {
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for FileUploadSessionUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.fileUploadSession";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    FileUploadSessionUpdate = "#microsoft.graph.industryData.fileUploadSession";
 }
-
-::odata_runtime::impl_write_serde!(FileUploadSessionUpdate);
 
 /// `microsoft.graph.industryData.filter`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -5566,844 +2107,297 @@ pub struct Filter {
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for Filter {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.filter";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        let _ = (key, map);
-        Ok(false)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        let _ = map;
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    Filter = "#microsoft.graph.industryData.filter";
+    lookup = [];
 }
 
-::odata_runtime::impl_structured_serde!(Filter);
-
-/// `microsoft.graph.industryData.filter` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`Filter`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyFilter {
-    /// `microsoft.graph.industryData.basicFilter`
-    BasicFilter(::std::boxed::Box<BasicFilter>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<Filter>),
+    /// [`BasicFilter`]
+    BasicFilter(Box<BasicFilter>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<Filter>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyFilter {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::BasicFilter(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyFilter = SCHEMAS, untyped = 1, plain = 0, other = 1 Other;
+    0 BasicFilter = "microsoft.graph.industryData.basicFilter";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyFilter {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 1usize,
-            ::core::option::Option::Some("microsoft.graph.industryData.basicFilter") => {
-                0usize
-            }
-            ::core::option::Option::Some(_) => 1usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => Self::BasicFilter(::core::default::Default::default()),
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::BasicFilter(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::BasicFilter(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => Self::BasicFilter(::odata_runtime::polymorphic::from_map(map)?),
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyFilter {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.industryData.filter` (the read model is `Filter`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`Filter`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FilterUpdate {
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for FilterUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.filter";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    FilterUpdate = "#microsoft.graph.industryData.filter";
 }
 
-::odata_runtime::impl_write_serde!(FilterUpdate);
-
-/// A create or update body for `microsoft.graph.industryData.filter` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`Filter`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyFilterUpdate {
-    /// `microsoft.graph.industryData.basicFilter`
-    BasicFilter(::std::boxed::Box<BasicFilterUpdate>),
+    /// [`BasicFilter`]
+    BasicFilter(Box<BasicFilterUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyFilterUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::BasicFilter(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<BasicFilterUpdate> for AnyFilterUpdate {
-    fn from(value: BasicFilterUpdate) -> Self {
-        Self::BasicFilter(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyFilterUpdate, empty = BasicFilter;
+    BasicFilter(BasicFilterUpdate) = true;
 }
 
 /// `microsoft.graph.industryData.identifierTypeReferenceValue`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentifierTypeReferenceValue {
-    pub code: ::core::option::Option<::std::string::String>,
-    pub value: ::core::option::Option<ReferenceDefinition>,
+    pub code: Option<String>,
+    pub value: Option<ReferenceDefinition>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for IdentifierTypeReferenceValue {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.identifierTypeReferenceValue";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "code" => self.code = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    IdentifierTypeReferenceValue = "#microsoft.graph.industryData.identifierTypeReferenceValue";
+    0 code = "code";
+    1 value = "value";
+    lookup = [0, 1];
 }
 
-::odata_runtime::impl_structured_serde!(IdentifierTypeReferenceValue);
-
-/// The create and update body of `microsoft.graph.industryData.identifierTypeReferenceValue` (the read model is `IdentifierTypeReferenceValue`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`IdentifierTypeReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentifierTypeReferenceValueUpdate {
-    pub code: ::odata_runtime::Update<::std::string::String>,
+    pub code: ::odata_runtime::Update<String>,
     /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
-    pub value: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub value: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for IdentifierTypeReferenceValueUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.identifierTypeReferenceValue";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
-        ::odata_runtime::write::bind_entry(map, "value", self.value.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    IdentifierTypeReferenceValueUpdate = "#microsoft.graph.industryData.identifierTypeReferenceValue";
+    0 code = "code";
+    1 value = "value@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(IdentifierTypeReferenceValueUpdate);
 
 /// `microsoft.graph.industryData.inboundActivityResults`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InboundActivityResults {
-    pub activity_id: ::core::option::Option<::std::string::String>,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub status: ::core::option::Option<IndustryDataActivityStatus>,
-    pub errors: ::core::option::Option<i32>,
-    pub groups: ::core::option::Option<IndustryDataRunEntityCountMetric>,
-    pub matched_people_by_role: ::core::option::Option<
-        ::std::vec::Vec<IndustryDataRunRoleCountMetric>,
-    >,
-    pub memberships: ::core::option::Option<IndustryDataRunEntityCountMetric>,
-    pub organizations: ::core::option::Option<IndustryDataRunEntityCountMetric>,
-    pub people: ::core::option::Option<IndustryDataRunEntityCountMetric>,
-    pub unmatched_people_by_role: ::core::option::Option<
-        ::std::vec::Vec<IndustryDataRunRoleCountMetric>,
-    >,
-    pub warnings: ::core::option::Option<i32>,
+    pub activity_id: Option<String>,
+    pub display_name: Option<String>,
+    pub status: Option<IndustryDataActivityStatus>,
+    pub errors: Option<i32>,
+    pub groups: Option<IndustryDataRunEntityCountMetric>,
+    pub matched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>>,
+    pub memberships: Option<IndustryDataRunEntityCountMetric>,
+    pub organizations: Option<IndustryDataRunEntityCountMetric>,
+    pub people: Option<IndustryDataRunEntityCountMetric>,
+    pub unmatched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>>,
+    pub warnings: Option<i32>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for InboundActivityResults {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.inboundActivityResults";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "activityId" => self.activity_id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "errors" => self.errors = map.next_value()?,
-            "groups" => self.groups = map.next_value()?,
-            "matchedPeopleByRole" => self.matched_people_by_role = map.next_value()?,
-            "memberships" => self.memberships = map.next_value()?,
-            "organizations" => self.organizations = map.next_value()?,
-            "people" => self.people = map.next_value()?,
-            "unmatchedPeopleByRole" => self.unmatched_people_by_role = map.next_value()?,
-            "warnings" => self.warnings = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.activity_id {
-            map.serialize_entry("activityId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.errors {
-            map.serialize_entry("errors", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.groups {
-            map.serialize_entry("groups", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.matched_people_by_role {
-            map.serialize_entry("matchedPeopleByRole", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.memberships {
-            map.serialize_entry("memberships", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.organizations {
-            map.serialize_entry("organizations", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.people {
-            map.serialize_entry("people", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.unmatched_people_by_role {
-            map.serialize_entry("unmatchedPeopleByRole", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.warnings {
-            map.serialize_entry("warnings", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    InboundActivityResults = "#microsoft.graph.industryData.inboundActivityResults";
+    0 activity_id = "activityId";
+    1 display_name = "displayName";
+    2 status = "status";
+    3 errors = "errors";
+    4 groups = "groups";
+    5 matched_people_by_role = "matchedPeopleByRole";
+    6 memberships = "memberships";
+    7 organizations = "organizations";
+    8 people = "people";
+    9 unmatched_people_by_role = "unmatchedPeopleByRole";
+    10 warnings = "warnings";
+    lookup = [0, 1, 3, 4, 5, 6, 7, 8, 2, 9, 10];
 }
 
-::odata_runtime::impl_structured_serde!(InboundActivityResults);
-
-/// The create and update body of `microsoft.graph.industryData.inboundActivityResults` (the read model is `InboundActivityResults`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `activityId`, `displayName`, `status`, `errors`, `groups`, `matchedPeopleByRole`, `memberships`, `organizations`, `people`, `unmatchedPeopleByRole`, `warnings`.
+/// The create and update body of [`InboundActivityResults`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `activityId`, `displayName`, `status`, `errors`, `groups`, `matchedPeopleByRole`, `memberships`, `organizations`, `people`, `unmatchedPeopleByRole`, `warnings`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct InboundActivityResultsUpdate {
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for InboundActivityResultsUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.inboundActivityResults";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    InboundActivityResultsUpdate = "#microsoft.graph.industryData.inboundActivityResults";
 }
-
-::odata_runtime::impl_write_serde!(InboundActivityResultsUpdate);
 
 /// `microsoft.graph.industryData.industryDataActivityStatistics`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataActivityStatistics {
-    pub activity_id: ::core::option::Option<::std::string::String>,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub status: ::core::option::Option<IndustryDataActivityStatus>,
+    pub activity_id: Option<String>,
+    pub display_name: Option<String>,
+    pub status: Option<IndustryDataActivityStatus>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for IndustryDataActivityStatistics {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataActivityStatistics";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "activityId" => self.activity_id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.activity_id {
-            map.serialize_entry("activityId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    IndustryDataActivityStatistics = "#microsoft.graph.industryData.industryDataActivityStatistics";
+    0 activity_id = "activityId";
+    1 display_name = "displayName";
+    2 status = "status";
+    lookup = [0, 1, 2];
 }
 
-::odata_runtime::impl_structured_serde!(IndustryDataActivityStatistics);
-
-/// `microsoft.graph.industryData.industryDataActivityStatistics` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`IndustryDataActivityStatistics`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyIndustryDataActivityStatistics {
-    /// `microsoft.graph.industryData.inboundActivityResults`
-    InboundActivityResults(::std::boxed::Box<InboundActivityResults>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<IndustryDataActivityStatistics>),
+    /// [`InboundActivityResults`]
+    InboundActivityResults(Box<InboundActivityResults>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<IndustryDataActivityStatistics>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyIndustryDataActivityStatistics {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::InboundActivityResults(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyIndustryDataActivityStatistics = SCHEMAS, untyped = 1, plain = 0, other = 1 Other;
+    0 InboundActivityResults = "microsoft.graph.industryData.inboundActivityResults";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyIndustryDataActivityStatistics {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 1usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.inboundActivityResults",
-            ) => 0usize,
-            ::core::option::Option::Some(_) => 1usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => Self::InboundActivityResults(::core::default::Default::default()),
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::InboundActivityResults(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::InboundActivityResults(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::InboundActivityResults(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de>
-for AnyIndustryDataActivityStatistics {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.industryData.industryDataActivityStatistics` (the read model is `IndustryDataActivityStatistics`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `activityId`, `displayName`, `status`.
+/// The create and update body of [`IndustryDataActivityStatistics`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `activityId`, `displayName`, `status`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataActivityStatisticsUpdate {
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for IndustryDataActivityStatisticsUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataActivityStatistics";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    IndustryDataActivityStatisticsUpdate = "#microsoft.graph.industryData.industryDataActivityStatistics";
 }
 
-::odata_runtime::impl_write_serde!(IndustryDataActivityStatisticsUpdate);
-
-/// A create or update body for `microsoft.graph.industryData.industryDataActivityStatistics` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`IndustryDataActivityStatistics`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyIndustryDataActivityStatisticsUpdate {
-    /// `microsoft.graph.industryData.inboundActivityResults`
-    InboundActivityResults(::std::boxed::Box<InboundActivityResultsUpdate>),
+    /// [`InboundActivityResults`]
+    InboundActivityResults(Box<InboundActivityResultsUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyIndustryDataActivityStatisticsUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::InboundActivityResults(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<InboundActivityResultsUpdate>
-for AnyIndustryDataActivityStatisticsUpdate {
-    fn from(value: InboundActivityResultsUpdate) -> Self {
-        Self::InboundActivityResults(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyIndustryDataActivityStatisticsUpdate, empty = InboundActivityResults;
+    InboundActivityResults(InboundActivityResultsUpdate) = true;
 }
 
 /// `microsoft.graph.industryData.industryDataRunEntityCountMetric`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRunEntityCountMetric {
-    pub active: ::core::option::Option<i32>,
-    pub inactive: ::core::option::Option<i32>,
-    pub total: ::core::option::Option<i32>,
+    pub active: Option<i32>,
+    pub inactive: Option<i32>,
+    pub total: Option<i32>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for IndustryDataRunEntityCountMetric {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataRunEntityCountMetric";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "active" => self.active = map.next_value()?,
-            "inactive" => self.inactive = map.next_value()?,
-            "total" => self.total = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.active {
-            map.serialize_entry("active", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.inactive {
-            map.serialize_entry("inactive", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.total {
-            map.serialize_entry("total", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    IndustryDataRunEntityCountMetric = "#microsoft.graph.industryData.industryDataRunEntityCountMetric";
+    0 active = "active";
+    1 inactive = "inactive";
+    2 total = "total";
+    lookup = [0, 1, 2];
 }
 
-::odata_runtime::impl_structured_serde!(IndustryDataRunEntityCountMetric);
-
-/// The create and update body of `microsoft.graph.industryData.industryDataRunEntityCountMetric` (the read model is `IndustryDataRunEntityCountMetric`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `active`, `inactive`, `total`.
+/// The create and update body of [`IndustryDataRunEntityCountMetric`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `active`, `inactive`, `total`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRunEntityCountMetricUpdate {
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for IndustryDataRunEntityCountMetricUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataRunEntityCountMetric";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    IndustryDataRunEntityCountMetricUpdate = "#microsoft.graph.industryData.industryDataRunEntityCountMetric";
 }
-
-::odata_runtime::impl_write_serde!(IndustryDataRunEntityCountMetricUpdate);
 
 /// `microsoft.graph.industryData.industryDataRunRoleCountMetric`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRunRoleCountMetric {
-    pub count: ::core::option::Option<i32>,
-    pub role: ::core::option::Option<::std::string::String>,
+    pub count: Option<i32>,
+    pub role: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for IndustryDataRunRoleCountMetric {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataRunRoleCountMetric";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "count" => self.count = map.next_value()?,
-            "role" => self.role = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.count {
-            map.serialize_entry("count", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.role {
-            map.serialize_entry("role", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    IndustryDataRunRoleCountMetric = "#microsoft.graph.industryData.industryDataRunRoleCountMetric";
+    0 count = "count";
+    1 role = "role";
+    lookup = [0, 1];
 }
 
-::odata_runtime::impl_structured_serde!(IndustryDataRunRoleCountMetric);
-
-/// The create and update body of `microsoft.graph.industryData.industryDataRunRoleCountMetric` (the read model is `IndustryDataRunRoleCountMetric`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `count`, `role`.
+/// The create and update body of [`IndustryDataRunRoleCountMetric`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `count`, `role`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRunRoleCountMetricUpdate {
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for IndustryDataRunRoleCountMetricUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataRunRoleCountMetric";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    IndustryDataRunRoleCountMetricUpdate = "#microsoft.graph.industryData.industryDataRunRoleCountMetric";
 }
-
-::odata_runtime::impl_write_serde!(IndustryDataRunRoleCountMetricUpdate);
 
 /// `microsoft.graph.industryData.industryDataRunStatistics`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRunStatistics {
-    pub activity_statistics: ::core::option::Option<
-        ::std::vec::Vec<AnyIndustryDataActivityStatistics>,
-    >,
-    pub inbound_totals: ::core::option::Option<AggregatedInboundStatistics>,
-    pub run_id: ::core::option::Option<::std::string::String>,
-    pub status: ::core::option::Option<IndustryDataRunStatus>,
+    pub activity_statistics: Option<Vec<AnyIndustryDataActivityStatistics>>,
+    pub inbound_totals: Option<AggregatedInboundStatistics>,
+    pub run_id: Option<String>,
+    pub status: Option<IndustryDataRunStatus>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for IndustryDataRunStatistics {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataRunStatistics";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "activityStatistics" => self.activity_statistics = map.next_value()?,
-            "inboundTotals" => self.inbound_totals = map.next_value()?,
-            "runId" => self.run_id = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.activity_statistics {
-            map.serialize_entry("activityStatistics", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.inbound_totals {
-            map.serialize_entry("inboundTotals", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.run_id {
-            map.serialize_entry("runId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    IndustryDataRunStatistics = "#microsoft.graph.industryData.industryDataRunStatistics";
+    0 activity_statistics = "activityStatistics";
+    1 inbound_totals = "inboundTotals";
+    2 run_id = "runId";
+    3 status = "status";
+    lookup = [0, 1, 2, 3];
 }
 
-::odata_runtime::impl_structured_serde!(IndustryDataRunStatistics);
-
-/// The create and update body of `microsoft.graph.industryData.industryDataRunStatistics` (the read model is `IndustryDataRunStatistics`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `activityStatistics`, `inboundTotals`, `runId`, `status`.
+/// The create and update body of [`IndustryDataRunStatistics`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `activityStatistics`, `inboundTotals`, `runId`, `status`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IndustryDataRunStatisticsUpdate {
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for IndustryDataRunStatisticsUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.industryDataRunStatistics";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    IndustryDataRunStatisticsUpdate = "#microsoft.graph.industryData.industryDataRunStatistics";
 }
-
-::odata_runtime::impl_write_serde!(IndustryDataRunStatisticsUpdate);
 
 /// `microsoft.graph.industryData.oAuth1ClientCredential`
 #[derive(Clone, Default, PartialEq)]
 pub struct OAuth1ClientCredential {
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub is_valid: ::core::option::Option<bool>,
-    pub last_valid_date_time: ::core::option::Option<
+    pub display_name: Option<String>,
+    pub is_valid: Option<bool>,
+    pub last_valid_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub client_id: ::core::option::Option<::std::string::String>,
-    pub client_secret: ::core::option::Option<::std::string::String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for OAuth1ClientCredential {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.oAuth1ClientCredential";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "displayName" => self.display_name = map.next_value()?,
-            "isValid" => self.is_valid = map.next_value()?,
-            "lastValidDateTime" => {
-                self.last_valid_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "clientId" => self.client_id = map.next_value()?,
-            "clientSecret" => self.client_secret = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_valid {
-            map.serialize_entry("isValid", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_valid_date_time {
-            map.serialize_entry(
-                "lastValidDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.client_id {
-            map.serialize_entry("clientId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.client_secret {
-            map.serialize_entry("clientSecret", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    OAuth1ClientCredential = "#microsoft.graph.industryData.oAuth1ClientCredential";
+    0 display_name = "displayName";
+    1 is_valid = "isValid";
+    2 last_valid_date_time = "lastValidDateTime";
+    3 client_id = "clientId";
+    4 client_secret = "clientSecret";
+    lookup = [3, 4, 0, 1, 2];
 }
-
-::odata_runtime::impl_structured_serde!(OAuth1ClientCredential);
 
 impl ::core::fmt::Debug for OAuth1ClientCredential {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -6421,40 +2415,22 @@ impl ::core::fmt::Debug for OAuth1ClientCredential {
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.oAuth1ClientCredential` (the read model is `OAuth1ClientCredential`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+/// The create and update body of [`OAuth1ClientCredential`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
 #[derive(Clone, Default, PartialEq)]
 pub struct OAuth1ClientCredentialUpdate {
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub client_id: ::core::option::Option<::std::string::String>,
-    pub client_secret: ::odata_runtime::Update<::std::string::String>,
+    pub display_name: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for OAuth1ClientCredentialUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.oAuth1ClientCredential";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(map, "clientId", self.client_id.as_ref())?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "clientSecret",
-            self.client_secret.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    OAuth1ClientCredentialUpdate = "#microsoft.graph.industryData.oAuth1ClientCredential";
+    0 display_name = "displayName";
+    1 client_id = "clientId";
+    2 client_secret = "clientSecret";
 }
-
-::odata_runtime::impl_write_serde!(OAuth1ClientCredentialUpdate);
 
 impl ::core::fmt::Debug for OAuth1ClientCredentialUpdate {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -6473,83 +2449,31 @@ impl ::core::fmt::Debug for OAuth1ClientCredentialUpdate {
 /// `microsoft.graph.industryData.oAuth2ClientCredential`
 #[derive(Clone, Default, PartialEq)]
 pub struct OAuth2ClientCredential {
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub is_valid: ::core::option::Option<bool>,
-    pub last_valid_date_time: ::core::option::Option<
+    pub display_name: Option<String>,
+    pub is_valid: Option<bool>,
+    pub last_valid_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub client_id: ::core::option::Option<::std::string::String>,
-    pub client_secret: ::core::option::Option<::std::string::String>,
-    pub scope: ::core::option::Option<::std::string::String>,
-    pub token_url: ::core::option::Option<::std::string::String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
+    pub scope: Option<String>,
+    pub token_url: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for OAuth2ClientCredential {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.oAuth2ClientCredential";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "displayName" => self.display_name = map.next_value()?,
-            "isValid" => self.is_valid = map.next_value()?,
-            "lastValidDateTime" => {
-                self.last_valid_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "clientId" => self.client_id = map.next_value()?,
-            "clientSecret" => self.client_secret = map.next_value()?,
-            "scope" => self.scope = map.next_value()?,
-            "tokenUrl" => self.token_url = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_valid {
-            map.serialize_entry("isValid", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_valid_date_time {
-            map.serialize_entry(
-                "lastValidDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.client_id {
-            map.serialize_entry("clientId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.client_secret {
-            map.serialize_entry("clientSecret", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.scope {
-            map.serialize_entry("scope", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.token_url {
-            map.serialize_entry("tokenUrl", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    OAuth2ClientCredential = "#microsoft.graph.industryData.oAuth2ClientCredential";
+    0 display_name = "displayName";
+    1 is_valid = "isValid";
+    2 last_valid_date_time = "lastValidDateTime";
+    3 client_id = "clientId";
+    4 client_secret = "clientSecret";
+    5 scope = "scope";
+    6 token_url = "tokenUrl";
+    lookup = [3, 4, 0, 1, 2, 5, 6];
 }
-
-::odata_runtime::impl_structured_serde!(OAuth2ClientCredential);
 
 impl ::core::fmt::Debug for OAuth2ClientCredential {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -6569,44 +2493,26 @@ impl ::core::fmt::Debug for OAuth2ClientCredential {
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.oAuth2ClientCredential` (the read model is `OAuth2ClientCredential`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+/// The create and update body of [`OAuth2ClientCredential`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
 #[derive(Clone, Default, PartialEq)]
 pub struct OAuth2ClientCredentialUpdate {
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub client_id: ::core::option::Option<::std::string::String>,
-    pub client_secret: ::odata_runtime::Update<::std::string::String>,
-    pub scope: ::odata_runtime::Update<::std::string::String>,
-    pub token_url: ::core::option::Option<::std::string::String>,
+    pub display_name: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: ::odata_runtime::Update<String>,
+    pub scope: ::odata_runtime::Update<String>,
+    pub token_url: Option<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for OAuth2ClientCredentialUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.oAuth2ClientCredential";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(map, "clientId", self.client_id.as_ref())?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "clientSecret",
-            self.client_secret.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(map, "scope", self.scope.as_ref())?;
-        ::odata_runtime::write::option_entry(map, "tokenUrl", self.token_url.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    OAuth2ClientCredentialUpdate = "#microsoft.graph.industryData.oAuth2ClientCredential";
+    0 display_name = "displayName";
+    1 client_id = "clientId";
+    2 client_secret = "clientSecret";
+    3 scope = "scope";
+    4 token_url = "tokenUrl";
 }
-
-::odata_runtime::impl_write_serde!(OAuth2ClientCredentialUpdate);
 
 impl ::core::fmt::Debug for OAuth2ClientCredentialUpdate {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -6627,73 +2533,27 @@ impl ::core::fmt::Debug for OAuth2ClientCredentialUpdate {
 /// `microsoft.graph.industryData.oAuthClientCredential`
 #[derive(Clone, Default, PartialEq)]
 pub struct OAuthClientCredential {
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub is_valid: ::core::option::Option<bool>,
-    pub last_valid_date_time: ::core::option::Option<
+    pub display_name: Option<String>,
+    pub is_valid: Option<bool>,
+    pub last_valid_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
-    pub client_id: ::core::option::Option<::std::string::String>,
-    pub client_secret: ::core::option::Option<::std::string::String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for OAuthClientCredential {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.oAuthClientCredential";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "displayName" => self.display_name = map.next_value()?,
-            "isValid" => self.is_valid = map.next_value()?,
-            "lastValidDateTime" => {
-                self.last_valid_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "clientId" => self.client_id = map.next_value()?,
-            "clientSecret" => self.client_secret = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.is_valid {
-            map.serialize_entry("isValid", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.last_valid_date_time {
-            map.serialize_entry(
-                "lastValidDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.client_id {
-            map.serialize_entry("clientId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.client_secret {
-            map.serialize_entry("clientSecret", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    OAuthClientCredential = "#microsoft.graph.industryData.oAuthClientCredential";
+    0 display_name = "displayName";
+    1 is_valid = "isValid";
+    2 last_valid_date_time = "lastValidDateTime";
+    3 client_id = "clientId";
+    4 client_secret = "clientSecret";
+    lookup = [3, 4, 0, 1, 2];
 }
-
-::odata_runtime::impl_structured_serde!(OAuthClientCredential);
 
 impl ::core::fmt::Debug for OAuthClientCredential {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -6711,156 +2571,39 @@ impl ::core::fmt::Debug for OAuthClientCredential {
     }
 }
 
-/// `microsoft.graph.industryData.oAuthClientCredential` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`OAuthClientCredential`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyOAuthClientCredential {
-    /// `microsoft.graph.industryData.oAuth1ClientCredential`
-    OAuth1ClientCredential(::std::boxed::Box<OAuth1ClientCredential>),
-    /// `microsoft.graph.industryData.oAuth2ClientCredential`
-    OAuth2ClientCredential(::std::boxed::Box<OAuth2ClientCredential>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<OAuthClientCredential>),
+    /// [`OAuth1ClientCredential`]
+    OAuth1ClientCredential(Box<OAuth1ClientCredential>),
+    /// [`OAuth2ClientCredential`]
+    OAuth2ClientCredential(Box<OAuth2ClientCredential>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<OAuthClientCredential>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyOAuthClientCredential {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::OAuth1ClientCredential(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::OAuth2ClientCredential(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyOAuthClientCredential = SCHEMAS, untyped = 2, plain = 0, other = 2 Other;
+    0 OAuth1ClientCredential = "microsoft.graph.industryData.oAuth1ClientCredential";
+    1 OAuth2ClientCredential = "microsoft.graph.industryData.oAuth2ClientCredential";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyOAuthClientCredential {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 2usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.oAuth1ClientCredential",
-            ) => 0usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.oAuth2ClientCredential",
-            ) => 1usize,
-            ::core::option::Option::Some(_) => 2usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => Self::OAuth1ClientCredential(::core::default::Default::default()),
-            1usize => Self::OAuth2ClientCredential(::core::default::Default::default()),
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::OAuth1ClientCredential(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::OAuth2ClientCredential(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::OAuth1ClientCredential(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::OAuth2ClientCredential(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::OAuth1ClientCredential(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                1usize => {
-                    Self::OAuth2ClientCredential(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyOAuthClientCredential {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.industryData.oAuthClientCredential` (the read model is `OAuthClientCredential`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+/// The create and update body of [`OAuthClientCredential`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
 #[derive(Clone, Default, PartialEq)]
 pub struct OAuthClientCredentialUpdate {
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub client_id: ::core::option::Option<::std::string::String>,
-    pub client_secret: ::odata_runtime::Update<::std::string::String>,
+    pub display_name: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for OAuthClientCredentialUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.oAuthClientCredential";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(map, "clientId", self.client_id.as_ref())?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "clientSecret",
-            self.client_secret.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    OAuthClientCredentialUpdate = "#microsoft.graph.industryData.oAuthClientCredential";
+    0 display_name = "displayName";
+    1 client_id = "clientId";
+    2 client_secret = "clientSecret";
 }
-
-::odata_runtime::impl_write_serde!(OAuthClientCredentialUpdate);
 
 impl ::core::fmt::Debug for OAuthClientCredentialUpdate {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -6876,43 +2619,19 @@ impl ::core::fmt::Debug for OAuthClientCredentialUpdate {
     }
 }
 
-/// A create or update body for `microsoft.graph.industryData.oAuthClientCredential` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`OAuthClientCredential`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyOAuthClientCredentialUpdate {
-    /// `microsoft.graph.industryData.oAuth1ClientCredential`
-    OAuth1ClientCredential(::std::boxed::Box<OAuth1ClientCredentialUpdate>),
-    /// `microsoft.graph.industryData.oAuth2ClientCredential`
-    OAuth2ClientCredential(::std::boxed::Box<OAuth2ClientCredentialUpdate>),
+    /// [`OAuth1ClientCredential`]
+    OAuth1ClientCredential(Box<OAuth1ClientCredentialUpdate>),
+    /// [`OAuth2ClientCredential`]
+    OAuth2ClientCredential(Box<OAuth2ClientCredentialUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyOAuthClientCredentialUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::OAuth1ClientCredential(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::OAuth2ClientCredential(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<OAuth1ClientCredentialUpdate>
-for AnyOAuthClientCredentialUpdate {
-    fn from(value: OAuth1ClientCredentialUpdate) -> Self {
-        Self::OAuth1ClientCredential(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<OAuth2ClientCredentialUpdate>
-for AnyOAuthClientCredentialUpdate {
-    fn from(value: OAuth2ClientCredentialUpdate) -> Self {
-        Self::OAuth2ClientCredential(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyOAuthClientCredentialUpdate, empty = OAuth1ClientCredential;
+    OAuth1ClientCredential(OAuth1ClientCredentialUpdate) = true;
+    OAuth2ClientCredential(OAuth2ClientCredentialUpdate) = true;
 }
 
 /// `microsoft.graph.industryData.passwordSettings`
@@ -6923,804 +2642,249 @@ pub struct PasswordSettings {
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for PasswordSettings {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.passwordSettings";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        let _ = (key, map);
-        Ok(false)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        let _ = map;
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    PasswordSettings = "#microsoft.graph.industryData.passwordSettings";
+    lookup = [];
 }
 
-::odata_runtime::impl_structured_serde!(PasswordSettings);
-
-/// `microsoft.graph.industryData.passwordSettings` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`PasswordSettings`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyPasswordSettings {
-    /// `microsoft.graph.industryData.simplePasswordSettings`
-    SimplePasswordSettings(::std::boxed::Box<SimplePasswordSettings>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<PasswordSettings>),
+    /// [`SimplePasswordSettings`]
+    SimplePasswordSettings(Box<SimplePasswordSettings>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<PasswordSettings>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyPasswordSettings {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::SimplePasswordSettings(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyPasswordSettings = SCHEMAS, untyped = 1, plain = 0, other = 1 Other;
+    0 SimplePasswordSettings = "microsoft.graph.industryData.simplePasswordSettings";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyPasswordSettings {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 1usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.simplePasswordSettings",
-            ) => 0usize,
-            ::core::option::Option::Some(_) => 1usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => Self::SimplePasswordSettings(::core::default::Default::default()),
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::SimplePasswordSettings(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::SimplePasswordSettings(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::SimplePasswordSettings(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyPasswordSettings {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.industryData.passwordSettings` (the read model is `PasswordSettings`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`PasswordSettings`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PasswordSettingsUpdate {
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for PasswordSettingsUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.passwordSettings";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    PasswordSettingsUpdate = "#microsoft.graph.industryData.passwordSettings";
 }
 
-::odata_runtime::impl_write_serde!(PasswordSettingsUpdate);
-
-/// A create or update body for `microsoft.graph.industryData.passwordSettings` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`PasswordSettings`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyPasswordSettingsUpdate {
-    /// `microsoft.graph.industryData.simplePasswordSettings`
-    SimplePasswordSettings(::std::boxed::Box<SimplePasswordSettingsUpdate>),
+    /// [`SimplePasswordSettings`]
+    SimplePasswordSettings(Box<SimplePasswordSettingsUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyPasswordSettingsUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::SimplePasswordSettings(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<SimplePasswordSettingsUpdate> for AnyPasswordSettingsUpdate {
-    fn from(value: SimplePasswordSettingsUpdate) -> Self {
-        Self::SimplePasswordSettings(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyPasswordSettingsUpdate, empty = SimplePasswordSettings;
+    SimplePasswordSettings(SimplePasswordSettingsUpdate) = true;
 }
 
 /// `microsoft.graph.industryData.referenceValue`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReferenceValue {
-    pub code: ::core::option::Option<::std::string::String>,
-    pub value: ::core::option::Option<ReferenceDefinition>,
+    pub code: Option<String>,
+    pub value: Option<ReferenceDefinition>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for ReferenceValue {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.referenceValue";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "code" => self.code = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    ReferenceValue = "#microsoft.graph.industryData.referenceValue";
+    0 code = "code";
+    1 value = "value";
+    lookup = [0, 1];
 }
 
-::odata_runtime::impl_structured_serde!(ReferenceValue);
-
-/// `microsoft.graph.industryData.referenceValue` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`ReferenceValue`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyReferenceValue {
-    /// `microsoft.graph.industryData.fileFormatReferenceValue`
-    FileFormatReferenceValue(::std::boxed::Box<FileFormatReferenceValue>),
-    /// `microsoft.graph.industryData.identifierTypeReferenceValue`
-    IdentifierTypeReferenceValue(::std::boxed::Box<IdentifierTypeReferenceValue>),
-    /// `microsoft.graph.industryData.roleReferenceValue`
-    RoleReferenceValue(::std::boxed::Box<RoleReferenceValue>),
-    /// `microsoft.graph.industryData.sectionRoleReferenceValue`
-    SectionRoleReferenceValue(::std::boxed::Box<SectionRoleReferenceValue>),
-    /// `microsoft.graph.industryData.userMatchTargetReferenceValue`
-    UserMatchTargetReferenceValue(::std::boxed::Box<UserMatchTargetReferenceValue>),
-    /// `microsoft.graph.industryData.yearReferenceValue`
-    YearReferenceValue(::std::boxed::Box<YearReferenceValue>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<ReferenceValue>),
+    /// [`FileFormatReferenceValue`]
+    FileFormatReferenceValue(Box<FileFormatReferenceValue>),
+    /// [`IdentifierTypeReferenceValue`]
+    IdentifierTypeReferenceValue(Box<IdentifierTypeReferenceValue>),
+    /// [`RoleReferenceValue`]
+    RoleReferenceValue(Box<RoleReferenceValue>),
+    /// [`SectionRoleReferenceValue`]
+    SectionRoleReferenceValue(Box<SectionRoleReferenceValue>),
+    /// [`UserMatchTargetReferenceValue`]
+    UserMatchTargetReferenceValue(Box<UserMatchTargetReferenceValue>),
+    /// [`YearReferenceValue`]
+    YearReferenceValue(Box<YearReferenceValue>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<ReferenceValue>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyReferenceValue {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::FileFormatReferenceValue(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::IdentifierTypeReferenceValue(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::RoleReferenceValue(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::SectionRoleReferenceValue(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::UserMatchTargetReferenceValue(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::YearReferenceValue(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyReferenceValue = SCHEMAS, untyped = 6, plain = 0, other = 6 Other;
+    0 FileFormatReferenceValue = "microsoft.graph.industryData.fileFormatReferenceValue";
+    1 IdentifierTypeReferenceValue = "microsoft.graph.industryData.identifierTypeReferenceValue";
+    2 RoleReferenceValue = "microsoft.graph.industryData.roleReferenceValue";
+    3 SectionRoleReferenceValue = "microsoft.graph.industryData.sectionRoleReferenceValue";
+    4 UserMatchTargetReferenceValue = "microsoft.graph.industryData.userMatchTargetReferenceValue";
+    5 YearReferenceValue = "microsoft.graph.industryData.yearReferenceValue";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyReferenceValue {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 6usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.fileFormatReferenceValue",
-            ) => 0usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.identifierTypeReferenceValue",
-            ) => 1usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.roleReferenceValue",
-            ) => 2usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.sectionRoleReferenceValue",
-            ) => 3usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.userMatchTargetReferenceValue",
-            ) => 4usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.industryData.yearReferenceValue",
-            ) => 5usize,
-            ::core::option::Option::Some(_) => 6usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => Self::FileFormatReferenceValue(::core::default::Default::default()),
-            1usize => {
-                Self::IdentifierTypeReferenceValue(::core::default::Default::default())
-            }
-            2usize => Self::RoleReferenceValue(::core::default::Default::default()),
-            3usize => {
-                Self::SectionRoleReferenceValue(::core::default::Default::default())
-            }
-            4usize => {
-                Self::UserMatchTargetReferenceValue(::core::default::Default::default())
-            }
-            5usize => Self::YearReferenceValue(::core::default::Default::default()),
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::FileFormatReferenceValue(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::IdentifierTypeReferenceValue(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::RoleReferenceValue(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::SectionRoleReferenceValue(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::UserMatchTargetReferenceValue(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::YearReferenceValue(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::FileFormatReferenceValue(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::IdentifierTypeReferenceValue(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::RoleReferenceValue(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::SectionRoleReferenceValue(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::UserMatchTargetReferenceValue(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::YearReferenceValue(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::FileFormatReferenceValue(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                1usize => {
-                    Self::IdentifierTypeReferenceValue(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                2usize => {
-                    Self::RoleReferenceValue(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                3usize => {
-                    Self::SectionRoleReferenceValue(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                4usize => {
-                    Self::UserMatchTargetReferenceValue(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                5usize => {
-                    Self::YearReferenceValue(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyReferenceValue {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.industryData.referenceValue` (the read model is `ReferenceValue`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`ReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReferenceValueUpdate {
-    pub code: ::odata_runtime::Update<::std::string::String>,
+    pub code: ::odata_runtime::Update<String>,
     /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
-    pub value: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub value: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for ReferenceValueUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.referenceValue";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
-        ::odata_runtime::write::bind_entry(map, "value", self.value.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    ReferenceValueUpdate = "#microsoft.graph.industryData.referenceValue";
+    0 code = "code";
+    1 value = "value@odata.bind";
 }
 
-::odata_runtime::impl_write_serde!(ReferenceValueUpdate);
-
-/// A create or update body for `microsoft.graph.industryData.referenceValue` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`ReferenceValue`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyReferenceValueUpdate {
-    /// `microsoft.graph.industryData.fileFormatReferenceValue`
-    FileFormatReferenceValue(::std::boxed::Box<FileFormatReferenceValueUpdate>),
-    /// `microsoft.graph.industryData.identifierTypeReferenceValue`
-    IdentifierTypeReferenceValue(::std::boxed::Box<IdentifierTypeReferenceValueUpdate>),
-    /// `microsoft.graph.industryData.roleReferenceValue`
-    RoleReferenceValue(::std::boxed::Box<RoleReferenceValueUpdate>),
-    /// `microsoft.graph.industryData.sectionRoleReferenceValue`
-    SectionRoleReferenceValue(::std::boxed::Box<SectionRoleReferenceValueUpdate>),
-    /// `microsoft.graph.industryData.userMatchTargetReferenceValue`
-    UserMatchTargetReferenceValue(
-        ::std::boxed::Box<UserMatchTargetReferenceValueUpdate>,
-    ),
-    /// `microsoft.graph.industryData.yearReferenceValue`
-    YearReferenceValue(::std::boxed::Box<YearReferenceValueUpdate>),
+    /// [`FileFormatReferenceValue`]
+    FileFormatReferenceValue(Box<FileFormatReferenceValueUpdate>),
+    /// [`IdentifierTypeReferenceValue`]
+    IdentifierTypeReferenceValue(Box<IdentifierTypeReferenceValueUpdate>),
+    /// [`RoleReferenceValue`]
+    RoleReferenceValue(Box<RoleReferenceValueUpdate>),
+    /// [`SectionRoleReferenceValue`]
+    SectionRoleReferenceValue(Box<SectionRoleReferenceValueUpdate>),
+    /// [`UserMatchTargetReferenceValue`]
+    UserMatchTargetReferenceValue(Box<UserMatchTargetReferenceValueUpdate>),
+    /// [`YearReferenceValue`]
+    YearReferenceValue(Box<YearReferenceValueUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyReferenceValueUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::FileFormatReferenceValue(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::IdentifierTypeReferenceValue(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::RoleReferenceValue(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::SectionRoleReferenceValue(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::UserMatchTargetReferenceValue(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::YearReferenceValue(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<FileFormatReferenceValueUpdate> for AnyReferenceValueUpdate {
-    fn from(value: FileFormatReferenceValueUpdate) -> Self {
-        Self::FileFormatReferenceValue(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<IdentifierTypeReferenceValueUpdate>
-for AnyReferenceValueUpdate {
-    fn from(value: IdentifierTypeReferenceValueUpdate) -> Self {
-        Self::IdentifierTypeReferenceValue(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<RoleReferenceValueUpdate> for AnyReferenceValueUpdate {
-    fn from(value: RoleReferenceValueUpdate) -> Self {
-        Self::RoleReferenceValue(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<SectionRoleReferenceValueUpdate> for AnyReferenceValueUpdate {
-    fn from(value: SectionRoleReferenceValueUpdate) -> Self {
-        Self::SectionRoleReferenceValue(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<UserMatchTargetReferenceValueUpdate>
-for AnyReferenceValueUpdate {
-    fn from(value: UserMatchTargetReferenceValueUpdate) -> Self {
-        Self::UserMatchTargetReferenceValue(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<YearReferenceValueUpdate> for AnyReferenceValueUpdate {
-    fn from(value: YearReferenceValueUpdate) -> Self {
-        Self::YearReferenceValue(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyReferenceValueUpdate, empty = FileFormatReferenceValue;
+    FileFormatReferenceValue(FileFormatReferenceValueUpdate) = true;
+    IdentifierTypeReferenceValue(IdentifierTypeReferenceValueUpdate) = true;
+    RoleReferenceValue(RoleReferenceValueUpdate) = true;
+    SectionRoleReferenceValue(SectionRoleReferenceValueUpdate) = true;
+    UserMatchTargetReferenceValue(UserMatchTargetReferenceValueUpdate) = true;
+    YearReferenceValue(YearReferenceValueUpdate) = true;
 }
 
 /// `microsoft.graph.industryData.roleReferenceValue`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleReferenceValue {
-    pub code: ::core::option::Option<::std::string::String>,
-    pub value: ::core::option::Option<ReferenceDefinition>,
+    pub code: Option<String>,
+    pub value: Option<ReferenceDefinition>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for RoleReferenceValue {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.roleReferenceValue";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "code" => self.code = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    RoleReferenceValue = "#microsoft.graph.industryData.roleReferenceValue";
+    0 code = "code";
+    1 value = "value";
+    lookup = [0, 1];
 }
 
-::odata_runtime::impl_structured_serde!(RoleReferenceValue);
-
-/// The create and update body of `microsoft.graph.industryData.roleReferenceValue` (the read model is `RoleReferenceValue`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`RoleReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleReferenceValueUpdate {
-    pub code: ::odata_runtime::Update<::std::string::String>,
+    pub code: ::odata_runtime::Update<String>,
     /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
-    pub value: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub value: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for RoleReferenceValueUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.roleReferenceValue";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
-        ::odata_runtime::write::bind_entry(map, "value", self.value.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    RoleReferenceValueUpdate = "#microsoft.graph.industryData.roleReferenceValue";
+    0 code = "code";
+    1 value = "value@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(RoleReferenceValueUpdate);
 
 /// `microsoft.graph.industryData.sectionRoleReferenceValue`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SectionRoleReferenceValue {
-    pub code: ::core::option::Option<::std::string::String>,
-    pub value: ::core::option::Option<ReferenceDefinition>,
+    pub code: Option<String>,
+    pub value: Option<ReferenceDefinition>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for SectionRoleReferenceValue {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.sectionRoleReferenceValue";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "code" => self.code = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    SectionRoleReferenceValue = "#microsoft.graph.industryData.sectionRoleReferenceValue";
+    0 code = "code";
+    1 value = "value";
+    lookup = [0, 1];
 }
 
-::odata_runtime::impl_structured_serde!(SectionRoleReferenceValue);
-
-/// The create and update body of `microsoft.graph.industryData.sectionRoleReferenceValue` (the read model is `SectionRoleReferenceValue`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`SectionRoleReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SectionRoleReferenceValueUpdate {
-    pub code: ::odata_runtime::Update<::std::string::String>,
+    pub code: ::odata_runtime::Update<String>,
     /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
-    pub value: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub value: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for SectionRoleReferenceValueUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.sectionRoleReferenceValue";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
-        ::odata_runtime::write::bind_entry(map, "value", self.value.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    SectionRoleReferenceValueUpdate = "#microsoft.graph.industryData.sectionRoleReferenceValue";
+    0 code = "code";
+    1 value = "value@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(SectionRoleReferenceValueUpdate);
 
 /// `microsoft.graph.industryData.securityGroupCreationOptions`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SecurityGroupCreationOptions {
-    pub create_based_on_org_plus_role_group: ::core::option::Option<bool>,
-    pub create_based_on_role_group: ::core::option::Option<bool>,
+    pub create_based_on_org_plus_role_group: Option<bool>,
+    pub create_based_on_role_group: Option<bool>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for SecurityGroupCreationOptions {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.securityGroupCreationOptions";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "createBasedOnOrgPlusRoleGroup" => {
-                self.create_based_on_org_plus_role_group = map.next_value()?;
-            }
-            "createBasedOnRoleGroup" => {
-                self.create_based_on_role_group = map.next_value()?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self
-            .create_based_on_org_plus_role_group
-        {
-            map.serialize_entry("createBasedOnOrgPlusRoleGroup", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.create_based_on_role_group {
-            map.serialize_entry("createBasedOnRoleGroup", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    SecurityGroupCreationOptions = "#microsoft.graph.industryData.securityGroupCreationOptions";
+    0 create_based_on_org_plus_role_group = "createBasedOnOrgPlusRoleGroup";
+    1 create_based_on_role_group = "createBasedOnRoleGroup";
+    lookup = [0, 1];
 }
 
-::odata_runtime::impl_structured_serde!(SecurityGroupCreationOptions);
-
-/// The create and update body of `microsoft.graph.industryData.securityGroupCreationOptions` (the read model is `SecurityGroupCreationOptions`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`SecurityGroupCreationOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SecurityGroupCreationOptionsUpdate {
-    pub create_based_on_org_plus_role_group: ::core::option::Option<bool>,
-    pub create_based_on_role_group: ::core::option::Option<bool>,
+    pub create_based_on_org_plus_role_group: Option<bool>,
+    pub create_based_on_role_group: Option<bool>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for SecurityGroupCreationOptionsUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.securityGroupCreationOptions";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "createBasedOnOrgPlusRoleGroup",
-            self.create_based_on_org_plus_role_group.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "createBasedOnRoleGroup",
-            self.create_based_on_role_group.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    SecurityGroupCreationOptionsUpdate = "#microsoft.graph.industryData.securityGroupCreationOptions";
+    0 create_based_on_org_plus_role_group = "createBasedOnOrgPlusRoleGroup";
+    1 create_based_on_role_group = "createBasedOnRoleGroup";
 }
-
-::odata_runtime::impl_write_serde!(SecurityGroupCreationOptionsUpdate);
 
 /// `microsoft.graph.industryData.simplePasswordSettings`
 #[derive(Clone, Default, PartialEq)]
 pub struct SimplePasswordSettings {
-    pub password: ::core::option::Option<::std::string::String>,
+    pub password: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for SimplePasswordSettings {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.simplePasswordSettings";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "password" => self.password = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    SimplePasswordSettings = "#microsoft.graph.industryData.simplePasswordSettings";
+    0 password = "password";
+    lookup = [0];
 }
-
-::odata_runtime::impl_structured_serde!(SimplePasswordSettings);
 
 impl ::core::fmt::Debug for SimplePasswordSettings {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -7734,28 +2898,18 @@ impl ::core::fmt::Debug for SimplePasswordSettings {
     }
 }
 
-/// The create and update body of `microsoft.graph.industryData.simplePasswordSettings` (the read model is `SimplePasswordSettings`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`SimplePasswordSettings`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Default, PartialEq)]
 pub struct SimplePasswordSettingsUpdate {
-    pub password: ::core::option::Option<::std::string::String>,
+    pub password: Option<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for SimplePasswordSettingsUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.simplePasswordSettings";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(map, "password", self.password.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    SimplePasswordSettingsUpdate = "#microsoft.graph.industryData.simplePasswordSettings";
+    0 password = "password";
 }
-
-::odata_runtime::impl_write_serde!(SimplePasswordSettingsUpdate);
 
 impl ::core::fmt::Debug for SimplePasswordSettingsUpdate {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -7772,484 +2926,206 @@ impl ::core::fmt::Debug for SimplePasswordSettingsUpdate {
 /// `microsoft.graph.industryData.userConfiguration`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserConfiguration {
-    pub default_password_settings: ::core::option::Option<AnyPasswordSettings>,
-    pub license_skus: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub role_group: ::core::option::Option<RoleGroup>,
+    pub default_password_settings: Option<AnyPasswordSettings>,
+    pub license_skus: Option<Vec<String>>,
+    pub role_group: Option<RoleGroup>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for UserConfiguration {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.userConfiguration";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "defaultPasswordSettings" => {
-                self.default_password_settings = map.next_value()?;
-            }
-            "licenseSkus" => self.license_skus = map.next_value()?,
-            "roleGroup" => self.role_group = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.default_password_settings {
-            map.serialize_entry("defaultPasswordSettings", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.license_skus {
-            map.serialize_entry("licenseSkus", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.role_group {
-            map.serialize_entry("roleGroup", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    UserConfiguration = "#microsoft.graph.industryData.userConfiguration";
+    0 default_password_settings = "defaultPasswordSettings";
+    1 license_skus = "licenseSkus";
+    2 role_group = "roleGroup";
+    lookup = [0, 1, 2];
 }
 
-::odata_runtime::impl_structured_serde!(UserConfiguration);
-
-/// The create and update body of `microsoft.graph.industryData.userConfiguration` (the read model is `UserConfiguration`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`UserConfiguration`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserConfigurationUpdate {
     pub default_password_settings: ::odata_runtime::Update<AnyPasswordSettingsUpdate>,
-    pub license_skus: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub license_skus: Option<Vec<String>>,
     /// Written as `roleGroup@odata.bind`: the URL of an existing entity, or a list of them.
-    pub role_group: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub role_group: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for UserConfigurationUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.userConfiguration";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(
-            map,
-            "defaultPasswordSettings",
-            self.default_password_settings.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "licenseSkus",
-            self.license_skus.as_ref(),
-        )?;
-        ::odata_runtime::write::bind_entry(map, "roleGroup", self.role_group.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    UserConfigurationUpdate = "#microsoft.graph.industryData.userConfiguration";
+    0 default_password_settings = "defaultPasswordSettings";
+    1 license_skus = "licenseSkus";
+    2 role_group = "roleGroup@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(UserConfigurationUpdate);
 
 /// `microsoft.graph.industryData.userCreationOptions`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserCreationOptions {
-    pub configurations: ::core::option::Option<::std::vec::Vec<UserConfiguration>>,
+    pub configurations: Option<Vec<UserConfiguration>>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for UserCreationOptions {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.userCreationOptions";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "configurations" => self.configurations = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.configurations {
-            map.serialize_entry("configurations", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    UserCreationOptions = "#microsoft.graph.industryData.userCreationOptions";
+    0 configurations = "configurations";
+    lookup = [0];
 }
 
-::odata_runtime::impl_structured_serde!(UserCreationOptions);
-
-/// The create and update body of `microsoft.graph.industryData.userCreationOptions` (the read model is `UserCreationOptions`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`UserCreationOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserCreationOptionsUpdate {
-    pub configurations: ::core::option::Option<::std::vec::Vec<UserConfigurationUpdate>>,
+    pub configurations: Option<Vec<UserConfigurationUpdate>>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for UserCreationOptionsUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.userCreationOptions";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "configurations",
-            self.configurations.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    UserCreationOptionsUpdate = "#microsoft.graph.industryData.userCreationOptions";
+    0 configurations = "configurations";
 }
-
-::odata_runtime::impl_write_serde!(UserCreationOptionsUpdate);
 
 /// `microsoft.graph.industryData.userManagementOptions`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserManagementOptions {
-    pub additional_attributes: ::core::option::Option<
-        ::std::vec::Vec<AdditionalUserAttributes>,
-    >,
-    pub additional_options: ::core::option::Option<AdditionalUserOptions>,
+    pub additional_attributes: Option<Vec<AdditionalUserAttributes>>,
+    pub additional_options: Option<AdditionalUserOptions>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for UserManagementOptions {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.userManagementOptions";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "additionalAttributes" => self.additional_attributes = map.next_value()?,
-            "additionalOptions" => self.additional_options = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.additional_attributes {
-            map.serialize_entry("additionalAttributes", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.additional_options {
-            map.serialize_entry("additionalOptions", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    UserManagementOptions = "#microsoft.graph.industryData.userManagementOptions";
+    0 additional_attributes = "additionalAttributes";
+    1 additional_options = "additionalOptions";
+    lookup = [0, 1];
 }
 
-::odata_runtime::impl_structured_serde!(UserManagementOptions);
-
-/// The create and update body of `microsoft.graph.industryData.userManagementOptions` (the read model is `UserManagementOptions`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`UserManagementOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserManagementOptionsUpdate {
-    pub additional_attributes: ::core::option::Option<
-        ::std::vec::Vec<AdditionalUserAttributes>,
-    >,
-    pub additional_options: ::core::option::Option<AdditionalUserOptionsUpdate>,
+    pub additional_attributes: Option<Vec<AdditionalUserAttributes>>,
+    pub additional_options: Option<AdditionalUserOptionsUpdate>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for UserManagementOptionsUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.userManagementOptions";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "additionalAttributes",
-            self.additional_attributes.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "additionalOptions",
-            self.additional_options.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    UserManagementOptionsUpdate = "#microsoft.graph.industryData.userManagementOptions";
+    0 additional_attributes = "additionalAttributes";
+    1 additional_options = "additionalOptions";
 }
-
-::odata_runtime::impl_write_serde!(UserManagementOptionsUpdate);
 
 /// `microsoft.graph.industryData.userMatchingSetting`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserMatchingSetting {
-    pub match_target: ::core::option::Option<UserMatchTargetReferenceValue>,
-    pub priority_order: ::core::option::Option<i32>,
-    pub source_identifier: ::core::option::Option<IdentifierTypeReferenceValue>,
-    pub role_group: ::core::option::Option<RoleGroup>,
+    pub match_target: Option<UserMatchTargetReferenceValue>,
+    pub priority_order: Option<i32>,
+    pub source_identifier: Option<IdentifierTypeReferenceValue>,
+    pub role_group: Option<RoleGroup>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for UserMatchingSetting {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.userMatchingSetting";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "matchTarget" => self.match_target = map.next_value()?,
-            "priorityOrder" => self.priority_order = map.next_value()?,
-            "sourceIdentifier" => self.source_identifier = map.next_value()?,
-            "roleGroup" => self.role_group = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.match_target {
-            map.serialize_entry("matchTarget", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.priority_order {
-            map.serialize_entry("priorityOrder", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.source_identifier {
-            map.serialize_entry("sourceIdentifier", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.role_group {
-            map.serialize_entry("roleGroup", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    UserMatchingSetting = "#microsoft.graph.industryData.userMatchingSetting";
+    0 match_target = "matchTarget";
+    1 priority_order = "priorityOrder";
+    2 source_identifier = "sourceIdentifier";
+    3 role_group = "roleGroup";
+    lookup = [0, 1, 3, 2];
 }
 
-::odata_runtime::impl_structured_serde!(UserMatchingSetting);
-
-/// The create and update body of `microsoft.graph.industryData.userMatchingSetting` (the read model is `UserMatchingSetting`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`UserMatchingSetting`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserMatchingSettingUpdate {
     pub match_target: ::odata_runtime::Update<UserMatchTargetReferenceValueUpdate>,
-    pub priority_order: ::core::option::Option<i32>,
-    pub source_identifier: ::core::option::Option<IdentifierTypeReferenceValueUpdate>,
+    pub priority_order: Option<i32>,
+    pub source_identifier: Option<IdentifierTypeReferenceValueUpdate>,
     /// Written as `roleGroup@odata.bind`: the URL of an existing entity, or a list of them.
-    pub role_group: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub role_group: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for UserMatchingSettingUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.userMatchingSetting";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(
-            map,
-            "matchTarget",
-            self.match_target.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "priorityOrder",
-            self.priority_order.as_ref(),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "sourceIdentifier",
-            self.source_identifier.as_ref(),
-        )?;
-        ::odata_runtime::write::bind_entry(map, "roleGroup", self.role_group.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    UserMatchingSettingUpdate = "#microsoft.graph.industryData.userMatchingSetting";
+    0 match_target = "matchTarget";
+    1 priority_order = "priorityOrder";
+    2 source_identifier = "sourceIdentifier";
+    3 role_group = "roleGroup@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(UserMatchingSettingUpdate);
 
 /// `microsoft.graph.industryData.userMatchTargetReferenceValue`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserMatchTargetReferenceValue {
-    pub code: ::core::option::Option<::std::string::String>,
-    pub value: ::core::option::Option<ReferenceDefinition>,
+    pub code: Option<String>,
+    pub value: Option<ReferenceDefinition>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for UserMatchTargetReferenceValue {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.userMatchTargetReferenceValue";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "code" => self.code = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    UserMatchTargetReferenceValue = "#microsoft.graph.industryData.userMatchTargetReferenceValue";
+    0 code = "code";
+    1 value = "value";
+    lookup = [0, 1];
 }
 
-::odata_runtime::impl_structured_serde!(UserMatchTargetReferenceValue);
-
-/// The create and update body of `microsoft.graph.industryData.userMatchTargetReferenceValue` (the read model is `UserMatchTargetReferenceValue`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`UserMatchTargetReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserMatchTargetReferenceValueUpdate {
-    pub code: ::odata_runtime::Update<::std::string::String>,
+    pub code: ::odata_runtime::Update<String>,
     /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
-    pub value: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub value: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for UserMatchTargetReferenceValueUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.userMatchTargetReferenceValue";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
-        ::odata_runtime::write::bind_entry(map, "value", self.value.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    UserMatchTargetReferenceValueUpdate = "#microsoft.graph.industryData.userMatchTargetReferenceValue";
+    0 code = "code";
+    1 value = "value@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(UserMatchTargetReferenceValueUpdate);
 
 /// `microsoft.graph.industryData.yearReferenceValue`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct YearReferenceValue {
-    pub code: ::core::option::Option<::std::string::String>,
-    pub value: ::core::option::Option<ReferenceDefinition>,
+    pub code: Option<String>,
+    pub value: Option<ReferenceDefinition>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for YearReferenceValue {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.yearReferenceValue";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "code" => self.code = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    YearReferenceValue = "#microsoft.graph.industryData.yearReferenceValue";
+    0 code = "code";
+    1 value = "value";
+    lookup = [0, 1];
 }
 
-::odata_runtime::impl_structured_serde!(YearReferenceValue);
-
-/// The create and update body of `microsoft.graph.industryData.yearReferenceValue` (the read model is `YearReferenceValue`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`YearReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct YearReferenceValueUpdate {
-    pub code: ::odata_runtime::Update<::std::string::String>,
+    pub code: ::odata_runtime::Update<String>,
     /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
-    pub value: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub value: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for YearReferenceValueUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.industryData.yearReferenceValue";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(map, "code", self.code.as_ref())?;
-        ::odata_runtime::write::bind_entry(map, "value", self.value.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    YearReferenceValueUpdate = "#microsoft.graph.industryData.yearReferenceValue";
+    0 code = "code";
+    1 value = "value@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(YearReferenceValueUpdate);
 
 /// `microsoft.graph.industryData.additionalClassGroupAttributes`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -8273,55 +3149,21 @@ pub enum AdditionalClassGroupAttributes {
     /// `unknownFutureValue` = 8
     UnknownFutureValue,
     /// A member this code was not generated with, kept as written (services add members over time).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl ::odata_runtime::OpenEnum for AdditionalClassGroupAttributes {
-    const MEMBERS: &'static [&'static str] = &[
-        "courseTitle",
-        "courseCode",
-        "courseSubject",
-        "courseGradeLevel",
-        "courseExternalId",
-        "academicSessionTitle",
-        "academicSessionExternalId",
-        "classCode",
-        "unknownFutureValue",
-    ];
-    fn from_index(index: usize) -> ::core::option::Option<Self> {
-        match index {
-            0usize => ::core::option::Option::Some(Self::CourseTitle),
-            1usize => ::core::option::Option::Some(Self::CourseCode),
-            2usize => ::core::option::Option::Some(Self::CourseSubject),
-            3usize => ::core::option::Option::Some(Self::CourseGradeLevel),
-            4usize => ::core::option::Option::Some(Self::CourseExternalId),
-            5usize => ::core::option::Option::Some(Self::AcademicSessionTitle),
-            6usize => ::core::option::Option::Some(Self::AcademicSessionExternalId),
-            7usize => ::core::option::Option::Some(Self::ClassCode),
-            8usize => ::core::option::Option::Some(Self::UnknownFutureValue),
-            _ => ::core::option::Option::None,
-        }
-    }
-    fn unknown(name: ::std::string::String) -> Self {
-        Self::Unknown(name)
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::CourseTitle => "courseTitle",
-            Self::CourseCode => "courseCode",
-            Self::CourseSubject => "courseSubject",
-            Self::CourseGradeLevel => "courseGradeLevel",
-            Self::CourseExternalId => "courseExternalId",
-            Self::AcademicSessionTitle => "academicSessionTitle",
-            Self::AcademicSessionExternalId => "academicSessionExternalId",
-            Self::ClassCode => "classCode",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Unknown(name) => name,
-        }
-    }
+::odata_runtime::open_enum! {
+    AdditionalClassGroupAttributes;
+    0 CourseTitle = "courseTitle";
+    1 CourseCode = "courseCode";
+    2 CourseSubject = "courseSubject";
+    3 CourseGradeLevel = "courseGradeLevel";
+    4 CourseExternalId = "courseExternalId";
+    5 AcademicSessionTitle = "academicSessionTitle";
+    6 AcademicSessionExternalId = "academicSessionExternalId";
+    7 ClassCode = "classCode";
+    8 UnknownFutureValue = "unknownFutureValue";
 }
-
-::odata_runtime::impl_open_enum!(AdditionalClassGroupAttributes);
 
 /// `microsoft.graph.industryData.additionalUserAttributes`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -8333,37 +3175,15 @@ pub enum AdditionalUserAttributes {
     /// `unknownFutureValue` = 2
     UnknownFutureValue,
     /// A member this code was not generated with, kept as written (services add members over time).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl ::odata_runtime::OpenEnum for AdditionalUserAttributes {
-    const MEMBERS: &'static [&'static str] = &[
-        "userGradeLevel",
-        "userNumber",
-        "unknownFutureValue",
-    ];
-    fn from_index(index: usize) -> ::core::option::Option<Self> {
-        match index {
-            0usize => ::core::option::Option::Some(Self::UserGradeLevel),
-            1usize => ::core::option::Option::Some(Self::UserNumber),
-            2usize => ::core::option::Option::Some(Self::UnknownFutureValue),
-            _ => ::core::option::Option::None,
-        }
-    }
-    fn unknown(name: ::std::string::String) -> Self {
-        Self::Unknown(name)
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::UserGradeLevel => "userGradeLevel",
-            Self::UserNumber => "userNumber",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Unknown(name) => name,
-        }
-    }
+::odata_runtime::open_enum! {
+    AdditionalUserAttributes;
+    0 UserGradeLevel = "userGradeLevel";
+    1 UserNumber = "userNumber";
+    2 UnknownFutureValue = "unknownFutureValue";
 }
-
-::odata_runtime::impl_open_enum!(AdditionalUserAttributes);
 
 /// `microsoft.graph.industryData.apiFormat`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -8373,31 +3193,14 @@ pub enum ApiFormat {
     /// `unknownFutureValue` = 1
     UnknownFutureValue,
     /// A member this code was not generated with, kept as written (services add members over time).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl ::odata_runtime::OpenEnum for ApiFormat {
-    const MEMBERS: &'static [&'static str] = &["oneRoster", "unknownFutureValue"];
-    fn from_index(index: usize) -> ::core::option::Option<Self> {
-        match index {
-            0usize => ::core::option::Option::Some(Self::OneRoster),
-            1usize => ::core::option::Option::Some(Self::UnknownFutureValue),
-            _ => ::core::option::Option::None,
-        }
-    }
-    fn unknown(name: ::std::string::String) -> Self {
-        Self::Unknown(name)
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OneRoster => "oneRoster",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Unknown(name) => name,
-        }
-    }
+::odata_runtime::open_enum! {
+    ApiFormat;
+    0 OneRoster = "oneRoster";
+    1 UnknownFutureValue = "unknownFutureValue";
 }
-
-::odata_runtime::impl_open_enum!(ApiFormat);
 
 /// `microsoft.graph.industryData.filterOptions`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -8407,31 +3210,14 @@ pub enum FilterOptions {
     /// `unknownFutureValue` = 2
     UnknownFutureValue,
     /// A member this code was not generated with, kept as written (services add members over time).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl ::odata_runtime::OpenEnum for FilterOptions {
-    const MEMBERS: &'static [&'static str] = &["orgExternalId", "unknownFutureValue"];
-    fn from_index(index: usize) -> ::core::option::Option<Self> {
-        match index {
-            0usize => ::core::option::Option::Some(Self::OrgExternalId),
-            1usize => ::core::option::Option::Some(Self::UnknownFutureValue),
-            _ => ::core::option::Option::None,
-        }
-    }
-    fn unknown(name: ::std::string::String) -> Self {
-        Self::Unknown(name)
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::OrgExternalId => "orgExternalId",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Unknown(name) => name,
-        }
-    }
+::odata_runtime::open_enum! {
+    FilterOptions;
+    0 OrgExternalId = "orgExternalId";
+    1 UnknownFutureValue = "unknownFutureValue";
 }
-
-::odata_runtime::impl_open_enum!(FilterOptions);
 
 /// `microsoft.graph.industryData.inboundDomain`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -8441,34 +3227,14 @@ pub enum InboundDomain {
     /// `unknownFutureValue` = 1
     UnknownFutureValue,
     /// A member this code was not generated with, kept as written (services add members over time).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl ::odata_runtime::OpenEnum for InboundDomain {
-    const MEMBERS: &'static [&'static str] = &[
-        "educationRostering",
-        "unknownFutureValue",
-    ];
-    fn from_index(index: usize) -> ::core::option::Option<Self> {
-        match index {
-            0usize => ::core::option::Option::Some(Self::EducationRostering),
-            1usize => ::core::option::Option::Some(Self::UnknownFutureValue),
-            _ => ::core::option::Option::None,
-        }
-    }
-    fn unknown(name: ::std::string::String) -> Self {
-        Self::Unknown(name)
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::EducationRostering => "educationRostering",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Unknown(name) => name,
-        }
-    }
+::odata_runtime::open_enum! {
+    InboundDomain;
+    0 EducationRostering = "educationRostering";
+    1 UnknownFutureValue = "unknownFutureValue";
 }
-
-::odata_runtime::impl_open_enum!(InboundDomain);
 
 /// `microsoft.graph.industryData.industryDataActivityStatus`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -8488,49 +3254,19 @@ pub enum IndustryDataActivityStatus {
     /// `unknownFutureValue` = 6
     UnknownFutureValue,
     /// A member this code was not generated with, kept as written (services add members over time).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl ::odata_runtime::OpenEnum for IndustryDataActivityStatus {
-    const MEMBERS: &'static [&'static str] = &[
-        "inProgress",
-        "skipped",
-        "failed",
-        "completed",
-        "completedWithErrors",
-        "completedWithWarnings",
-        "unknownFutureValue",
-    ];
-    fn from_index(index: usize) -> ::core::option::Option<Self> {
-        match index {
-            0usize => ::core::option::Option::Some(Self::InProgress),
-            1usize => ::core::option::Option::Some(Self::Skipped),
-            2usize => ::core::option::Option::Some(Self::Failed),
-            3usize => ::core::option::Option::Some(Self::Completed),
-            4usize => ::core::option::Option::Some(Self::CompletedWithErrors),
-            5usize => ::core::option::Option::Some(Self::CompletedWithWarnings),
-            6usize => ::core::option::Option::Some(Self::UnknownFutureValue),
-            _ => ::core::option::Option::None,
-        }
-    }
-    fn unknown(name: ::std::string::String) -> Self {
-        Self::Unknown(name)
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "inProgress",
-            Self::Skipped => "skipped",
-            Self::Failed => "failed",
-            Self::Completed => "completed",
-            Self::CompletedWithErrors => "completedWithErrors",
-            Self::CompletedWithWarnings => "completedWithWarnings",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Unknown(name) => name,
-        }
-    }
+::odata_runtime::open_enum! {
+    IndustryDataActivityStatus;
+    0 InProgress = "inProgress";
+    1 Skipped = "skipped";
+    2 Failed = "failed";
+    3 Completed = "completed";
+    4 CompletedWithErrors = "completedWithErrors";
+    5 CompletedWithWarnings = "completedWithWarnings";
+    6 UnknownFutureValue = "unknownFutureValue";
 }
-
-::odata_runtime::impl_open_enum!(IndustryDataActivityStatus);
 
 /// `microsoft.graph.industryData.industryDataRunStatus`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -8548,46 +3284,18 @@ pub enum IndustryDataRunStatus {
     /// `unknownFutureValue` = 5
     UnknownFutureValue,
     /// A member this code was not generated with, kept as written (services add members over time).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl ::odata_runtime::OpenEnum for IndustryDataRunStatus {
-    const MEMBERS: &'static [&'static str] = &[
-        "running",
-        "failed",
-        "completed",
-        "completedWithErrors",
-        "completedWithWarnings",
-        "unknownFutureValue",
-    ];
-    fn from_index(index: usize) -> ::core::option::Option<Self> {
-        match index {
-            0usize => ::core::option::Option::Some(Self::Running),
-            1usize => ::core::option::Option::Some(Self::Failed),
-            2usize => ::core::option::Option::Some(Self::Completed),
-            3usize => ::core::option::Option::Some(Self::CompletedWithErrors),
-            4usize => ::core::option::Option::Some(Self::CompletedWithWarnings),
-            5usize => ::core::option::Option::Some(Self::UnknownFutureValue),
-            _ => ::core::option::Option::None,
-        }
-    }
-    fn unknown(name: ::std::string::String) -> Self {
-        Self::Unknown(name)
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Running => "running",
-            Self::Failed => "failed",
-            Self::Completed => "completed",
-            Self::CompletedWithErrors => "completedWithErrors",
-            Self::CompletedWithWarnings => "completedWithWarnings",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Unknown(name) => name,
-        }
-    }
+::odata_runtime::open_enum! {
+    IndustryDataRunStatus;
+    0 Running = "running";
+    1 Failed = "failed";
+    2 Completed = "completed";
+    3 CompletedWithErrors = "completedWithErrors";
+    4 CompletedWithWarnings = "completedWithWarnings";
+    5 UnknownFutureValue = "unknownFutureValue";
 }
-
-::odata_runtime::impl_open_enum!(IndustryDataRunStatus);
 
 /// `microsoft.graph.industryData.readinessStatus`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -8605,46 +3313,18 @@ pub enum ReadinessStatus {
     /// `unknownFutureValue` = 5
     UnknownFutureValue,
     /// A member this code was not generated with, kept as written (services add members over time).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl ::odata_runtime::OpenEnum for ReadinessStatus {
-    const MEMBERS: &'static [&'static str] = &[
-        "notReady",
-        "ready",
-        "failed",
-        "disabled",
-        "expired",
-        "unknownFutureValue",
-    ];
-    fn from_index(index: usize) -> ::core::option::Option<Self> {
-        match index {
-            0usize => ::core::option::Option::Some(Self::NotReady),
-            1usize => ::core::option::Option::Some(Self::Ready),
-            2usize => ::core::option::Option::Some(Self::Failed),
-            3usize => ::core::option::Option::Some(Self::Disabled),
-            4usize => ::core::option::Option::Some(Self::Expired),
-            5usize => ::core::option::Option::Some(Self::UnknownFutureValue),
-            _ => ::core::option::Option::None,
-        }
-    }
-    fn unknown(name: ::std::string::String) -> Self {
-        Self::Unknown(name)
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::NotReady => "notReady",
-            Self::Ready => "ready",
-            Self::Failed => "failed",
-            Self::Disabled => "disabled",
-            Self::Expired => "expired",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Unknown(name) => name,
-        }
-    }
+::odata_runtime::open_enum! {
+    ReadinessStatus;
+    0 NotReady = "notReady";
+    1 Ready = "ready";
+    2 Failed = "failed";
+    3 Disabled = "disabled";
+    4 Expired = "expired";
+    5 UnknownFutureValue = "unknownFutureValue";
 }
-
-::odata_runtime::impl_open_enum!(ReadinessStatus);
 
 /// `microsoft.graph.industryData.studentAgeGroup`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -8658,47 +3338,23 @@ pub enum StudentAgeGroup {
     /// `unknownFutureValue` = 3
     UnknownFutureValue,
     /// A member this code was not generated with, kept as written (services add members over time).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl ::odata_runtime::OpenEnum for StudentAgeGroup {
-    const MEMBERS: &'static [&'static str] = &[
-        "minor",
-        "notAdult",
-        "adult",
-        "unknownFutureValue",
-    ];
-    fn from_index(index: usize) -> ::core::option::Option<Self> {
-        match index {
-            0usize => ::core::option::Option::Some(Self::Minor),
-            1usize => ::core::option::Option::Some(Self::NotAdult),
-            2usize => ::core::option::Option::Some(Self::Adult),
-            3usize => ::core::option::Option::Some(Self::UnknownFutureValue),
-            _ => ::core::option::Option::None,
-        }
-    }
-    fn unknown(name: ::std::string::String) -> Self {
-        Self::Unknown(name)
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Minor => "minor",
-            Self::NotAdult => "notAdult",
-            Self::Adult => "adult",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Unknown(name) => name,
-        }
-    }
+::odata_runtime::open_enum! {
+    StudentAgeGroup;
+    0 Minor = "minor";
+    1 NotAdult = "notAdult";
+    2 Adult = "adult";
+    3 UnknownFutureValue = "unknownFutureValue";
 }
-
-::odata_runtime::impl_open_enum!(StudentAgeGroup);
 
 /// Action `microsoft.graph.industryData.reset`: `POST external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows/{key}/microsoft.graph.industryData.reset`. Returns nothing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reset {}
 impl ::odata_runtime::operation::Action for Reset {
     const NAME: &'static str = "microsoft.graph.industryData.reset";
-    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    const BINDING: Option<&'static str> = Option::Some(
         "microsoft.graph.industryData.provisioningFlow",
     );
     const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Nothing;
@@ -8709,9 +3365,9 @@ impl ::odata_runtime::serde::Serialize for Reset {
     fn serialize<S: ::odata_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::odata_runtime::serde::ser::SerializeMap as _;
-        let map = serializer.serialize_map(::core::option::Option::None)?;
+        let map = serializer.serialize_map(Option::None)?;
         map.end()
     }
 }
@@ -8721,7 +3377,7 @@ impl ::odata_runtime::serde::Serialize for Reset {
 pub struct Start {}
 impl ::odata_runtime::operation::Action for Start {
     const NAME: &'static str = "microsoft.graph.industryData.start";
-    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    const BINDING: Option<&'static str> = Option::Some(
         "Collection(microsoft.graph.industryData.industryDataRun)",
     );
     const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Nothing;
@@ -8732,9 +3388,9 @@ impl ::odata_runtime::serde::Serialize for Start {
     fn serialize<S: ::odata_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::odata_runtime::serde::ser::SerializeMap as _;
-        let map = serializer.serialize_map(::core::option::Option::None)?;
+        let map = serializer.serialize_map(Option::None)?;
         map.end()
     }
 }
@@ -8744,7 +3400,7 @@ impl ::odata_runtime::serde::Serialize for Start {
 pub struct Validate {}
 impl ::odata_runtime::operation::Action for Validate {
     const NAME: &'static str = "microsoft.graph.industryData.validate";
-    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    const BINDING: Option<&'static str> = Option::Some(
         "microsoft.graph.industryData.industryDataConnector",
     );
     const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Nothing;
@@ -8755,9 +3411,9 @@ impl ::odata_runtime::serde::Serialize for Validate {
     fn serialize<S: ::odata_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::odata_runtime::serde::ser::SerializeMap as _;
-        let map = serializer.serialize_map(::core::option::Option::None)?;
+        let map = serializer.serialize_map(Option::None)?;
         map.end()
     }
 }
@@ -8769,11 +3425,11 @@ impl ::odata_runtime::serde::Serialize for Validate {
 pub struct GetStatisticsOnIndustryDataRunCollection {}
 impl ::odata_runtime::operation::Function for GetStatisticsOnIndustryDataRunCollection {
     const NAME: &'static str = "microsoft.graph.industryData.getStatistics";
-    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    const BINDING: Option<&'static str> = Option::Some(
         "Collection(microsoft.graph.industryData.industryDataRun)",
     );
     const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Structured;
-    type Output = ::core::option::Option<IndustryDataRunStatistics>;
+    type Output = Option<IndustryDataRunStatistics>;
     fn write_parameters(&self, _list: &mut ::odata_runtime::literal::NamedList) {}
 }
 
@@ -8784,11 +3440,11 @@ impl ::odata_runtime::operation::Function for GetStatisticsOnIndustryDataRunColl
 pub struct GetStatisticsOnIndustryDataRun {}
 impl ::odata_runtime::operation::Function for GetStatisticsOnIndustryDataRun {
     const NAME: &'static str = "microsoft.graph.industryData.getStatistics";
-    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    const BINDING: Option<&'static str> = Option::Some(
         "microsoft.graph.industryData.industryDataRun",
     );
     const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Structured;
-    type Output = ::core::option::Option<IndustryDataRunStatistics>;
+    type Output = Option<IndustryDataRunStatistics>;
     fn write_parameters(&self, _list: &mut ::odata_runtime::literal::NamedList) {}
 }
 
@@ -8797,12 +3453,12 @@ impl ::odata_runtime::operation::Function for GetStatisticsOnIndustryDataRun {
 /// `segment()` renders the URL segment with the parameters as OData literals.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetUploadSession {
-    pub reset_session: ::core::option::Option<bool>,
+    pub reset_session: Option<bool>,
 }
 
 impl ::odata_runtime::operation::Function for GetUploadSession {
     const NAME: &'static str = "microsoft.graph.industryData.getUploadSession";
-    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    const BINDING: Option<&'static str> = Option::Some(
         "microsoft.graph.industryData.azureDataLakeConnector",
     );
     const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Structured;

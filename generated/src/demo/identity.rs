@@ -8,214 +8,67 @@ const SCHEMAS: &[(&str, &str)] = &[("contoso.identity", "identity")];
 /// `contoso.identity.entity`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Entity {
-    pub id: ::core::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for Entity {
-    const ODATA_TYPE: &'static str = "#contoso.identity.entity";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    Entity = "#contoso.identity.entity";
+    0 id = "id";
+    lookup = [0];
 }
-
-::odata_runtime::impl_structured_serde!(Entity);
 
 impl ::odata_runtime::EntityType for Entity {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// `contoso.identity.entity` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`Entity`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyEntity {
-    /// `contoso.identity.apiConnector`
-    ApiConnector(::std::boxed::Box<ApiConnector>),
-    /// `contoso.identity.user`
-    User(::std::boxed::Box<User>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<Entity>),
+    /// [`ApiConnector`]
+    ApiConnector(Box<ApiConnector>),
+    /// [`User`]
+    User(Box<User>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<Entity>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyEntity {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::ApiConnector(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::User(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyEntity = SCHEMAS, untyped = 2, plain = 0, other = 2 Other;
+    0 ApiConnector = "contoso.identity.apiConnector";
+    1 User = "contoso.identity.user";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyEntity {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 2usize,
-            ::core::option::Option::Some("contoso.identity.apiConnector") => 0usize,
-            ::core::option::Option::Some("contoso.identity.user") => 1usize,
-            ::core::option::Option::Some(_) => 2usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => Self::ApiConnector(::core::default::Default::default()),
-            1usize => Self::User(::core::default::Default::default()),
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::ApiConnector(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::User(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::ApiConnector(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::User(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::ApiConnector(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                1usize => Self::User(::odata_runtime::polymorphic::from_map(map)?),
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `contoso.identity.entity` (the read model is `Entity`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`Entity`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EntityUpdate {
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for EntityUpdate {
-    const ODATA_TYPE: &'static str = "#contoso.identity.entity";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    EntityUpdate = "#contoso.identity.entity";
 }
 
-::odata_runtime::impl_write_serde!(EntityUpdate);
-
-/// A create or update body for `contoso.identity.entity` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`Entity`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyEntityUpdate {
-    /// `contoso.identity.apiConnector`
-    ApiConnector(::std::boxed::Box<ApiConnectorUpdate>),
-    /// `contoso.identity.user`
-    User(::std::boxed::Box<UserUpdate>),
+    /// [`ApiConnector`]
+    ApiConnector(Box<ApiConnectorUpdate>),
+    /// [`User`]
+    User(Box<UserUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyEntityUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::ApiConnector(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::User(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<ApiConnectorUpdate> for AnyEntityUpdate {
-    fn from(value: ApiConnectorUpdate) -> Self {
-        Self::ApiConnector(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<UserUpdate> for AnyEntityUpdate {
-    fn from(value: UserUpdate) -> Self {
-        Self::User(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyEntityUpdate, empty = ApiConnector;
+    ApiConnector(ApiConnectorUpdate) = true;
+    User(UserUpdate) = true;
 }
 
 /// An API connector called during sign-up.
@@ -225,114 +78,50 @@ impl ::core::convert::From<UserUpdate> for AnyEntityUpdate {
 /// Reached at `apiConnectors`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiConnector {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub display_name: ::core::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub display_name: Option<String>,
     /// The URL of the API endpoint to call.
-    pub target_url: ::core::option::Option<Url>,
-    pub status: ::core::option::Option<ConnectorStatus>,
-    pub permissions: ::core::option::Option<::odata_runtime::FlagSet<Permissions>>,
-    pub authentication_configuration: ::core::option::Option<
-        AnyAuthenticationConfiguration,
-    >,
-    pub created_date_time: ::core::option::Option<
+    pub target_url: Option<Url>,
+    pub status: Option<ConnectorStatus>,
+    pub permissions: Option<::odata_runtime::FlagSet<Permissions>>,
+    pub authentication_configuration: Option<AnyAuthenticationConfiguration>,
+    pub created_date_time: Option<
         ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
     >,
     #[deprecated(note = "use authenticationConfiguration instead")]
-    pub legacy_key: ::core::option::Option<::std::string::String>,
-    pub owner: ::core::option::Option<User>,
+    pub legacy_key: Option<String>,
+    pub owner: Option<User>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for ApiConnector {
-    const ODATA_TYPE: &'static str = "#contoso.identity.apiConnector";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "targetUrl" => self.target_url = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "permissions" => self.permissions = map.next_value()?,
-            "authenticationConfiguration" => {
-                self.authentication_configuration = map.next_value()?;
-            }
-            "createdDateTime" => {
-                self.created_date_time = map
-                    .next_value_seed(
-                        ::odata_runtime::edm::date_time_offset::option::Seed,
-                    )?;
-            }
-            "legacyKey" => self.legacy_key = map.next_value()?,
-            "owner" => self.owner = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.target_url {
-            map.serialize_entry("targetUrl", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.permissions {
-            map.serialize_entry("permissions", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.authentication_configuration {
-            map.serialize_entry("authenticationConfiguration", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.created_date_time {
-            map.serialize_entry(
-                "createdDateTime",
-                &::odata_runtime::edm::date_time_offset::Ser(value),
-            )?;
-        }
-        if let ::core::option::Option::Some(value) = &self.legacy_key {
-            map.serialize_entry("legacyKey", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.owner {
-            map.serialize_entry("owner", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    ApiConnector = "#contoso.identity.apiConnector";
+    0 id = "id";
+    1 display_name = "displayName";
+    2 target_url = "targetUrl";
+    3 status = "status";
+    4 permissions = "permissions";
+    5 authentication_configuration = "authenticationConfiguration";
+    6 created_date_time = "createdDateTime";
+    7 legacy_key = "legacyKey";
+    8 owner = "owner";
+    lookup = [5, 6, 1, 0, 7, 8, 4, 3, 2];
 }
-
-::odata_runtime::impl_structured_serde!(ApiConnector);
 
 impl ::odata_runtime::EntityType for ApiConnector {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `contoso.identity.apiConnector` (the read model is `ApiConnector`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). Computed or read-only, so left out: `createdDateTime`. The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`ApiConnector`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`. The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiConnectorUpdate {
-    pub display_name: ::odata_runtime::Update<::std::string::String>,
+    pub display_name: ::odata_runtime::Update<String>,
     /// The URL of the API endpoint to call.
     pub target_url: ::odata_runtime::Update<Url>,
     pub status: ::odata_runtime::Update<ConnectorStatus>,
@@ -340,199 +129,96 @@ pub struct ApiConnectorUpdate {
     pub authentication_configuration: ::odata_runtime::Update<
         AnyAuthenticationConfigurationUpdate,
     >,
-    pub legacy_key: ::odata_runtime::Update<::std::string::String>,
+    pub legacy_key: ::odata_runtime::Update<String>,
     /// Written as `owner@odata.bind`: the URL of an existing entity, or a list of them.
-    pub owner: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub owner: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for ApiConnectorUpdate {
-    const ODATA_TYPE: &'static str = "#contoso.identity.apiConnector";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "targetUrl",
-            self.target_url.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(map, "status", self.status.as_ref())?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "permissions",
-            self.permissions.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "authenticationConfiguration",
-            self.authentication_configuration.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "legacyKey",
-            self.legacy_key.as_ref(),
-        )?;
-        ::odata_runtime::write::bind_entry(map, "owner", self.owner.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    ApiConnectorUpdate = "#contoso.identity.apiConnector";
+    0 display_name = "displayName";
+    1 target_url = "targetUrl";
+    2 status = "status";
+    3 permissions = "permissions";
+    4 authentication_configuration = "authenticationConfiguration";
+    5 legacy_key = "legacyKey";
+    6 owner = "owner@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(ApiConnectorUpdate);
 
 /// `contoso.identity.user`
 ///
 /// Reached at `users`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct User {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub display_name: ::core::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub display_name: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for User {
-    const ODATA_TYPE: &'static str = "#contoso.identity.user";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    User = "#contoso.identity.user";
+    0 id = "id";
+    1 display_name = "displayName";
+    lookup = [1, 0];
 }
-
-::odata_runtime::impl_structured_serde!(User);
 
 impl ::odata_runtime::EntityType for User {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `contoso.identity.user` (the read model is `User`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`User`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserUpdate {
-    pub display_name: ::odata_runtime::Update<::std::string::String>,
+    pub display_name: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for UserUpdate {
-    const ODATA_TYPE: &'static str = "#contoso.identity.user";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    UserUpdate = "#contoso.identity.user";
+    0 display_name = "displayName";
 }
-
-::odata_runtime::impl_write_serde!(UserUpdate);
 
 /// `contoso.identity.membership`
 ///
 /// Reached at `memberships`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Membership {
-    pub user_id: ::core::option::Option<::std::string::String>,
-    pub group_number: ::core::option::Option<i32>,
-    pub role: ::core::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
+    pub group_number: Option<i32>,
+    pub role: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for Membership {
-    const ODATA_TYPE: &'static str = "#contoso.identity.membership";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "userId" => self.user_id = map.next_value()?,
-            "groupNumber" => self.group_number = map.next_value()?,
-            "role" => self.role = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.user_id {
-            map.serialize_entry("userId", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.group_number {
-            map.serialize_entry("groupNumber", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.role {
-            map.serialize_entry("role", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    Membership = "#contoso.identity.membership";
+    0 user_id = "userId";
+    1 group_number = "groupNumber";
+    2 role = "role";
+    lookup = [1, 2, 0];
 }
-
-::odata_runtime::impl_structured_serde!(Membership);
 
 /// The key of `contoso.identity.membership`: userId, groupNumber.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MembershipKey {
     /// `userId`
-    pub user_id: ::std::string::String,
+    pub user_id: String,
     /// `groupNumber`
     pub group_number: i32,
 }
 
 impl ::odata_runtime::path::Key for MembershipKey {
-    fn write_key(&self, out: &mut ::std::string::String) {
+    fn write_key(&self, out: &mut String) {
         let mut list = ::odata_runtime::literal::NamedList::new();
         list.push(
             "userId",
@@ -552,36 +238,26 @@ impl ::odata_runtime::path::Key for MembershipKey {
 impl ::odata_runtime::EntityType for Membership {
     type Key = MembershipKey;
     const KEY_PROPERTIES: &'static [&'static str] = &["userId", "groupNumber"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::option::Option::Some(MembershipKey {
-            user_id: ::core::clone::Clone::clone(self.user_id.as_ref()?),
-            group_number: ::core::clone::Clone::clone(self.group_number.as_ref()?),
+    fn key(&self) -> Option<Self::Key> {
+        Option::Some(MembershipKey {
+            user_id: Clone::clone(self.user_id.as_ref()?),
+            group_number: Clone::clone(self.group_number.as_ref()?),
         })
     }
 }
 
-/// The create and update body of `contoso.identity.membership` (the read model is `Membership`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`userId`, `groupNumber`) is part of the URL, not the body.
+/// The create and update body of [`Membership`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`userId`, `groupNumber`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MembershipUpdate {
-    pub role: ::odata_runtime::Update<::std::string::String>,
+    pub role: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for MembershipUpdate {
-    const ODATA_TYPE: &'static str = "#contoso.identity.membership";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(map, "role", self.role.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    MembershipUpdate = "#contoso.identity.membership";
+    0 role = "role";
 }
-
-::odata_runtime::impl_write_serde!(MembershipUpdate);
 
 /// `contoso.identity.authenticationConfiguration`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -591,256 +267,70 @@ pub struct AuthenticationConfiguration {
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for AuthenticationConfiguration {
-    const ODATA_TYPE: &'static str = "#contoso.identity.authenticationConfiguration";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        let _ = (key, map);
-        Ok(false)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        let _ = map;
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    AuthenticationConfiguration = "#contoso.identity.authenticationConfiguration";
+    lookup = [];
 }
 
-::odata_runtime::impl_structured_serde!(AuthenticationConfiguration);
-
-/// `contoso.identity.authenticationConfiguration` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`AuthenticationConfiguration`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyAuthenticationConfiguration {
-    /// `contoso.identity.basicAuthentication`
-    BasicAuthentication(::std::boxed::Box<BasicAuthentication>),
-    /// `contoso.identity.certificateAuthentication`
-    CertificateAuthentication(::std::boxed::Box<CertificateAuthentication>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<AuthenticationConfiguration>),
+    /// [`BasicAuthentication`]
+    BasicAuthentication(Box<BasicAuthentication>),
+    /// [`CertificateAuthentication`]
+    CertificateAuthentication(Box<CertificateAuthentication>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<AuthenticationConfiguration>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyAuthenticationConfiguration {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::BasicAuthentication(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::CertificateAuthentication(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyAuthenticationConfiguration = SCHEMAS, untyped = 2, plain = 0, other = 2 Other;
+    0 BasicAuthentication = "contoso.identity.basicAuthentication";
+    1 CertificateAuthentication = "contoso.identity.certificateAuthentication";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyAuthenticationConfiguration {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 2usize,
-            ::core::option::Option::Some("contoso.identity.basicAuthentication") => {
-                0usize
-            }
-            ::core::option::Option::Some(
-                "contoso.identity.certificateAuthentication",
-            ) => 1usize,
-            ::core::option::Option::Some(_) => 2usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => Self::BasicAuthentication(::core::default::Default::default()),
-            1usize => {
-                Self::CertificateAuthentication(::core::default::Default::default())
-            }
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::BasicAuthentication(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::CertificateAuthentication(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::BasicAuthentication(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::CertificateAuthentication(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::BasicAuthentication(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                1usize => {
-                    Self::CertificateAuthentication(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyAuthenticationConfiguration {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `contoso.identity.authenticationConfiguration` (the read model is `AuthenticationConfiguration`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`AuthenticationConfiguration`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuthenticationConfigurationUpdate {
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for AuthenticationConfigurationUpdate {
-    const ODATA_TYPE: &'static str = "#contoso.identity.authenticationConfiguration";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    AuthenticationConfigurationUpdate = "#contoso.identity.authenticationConfiguration";
 }
 
-::odata_runtime::impl_write_serde!(AuthenticationConfigurationUpdate);
-
-/// A create or update body for `contoso.identity.authenticationConfiguration` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`AuthenticationConfiguration`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyAuthenticationConfigurationUpdate {
-    /// `contoso.identity.basicAuthentication`
-    BasicAuthentication(::std::boxed::Box<BasicAuthenticationUpdate>),
-    /// `contoso.identity.certificateAuthentication`
-    CertificateAuthentication(::std::boxed::Box<CertificateAuthenticationUpdate>),
+    /// [`BasicAuthentication`]
+    BasicAuthentication(Box<BasicAuthenticationUpdate>),
+    /// [`CertificateAuthentication`]
+    CertificateAuthentication(Box<CertificateAuthenticationUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyAuthenticationConfigurationUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::BasicAuthentication(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::CertificateAuthentication(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<BasicAuthenticationUpdate>
-for AnyAuthenticationConfigurationUpdate {
-    fn from(value: BasicAuthenticationUpdate) -> Self {
-        Self::BasicAuthentication(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<CertificateAuthenticationUpdate>
-for AnyAuthenticationConfigurationUpdate {
-    fn from(value: CertificateAuthenticationUpdate) -> Self {
-        Self::CertificateAuthentication(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyAuthenticationConfigurationUpdate, empty = BasicAuthentication;
+    BasicAuthentication(BasicAuthenticationUpdate) = true;
+    CertificateAuthentication(CertificateAuthenticationUpdate) = true;
 }
 
 /// `contoso.identity.basicAuthentication`
 #[derive(Clone, Default, PartialEq)]
 pub struct BasicAuthentication {
-    pub username: ::core::option::Option<::std::string::String>,
-    pub password: ::core::option::Option<::std::string::String>,
+    pub username: Option<String>,
+    pub password: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for BasicAuthentication {
-    const ODATA_TYPE: &'static str = "#contoso.identity.basicAuthentication";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "username" => self.username = map.next_value()?,
-            "password" => self.password = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.username {
-            map.serialize_entry("username", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    BasicAuthentication = "#contoso.identity.basicAuthentication";
+    0 username = "username";
+    1 password = "password";
+    lookup = [1, 0];
 }
-
-::odata_runtime::impl_structured_serde!(BasicAuthentication);
 
 impl ::core::fmt::Debug for BasicAuthentication {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -855,30 +345,20 @@ impl ::core::fmt::Debug for BasicAuthentication {
     }
 }
 
-/// The create and update body of `contoso.identity.basicAuthentication` (the read model is `BasicAuthentication`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`BasicAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Default, PartialEq)]
 pub struct BasicAuthenticationUpdate {
-    pub username: ::odata_runtime::Update<::std::string::String>,
-    pub password: ::odata_runtime::Update<::std::string::String>,
+    pub username: ::odata_runtime::Update<String>,
+    pub password: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for BasicAuthenticationUpdate {
-    const ODATA_TYPE: &'static str = "#contoso.identity.basicAuthentication";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(map, "username", self.username.as_ref())?;
-        ::odata_runtime::write::update_entry(map, "password", self.password.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    BasicAuthenticationUpdate = "#contoso.identity.basicAuthentication";
+    0 username = "username";
+    1 password = "password";
 }
-
-::odata_runtime::impl_write_serde!(BasicAuthenticationUpdate);
 
 impl ::core::fmt::Debug for BasicAuthenticationUpdate {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -896,76 +376,30 @@ impl ::core::fmt::Debug for BasicAuthenticationUpdate {
 /// `contoso.identity.certificateAuthentication`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificateAuthentication {
-    pub certificates: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<u8>>>,
+    pub certificates: Option<Vec<Vec<u8>>>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for CertificateAuthentication {
-    const ODATA_TYPE: &'static str = "#contoso.identity.certificateAuthentication";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "certificates" => {
-                self.certificates = map
-                    .next_value_seed(::odata_runtime::edm::binary::option_vec::Seed)?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.certificates {
-            map.serialize_entry(
-                "certificates",
-                &::odata_runtime::edm::binary::vec::Ser(value),
-            )?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    CertificateAuthentication = "#contoso.identity.certificateAuthentication";
+    0 certificates = "certificates";
+    lookup = [0];
 }
 
-::odata_runtime::impl_structured_serde!(CertificateAuthentication);
-
-/// The create and update body of `contoso.identity.certificateAuthentication` (the read model is `CertificateAuthentication`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`CertificateAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CertificateAuthenticationUpdate {
-    pub certificates: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<u8>>>,
+    pub certificates: Option<Vec<Vec<u8>>>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for CertificateAuthenticationUpdate {
-    const ODATA_TYPE: &'static str = "#contoso.identity.certificateAuthentication";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "certificates",
-            self.certificates.as_ref().map(|v| ::odata_runtime::edm::binary::vec::Ser(v)),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    CertificateAuthenticationUpdate = "#contoso.identity.certificateAuthentication";
+    0 certificates = "certificates";
 }
-
-::odata_runtime::impl_write_serde!(CertificateAuthenticationUpdate);
 
 /// `contoso.identity.connectorStatus`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -977,41 +411,19 @@ pub enum ConnectorStatus {
     /// `unknownFutureValue` = 2
     UnknownFutureValue,
     /// A member this code was not generated with, kept as written (services add members over time).
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
-impl ::odata_runtime::OpenEnum for ConnectorStatus {
-    const MEMBERS: &'static [&'static str] = &[
-        "active",
-        "inactive",
-        "unknownFutureValue",
-    ];
-    fn from_index(index: usize) -> ::core::option::Option<Self> {
-        match index {
-            0usize => ::core::option::Option::Some(Self::Active),
-            1usize => ::core::option::Option::Some(Self::Inactive),
-            2usize => ::core::option::Option::Some(Self::UnknownFutureValue),
-            _ => ::core::option::Option::None,
-        }
-    }
-    fn unknown(name: ::std::string::String) -> Self {
-        Self::Unknown(name)
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "active",
-            Self::Inactive => "inactive",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Unknown(name) => name,
-        }
-    }
+::odata_runtime::open_enum! {
+    ConnectorStatus;
+    0 Active = "active";
+    1 Inactive = "inactive";
+    2 UnknownFutureValue = "unknownFutureValue";
 }
-
-::odata_runtime::impl_open_enum!(ConnectorStatus);
 
 /// `contoso.identity.permissions`
 ///
-/// A flags enum: values are `odata_runtime::FlagSet`s of these members.
+/// A flags enum: values are [`odata_runtime::FlagSet`]s of these members.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Permissions {
     /// `read` = 1
@@ -1022,29 +434,17 @@ pub enum Permissions {
     Admin,
 }
 
-impl ::odata_runtime::FlagMember for Permissions {
-    const NAMES: &'static [&'static str] = &["read", "write", "admin"];
-    fn index(self) -> usize {
-        match self {
-            Self::Read => 0usize,
-            Self::Write => 1usize,
-            Self::Admin => 2usize,
-        }
-    }
-    fn from_index(index: usize) -> ::core::option::Option<Self> {
-        match index {
-            0usize => ::core::option::Option::Some(Self::Read),
-            1usize => ::core::option::Option::Some(Self::Write),
-            2usize => ::core::option::Option::Some(Self::Admin),
-            _ => ::core::option::Option::None,
-        }
-    }
+::odata_runtime::flags! {
+    Permissions;
+    0 Read = "read";
+    1 Write = "write";
+    2 Admin = "admin";
 }
 
 /// `contoso.identity.url`
 ///
 /// MaxLength: 2048
-pub type Url = ::std::string::String;
+pub type Url = String;
 
 /// The entity container `contoso.identity.service`: its entity sets and singletons whose types are generated, as paths relative to the service root.
 #[derive(Clone, Copy, Debug)]
@@ -1070,28 +470,26 @@ impl Service {
 /// Action `contoso.identity.uploadCertificate`: `POST apiConnectors/{key}/contoso.identity.uploadCertificate`. Returns `contoso.identity.apiConnector`.
 #[derive(Clone, PartialEq)]
 pub struct UploadCertificate {
-    pub pkcs12_value: ::std::string::String,
-    pub password: ::core::option::Option<::std::string::String>,
+    pub pkcs12_value: String,
+    pub password: Option<String>,
 }
 
 impl ::odata_runtime::operation::Action for UploadCertificate {
     const NAME: &'static str = "contoso.identity.uploadCertificate";
-    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-        "contoso.identity.apiConnector",
-    );
+    const BINDING: Option<&'static str> = Option::Some("contoso.identity.apiConnector");
     const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Structured;
-    type Output = ::core::option::Option<ApiConnector>;
+    type Output = Option<ApiConnector>;
 }
 
 impl ::odata_runtime::serde::Serialize for UploadCertificate {
     fn serialize<S: ::odata_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::odata_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        let mut map = serializer.serialize_map(Option::None)?;
         map.serialize_entry("pkcs12Value", &self.pkcs12_value)?;
-        if let ::core::option::Option::Some(value) = &self.password {
+        if let Option::Some(value) = &self.password {
             map.serialize_entry("password", value)?;
         }
         map.end()
@@ -1123,9 +521,9 @@ pub struct ConnectorsByStatus {
 
 impl ::odata_runtime::operation::Function for ConnectorsByStatus {
     const NAME: &'static str = "contoso.identity.connectorsByStatus";
-    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    const BINDING: Option<&'static str> = Option::None;
     const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Collection;
-    type Output = ::std::vec::Vec<ApiConnector>;
+    type Output = Vec<ApiConnector>;
     fn write_parameters(&self, list: &mut ::odata_runtime::literal::NamedList) {
         list.push(
             "status",
@@ -1143,18 +541,18 @@ impl ::odata_runtime::operation::Function for ConnectorsByStatus {
 /// `segment()` renders the URL segment with the parameters as OData literals.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SignIns {
-    pub user: ::std::string::String,
+    pub user: String,
     pub top: i32,
     pub status: ConnectorStatus,
     pub since: ::odata_runtime::chrono::NaiveDate,
-    pub tenant: ::core::option::Option<::odata_runtime::uuid::Uuid>,
+    pub tenant: Option<::odata_runtime::uuid::Uuid>,
 }
 
 impl ::odata_runtime::operation::Function for SignIns {
     const NAME: &'static str = "contoso.identity.signIns";
-    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    const BINDING: Option<&'static str> = Option::None;
     const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Collection;
-    type Output = ::std::vec::Vec<::std::string::String>;
+    type Output = Vec<String>;
     fn write_parameters(&self, list: &mut ::odata_runtime::literal::NamedList) {
         list.push(
             "user",

@@ -7,220 +7,67 @@ const SCHEMAS: &[(&str, &str)] = &[("microsoft.graph", "graph")];
 /// `microsoft.graph.entity`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Entity {
-    pub id: ::core::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for Entity {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.entity";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    Entity = "#microsoft.graph.entity";
+    0 id = "id";
+    lookup = [0];
 }
-
-::odata_runtime::impl_structured_serde!(Entity);
 
 impl ::odata_runtime::EntityType for Entity {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// `microsoft.graph.entity` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`Entity`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyEntity {
-    /// `microsoft.graph.identityApiConnector`
-    IdentityApiConnector(::std::boxed::Box<IdentityApiConnector>),
-    /// `microsoft.graph.identityContainer`
-    IdentityContainer(::std::boxed::Box<IdentityContainer>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<Entity>),
+    /// [`IdentityApiConnector`]
+    IdentityApiConnector(Box<IdentityApiConnector>),
+    /// [`IdentityContainer`]
+    IdentityContainer(Box<IdentityContainer>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<Entity>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyEntity {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::IdentityApiConnector(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::IdentityContainer(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyEntity = SCHEMAS, untyped = 2, plain = 0, other = 2 Other;
+    0 IdentityApiConnector = "microsoft.graph.identityApiConnector";
+    1 IdentityContainer = "microsoft.graph.identityContainer";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic for AnyEntity {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 2usize,
-            ::core::option::Option::Some("microsoft.graph.identityApiConnector") => {
-                0usize
-            }
-            ::core::option::Option::Some("microsoft.graph.identityContainer") => 1usize,
-            ::core::option::Option::Some(_) => 2usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => Self::IdentityApiConnector(::core::default::Default::default()),
-            1usize => Self::IdentityContainer(::core::default::Default::default()),
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::IdentityApiConnector(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::IdentityContainer(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::IdentityApiConnector(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::IdentityContainer(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::IdentityApiConnector(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                1usize => {
-                    Self::IdentityContainer(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de> for AnyEntity {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.entity` (the read model is `Entity`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`Entity`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EntityUpdate {
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for EntityUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.entity";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    EntityUpdate = "#microsoft.graph.entity";
 }
 
-::odata_runtime::impl_write_serde!(EntityUpdate);
-
-/// A create or update body for `microsoft.graph.entity` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`Entity`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyEntityUpdate {
-    /// `microsoft.graph.identityApiConnector`
-    IdentityApiConnector(::std::boxed::Box<IdentityApiConnectorUpdate>),
-    /// `microsoft.graph.identityContainer`
-    IdentityContainer(::std::boxed::Box<IdentityContainerUpdate>),
+    /// [`IdentityApiConnector`]
+    IdentityApiConnector(Box<IdentityApiConnectorUpdate>),
+    /// [`IdentityContainer`]
+    IdentityContainer(Box<IdentityContainerUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyEntityUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::IdentityApiConnector(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::IdentityContainer(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<IdentityApiConnectorUpdate> for AnyEntityUpdate {
-    fn from(value: IdentityApiConnectorUpdate) -> Self {
-        Self::IdentityApiConnector(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<IdentityContainerUpdate> for AnyEntityUpdate {
-    fn from(value: IdentityContainerUpdate) -> Self {
-        Self::IdentityContainer(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyEntityUpdate, empty = IdentityApiConnector;
+    IdentityApiConnector(IdentityApiConnectorUpdate) = true;
+    IdentityContainer(IdentityContainerUpdate) = true;
 }
 
 /// `microsoft.graph.identityApiConnector`
@@ -228,195 +75,91 @@ impl ::core::convert::From<IdentityContainerUpdate> for AnyEntityUpdate {
 /// Reached at `identity/apiConnectors`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentityApiConnector {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub authentication_configuration: ::core::option::Option<
-        AnyApiAuthenticationConfigurationBase,
-    >,
-    pub display_name: ::core::option::Option<::std::string::String>,
-    pub target_url: ::core::option::Option<::std::string::String>,
+    pub id: Option<String>,
+    pub authentication_configuration: Option<AnyApiAuthenticationConfigurationBase>,
+    pub display_name: Option<String>,
+    pub target_url: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for IdentityApiConnector {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.identityApiConnector";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "authenticationConfiguration" => {
-                self.authentication_configuration = map.next_value()?;
-            }
-            "displayName" => self.display_name = map.next_value()?,
-            "targetUrl" => self.target_url = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.authentication_configuration {
-            map.serialize_entry("authenticationConfiguration", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.display_name {
-            map.serialize_entry("displayName", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.target_url {
-            map.serialize_entry("targetUrl", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    IdentityApiConnector = "#microsoft.graph.identityApiConnector";
+    0 id = "id";
+    1 authentication_configuration = "authenticationConfiguration";
+    2 display_name = "displayName";
+    3 target_url = "targetUrl";
+    lookup = [1, 2, 0, 3];
 }
-
-::odata_runtime::impl_structured_serde!(IdentityApiConnector);
 
 impl ::odata_runtime::EntityType for IdentityApiConnector {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.identityApiConnector` (the read model is `IdentityApiConnector`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`IdentityApiConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentityApiConnectorUpdate {
     pub authentication_configuration: ::odata_runtime::Update<
         AnyApiAuthenticationConfigurationBaseUpdate,
     >,
-    pub display_name: ::odata_runtime::Update<::std::string::String>,
-    pub target_url: ::odata_runtime::Update<::std::string::String>,
+    pub display_name: ::odata_runtime::Update<String>,
+    pub target_url: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for IdentityApiConnectorUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.identityApiConnector";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(
-            map,
-            "authenticationConfiguration",
-            self.authentication_configuration.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "displayName",
-            self.display_name.as_ref(),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "targetUrl",
-            self.target_url.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    IdentityApiConnectorUpdate = "#microsoft.graph.identityApiConnector";
+    0 authentication_configuration = "authenticationConfiguration";
+    1 display_name = "displayName";
+    2 target_url = "targetUrl";
 }
-
-::odata_runtime::impl_write_serde!(IdentityApiConnectorUpdate);
 
 /// `microsoft.graph.identityContainer`
 ///
 /// Reached at `identity`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentityContainer {
-    pub id: ::core::option::Option<::std::string::String>,
-    pub api_connectors: ::core::option::Option<::std::vec::Vec<IdentityApiConnector>>,
+    pub id: Option<String>,
+    pub api_connectors: Option<Vec<IdentityApiConnector>>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for IdentityContainer {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.identityContainer";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "apiConnectors" => self.api_connectors = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.api_connectors {
-            map.serialize_entry("apiConnectors", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    IdentityContainer = "#microsoft.graph.identityContainer";
+    0 id = "id";
+    1 api_connectors = "apiConnectors";
+    lookup = [1, 0];
 }
-
-::odata_runtime::impl_structured_serde!(IdentityContainer);
 
 impl ::odata_runtime::EntityType for IdentityContainer {
-    type Key = ::std::string::String;
+    type Key = String;
     const KEY_PROPERTIES: &'static [&'static str] = &["id"];
-    fn key(&self) -> ::core::option::Option<Self::Key> {
-        ::core::clone::Clone::clone(&self.id)
+    fn key(&self) -> Option<Self::Key> {
+        Clone::clone(&self.id)
     }
 }
 
-/// The create and update body of `microsoft.graph.identityContainer` (the read model is `IdentityContainer`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`). The key (`id`) is part of the URL, not the body.
+/// The create and update body of [`IdentityContainer`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IdentityContainerUpdate {
     /// Written as `apiConnectors@odata.bind`: the URL of an existing entity, or a list of them.
-    pub api_connectors: ::core::option::Option<::odata_runtime::ODataBind>,
+    pub api_connectors: Option<::odata_runtime::ODataBind>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for IdentityContainerUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.identityContainer";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::bind_entry(
-            map,
-            "apiConnectors",
-            self.api_connectors.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    IdentityContainerUpdate = "#microsoft.graph.identityContainer";
+    0 api_connectors = "apiConnectors@odata.bind";
 }
-
-::odata_runtime::impl_write_serde!(IdentityContainerUpdate);
 
 /// `microsoft.graph.apiAuthenticationConfigurationBase`
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -426,288 +169,76 @@ pub struct ApiAuthenticationConfigurationBase {
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for ApiAuthenticationConfigurationBase {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.apiAuthenticationConfigurationBase";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        let _ = (key, map);
-        Ok(false)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        let _ = map;
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    ApiAuthenticationConfigurationBase = "#microsoft.graph.apiAuthenticationConfigurationBase";
+    lookup = [];
 }
 
-::odata_runtime::impl_structured_serde!(ApiAuthenticationConfigurationBase);
-
-/// `microsoft.graph.apiAuthenticationConfigurationBase` or any type derived from it, told apart by `@odata.type`. Variants are boxed: derived types can be much larger than their base.
-///
-/// `Other` holds a value whose `@odata.type` names no type generated here (a type outside the selection or added to the service later), or that has no `@odata.type`; its members are kept in `additional`.
+/// [`ApiAuthenticationConfigurationBase`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyApiAuthenticationConfigurationBase {
-    /// `microsoft.graph.basicAuthentication`
-    BasicAuthentication(::std::boxed::Box<BasicAuthentication>),
-    /// `microsoft.graph.clientCertificateAuthentication`
-    ClientCertificateAuthentication(::std::boxed::Box<ClientCertificateAuthentication>),
-    /// `microsoft.graph.pkcs12Certificate`
-    Pkcs12Certificate(::std::boxed::Box<Pkcs12Certificate>),
-    /// A value of another type; see the enum's documentation.
-    Other(::std::boxed::Box<ApiAuthenticationConfigurationBase>),
+    /// [`BasicAuthentication`]
+    BasicAuthentication(Box<BasicAuthentication>),
+    /// [`ClientCertificateAuthentication`]
+    ClientCertificateAuthentication(Box<ClientCertificateAuthentication>),
+    /// [`Pkcs12Certificate`]
+    Pkcs12Certificate(Box<Pkcs12Certificate>),
+    /// A value of another type: one not generated here, or one without `@odata.type`; its members are kept in `additional`.
+    Other(Box<ApiAuthenticationConfigurationBase>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyApiAuthenticationConfigurationBase {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::BasicAuthentication(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::ClientCertificateAuthentication(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Pkcs12Certificate(value) => {
-                ::odata_runtime::structured::serialize_as_derived(&**value, serializer)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::serde::Serialize::serialize(value, serializer)
-            }
-        }
-    }
+::odata_runtime::any! {
+    AnyApiAuthenticationConfigurationBase = SCHEMAS, untyped = 3, plain = 0, other = 3 Other;
+    0 BasicAuthentication = "microsoft.graph.basicAuthentication";
+    1 ClientCertificateAuthentication = "microsoft.graph.clientCertificateAuthentication";
+    2 Pkcs12Certificate = "microsoft.graph.pkcs12Certificate";
 }
 
-impl ::odata_runtime::polymorphic::Polymorphic
-for AnyApiAuthenticationConfigurationBase {
-    const SCHEMAS: &'static [(&'static str, &'static str)] = SCHEMAS;
-    fn variant_index(odata_type: ::core::option::Option<&str>) -> usize {
-        match odata_type {
-            ::core::option::Option::None => 3usize,
-            ::core::option::Option::Some("microsoft.graph.basicAuthentication") => 0usize,
-            ::core::option::Option::Some(
-                "microsoft.graph.clientCertificateAuthentication",
-            ) => 1usize,
-            ::core::option::Option::Some("microsoft.graph.pkcs12Certificate") => 2usize,
-            ::core::option::Option::Some(_) => 3usize,
-        }
-    }
-    fn empty(index: usize) -> Self {
-        match index {
-            0usize => Self::BasicAuthentication(::core::default::Default::default()),
-            1usize => {
-                Self::ClientCertificateAuthentication(
-                    ::core::default::Default::default(),
-                )
-            }
-            2usize => Self::Pkcs12Certificate(::core::default::Default::default()),
-            _ => Self::Other(::core::default::Default::default()),
-        }
-    }
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match self {
-            Self::BasicAuthentication(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::ClientCertificateAuthentication(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Pkcs12Certificate(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::deserialize_member(&mut **value, key, map)
-            }
-        }
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        match self {
-            Self::BasicAuthentication(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::ClientCertificateAuthentication(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Pkcs12Certificate(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-            Self::Other(value) => {
-                ::odata_runtime::Structured::additional_mut(&mut **value)
-            }
-        }
-    }
-    fn from_buffer<E: ::odata_runtime::serde::de::Error>(
-        index: usize,
-        map: ::odata_runtime::serde_json::Map<
-            ::std::string::String,
-            ::odata_runtime::serde_json::Value,
-        >,
-    ) -> ::core::result::Result<Self, E> {
-        ::core::result::Result::Ok(
-            match index {
-                0usize => {
-                    Self::BasicAuthentication(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                1usize => {
-                    Self::ClientCertificateAuthentication(
-                        ::odata_runtime::polymorphic::from_map(map)?,
-                    )
-                }
-                2usize => {
-                    Self::Pkcs12Certificate(::odata_runtime::polymorphic::from_map(map)?)
-                }
-                _ => Self::Other(::odata_runtime::polymorphic::from_map(map)?),
-            },
-        )
-    }
-}
-
-impl<'de> ::odata_runtime::serde::Deserialize<'de>
-for AnyApiAuthenticationConfigurationBase {
-    fn deserialize<D: ::odata_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::odata_runtime::polymorphic::deserialize(deserializer)
-    }
-}
-
-/// The create and update body of `microsoft.graph.apiAuthenticationConfigurationBase` (the read model is `ApiAuthenticationConfigurationBase`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`ApiAuthenticationConfigurationBase`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiAuthenticationConfigurationBaseUpdate {
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for ApiAuthenticationConfigurationBaseUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.apiAuthenticationConfigurationBase";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    ApiAuthenticationConfigurationBaseUpdate = "#microsoft.graph.apiAuthenticationConfigurationBase";
 }
 
-::odata_runtime::impl_write_serde!(ApiAuthenticationConfigurationBaseUpdate);
-
-/// A create or update body for `microsoft.graph.apiAuthenticationConfigurationBase` or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
+/// A create or update body for [`ApiAuthenticationConfigurationBase`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnyApiAuthenticationConfigurationBaseUpdate {
-    /// `microsoft.graph.basicAuthentication`
-    BasicAuthentication(::std::boxed::Box<BasicAuthenticationUpdate>),
-    /// `microsoft.graph.clientCertificateAuthentication`
-    ClientCertificateAuthentication(
-        ::std::boxed::Box<ClientCertificateAuthenticationUpdate>,
-    ),
-    /// `microsoft.graph.pkcs12Certificate`
-    Pkcs12Certificate(::std::boxed::Box<Pkcs12CertificateUpdate>),
+    /// [`BasicAuthentication`]
+    BasicAuthentication(Box<BasicAuthenticationUpdate>),
+    /// [`ClientCertificateAuthentication`]
+    ClientCertificateAuthentication(Box<ClientCertificateAuthenticationUpdate>),
+    /// [`Pkcs12Certificate`]
+    Pkcs12Certificate(Box<Pkcs12CertificateUpdate>),
 }
 
-impl ::odata_runtime::serde::Serialize for AnyApiAuthenticationConfigurationBaseUpdate {
-    fn serialize<S: ::odata_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::BasicAuthentication(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::ClientCertificateAuthentication(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-            Self::Pkcs12Certificate(value) => {
-                ::odata_runtime::write::serialize_typed(&**value, serializer)
-            }
-        }
-    }
-}
-
-impl ::core::convert::From<BasicAuthenticationUpdate>
-for AnyApiAuthenticationConfigurationBaseUpdate {
-    fn from(value: BasicAuthenticationUpdate) -> Self {
-        Self::BasicAuthentication(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<ClientCertificateAuthenticationUpdate>
-for AnyApiAuthenticationConfigurationBaseUpdate {
-    fn from(value: ClientCertificateAuthenticationUpdate) -> Self {
-        Self::ClientCertificateAuthentication(::std::boxed::Box::new(value))
-    }
-}
-
-impl ::core::convert::From<Pkcs12CertificateUpdate>
-for AnyApiAuthenticationConfigurationBaseUpdate {
-    fn from(value: Pkcs12CertificateUpdate) -> Self {
-        Self::Pkcs12Certificate(::std::boxed::Box::new(value))
-    }
+::odata_runtime::any_write_model! {
+    AnyApiAuthenticationConfigurationBaseUpdate, empty = BasicAuthentication;
+    BasicAuthentication(BasicAuthenticationUpdate) = true;
+    ClientCertificateAuthentication(ClientCertificateAuthenticationUpdate) = true;
+    Pkcs12Certificate(Pkcs12CertificateUpdate) = true;
 }
 
 /// `microsoft.graph.basicAuthentication`
 #[derive(Clone, Default, PartialEq)]
 pub struct BasicAuthentication {
-    pub password: ::core::option::Option<::std::string::String>,
-    pub username: ::core::option::Option<::std::string::String>,
+    pub password: Option<String>,
+    pub username: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for BasicAuthentication {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.basicAuthentication";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "password" => self.password = map.next_value()?,
-            "username" => self.username = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.username {
-            map.serialize_entry("username", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    BasicAuthentication = "#microsoft.graph.basicAuthentication";
+    0 password = "password";
+    1 username = "username";
+    lookup = [0, 1];
 }
-
-::odata_runtime::impl_structured_serde!(BasicAuthentication);
 
 impl ::core::fmt::Debug for BasicAuthentication {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -722,30 +253,20 @@ impl ::core::fmt::Debug for BasicAuthentication {
     }
 }
 
-/// The create and update body of `microsoft.graph.basicAuthentication` (the read model is `BasicAuthentication`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`BasicAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Default, PartialEq)]
 pub struct BasicAuthenticationUpdate {
-    pub password: ::odata_runtime::Update<::std::string::String>,
-    pub username: ::odata_runtime::Update<::std::string::String>,
+    pub password: ::odata_runtime::Update<String>,
+    pub username: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for BasicAuthenticationUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.basicAuthentication";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(map, "password", self.password.as_ref())?;
-        ::odata_runtime::write::update_entry(map, "username", self.username.as_ref())?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    BasicAuthenticationUpdate = "#microsoft.graph.basicAuthentication";
+    0 password = "password";
+    1 username = "username";
 }
-
-::odata_runtime::impl_write_serde!(BasicAuthenticationUpdate);
 
 impl ::core::fmt::Debug for BasicAuthenticationUpdate {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -763,120 +284,47 @@ impl ::core::fmt::Debug for BasicAuthenticationUpdate {
 /// `microsoft.graph.clientCertificateAuthentication`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientCertificateAuthentication {
-    pub certificate_list: ::core::option::Option<
-        ::std::vec::Vec<Pkcs12CertificateInformation>,
-    >,
+    pub certificate_list: Option<Vec<Pkcs12CertificateInformation>>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for ClientCertificateAuthentication {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.clientCertificateAuthentication";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "certificateList" => self.certificate_list = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.certificate_list {
-            map.serialize_entry("certificateList", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    ClientCertificateAuthentication = "#microsoft.graph.clientCertificateAuthentication";
+    0 certificate_list = "certificateList";
+    lookup = [0];
 }
 
-::odata_runtime::impl_structured_serde!(ClientCertificateAuthentication);
-
-/// The create and update body of `microsoft.graph.clientCertificateAuthentication` (the read model is `ClientCertificateAuthentication`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`ClientCertificateAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientCertificateAuthenticationUpdate {
-    pub certificate_list: ::core::option::Option<
-        ::std::vec::Vec<Pkcs12CertificateInformationUpdate>,
-    >,
+    pub certificate_list: Option<Vec<Pkcs12CertificateInformationUpdate>>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for ClientCertificateAuthenticationUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.clientCertificateAuthentication";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(
-            map,
-            "certificateList",
-            self.certificate_list.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    ClientCertificateAuthenticationUpdate = "#microsoft.graph.clientCertificateAuthentication";
+    0 certificate_list = "certificateList";
 }
-
-::odata_runtime::impl_write_serde!(ClientCertificateAuthenticationUpdate);
 
 /// `microsoft.graph.pkcs12Certificate`
 #[derive(Clone, Default, PartialEq)]
 pub struct Pkcs12Certificate {
-    pub password: ::core::option::Option<::std::string::String>,
-    pub pkcs12_value: ::core::option::Option<::std::string::String>,
+    pub password: Option<String>,
+    pub pkcs12_value: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for Pkcs12Certificate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.pkcs12Certificate";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "password" => self.password = map.next_value()?,
-            "pkcs12Value" => self.pkcs12_value = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.pkcs12_value {
-            map.serialize_entry("pkcs12Value", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    Pkcs12Certificate = "#microsoft.graph.pkcs12Certificate";
+    0 password = "password";
+    1 pkcs12_value = "pkcs12Value";
+    lookup = [0, 1];
 }
-
-::odata_runtime::impl_structured_serde!(Pkcs12Certificate);
 
 impl ::core::fmt::Debug for Pkcs12Certificate {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -894,34 +342,20 @@ impl ::core::fmt::Debug for Pkcs12Certificate {
     }
 }
 
-/// The create and update body of `microsoft.graph.pkcs12Certificate` (the read model is `Pkcs12Certificate`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`Pkcs12Certificate`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Default, PartialEq)]
 pub struct Pkcs12CertificateUpdate {
-    pub password: ::odata_runtime::Update<::std::string::String>,
-    pub pkcs12_value: ::odata_runtime::Update<::std::string::String>,
+    pub password: ::odata_runtime::Update<String>,
+    pub pkcs12_value: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for Pkcs12CertificateUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.pkcs12Certificate";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::update_entry(map, "password", self.password.as_ref())?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "pkcs12Value",
-            self.pkcs12_value.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    Pkcs12CertificateUpdate = "#microsoft.graph.pkcs12Certificate";
+    0 password = "password";
+    1 pkcs12_value = "pkcs12Value";
 }
-
-::odata_runtime::impl_write_serde!(Pkcs12CertificateUpdate);
 
 impl ::core::fmt::Debug for Pkcs12CertificateUpdate {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -942,105 +376,42 @@ impl ::core::fmt::Debug for Pkcs12CertificateUpdate {
 /// `microsoft.graph.pkcs12CertificateInformation`
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pkcs12CertificateInformation {
-    pub is_active: ::core::option::Option<bool>,
-    pub not_after: ::core::option::Option<i64>,
-    pub not_before: ::core::option::Option<i64>,
-    pub thumbprint: ::core::option::Option<::std::string::String>,
+    pub is_active: Option<bool>,
+    pub not_after: Option<i64>,
+    pub not_before: Option<i64>,
+    pub thumbprint: Option<String>,
     /// Members the schema does not declare and instance annotations (`@odata.etag`,
     /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::Structured for Pkcs12CertificateInformation {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.pkcs12CertificateInformation";
-    fn deserialize_member<'de, A: ::odata_runtime::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> ::core::result::Result<bool, A::Error> {
-        match key {
-            "isActive" => self.is_active = map.next_value()?,
-            "notAfter" => {
-                self.not_after = map
-                    .next_value_seed(::odata_runtime::edm::int64::option::Seed)?;
-            }
-            "notBefore" => {
-                self.not_before = map
-                    .next_value_seed(::odata_runtime::edm::int64::option::Seed)?;
-            }
-            "thumbprint" => self.thumbprint = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        if let ::core::option::Option::Some(value) = &self.is_active {
-            map.serialize_entry("isActive", value)?;
-        }
-        if let ::core::option::Option::Some(value) = &self.not_after {
-            map.serialize_entry("notAfter", &::odata_runtime::edm::int64::Ser(value))?;
-        }
-        if let ::core::option::Option::Some(value) = &self.not_before {
-            map.serialize_entry("notBefore", &::odata_runtime::edm::int64::Ser(value))?;
-        }
-        if let ::core::option::Option::Some(value) = &self.thumbprint {
-            map.serialize_entry("thumbprint", value)?;
-        }
-        Ok(())
-    }
-    fn additional(&self) -> &::odata_runtime::AdditionalData {
-        &self.additional
-    }
-    fn additional_mut(&mut self) -> &mut ::odata_runtime::AdditionalData {
-        &mut self.additional
-    }
+::odata_runtime::record! {
+    Pkcs12CertificateInformation = "#microsoft.graph.pkcs12CertificateInformation";
+    0 is_active = "isActive";
+    1 not_after = "notAfter";
+    2 not_before = "notBefore";
+    3 thumbprint = "thumbprint";
+    lookup = [0, 1, 2, 3];
 }
 
-::odata_runtime::impl_structured_serde!(Pkcs12CertificateInformation);
-
-/// The create and update body of `microsoft.graph.pkcs12CertificateInformation` (the read model is `Pkcs12CertificateInformation`): only the members that are set are written.
-///
-/// Nullable properties are `Update`s (`Unset`, `Null` to clear, or a value); the others are `Option`s (`None` leaves them out). Navigation properties bind existing entities by URL (`name@odata.bind`).
+/// The create and update body of [`Pkcs12CertificateInformation`]: only the members that are set are written (see [`odata_runtime::write`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pkcs12CertificateInformationUpdate {
-    pub is_active: ::core::option::Option<bool>,
-    pub not_after: ::core::option::Option<i64>,
-    pub not_before: ::core::option::Option<i64>,
-    pub thumbprint: ::odata_runtime::Update<::std::string::String>,
+    pub is_active: Option<bool>,
+    pub not_after: Option<i64>,
+    pub not_before: Option<i64>,
+    pub thumbprint: ::odata_runtime::Update<String>,
     /// Other members and instance annotations to write as they are.
     pub additional: ::odata_runtime::AdditionalData,
 }
 
-impl ::odata_runtime::WriteModel for Pkcs12CertificateInformationUpdate {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.pkcs12CertificateInformation";
-    fn serialize_members<M: ::odata_runtime::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::core::result::Result<(), M::Error> {
-        ::odata_runtime::write::option_entry(map, "isActive", self.is_active.as_ref())?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "notAfter",
-            self.not_after.as_ref().map(::odata_runtime::edm::int64::Ser),
-        )?;
-        ::odata_runtime::write::option_entry(
-            map,
-            "notBefore",
-            self.not_before.as_ref().map(::odata_runtime::edm::int64::Ser),
-        )?;
-        ::odata_runtime::write::update_entry(
-            map,
-            "thumbprint",
-            self.thumbprint.as_ref(),
-        )?;
-        self.additional.serialize_entries(map)
-    }
+::odata_runtime::write_model! {
+    Pkcs12CertificateInformationUpdate = "#microsoft.graph.pkcs12CertificateInformation";
+    0 is_active = "isActive";
+    1 not_after = "notAfter";
+    2 not_before = "notBefore";
+    3 thumbprint = "thumbprint";
 }
-
-::odata_runtime::impl_write_serde!(Pkcs12CertificateInformationUpdate);
 
 /// The entity container `microsoft.graph.GraphService`: its entity sets and singletons whose types are generated, as paths relative to the service root.
 #[derive(Clone, Copy, Debug)]
@@ -1056,30 +427,30 @@ impl GraphService {
 /// Action `microsoft.graph.uploadClientCertificate`: `POST identity/apiConnectors/{key}/microsoft.graph.uploadClientCertificate`. Returns `microsoft.graph.identityApiConnector`.
 #[derive(Clone, PartialEq)]
 pub struct UploadClientCertificate {
-    pub pkcs12_value: ::core::option::Option<::std::string::String>,
-    pub password: ::core::option::Option<::std::string::String>,
+    pub pkcs12_value: Option<String>,
+    pub password: Option<String>,
 }
 
 impl ::odata_runtime::operation::Action for UploadClientCertificate {
     const NAME: &'static str = "microsoft.graph.uploadClientCertificate";
-    const BINDING: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+    const BINDING: Option<&'static str> = Option::Some(
         "microsoft.graph.identityApiConnector",
     );
     const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Structured;
-    type Output = ::core::option::Option<IdentityApiConnector>;
+    type Output = Option<IdentityApiConnector>;
 }
 
 impl ::odata_runtime::serde::Serialize for UploadClientCertificate {
     fn serialize<S: ::odata_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::odata_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(value) = &self.pkcs12_value {
+        let mut map = serializer.serialize_map(Option::None)?;
+        if let Option::Some(value) = &self.pkcs12_value {
             map.serialize_entry("pkcs12Value", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.password {
+        if let Option::Some(value) = &self.password {
             map.serialize_entry("password", value)?;
         }
         map.end()

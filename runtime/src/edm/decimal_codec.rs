@@ -18,7 +18,7 @@ pub(crate) fn ser_decimal<S: Serializer>(value: &Decimal, serializer: S) -> Resu
 /// The `f64` whose shortest decimal form is exactly `value`, if there is one.
 ///
 /// JSON writers print floats in that shortest form, so such a number denotes `value` exactly.
-fn exact_f64(value: &Decimal) -> Option<f64> {
+pub(crate) fn exact_f64(value: &Decimal) -> Option<f64> {
     let f = value.to_f64()?;
     let text = value.normalize().to_string();
     (f.is_finite() && f.to_string() == text).then_some(f)

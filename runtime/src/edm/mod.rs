@@ -118,3 +118,20 @@ pub mod time {
         crate::edm::codec::codec!(::time::Time, crate::edm::time_codec::ser_time, crate::edm::time_codec::de_time);
     }
 }
+
+mod data_impls;
+
+/// Decodes `Edm.Binary` text: base64url or standard base64, padded or not.
+pub(crate) fn decode_binary(text: &str) -> Option<Vec<u8>> {
+    binary_codec::decode(text)
+}
+
+/// Writes `Edm.Binary` as unpadded base64url.
+pub(crate) fn write_binary<S: serde::Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+    binary_codec::ser_url_safe(bytes, serializer)
+}
+
+/// Parses a float from text: a number, `NaN`, `INF`, `-INF` (any case).
+pub(crate) fn parse_float(text: &str) -> Option<f64> {
+    text.trim().parse().ok()
+}

@@ -1,0 +1,605 @@
+//! The one interface between generated types and JSON: every field type implements [`Data`], an
+//! object-safe trait that reads a value in place from JSON events and describes the value for
+//! writing ([`Out`]).
+//!
+//! Generated structs do not expand serde code per type. Each describes its members as data (a
+//! [`RecordType`](crate::record::RecordType) table and two accessors returning `&dyn Data`), and the
+//! generic code here and in [`de`](crate::de) and [`ser`](crate::ser), compiled once, walks those
+//! descriptions. That keeps the per-type cost of generated code to the struct, its table and two
+//! `match`es (miniserde's place-based visitors and facet's shapes are the models for this).
+//!
+//! Implementations exist for the Rust forms of the Edm types (with the OData JSON rules: `Edm.Int64`
+//! also as a string, `"NaN"`/`"INF"` floats, base64url binary, RFC 3339 dates), `String`, `bool`,
+//! `serde_json::Value`, [`FlagSet`], [`Update`], [`ODataBind`], and `Option`, `Vec` and `Box` of
+//! any of them.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::record::Record;
+use crate::{FlagMember, FlagSet, ODataBind, Update};
+
+/// One JSON scalar, as read.
+#[derive(Debug)]
+pub enum Scalar<'a> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A negative integer (or any integer the reader gives as `i64`).
+    I64(i64),
+    /// A non-negative integer.
+    U64(u64),
+    /// A number with a fraction or exponent.
+    F64(f64),
+    /// A string borrowed from the input.
+    Str(&'a str),
+    /// A string the reader owns (unescaped).
+    String(String),
+}
+
+impl Scalar<'_> {
+    /// The string, when the scalar is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Scalar::Str(s) => Some(s),
+            Scalar::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Why a value could not be read into a place.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The JSON value has the wrong type for the place (the reader names what it got and what was
+    /// expected).
+    Mismatch,
+    /// The value has the right JSON type but is not valid (a malformed date, ...).
+    Invalid(String),
+}
+
+/// A value as it is written: what [`Data::write`] returns and [`ser`](crate::ser) turns into JSON.
+pub enum Out<'a> {
+    /// Nothing: an unset `Option` or `Update` member is left out of its object (`null` elsewhere).
+    Absent,
+    /// `null`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A signed integer.
+    I64(i64),
+    /// An unsigned integer.
+    U64(u64),
+    /// `Edm.Single`: a number, or `"NaN"`, `"INF"`, `"-INF"`.
+    F32(f32),
+    /// `Edm.Double`: a number, or `"NaN"`, `"INF"`, `"-INF"`.
+    F64(f64),
+    /// A borrowed string.
+    Str(&'a str),
+    /// A string made for writing.
+    Text(String),
+    /// A value written as its `Display` form.
+    Display(&'a dyn fmt::Display),
+    /// `Edm.Binary`: unpadded base64url.
+    Bytes(&'a [u8]),
+    /// A JSON array.
+    Seq(&'a dyn WriteSeq),
+    /// A JSON object of a generated type; `true` writes the type's `@odata.type` first when the value
+    /// carries none (a derived value where its base is declared).
+    Record(&'a dyn Record, bool),
+    /// Untyped JSON.
+    Json(&'a Value),
+    /// JSON made for writing (a leaf value in the form its own serde impl writes).
+    Owned(Value),
+}
+
+/// A value that reads itself from JSON events and describes itself for writing.
+///
+/// Object safe: generated code hands out `&mut dyn Data` for its fields. Reading methods default to
+/// "wrong JSON type"; a type overrides those its JSON form uses.
+pub trait Data {
+    /// An empty value to read into (`None`, an empty string or struct, ...).
+    fn empty() -> Self
+    where
+        Self: Sized;
+
+    /// What JSON this place takes, for error messages ("a string", ...).
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+
+    /// Reads a scalar (`null`, a boolean, a number or a string).
+    fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
+        let _ = value;
+        Err(ReadError::Mismatch)
+    }
+
+    /// Starts reading a JSON array: the place for its items.
+    fn read_seq(&mut self) -> Result<&mut dyn ReadSeq, ReadError> {
+        Err(ReadError::Mismatch)
+    }
+
+    /// Starts reading a JSON object whose first member was `@odata.type` with this value, if it was.
+    fn read_map(&mut self, odata_type: Option<&str>) -> Result<&mut dyn ReadMap, ReadError> {
+        let _ = odata_type;
+        Err(ReadError::Mismatch)
+    }
+
+    /// The value as it is written.
+    fn write(&self) -> Out<'_>;
+
+    /// For `Vec<Self>`: reads a JSON string into the vector (`Vec<u8>` reads base64).
+    #[doc(hidden)]
+    fn read_vec_from_str(vec: &mut Vec<Self>, text: &str) -> Result<(), ReadError>
+    where
+        Self: Sized,
+    {
+        let _ = (vec, text);
+        Err(ReadError::Mismatch)
+    }
+
+    /// For `Vec<Self>`: a special written form (`Vec<u8>` writes base64url).
+    #[doc(hidden)]
+    fn write_vec(vec: &[Self]) -> Option<Out<'_>>
+    where
+        Self: Sized,
+    {
+        let _ = vec;
+        None
+    }
+}
+
+/// A JSON array being read: each item is read into the place [`push`](Self::push) returns.
+pub trait ReadSeq {
+    /// Appends an empty item and returns it to read into.
+    fn push(&mut self) -> &mut dyn Data;
+    /// Removes the last item (pushed before the reader found the array's end).
+    fn pop(&mut self);
+}
+
+/// A JSON object being read.
+pub trait ReadMap {
+    /// The place for member `key`, or `None` when the type has no such member.
+    fn member(&mut self, key: &str) -> Option<&mut dyn Data>;
+    /// Keeps a member the type has no field for (an unknown property or an annotation).
+    fn other(&mut self, key: String, value: Value);
+    /// Called after the last member.
+    fn end(&mut self) -> Result<(), ReadError> {
+        Ok(())
+    }
+}
+
+/// A JSON array being written.
+pub trait WriteSeq {
+    /// Number of items.
+    fn len(&self) -> usize;
+    /// Whether there are no items.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Item `index` (`index < len()`).
+    fn item(&self, index: usize) -> Option<&dyn Data>;
+}
+
+fn expect(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    f.write_str(text)
+}
+
+impl Data for String {
+    fn empty() -> Self {
+        String::new()
+    }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        expect(f, "a string")
+    }
+    fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
+        match value {
+            Scalar::Str(s) => {
+                self.clear();
+                self.push_str(s);
+            }
+            Scalar::String(s) => *self = s,
+            _ => return Err(ReadError::Mismatch),
+        }
+        Ok(())
+    }
+    fn write(&self) -> Out<'_> {
+        Out::Str(self)
+    }
+}
+
+impl Data for bool {
+    fn empty() -> Self {
+        false
+    }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        expect(f, "a boolean")
+    }
+    fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
+        match value {
+            Scalar::Bool(b) => *self = b,
+            _ => return Err(ReadError::Mismatch),
+        }
+        Ok(())
+    }
+    fn write(&self) -> Out<'_> {
+        Out::Bool(*self)
+    }
+}
+
+/// Integers: JSON numbers; `Edm.Int64` also from a string (`IEEE754Compatible=true`) and from a
+/// number with a zero fraction (`1.0`, `1e3`).
+macro_rules! integer {
+    ($($ty:ty => $out:ident, $what:literal;)*) => {$(
+        impl Data for $ty {
+            fn empty() -> Self {
+                0
+            }
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                expect(f, $what)
+            }
+            fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
+                *self = match value {
+                    Scalar::I64(v) => <$ty>::try_from(v).map_err(|_| out_of_range(v, $what))?,
+                    Scalar::U64(v) => <$ty>::try_from(v).map_err(|_| out_of_range(v, $what))?,
+                    Scalar::F64(v) => integer_from_f64(v).and_then(|v| <$ty>::try_from(v).ok())
+                        .ok_or_else(|| out_of_range(v, $what))?,
+                    Scalar::Str(s) => s.trim().parse().map_err(|_| not_a_number(s, $what))?,
+                    Scalar::String(s) => s.trim().parse().map_err(|_| not_a_number(&s, $what))?,
+                    _ => return Err(ReadError::Mismatch),
+                };
+                Ok(())
+            }
+            fn write(&self) -> Out<'_> {
+                Out::$out((*self).into())
+            }
+        }
+    )*};
+}
+
+integer! {
+    i8 => I64, "an 8-bit signed integer";
+    i16 => I64, "a 16-bit integer";
+    i32 => I64, "a 32-bit integer";
+    i64 => I64, "a 64-bit integer as a number or a string";
+}
+
+impl Data for u8 {
+    fn empty() -> Self {
+        0
+    }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        expect(f, "a byte (0 to 255)")
+    }
+    fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
+        let mut wide = 0i64;
+        wide.read_scalar(value)?;
+        *self = u8::try_from(wide).map_err(|_| out_of_range(wide, "a byte (0 to 255)"))?;
+        Ok(())
+    }
+    fn write(&self) -> Out<'_> {
+        Out::U64(u64::from(*self))
+    }
+    fn read_vec_from_str(vec: &mut Vec<u8>, text: &str) -> Result<(), ReadError> {
+        *vec = crate::edm::decode_binary(text).ok_or_else(|| {
+            ReadError::Invalid(format!("invalid value: string {text:?}, expected base64url or base64 binary data"))
+        })?;
+        Ok(())
+    }
+    fn write_vec(vec: &[u8]) -> Option<Out<'_>> {
+        Some(Out::Bytes(vec))
+    }
+}
+
+fn integer_from_f64(v: f64) -> Option<i64> {
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0; // 2^63
+    (v.fract() == 0.0 && (-LIMIT..LIMIT).contains(&v)).then_some(v as i64)
+}
+
+fn out_of_range(value: impl fmt::Display, expected: &str) -> ReadError {
+    ReadError::Invalid(format!("invalid value: {value}, expected {expected}"))
+}
+
+fn not_a_number(text: &str, expected: &str) -> ReadError {
+    ReadError::Invalid(format!("invalid value: string {text:?}, expected {expected}"))
+}
+
+/// A float from a number or from `"NaN"`, `"INF"`, `"-INF"` or a numeric string.
+fn read_float(value: Scalar<'_>) -> Result<f64, ReadError> {
+    const WHAT: &str = r#"a number, "NaN", "INF" or "-INF""#;
+    Ok(match value {
+        Scalar::F64(v) => v,
+        Scalar::I64(v) => v as f64,
+        Scalar::U64(v) => v as f64,
+        Scalar::Str(s) => crate::edm::parse_float(s).ok_or_else(|| not_a_number(s, WHAT))?,
+        Scalar::String(s) => crate::edm::parse_float(&s).ok_or_else(|| not_a_number(&s, WHAT))?,
+        _ => return Err(ReadError::Mismatch),
+    })
+}
+
+impl Data for f64 {
+    fn empty() -> Self {
+        0.0
+    }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        expect(f, r#"a number, "NaN", "INF" or "-INF""#)
+    }
+    fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
+        *self = read_float(value)?;
+        Ok(())
+    }
+    fn write(&self) -> Out<'_> {
+        Out::F64(*self)
+    }
+}
+
+impl Data for f32 {
+    fn empty() -> Self {
+        0.0
+    }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        expect(f, r#"a number, "NaN", "INF" or "-INF""#)
+    }
+    fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
+        *self = read_float(value)? as f32;
+        Ok(())
+    }
+    fn write(&self) -> Out<'_> {
+        Out::F32(*self)
+    }
+}
+
+impl<T: Data> Data for Option<T> {
+    fn empty() -> Self {
+        None
+    }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Some(value) => value.expecting(f),
+            None => T::empty().expecting(f),
+        }
+    }
+    fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
+        if let Scalar::Null = value {
+            *self = None;
+            return Ok(());
+        }
+        self.get_or_insert_with(T::empty).read_scalar(value)
+    }
+    fn read_seq(&mut self) -> Result<&mut dyn ReadSeq, ReadError> {
+        self.get_or_insert_with(T::empty).read_seq()
+    }
+    fn read_map(&mut self, odata_type: Option<&str>) -> Result<&mut dyn ReadMap, ReadError> {
+        self.get_or_insert_with(T::empty).read_map(odata_type)
+    }
+    fn write(&self) -> Out<'_> {
+        match self {
+            Some(value) => value.write(),
+            None => Out::Absent,
+        }
+    }
+}
+
+impl<T: Data> Data for Box<T> {
+    fn empty() -> Self {
+        Box::new(T::empty())
+    }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (**self).expecting(f)
+    }
+    fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
+        (**self).read_scalar(value)
+    }
+    fn read_seq(&mut self) -> Result<&mut dyn ReadSeq, ReadError> {
+        (**self).read_seq()
+    }
+    fn read_map(&mut self, odata_type: Option<&str>) -> Result<&mut dyn ReadMap, ReadError> {
+        (**self).read_map(odata_type)
+    }
+    fn write(&self) -> Out<'_> {
+        (**self).write()
+    }
+}
+
+impl<T: Data> Data for Vec<T> {
+    fn empty() -> Self {
+        Vec::new()
+    }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        expect(f, "a JSON array")
+    }
+    fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
+        match value.as_str() {
+            Some(text) => T::read_vec_from_str(self, text),
+            None => Err(ReadError::Mismatch),
+        }
+    }
+    fn read_seq(&mut self) -> Result<&mut dyn ReadSeq, ReadError> {
+        self.clear();
+        Ok(self)
+    }
+    fn write(&self) -> Out<'_> {
+        T::write_vec(self).unwrap_or(Out::Seq(self))
+    }
+}
+
+impl<T: Data> ReadSeq for Vec<T> {
+    fn push(&mut self) -> &mut dyn Data {
+        self.push(T::empty());
+        let last = self.len() - 1;
+        &mut self[last]
+    }
+    fn pop(&mut self) {
+        Vec::pop(self);
+    }
+}
+
+impl<T: Data> WriteSeq for Vec<T> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn item(&self, index: usize) -> Option<&dyn Data> {
+        self.get(index).map(|item| item as &dyn Data)
+    }
+}
+
+impl Data for Value {
+    fn empty() -> Self {
+        Value::Null
+    }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        expect(f, "any JSON value")
+    }
+    fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
+        *self = match value {
+            Scalar::Null => Value::Null,
+            Scalar::Bool(b) => Value::Bool(b),
+            Scalar::I64(v) => Value::from(v),
+            Scalar::U64(v) => Value::from(v),
+            Scalar::F64(v) => serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number),
+            Scalar::Str(s) => Value::String(s.to_owned()),
+            Scalar::String(s) => Value::String(s),
+        };
+        Ok(())
+    }
+    fn read_seq(&mut self) -> Result<&mut dyn ReadSeq, ReadError> {
+        *self = Value::Array(Vec::new());
+        match self {
+            Value::Array(items) => Ok(items),
+            _ => Err(ReadError::Mismatch),
+        }
+    }
+    fn read_map(&mut self, odata_type: Option<&str>) -> Result<&mut dyn ReadMap, ReadError> {
+        let mut map = serde_json::Map::new();
+        if let Some(odata_type) = odata_type {
+            map.insert(crate::polymorphic::ODATA_TYPE.to_owned(), Value::String(odata_type.to_owned()));
+        }
+        *self = Value::Object(map);
+        match self {
+            Value::Object(map) => Ok(map),
+            _ => Err(ReadError::Mismatch),
+        }
+    }
+    fn write(&self) -> Out<'_> {
+        Out::Json(self)
+    }
+}
+
+impl ReadMap for serde_json::Map<String, Value> {
+    fn member(&mut self, _key: &str) -> Option<&mut dyn Data> {
+        None
+    }
+    fn other(&mut self, key: String, value: Value) {
+        self.insert(key, value);
+    }
+}
+
+impl<F: FlagMember> Data for FlagSet<F> {
+    fn empty() -> Self {
+        FlagSet::new()
+    }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        expect(f, "a comma-separated list of flag names")
+    }
+    fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
+        match value.as_str() {
+            Some(text) => *self = FlagSet::parse(text),
+            None => return Err(ReadError::Mismatch),
+        }
+        Ok(())
+    }
+    fn write(&self) -> Out<'_> {
+        Out::Display(self)
+    }
+}
+
+impl<T: Data> Data for Update<T> {
+    fn empty() -> Self {
+        Update::Unset
+    }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Update::Value(value) => value.expecting(f),
+            _ => T::empty().expecting(f),
+        }
+    }
+    fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
+        if let Scalar::Null = value {
+            *self = Update::Null;
+            return Ok(());
+        }
+        self.value_mut().read_scalar(value)
+    }
+    fn read_seq(&mut self) -> Result<&mut dyn ReadSeq, ReadError> {
+        self.value_mut().read_seq()
+    }
+    fn read_map(&mut self, odata_type: Option<&str>) -> Result<&mut dyn ReadMap, ReadError> {
+        self.value_mut().read_map(odata_type)
+    }
+    fn write(&self) -> Out<'_> {
+        match self {
+            Update::Unset => Out::Absent,
+            Update::Null => Out::Null,
+            Update::Value(value) => value.write(),
+        }
+    }
+}
+
+impl<T: Data> Update<T> {
+    /// The value to read into: the current one, or a new empty one.
+    fn value_mut(&mut self) -> &mut T {
+        if !matches!(self, Update::Value(_)) {
+            *self = Update::Value(T::empty());
+        }
+        match self {
+            Update::Value(value) => value,
+            // Just set above.
+            _ => unreachable!("an Update was set to a value"),
+        }
+    }
+}
+
+impl Data for ODataBind {
+    fn empty() -> Self {
+        ODataBind::Many(Vec::new())
+    }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        expect(f, "a URL or an array of URLs")
+    }
+    fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
+        match value {
+            Scalar::Str(s) => *self = ODataBind::One(s.to_owned()),
+            Scalar::String(s) => *self = ODataBind::One(s),
+            _ => return Err(ReadError::Mismatch),
+        }
+        Ok(())
+    }
+    fn read_seq(&mut self) -> Result<&mut dyn ReadSeq, ReadError> {
+        *self = ODataBind::Many(Vec::new());
+        match self {
+            ODataBind::Many(urls) => Ok(urls),
+            ODataBind::One(_) => Err(ReadError::Mismatch),
+        }
+    }
+    fn write(&self) -> Out<'_> {
+        match self {
+            ODataBind::One(url) => Out::Str(url),
+            ODataBind::Many(urls) => Out::Seq(urls),
+        }
+    }
+}
+
+impl Data for crate::edm::Duration {
+    fn empty() -> Self {
+        Self::default()
+    }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        expect(f, "an ISO 8601 duration")
+    }
+    fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
+        crate::de::read_leaf(self, value)
+    }
+    fn write(&self) -> Out<'_> {
+        Out::Display(self)
+    }
+}
