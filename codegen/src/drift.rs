@@ -257,9 +257,30 @@ fn name_of(item: &syn::Item, prefix: &str) -> String {
         }
         syn::Item::Macro(i) => {
             let name = i.mac.path.segments.last().map_or_else(String::new, |s| s.ident.to_string());
-            format!("macro {prefix}{name}!({})", compact(&i.mac.tokens.to_string()))
+            match table_macro_subject(&name, &i.mac.tokens) {
+                Some((true, subject)) => format!("struct {prefix}{subject}"),
+                Some((false, subject)) => format!("impl {name}! for {prefix}{subject}"),
+                None => format!("macro {prefix}{name}!({})", compact(&i.mac.tokens.to_string())),
+            }
         }
         other => format!("item {prefix}{}", compact(&token_text(other)).chars().take(60).collect::<String>()),
+    }
+}
+
+/// What a call of one of the runtime's table macros is about: `(true, name)` for the struct that
+/// `record!` and `write_model!` define, `(false, name)` for the type whose impls the others write.
+fn table_macro_subject(name: &str, tokens: &proc_macro2::TokenStream) -> Option<(bool, String)> {
+    let mut idents = tokens.clone().into_iter().filter_map(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => Some(ident.to_string()),
+        _ => None,
+    });
+    match name {
+        "record" | "write_model" => {
+            idents.by_ref().find(|ident| ident == "struct")?;
+            Some((true, idents.next()?))
+        }
+        "any" | "any_write_model" | "open_enum" | "flags" | "boxed" => Some((false, idents.next()?)),
+        _ => None,
     }
 }
 

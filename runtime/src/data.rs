@@ -17,7 +17,8 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::record::Record;
+use crate::record::RecordRef;
+use crate::secret::Redacted;
 use crate::{FlagMember, FlagSet, ODataBind, Update};
 
 /// One JSON scalar, as read.
@@ -88,7 +89,7 @@ pub enum Out<'a> {
     Seq(&'a dyn WriteSeq),
     /// A JSON object of a generated type; `true` writes the type's `@odata.type` first when the value
     /// carries none (a derived value where its base is declared).
-    Record(&'a dyn Record, bool),
+    Record(RecordRef<'a>, bool),
     /// Untyped JSON.
     Json(&'a Value),
     /// JSON made for writing (a leaf value in the form its own serde impl writes).
@@ -127,6 +128,11 @@ pub trait Data {
 
     /// The value as it is written.
     fn write(&self) -> Out<'_>;
+
+    /// What `Debug` shows of a secret value: whether it is set, never the value.
+    fn redacted(&self) -> Redacted {
+        Redacted::value(self)
+    }
 
     /// For `Vec<Self>`: reads a JSON string into the vector (`Vec<u8>` reads base64).
     #[doc(hidden)]
@@ -378,27 +384,35 @@ impl<T: Data> Data for Option<T> {
             None => Out::Absent,
         }
     }
+    fn redacted(&self) -> Redacted {
+        Redacted::option(self)
+    }
 }
 
-impl<T: Data> Data for Box<T> {
-    fn empty() -> Self {
-        Box::new(T::empty())
-    }
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        (**self).expecting(f)
-    }
-    fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
-        (**self).read_scalar(value)
-    }
-    fn read_seq(&mut self) -> Result<&mut dyn ReadSeq, ReadError> {
-        (**self).read_seq()
-    }
-    fn read_map(&mut self, odata_type: Option<&str>) -> Result<&mut dyn ReadMap, ReadError> {
-        (**self).read_map(odata_type)
-    }
-    fn write(&self) -> Out<'_> {
-        (**self).write()
-    }
+/// `Data` for `Box<T>` of a generated struct `T` (a field on a cycle of structs is boxed). A blanket
+/// impl for every `Box<T>` would overlap the one for generated structs, so the generator writes
+/// `odata_runtime::boxed!(T)` for each boxed type.
+#[macro_export]
+macro_rules! boxed {
+    ($($ty:ty),* $(,)?) => {$(
+        impl $crate::data::Data for ::std::boxed::Box<$ty> {
+            fn empty() -> Self {
+                ::std::boxed::Box::new($crate::data::Data::empty())
+            }
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::data::Data::expecting(&**self, f)
+            }
+            fn read_map(
+                &mut self,
+                odata_type: ::core::option::Option<&str>,
+            ) -> ::core::result::Result<&mut dyn $crate::data::ReadMap, $crate::data::ReadError> {
+                $crate::data::Data::read_map(&mut **self, odata_type)
+            }
+            fn write(&self) -> $crate::data::Out<'_> {
+                $crate::data::Data::write(&**self)
+            }
+        }
+    )*};
 }
 
 impl<T: Data> Data for Vec<T> {
@@ -542,6 +556,9 @@ impl<T: Data> Data for Update<T> {
             Update::Null => Out::Null,
             Update::Value(value) => value.write(),
         }
+    }
+    fn redacted(&self) -> Redacted {
+        Redacted::update(self)
     }
 }
 

@@ -71,6 +71,7 @@ pub mod operation;
 pub mod page;
 pub mod path;
 pub mod polymorphic;
+pub mod raw;
 pub mod record;
 pub mod secret;
 pub mod ser;

@@ -19,8 +19,10 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
+use crate::data::Data;
 use crate::data::{Out, ReadError, ReadMap};
-use crate::record::Record;
+use crate::record::{RecordMut, RecordRef};
+use crate::ser::RecordJson;
 
 /// The variants of an `Any...` enum, as data.
 #[derive(Debug)]
@@ -55,10 +57,10 @@ pub trait Polymorphic: Sized {
     fn with_variant(index: usize) -> Self;
 
     /// The variant's index and value.
-    fn variant(&self) -> (usize, &dyn Record);
+    fn variant(&self) -> (usize, RecordRef<'_>);
 
     /// The variant's index and value, mutable.
-    fn variant_mut(&mut self) -> (usize, &mut dyn Record);
+    fn variant_mut(&mut self) -> (usize, RecordMut<'_>);
 }
 
 /// Starts reading an object: picks the variant from a leading `@odata.type` (or the declared type's).
@@ -68,13 +70,22 @@ pub fn read_map<'a, T: Polymorphic + ReadMap>(any: &'a mut T, odata_type: Option
         None => T::VARIANTS.untyped,
     };
     *any = T::with_variant(index);
-    let (_, record) = any.variant_mut();
-    crate::record::begin(record, odata_type);
+    crate::record::begin(any.variant_mut().1, odata_type);
     any
 }
 
+/// The field of member `key` of the current variant.
+pub fn member<'a, T: Polymorphic>(any: &'a mut T, key: &str) -> Option<&'a mut dyn Data> {
+    crate::record::member(any.variant_mut().1, key)
+}
+
+/// Keeps an unknown member in the current variant's additional data.
+pub fn other<T: Polymorphic>(any: &mut T, key: String, value: Value) {
+    any.variant_mut().1.additional().insert(key, value);
+}
+
 /// Ends reading an object: when `@odata.type` came after other members and names another variant,
-/// the value read so far is read again as that variant.
+/// the value read so far is read again, member by member, as that variant.
 pub fn end<T: Polymorphic>(any: &mut T) -> Result<(), ReadError> {
     let (current, record) = any.variant();
     let Some(odata_type) = record.additional().get(ODATA_TYPE).and_then(Value::as_str) else { return Ok(()) };
@@ -82,10 +93,18 @@ pub fn end<T: Polymorphic>(any: &mut T) -> Result<(), ReadError> {
     if index == current {
         return Ok(());
     }
-    let buffered = serde_json::to_value(crate::ser::Json(record)).map_err(|e| ReadError::Invalid(e.to_string()))?;
+    let buffered = serde_json::to_value(RecordJson(record, false)).map_err(|e| ReadError::Invalid(e.to_string()))?;
+    let Value::Object(members) = buffered else { return Err(ReadError::Mismatch) };
     let mut value = T::with_variant(index);
-    let (_, place) = value.variant_mut();
-    crate::de::read(buffered, place).map_err(|e| ReadError::Invalid(e.to_string()))?;
+    let (_, mut place) = value.variant_mut();
+    for (key, member) in members {
+        match crate::record::member(place.reborrow(), &key) {
+            Some(field) => crate::de::read(member, field).map_err(|e| ReadError::Invalid(e.to_string()))?,
+            None => {
+                place.reborrow().additional().insert(key, member);
+            }
+        }
+    }
     *any = value;
     Ok(())
 }
@@ -99,7 +118,7 @@ pub fn write<T: Polymorphic>(any: &T) -> Out<'_> {
 
 /// What an `Any...` enum's place expects, for error messages.
 pub fn expecting<T: Polymorphic>(any: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    any.variant().1.expecting(f)
+    crate::record::expecting(any.variant().1.record_type(), f)
 }
 
 /// A generated `Any...` enum's [`Polymorphic`] impl and its serde impls, from its variant table: the
@@ -107,11 +126,8 @@ pub fn expecting<T: Polymorphic>(any: &T, f: &mut fmt::Formatter<'_>) -> fmt::Re
 /// `@odata.type`, the catch-all variant, then one line per variant, `index Variant = "qualified.name";`.
 ///
 /// ```
-/// # use odata_runtime::AdditionalData;
-/// # #[derive(Clone, Debug, Default, PartialEq)] pub struct Base { pub additional: AdditionalData }
-/// # odata_runtime::record! { Base = "#demo.base"; lookup = []; }
-/// # #[derive(Clone, Debug, Default, PartialEq)] pub struct Square { pub side: Option<i32>, pub additional: AdditionalData }
-/// # odata_runtime::record! { Square = "#demo.square"; 0 side = "side"; lookup = [0]; }
+/// # odata_runtime::record! { pub struct Base = "#demo.base" {} lookup = []; }
+/// # odata_runtime::record! { pub struct Square = "#demo.square" { side: Option<i32> = "side", } lookup = [0]; }
 /// const SCHEMAS: &[(&str, &str)] = &[("demo", "d")];
 ///
 /// #[derive(Clone, Debug, PartialEq)]
@@ -153,16 +169,16 @@ macro_rules! any {
                     _ => Self::$other(::core::default::Default::default()),
                 }
             }
-            fn variant(&self) -> (usize, &dyn $crate::Record) {
+            fn variant(&self) -> (usize, $crate::record::RecordRef<'_>) {
                 match self {
-                    $(Self::$variant(value) => ($index, &**value),)*
-                    Self::$other(value) => ($other_index, &**value),
+                    $(Self::$variant(value) => ($index, $crate::record::RecordRef::new(&**value)),)*
+                    Self::$other(value) => ($other_index, $crate::record::RecordRef::new(&**value)),
                 }
             }
-            fn variant_mut(&mut self) -> (usize, &mut dyn $crate::Record) {
+            fn variant_mut(&mut self) -> (usize, $crate::record::RecordMut<'_>) {
                 match self {
-                    $(Self::$variant(value) => ($index, &mut **value),)*
-                    Self::$other(value) => ($other_index, &mut **value),
+                    $(Self::$variant(value) => ($index, $crate::record::RecordMut::new(&mut **value)),)*
+                    Self::$other(value) => ($other_index, $crate::record::RecordMut::new(&mut **value)),
                 }
             }
         }
@@ -196,10 +212,10 @@ macro_rules! impl_any {
         }
         impl $crate::data::ReadMap for $ty {
             fn member(&mut self, key: &str) -> ::core::option::Option<&mut dyn $crate::data::Data> {
-                $crate::polymorphic::Polymorphic::variant_mut(self).1.member(key)
+                $crate::polymorphic::member(self, key)
             }
             fn other(&mut self, key: ::std::string::String, value: $crate::serde_json::Value) {
-                $crate::polymorphic::Polymorphic::variant_mut(self).1.other(key, value);
+                $crate::polymorphic::other(self, key, value);
             }
             fn end(&mut self) -> ::core::result::Result<(), $crate::data::ReadError> {
                 $crate::polymorphic::end(self)
@@ -226,7 +242,7 @@ macro_rules! impl_any {
 /// A generated `Any...Update` enum: a write model of a base type or of one of its derived types.
 pub trait PolymorphicWrite {
     /// The variant's value, and whether it is a derived type (written with its `@odata.type`).
-    fn variant(&self) -> (&dyn Record, bool);
+    fn variant(&self) -> (RecordRef<'_>, bool);
 }
 
 /// A generated `Any...Update` enum's impls: [`PolymorphicWrite`], `Data`, `Serialize`, and `From`
@@ -240,9 +256,9 @@ macro_rules! any_write_model {
         $($variant:ident($inner:ty) = $derived:literal;)*
     ) => {
         impl $crate::polymorphic::PolymorphicWrite for $ty {
-            fn variant(&self) -> (&dyn $crate::Record, bool) {
+            fn variant(&self) -> ($crate::record::RecordRef<'_>, bool) {
                 match self {
-                    $(Self::$variant(value) => (&**value, $derived),)*
+                    $(Self::$variant(value) => ($crate::record::RecordRef::new(&**value), $derived),)*
                 }
             }
         }

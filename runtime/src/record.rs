@@ -1,45 +1,29 @@
-//! Generated structs as data: a [`RecordType`] table (the JSON member names, in writing order) and two
-//! accessors from a member's position to its field as a [`Data`] place.
-//!
-//! Generated code writes one [`record!`](crate::record!) (or [`write_model!`](crate::write_model!)
-//! for a `...Update`) per struct: its member table, from which the macro writes the [`Record`] impl (a
-//! `match` from index to field, each way) and the [`Data`], [`ReadMap`], `Serialize` and
-//! `Deserialize` impls. A hand-written [`Record`] impl gets the rest from
-//! [`impl_record!`](crate::impl_record!), as below. Reading looks members up
-//! in the table, writing walks it; unknown members and annotations go to the struct's
-//! [`AdditionalData`] and are written back after the fields.
+//! Generated structs as data: each is defined by one [`record!`](crate::record!) call (a read model)
+//! or [`write_model!`](crate::write_model!) call (a `...Update` write model), which writes the struct,
+//! its member table ([`RecordType`]) and one-line `Serialize`, `Deserialize`, `Clone`, `PartialEq`,
+//! `Debug` and `Default` impls that call generic code compiled once. Reading looks members up in the
+//! table, writing walks it; unknown members and annotations go to the struct's [`AdditionalData`](crate::AdditionalData) and
+//! are written back after the fields.
 //!
 //! ```
-//! use odata_runtime::data::Data;
-//! use odata_runtime::record::{Record, RecordType};
-//! use odata_runtime::AdditionalData;
-//!
-//! #[derive(Clone, Debug, Default, PartialEq)]
-//! pub struct Point {
-//!     pub x: Option<i32>,
-//!     pub label: Option<String>,
-//!     pub additional: AdditionalData,
+//! odata_runtime::record! {
+//!     /// A point.
+//!     pub struct Point = "#demo.point" {
+//!         x: Option<i32> = "x",
+//!         /// What the point marks.
+//!         r#type: Option<String> = "type",
+//!         secret: Option<String> = "secret",
+//!     }
+//!     lookup = [2, 1, 0];
+//!     secret = [2];
 //! }
 //!
-//! impl Record for Point {
-//!     fn record_type(&self) -> &'static RecordType {
-//!         &RecordType { odata_type: "#demo.point", members: &["x", "label"], lookup: &[1, 0] }
-//!     }
-//!     fn field(&self, index: usize) -> Option<&dyn Data> {
-//!         Some(match index { 0 => &self.x, 1 => &self.label, _ => return None })
-//!     }
-//!     fn field_mut(&mut self, index: usize) -> Option<&mut dyn Data> {
-//!         Some(match index { 0 => &mut self.x, 1 => &mut self.label, _ => return None })
-//!     }
-//!     fn additional(&self) -> &AdditionalData { &self.additional }
-//!     fn additional_mut(&mut self) -> &mut AdditionalData { &mut self.additional }
-//! }
-//! odata_runtime::impl_record!(Point);
-//!
-//! let point: Point = serde_json::from_str(r#"{"x": 1, "@odata.etag": "W/\"1\"", "label": null}"#)?;
-//! assert_eq!(point.x, Some(1));
-//! assert_eq!(point.label, None);
-//! assert_eq!(serde_json::to_string(&point)?, r#"{"x":1,"@odata.etag":"W/\"1\""}"#);
+//! let point: Point = serde_json::from_str(r#"{"type": "a", "x": 2, "@odata.etag": "W/\"1\"", "secret": "s"}"#)?;
+//! assert_eq!((point.x, point.r#type.as_deref()), (Some(2), Some("a")));
+//! assert_eq!(serde_json::to_string(&point)?, r#"{"x":2,"type":"a","secret":"s","@odata.etag":"W/\"1\""}"#);
+//! assert!(format!("{point:?}").starts_with(r#"Point { x: Some(2), type: Some("a"), secret: Some(<redacted>), "#));
+//! assert_eq!(point.clone(), point);
+//! assert_eq!(Point::default().x, None);
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
@@ -47,257 +31,197 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::AdditionalData;
-use crate::data::{Data, ReadMap};
+pub use crate::raw::{Record, RecordMut, RecordRef, RecordType};
+
+use crate::data::{Data, Out, ReadError, ReadMap};
 use crate::polymorphic::ODATA_TYPE;
 
-/// The description of a generated struct's JSON members.
-#[derive(Debug)]
-pub struct RecordType {
-    /// The qualified type name with a leading `#`, as written in `@odata.type`.
-    pub odata_type: &'static str,
-    /// JSON member names in writing order; [`Record::field`] takes positions in this list.
-    pub members: &'static [&'static str],
-    /// Positions in `members`, sorted by member name, for reading (empty: the type is never read).
-    pub lookup: &'static [u32],
-}
+impl<T: Record> Data for T {
+    fn empty() -> Self {
+        crate::raw::default()
+    }
 
-impl RecordType {
-    /// The position of member `name`, if the type has one.
-    pub fn position(&self, name: &str) -> Option<usize> {
-        let found = self.lookup.binary_search_by(|index| {
-            let member = self.members.get(*index as usize).copied().unwrap_or_default();
-            member.cmp(name)
-        });
-        found.ok().and_then(|at| self.lookup.get(at)).map(|index| *index as usize)
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        expecting(T::TYPE, f)
+    }
+
+    fn read_map(&mut self, odata_type: Option<&str>) -> Result<&mut dyn ReadMap, ReadError> {
+        begin(RecordMut::new(self), odata_type);
+        Ok(self)
+    }
+
+    fn write(&self) -> Out<'_> {
+        Out::Record(RecordRef::new(self), false)
     }
 }
 
-/// A generated struct (a read model or a write model) described as data.
-pub trait Record: Data + ReadMap {
-    /// The member table of the type.
-    fn record_type(&self) -> &'static RecordType;
-
-    /// The field of member `index`, for writing.
-    fn field(&self, index: usize) -> Option<&dyn Data>;
-
-    /// The field of member `index`, for reading (`None`: not readable).
-    fn field_mut(&mut self, index: usize) -> Option<&mut dyn Data> {
-        let _ = index;
-        None
+impl<T: Record> ReadMap for T {
+    fn member(&mut self, key: &str) -> Option<&mut dyn Data> {
+        member(RecordMut::new(self), key)
     }
 
-    /// The members the type does not declare, kept for round trips.
-    fn additional(&self) -> &AdditionalData;
-
-    /// The members the type does not declare, mutable.
-    fn additional_mut(&mut self) -> &mut AdditionalData;
+    fn other(&mut self, key: String, value: Value) {
+        RecordMut::new(self).additional().insert(key, value);
+    }
 }
 
 /// Starts reading an object into `record`: keeps the `@odata.type` it was read with.
-pub fn begin(record: &mut dyn Record, odata_type: Option<&str>) {
+pub fn begin(record: RecordMut<'_>, odata_type: Option<&str>) {
     if let Some(odata_type) = odata_type {
-        record.additional_mut().insert(ODATA_TYPE, Value::String(odata_type.to_owned()));
+        record.additional().insert(ODATA_TYPE, Value::String(odata_type.to_owned()));
     }
 }
 
-/// The field for member `key` of `record`.
-pub fn member<'a>(record: &'a mut dyn Record, key: &str) -> Option<&'a mut dyn Data> {
+/// The field for member `key` of `record`, if the type reads one.
+pub fn member<'a>(record: RecordMut<'a>, key: &str) -> Option<&'a mut dyn Data> {
     let index = record.record_type().position(key)?;
-    record.field_mut(index)
+    record.field(index)
 }
 
 /// What a record's place expects, for error messages.
-pub fn expecting(record: &dyn Record, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    write!(f, "a JSON object for `{}`", record.record_type().odata_type.trim_start_matches('#'))
+pub fn expecting(ty: &RecordType, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    write!(f, "a JSON object for `{}`", ty.odata_type.trim_start_matches('#'))
 }
 
-/// A generated struct's [`Record`] impl and its serde impls, from its member table: one line per
-/// member, `index field = "jsonName";`, then the member positions sorted by JSON name.
-///
-/// ```
-/// # use odata_runtime::AdditionalData;
-/// #[derive(Clone, Debug, Default, PartialEq)]
-/// pub struct Point { pub x: Option<i32>, pub r#type: Option<String>, pub additional: AdditionalData }
-///
-/// odata_runtime::record! {
-///     Point = "#demo.point";
-///     0 x = "x";
-///     1 r#type = "type";
-///     lookup = [1, 0];
-/// }
-///
-/// let point: Point = serde_json::from_str(r#"{"type": "a", "x": 2}"#)?;
-/// assert_eq!((point.x, point.r#type.as_deref()), (Some(2), Some("a")));
-/// # Ok::<(), serde_json::Error>(())
-/// ```
+/// A generated read model: the struct (its fields and an `additional` field), its member table and
+/// its impls, from one list of fields `name: Type = "jsonName",`, then the field positions sorted by
+/// JSON name and, if any, the positions of secret fields (which `Debug` hides). See the
+/// [module docs](self).
 #[macro_export]
 macro_rules! record {
     (
-        $ty:ident = $odata_type:literal;
-        $($index:literal $field:ident = $name:literal;)*
+        $(#[$meta:meta])*
+        pub struct $ty:ident = $odata_type:literal {
+            $($(#[$field_meta:meta])* $field:ident: $field_ty:ty = $json:literal,)*
+        }
         lookup = [$($lookup:literal),*];
+        $(secret = [$($secret:literal),*];)?
     ) => {
-        impl $crate::Record for $ty {
-            fn record_type(&self) -> &'static $crate::record::RecordType {
-                &$crate::record::RecordType { odata_type: $odata_type, members: &[$($name),*], lookup: &[$($lookup),*] }
-            }
-            fn field(&self, index: usize) -> ::core::option::Option<&dyn $crate::Data> {
-                match index {
-                    $($index => ::core::option::Option::Some(&self.$field),)*
-                    _ => ::core::option::Option::None,
-                }
-            }
-            fn field_mut(&mut self, index: usize) -> ::core::option::Option<&mut dyn $crate::Data> {
-                match index {
-                    $($index => ::core::option::Option::Some(&mut self.$field),)*
-                    _ => ::core::option::Option::None,
-                }
-            }
-            fn additional(&self) -> &$crate::AdditionalData {
-                &self.additional
-            }
-            fn additional_mut(&mut self) -> &mut $crate::AdditionalData {
-                &mut self.additional
-            }
+        $(#[$meta])*
+        #[repr(C)]
+        pub struct $ty {
+            $($(#[$field_meta])* pub $field: $field_ty,)*
+            /// Members the schema does not declare and instance annotations (`@odata.etag`,
+            /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
+            pub additional: $crate::AdditionalData,
         }
-        $crate::impl_record!($ty);
-    };
-}
-
-/// A generated write model's [`Record`] impl and its `Serialize` impl, from its member table (the
-/// bindings named `name@odata.bind`): like [`record!`](crate::record!), never read.
-#[macro_export]
-macro_rules! write_model {
-    (
-        $ty:ident = $odata_type:literal;
-        $($index:literal $field:ident = $name:literal;)*
-    ) => {
-        impl $crate::Record for $ty {
-            fn record_type(&self) -> &'static $crate::record::RecordType {
-                &$crate::record::RecordType { odata_type: $odata_type, members: &[$($name),*], lookup: &[] }
-            }
-            fn field(&self, index: usize) -> ::core::option::Option<&dyn $crate::Data> {
-                match index {
-                    $($index => ::core::option::Option::Some(&self.$field),)*
-                    _ => ::core::option::Option::None,
-                }
-            }
-            fn additional(&self) -> &$crate::AdditionalData {
-                &self.additional
-            }
-            fn additional_mut(&mut self) -> &mut $crate::AdditionalData {
-                &mut self.additional
-            }
+        // SAFETY: the struct above is `repr(C)` with the table's fields in its order, each of the
+        // type whose operations the table holds, then `additional`: both come from one list.
+        unsafe impl $crate::record::Record for $ty {
+            const TYPE: &'static $crate::record::RecordType = &$crate::record::RecordType {
+                odata_type: $odata_type,
+                rust: ::core::stringify!($ty),
+                json: &[$($json),*],
+                fields: &[$(::core::stringify!($field)),*],
+                ops: &[$(<$field_ty as $crate::raw::Field>::ops),*],
+                lookup: &[$($lookup),*],
+                secret: &[$($($secret),*)?],
+            };
         }
-        $crate::impl_write_model!($ty);
-    };
-}
-
-/// Implements [`Data`], [`ReadMap`], `Serialize` and `Deserialize` for types with a hand-written
-/// [`Record`] impl (what [`record!`](crate::record!) adds to the impl it writes).
-#[macro_export]
-macro_rules! impl_record {
-    ($($ty:ty),* $(,)?) => {$(
-        $crate::impl_write_model!($ty);
+        $crate::__record_impls!($ty);
         impl<'de> $crate::serde::Deserialize<'de> for $ty {
             fn deserialize<D: $crate::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 $crate::de::deserialize(deserializer)
             }
         }
-    )*};
+    };
 }
 
-/// Implements [`Data`], [`ReadMap`] and `Serialize` for write models with a hand-written [`Record`]
-/// impl: like [`impl_record!`](crate::impl_record!) without `Deserialize`.
+/// A generated write model (`...Update`): like [`record!`](crate::record!), with the bindings named
+/// `name@odata.bind`, written and never read.
 #[macro_export]
-macro_rules! impl_write_model {
-    ($($ty:ty),* $(,)?) => {$(
-        impl $crate::data::Data for $ty {
-            fn empty() -> Self {
-                ::core::default::Default::default()
-            }
-            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                $crate::record::expecting(self, f)
-            }
-            fn read_map(
-                &mut self,
-                odata_type: ::core::option::Option<&str>,
-            ) -> ::core::result::Result<&mut dyn $crate::data::ReadMap, $crate::data::ReadError> {
-                $crate::record::begin(self, odata_type);
-                ::core::result::Result::Ok(self)
-            }
-            fn write(&self) -> $crate::data::Out<'_> {
-                $crate::data::Out::Record(self, false)
-            }
+macro_rules! write_model {
+    (
+        $(#[$meta:meta])*
+        pub struct $ty:ident = $odata_type:literal {
+            $($(#[$field_meta:meta])* $field:ident: $field_ty:ty = $json:literal,)*
         }
-        impl $crate::data::ReadMap for $ty {
-            fn member(&mut self, key: &str) -> ::core::option::Option<&mut dyn $crate::data::Data> {
-                $crate::record::member(self, key)
-            }
-            fn other(&mut self, key: ::std::string::String, value: $crate::serde_json::Value) {
-                $crate::record::Record::additional_mut(self).insert(key, value);
-            }
+        $(secret = [$($secret:literal),*];)?
+    ) => {
+        $(#[$meta])*
+        #[repr(C)]
+        pub struct $ty {
+            $($(#[$field_meta])* pub $field: $field_ty,)*
+            /// Other members and instance annotations to write as they are.
+            pub additional: $crate::AdditionalData,
         }
+        // SAFETY: as in `record!`.
+        unsafe impl $crate::record::Record for $ty {
+            const TYPE: &'static $crate::record::RecordType = &$crate::record::RecordType {
+                odata_type: $odata_type,
+                rust: ::core::stringify!($ty),
+                json: &[$($json),*],
+                fields: &[$(::core::stringify!($field)),*],
+                ops: &[$(<$field_ty as $crate::raw::Field>::ops),*],
+                lookup: &[],
+                secret: &[$($($secret),*)?],
+            };
+        }
+        $crate::__record_impls!($ty);
+    };
+}
+
+/// The impls [`record!`](crate::record!) and [`write_model!`](crate::write_model!) share.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __record_impls {
+    ($ty:ident) => {
         impl $crate::serde::Serialize for $ty {
-            fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
                 $crate::ser::serialize(self, serializer)
             }
         }
-    )*};
+        impl ::core::clone::Clone for $ty {
+            fn clone(&self) -> Self {
+                $crate::raw::clone(self)
+            }
+        }
+        impl ::core::cmp::PartialEq for $ty {
+            fn eq(&self, other: &Self) -> bool {
+                $crate::raw::eq(self, other)
+            }
+        }
+        impl ::core::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::raw::debug($crate::record::RecordRef::new(self), f)
+            }
+        }
+        impl ::core::default::Default for $ty {
+            fn default() -> Self {
+                $crate::raw::default()
+            }
+        }
+    };
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[derive(Debug, Default, PartialEq)]
-    struct Derived {
-        name: Option<String>,
-        size: Option<i64>,
-        tags: Option<Vec<String>>,
-        additional: AdditionalData,
+    crate::record! {
+        /// A test type.
+        pub struct Derived = "#demo.derived" {
+            name: Option<String> = "name",
+            size: Option<i64> = "size",
+            tags: Option<Vec<String>> = "tags",
+            r#type: Option<String> = "type",
+        }
+        lookup = [0, 1, 2, 3];
+        secret = [3];
     }
-
-    const DERIVED: RecordType =
-        RecordType { odata_type: "#demo.derived", members: &["name", "size", "tags"], lookup: &[0, 1, 2] };
-
-    impl Record for Derived {
-        fn record_type(&self) -> &'static RecordType {
-            &DERIVED
-        }
-        fn field(&self, index: usize) -> Option<&dyn Data> {
-            Some(match index {
-                0 => &self.name,
-                1 => &self.size,
-                2 => &self.tags,
-                _ => return None,
-            })
-        }
-        fn field_mut(&mut self, index: usize) -> Option<&mut dyn Data> {
-            Some(match index {
-                0 => &mut self.name,
-                1 => &mut self.size,
-                2 => &mut self.tags,
-                _ => return None,
-            })
-        }
-        fn additional(&self) -> &AdditionalData {
-            &self.additional
-        }
-        fn additional_mut(&mut self) -> &mut AdditionalData {
-            &mut self.additional
-        }
-    }
-    crate::impl_record!(Derived);
 
     #[test]
-    fn lookup_finds_every_member_and_nothing_else() {
-        for (index, name) in DERIVED.members.iter().enumerate() {
-            assert_eq!(DERIVED.position(name), Some(index));
+    fn the_table_matches_the_struct() {
+        assert_eq!(crate::raw::check::<Derived>(), Vec::<String>::new());
+        for (index, json) in Derived::TYPE.json.iter().enumerate() {
+            assert_eq!(Derived::TYPE.position(json), Some(index));
         }
-        assert_eq!(DERIVED.position("nam"), None);
-        assert_eq!(DERIVED.position(""), None);
+        assert_eq!(Derived::TYPE.position("nam"), None);
+        assert_eq!(Derived::TYPE.position(""), None);
+        assert_eq!(Derived::TYPE.fields[3], "r#type");
     }
 
     #[test]
@@ -312,6 +236,20 @@ mod tests {
             written,
             r#"{"@odata.type":"demo.derived","name":"a","size":7,"extra":[1,2],"name@odata.bind":"x('1')"}"#
         );
+    }
+
+    #[test]
+    fn clone_eq_debug_and_default_follow_the_table() {
+        let value: Derived = serde_json::from_str(r#"{"name":"a","type":"s3cr3t","x":1}"#).unwrap_or_default();
+        let copy = value.clone();
+        assert_eq!(copy, value);
+        assert_ne!(copy, Derived::default());
+        let printed = format!("{value:?}");
+        assert!(printed.starts_with(
+            r#"Derived { name: Some("a"), size: None, tags: None, type: Some(<redacted>), additional: {"#
+        ));
+        assert!(!printed.contains("s3cr3t"), "{printed}");
+        assert_eq!(Derived::default().tags, None);
     }
 
     #[test]

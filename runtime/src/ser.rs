@@ -8,7 +8,7 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
 use crate::data::{Data, Out};
 use crate::polymorphic::ODATA_TYPE;
-use crate::record::Record;
+use crate::record::RecordRef;
 
 /// Writes `value` (the body of a generated type's `Serialize` impl).
 pub fn serialize<S: Serializer>(value: &dyn Data, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25,18 +25,13 @@ impl Serialize for Json<'_> {
     }
 }
 
-/// A record written with its `@odata.type` first.
-struct Typed<'a>(&'a dyn Record);
+/// A record written with its `@odata.type` first (`true`) or as it is.
+pub(crate) struct RecordJson<'a>(pub(crate) RecordRef<'a>, pub(crate) bool);
 
-impl Serialize for Typed<'_> {
+impl Serialize for RecordJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        write_record(self.0, true, serializer)
+        write_record(self.0, self.1, serializer)
     }
-}
-
-/// Writes a record as a JSON object of its members with their values: in table order, set ones only.
-pub(crate) fn serialize_typed<S: Serializer>(record: &dyn Record, serializer: S) -> Result<S::Ok, S::Error> {
-    Typed(record).serialize(serializer)
 }
 
 fn write<S: Serializer>(out: Out<'_>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -81,7 +76,7 @@ fn special_float(v: f64) -> &'static str {
 
 /// A record: the `@odata.type` it was read with (or its own when `typed` and it has none), its set
 /// members in table order, then its additional data.
-fn write_record<S: Serializer>(record: &dyn Record, typed: bool, serializer: S) -> Result<S::Ok, S::Error> {
+fn write_record<S: Serializer>(record: RecordRef<'_>, typed: bool, serializer: S) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(None)?;
     let additional = record.additional();
     match additional.get(ODATA_TYPE) {
@@ -89,11 +84,11 @@ fn write_record<S: Serializer>(record: &dyn Record, typed: bool, serializer: S) 
         None if typed => map.serialize_entry(ODATA_TYPE, record.record_type().odata_type)?,
         None => {}
     }
-    for (index, name) in record.record_type().members.iter().enumerate() {
+    for (index, json) in record.record_type().json.iter().enumerate() {
         let Some(value) = record.field(index) else { continue };
         let out = value.write();
         if !matches!(out, Out::Absent) {
-            map.serialize_entry(name, &Written(std::cell::Cell::new(Some(out))))?;
+            map.serialize_entry(json, &Written(std::cell::Cell::new(Some(out))))?;
         }
     }
     additional.serialize_entries_except(&mut map, ODATA_TYPE)?;

@@ -6,38 +6,20 @@
 //! non-nullable one an `Option` (left out or a value); navigation properties are
 //! [`ODataBind`] references written as `name@odata.bind`. Only what was set is written.
 //!
-//! A write model is a [`Record`] whose member table names the bindings `name@odata.bind`; its
-//! `Serialize` comes from [`write_model!`](crate::write_model!) (or, for a hand-written
-//! [`Record`] impl as below, [`impl_write_model!`](crate::impl_write_model!)). Wrap a value in [`Typed`] to write its
+//! A write model is defined by [`write_model!`](crate::write_model!): a [`Record`] whose member table
+//! names the bindings `name@odata.bind`, written and never read. Wrap a value in [`Typed`] to write its
 //! `@odata.type` first (needed when the target collection is declared with a base type).
 //!
 //! ```
-//! use odata_runtime::data::Data;
-//! use odata_runtime::record::{Record, RecordType};
-//! use odata_runtime::{AdditionalData, ODataBind, Typed, Update};
+//! use odata_runtime::{ODataBind, Typed, Update};
 //!
-//! #[derive(Default)]
-//! pub struct ConnectorUpdate {
-//!     pub display_name: Update<String>,
-//!     pub source_system: Option<ODataBind>,
-//!     pub additional: AdditionalData,
-//! }
-//!
-//! impl Record for ConnectorUpdate {
-//!     fn record_type(&self) -> &'static RecordType {
-//!         &RecordType {
-//!             odata_type: "#demo.connector",
-//!             members: &["displayName", "sourceSystem@odata.bind"],
-//!             lookup: &[],
-//!         }
+//! odata_runtime::write_model! {
+//!     /// The write model of `demo.connector`.
+//!     pub struct ConnectorUpdate = "#demo.connector" {
+//!         display_name: Update<String> = "displayName",
+//!         source_system: Option<ODataBind> = "sourceSystem@odata.bind",
 //!     }
-//!     fn field(&self, index: usize) -> Option<&dyn Data> {
-//!         Some(match index { 0 => &self.display_name, 1 => &self.source_system, _ => return None })
-//!     }
-//!     fn additional(&self) -> &AdditionalData { &self.additional }
-//!     fn additional_mut(&mut self) -> &mut AdditionalData { &mut self.additional }
 //! }
-//! odata_runtime::impl_write_model!(ConnectorUpdate);
 //!
 //! let clear = ConnectorUpdate { display_name: Update::Null, ..Default::default() };
 //! assert_eq!(serde_json::to_string(&clear)?, r#"{"displayName":null}"#);
@@ -53,7 +35,7 @@
 use serde::Serialize;
 use serde::ser::Serializer;
 
-use crate::record::Record;
+use crate::record::{Record, RecordRef};
 #[cfg(doc)]
 use crate::{ODataBind, Update};
 
@@ -64,48 +46,27 @@ pub struct Typed<W>(pub W);
 
 impl<W: Record> Serialize for Typed<W> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::ser::serialize_typed(&self.0, serializer)
+        crate::ser::RecordJson(RecordRef::new(&self.0), true).serialize(serializer)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::Data;
-    use crate::record::RecordType;
-    use crate::{AdditionalData, ODataBind, Update};
+    use crate::{ODataBind, Update};
 
-    #[derive(Default)]
-    struct Sizes {
-        size: Update<i64>,
-        count: Option<i32>,
-        members: Option<ODataBind>,
-        additional: AdditionalData,
-    }
-
-    impl Record for Sizes {
-        fn record_type(&self) -> &'static RecordType {
-            &RecordType { odata_type: "#t.sizes", members: &["size", "count", "members@odata.bind"], lookup: &[] }
-        }
-        fn field(&self, index: usize) -> Option<&dyn Data> {
-            Some(match index {
-                0 => &self.size,
-                1 => &self.count,
-                2 => &self.members,
-                _ => return None,
-            })
-        }
-        fn additional(&self) -> &AdditionalData {
-            &self.additional
-        }
-        fn additional_mut(&mut self) -> &mut AdditionalData {
-            &mut self.additional
+    crate::write_model! {
+        /// A test write model.
+        pub struct Sizes = "#t.sizes" {
+            size: Update<i64> = "size",
+            count: Option<i32> = "count",
+            members: Option<ODataBind> = "members@odata.bind",
         }
     }
-    crate::impl_write_model!(Sizes);
 
     #[test]
     fn only_set_members_are_written() {
+        assert_eq!(crate::raw::check::<Sizes>(), Vec::<String>::new());
         assert_eq!(serde_json::to_string(&Sizes::default()).ok().as_deref(), Some("{}"));
         let sizes = Sizes { size: Update::Value(5), count: Some(2), ..Sizes::default() };
         assert_eq!(serde_json::to_string(&sizes).ok().as_deref(), Some(r#"{"size":5,"count":2}"#));

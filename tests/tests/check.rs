@@ -48,7 +48,7 @@ fn check_names_hand_edits_and_extra_files_and_passes_when_up_to_date() {
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(stderr.matches("up to date").count(), 3, "{stderr}");
 
-    edit(&copy.join("generated/src/v1/graph.rs"), "pub display_name:", "pub name:");
+    edit(&copy.join("generated/src/v1/graph.rs"), "display_name: Option<String>", "name: Option<String>");
     std::fs::write(copy.join("generated/src/demo/notes.rs"), "// mine\n").unwrap_or_else(|e| panic!("{e}"));
     let (code, stderr) = run("check", &copy);
     assert_eq!(code, Some(1), "{stderr}");

@@ -4,6 +4,8 @@
 
 use proc_macro2::{Literal, TokenStream};
 
+use super::docs::doc_text;
+
 /// Items of one file, in order.
 #[derive(Default)]
 pub(super) struct Items {
@@ -77,6 +79,91 @@ impl MacroCall {
         self.text.push_str("}\n");
         self.text
     }
+}
+
+/// A struct defined by `record!` or `write_model!`: the struct with its docs and attributes, one
+/// line per field, and for read models the field positions sorted by JSON name.
+pub(super) struct StructTable<'a> {
+    /// `record` or `write_model`.
+    pub(super) macro_name: &'a str,
+    /// Doc lines of the struct.
+    pub(super) docs: Vec<String>,
+    /// Attribute lines (`#[deprecated(...)]`, extra derives).
+    pub(super) attributes: Vec<String>,
+    /// The struct name.
+    pub(super) name: &'a str,
+    /// The `@odata.type` value (`#namespace.name`).
+    pub(super) odata_type: String,
+    /// The fields.
+    pub(super) fields: Vec<TableField>,
+    /// Whether the type is read (the table then has a lookup order).
+    pub(super) readable: bool,
+}
+
+/// One field of a [`StructTable`].
+pub(super) struct TableField {
+    /// Doc lines.
+    pub(super) docs: Vec<String>,
+    /// Attribute lines (`#[deprecated(...)]`).
+    pub(super) attributes: Vec<String>,
+    /// The field name (`r#type` for a raw identifier).
+    pub(super) ident: String,
+    /// The field type, as Rust text.
+    pub(super) ty: String,
+    /// The JSON member name.
+    pub(super) json: String,
+    /// Whether `Debug` hides the value.
+    pub(super) secret: bool,
+}
+
+impl StructTable<'_> {
+    /// The macro call.
+    pub(super) fn text(&self) -> String {
+        let mut text = format!("::odata_runtime::{}! {{\n", self.macro_name);
+        text.push_str(&doc_text(&self.docs, "    "));
+        for attribute in &self.attributes {
+            text.push_str(&format!("    {attribute}\n"));
+        }
+        text.push_str(&format!("    pub struct {} = {} {{", self.name, string(&self.odata_type)));
+        text.push_str(if self.fields.is_empty() { "}\n" } else { "\n" });
+        for field in &self.fields {
+            text.push_str(&doc_text(&field.docs, "        "));
+            for attribute in &field.attributes {
+                text.push_str(&format!("        {attribute}\n"));
+            }
+            text.push_str(&format!("        {}: {} = {},\n", field.ident, field.ty, string(&field.json)));
+        }
+        if !self.fields.is_empty() {
+            text.push_str("    }\n");
+        }
+        if self.readable {
+            let mut order: Vec<usize> = (0..self.fields.len()).collect();
+            order.sort_by(|a, b| self.fields[*a].json.cmp(&self.fields[*b].json));
+            let order: Vec<String> = order.iter().map(usize::to_string).collect();
+            text.push_str(&format!("    lookup = [{}];\n", order.join(", ")));
+        }
+        let secret: Vec<String> =
+            self.fields.iter().enumerate().filter(|(_, f)| f.secret).map(|(index, _)| index.to_string()).collect();
+        if !secret.is_empty() {
+            text.push_str(&format!("    secret = [{}];\n", secret.join(", ")));
+        }
+        text.push_str("}\n");
+        text
+    }
+}
+
+/// A type built as tokens, as Rust text (`Option<Vec<super::graph::User>>`).
+pub(super) fn type_text(ty: &TokenStream) -> String {
+    let mut text = String::new();
+    for c in ty.to_string().chars() {
+        if c != ' ' {
+            text.push(c);
+        }
+        if c == ',' {
+            text.push(' ');
+        }
+    }
+    text
 }
 
 /// A Rust string literal, escaped.

@@ -112,6 +112,24 @@ impl ExtraAttributes {
     }
 }
 
+impl ExtraAttributes {
+    /// The same as [`Self::tokens`], as source lines: one `#[derive(...)]` line, then the attributes
+    /// as they were given. Entries that do not parse are left out.
+    pub(super) fn lines(&self, qualified: &str) -> Vec<String> {
+        let own = self.per_type.get(qualified);
+        let sets = std::iter::once(&self.all).chain(own);
+        let mut derives = Vec::new();
+        let mut attributes = Vec::new();
+        for set in sets.filter(|s| !s.is_empty()) {
+            derives.extend(set.derives.iter().filter(|d| parse_path(d).is_some()).map(|d| d.trim().to_owned()));
+            attributes
+                .extend(set.attributes.iter().filter(|a| parse_attribute(a).is_some()).map(|a| a.trim().to_owned()));
+        }
+        let derive = (!derives.is_empty()).then(|| format!("#[derive({})]", derives.join(", ")));
+        derive.into_iter().chain(attributes).collect()
+    }
+}
+
 fn parse_path(text: &str) -> Option<syn::Path> {
     syn::parse_str::<syn::Path>(text).ok()
 }
@@ -183,10 +201,11 @@ mod tests {
         options.attributes.per_type.insert("t.n.zzz".into(), hash);
         let (path, text, warnings) = emit_with(&options);
         assert_eq!(path, "models.rs");
-        assert!(text.contains("pub at: Option<::odata_runtime::time::OffsetDateTime>"), "{text}");
-        assert!(text.contains("pub on: Option<::odata_runtime::time::Date>"), "{text}");
-        assert!(text.contains("pub from: Option<::odata_runtime::time::Time>"), "{text}");
-        assert!(text.contains("pub amount: Option<f64>"), "{text}");
+        assert!(text.contains("at: Option<::odata_runtime::time::OffsetDateTime> = \"at\","), "{text}");
+        assert!(text.contains("on: Option<::odata_runtime::time::Date> = \"on\","), "{text}");
+        assert!(text.contains("from: Option<::odata_runtime::time::Time> = \"from\","), "{text}");
+        assert!(text.contains("amount: Option<f64> = \"amount\","), "{text}");
+        assert!(text.contains("    #[derive(PartialOrd)]\n    #[allow(missing_docs)]\n    pub struct A = "), "{text}");
         assert_eq!(text.matches("#[allow(missing_docs)]").count(), 4, "A, B, AnyA and E: {text}");
         assert!(text.contains("#[derive(PartialOrd)]\n#[allow(missing_docs)]\npub enum E {"), "{text}");
         assert!(text.contains("#[derive(PartialOrd)]\n#[allow(missing_docs)]\npub enum AnyA {"), "{text}");
@@ -195,7 +214,7 @@ mod tests {
         assert!(warnings[1].contains("`t.absent`"), "{warnings:?}");
         let (path, text, warnings) = emit_with(&EmitOptions::default());
         assert_eq!(path, "n.rs");
-        assert!(text.contains("::odata_runtime::chrono::NaiveDate"), "{text}");
+        assert!(text.contains("on: Option<::odata_runtime::chrono::NaiveDate> = \"on\","), "{text}");
         assert!(text.contains("::odata_runtime::rust_decimal::Decimal"), "{text}");
         assert!(warnings.is_empty());
     }

@@ -11,49 +11,70 @@ use crate::select::Selection;
 
 /// `#[doc]` attributes for `target`: its descriptions, then `extra` lines (e.g. the qualified name).
 pub(super) fn doc_attrs(model: &Model<'_>, target: Target, extra: &[String]) -> TokenStream {
+    attrs(&doc_lines(model, target, extra))
+}
+
+/// The doc lines of `target`: its descriptions, then `extra` paragraphs, escaped for rustdoc.
+pub(super) fn doc_lines(model: &Model<'_>, target: Target, extra: &[String]) -> Vec<String> {
     let mut paragraphs: Vec<String> = Vec::new();
     paragraphs.extend(model.description(target).map(str::to_owned));
     paragraphs.extend(model.long_description(target).map(str::to_owned));
     paragraphs.extend(extra.iter().cloned());
-    lines_to_attrs(&paragraphs)
+    lines(&paragraphs, escape_markdown)
 }
 
 /// `#[doc]` attributes for paragraphs separated by blank lines.
 pub(super) fn lines_to_attrs(paragraphs: &[String]) -> TokenStream {
-    let mut lines: Vec<String> = Vec::new();
-    for (index, paragraph) in paragraphs.iter().enumerate() {
-        if index > 0 {
-            lines.push(String::new());
-        }
-        lines.extend(paragraph.trim().lines().map(|line| format!(" {}", escape_markdown(line.trim_end()))));
-    }
-    quote!(#(#[doc = #lines])*)
+    attrs(&lines(paragraphs, escape_markdown))
 }
 
 /// `#[doc]` attributes for paragraphs the generator writes itself, whose `[`links`]` rustdoc resolves
 /// (schema text goes through [`lines_to_attrs`], which escapes them).
 pub(super) fn own_docs(paragraphs: &[String]) -> TokenStream {
+    attrs(&own_lines(paragraphs))
+}
+
+/// Doc lines of paragraphs the generator writes itself (links kept).
+pub(super) fn own_lines(paragraphs: &[String]) -> Vec<String> {
+    lines(paragraphs, str::to_owned)
+}
+
+/// Lines of paragraphs separated by blank lines, each line through `escape`.
+fn lines(paragraphs: &[String], escape: impl Fn(&str) -> String) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for (index, paragraph) in paragraphs.iter().enumerate() {
         if index > 0 {
             lines.push(String::new());
         }
-        lines.extend(paragraph.lines().map(|line| format!(" {line}")));
+        lines.extend(paragraph.trim().lines().map(|line| escape(line.trim_end())));
     }
+    lines
+}
+
+/// `#[doc]` attributes of doc lines.
+fn attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| format!(" {line}"));
     quote!(#(#[doc = #lines])*)
+}
+
+/// Doc lines as `///` comments, each line indented by `indent`.
+pub(super) fn doc_text(lines: &[String], indent: &str) -> String {
+    let mut text = String::new();
+    for line in lines {
+        text.push_str(indent);
+        text.push_str("///");
+        if !line.is_empty() {
+            text.push(' ');
+            text.push_str(line);
+        }
+        text.push('\n');
+    }
+    text
 }
 
 /// Keeps text from the schema from being read as Markdown links or HTML by rustdoc.
 fn escape_markdown(line: &str) -> String {
     line.replace('[', "\\[").replace(']', "\\]").replace('<', "&lt;").replace('>', "&gt;")
-}
-
-/// `#[deprecated(note = "...")]` when `target` has a `Core.Revisions` entry of kind `Deprecated`.
-pub(super) fn deprecated_attr(model: &Model<'_>, target: Target) -> TokenStream {
-    match deprecation(model, target) {
-        Some(note) => quote!(#[deprecated(note = #note)]),
-        None => TokenStream::new(),
-    }
 }
 
 /// The description of the `Deprecated` revision of `target`, if it has one.

@@ -77,8 +77,17 @@ pub fn emit(model: &Model<'_>, selection: &Selection, options: &EmitOptions) -> 
     let recursion = recursion::Recursion::new(model, selection, &plan);
     let deprecations = docs::has_deprecations(model, selection);
     let reach = container::reach_paths(model);
-    let mut emitter =
-        Emitter { model, selection, plan: &plan, recursion: &recursion, reach, deprecations, options, diagnostics };
+    let mut emitter = Emitter {
+        model,
+        selection,
+        plan: &plan,
+        recursion: &recursion,
+        reach,
+        deprecations,
+        options,
+        diagnostics,
+        tables: Vec::new(),
+    };
     let files = emitter.files();
     (files, emitter.diagnostics)
 }
@@ -95,6 +104,8 @@ struct Emitter<'m, 'a> {
     deprecations: bool,
     options: &'m EmitOptions,
     diagnostics: Diagnostics,
+    /// The structs with member tables in the module being emitted, for its table test.
+    tables: Vec<String>,
 }
 
 impl Emitter<'_, '_> {
@@ -156,8 +167,10 @@ mod tests {
             r#"<ComplexType Name="node"><Property Name="next" Type="t.node" /><Property Name="leaf" Type="t.leaf" /></ComplexType>
                <ComplexType Name="leaf"><Property Name="v" Type="Edm.Int32" /></ComplexType>"#,
         );
-        assert!(text.contains("pub next: Option<Box<Node>>"), "{text}");
-        assert!(text.contains("pub leaf: Option<Leaf>"), "{text}");
+        assert!(text.contains("next: Option<Box<Node>> = \"next\","), "{text}");
+        assert!(text.contains("leaf: Option<Leaf> = \"leaf\","), "{text}");
+        assert!(text.contains("::odata_runtime::boxed!(Node, NodeUpdate);"), "{text}");
+        assert!(!text.contains("boxed!(Leaf"), "{text}");
     }
 
     #[test]
@@ -169,7 +182,7 @@ mod tests {
                <Function Name="image" IsBound="true"><Parameter Name="it" Type="Collection(t.chart)" /><ReturnType Type="Edm.String" /></Function>
                <Action Name="refresh" />"#,
         );
-        for name in ["ImageOnChart {", "ImageOnChartWithWidth {", "ImageOnChartCollection {", "Refresh {", "Image {"] {
+        for name in ["ImageOnChart {", "ImageOnChartWithWidth {", "ImageOnChartCollection {", "Refresh {", "Image = "] {
             assert!(text.contains(&format!("pub struct {name}")), "{name}\n{text}");
         }
     }

@@ -10,7 +10,6 @@ use quote::quote;
 use super::docs::doc_attrs;
 use super::names::{NameKind, NameScope};
 use super::rust_type::{RustType, is_untyped, rust_type};
-use super::structs::{Redact, debug};
 use super::{Emitter, ident};
 use crate::csdl::OperationKind;
 use crate::model::{OperationId, Target, TypeKind, TypeRef, TypeTarget, member_index};
@@ -254,4 +253,45 @@ fn function_parameter(field: &ParameterField) -> TokenStream {
         }
     };
     quote!(list.push(#csdl, |out| #write);)
+}
+
+/// How a secret field's value is hidden from `Debug`: by the shape of the field holding it.
+#[derive(Clone, Copy)]
+enum Redact {
+    /// An `Option<T>`: prints whether it is set.
+    Option,
+    /// A value always present: prints `<redacted>`.
+    Value,
+}
+
+/// The `Debug` of a generated struct: derived (`Debug,` for its derive list) when no field is secret;
+/// otherwise a hand-written impl that prints whether each secret field is set, never its value, and
+/// the `additional` map when the struct has one. Returns (derive entry, impl).
+fn debug(
+    name: &proc_macro2::Ident,
+    display: &str,
+    fields: &[(proc_macro2::Ident, Option<Redact>)],
+    with_additional: bool,
+) -> (TokenStream, TokenStream) {
+    if fields.iter().all(|(_, redact)| redact.is_none()) {
+        return (quote!(Debug,), TokenStream::new());
+    }
+    let entries = fields.iter().map(|(ident, redact)| {
+        let label = ident.to_string().trim_start_matches("r#").to_owned();
+        let redactor = match redact {
+            None => return quote!(.field(#label, &self.#ident)),
+            Some(Redact::Option) => quote!(option),
+            Some(Redact::Value) => quote!(value),
+        };
+        quote!(.field(#label, &::odata_runtime::secret::Redacted::#redactor(&self.#ident)))
+    });
+    let additional = with_additional.then(|| quote!(.field("additional", &self.additional)));
+    let implementation = quote! {
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#display) #(#entries)* #additional .finish()
+            }
+        }
+    };
+    (TokenStream::new(), implementation)
 }

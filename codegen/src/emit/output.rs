@@ -85,7 +85,28 @@ impl Emitter<'_, '_> {
         }
         items.tokens(self.emit_containers(index));
         items.tokens(self.emit_operations(index));
+        items.tokens(self.table_test());
         items
+    }
+}
+
+impl Emitter<'_, '_> {
+    /// A test that checks the member table of every struct of the module against the struct (the
+    /// runtime reads and writes fields through the tables).
+    fn table_test(&mut self) -> TokenStream {
+        let tables: Vec<_> = std::mem::take(&mut self.tables).iter().map(|name| ident(name)).collect();
+        if tables.is_empty() {
+            return TokenStream::new();
+        }
+        quote! {
+            #[cfg(test)]
+            #[test]
+            fn member_tables_describe_their_structs() {
+                let checks: &[fn() -> Vec<String>] = &[#(::odata_runtime::raw::check::<#tables>),*];
+                let problems: Vec<String> = checks.iter().flat_map(|check| check()).collect();
+                assert!(problems.is_empty(), "{problems:#?}");
+            }
+        }
     }
 }
 

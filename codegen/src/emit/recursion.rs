@@ -49,6 +49,11 @@ impl Recursion {
         Recursion { component }
     }
 
+    /// Whether `id` lies on a cycle of structs, so that some field may hold it boxed.
+    pub(super) fn on_cycle(&self, id: TypeId) -> bool {
+        self.component.contains_key(&id)
+    }
+
     /// Whether a by-value field of type `target` in struct `owner` must be boxed.
     pub(super) fn needs_box(&self, owner: TypeId, target: TypeId) -> bool {
         matches!((self.component.get(&owner), self.component.get(&target)), (Some(a), Some(b)) if a == b)

@@ -10,12 +10,12 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::chunks::{Items, MacroCall};
-use super::docs::{doc_attrs, own_docs};
+use super::chunks::{Items, MacroCall, StructTable, TableField, type_text};
+use super::docs::{doc_lines, own_docs, own_lines};
 use super::names::{NameKind, NameScope};
 use super::path_text;
 use super::rust_type::{RustType, rust_type};
-use super::structs::{ADDITIONAL_FIELD, Redact, debug, record_call};
+use super::structs::ADDITIONAL_FIELD;
 use super::{Emitter, ident};
 use crate::model::{Target, TypeId, TypeKind, TypeRef, TypeTarget, member_index};
 
@@ -35,7 +35,7 @@ struct WriteField {
     ident: Ident,
     ty: RustType,
     slot: Slot,
-    docs: TokenStream,
+    docs: Vec<String>,
     secret: bool,
 }
 
@@ -47,51 +47,41 @@ impl Emitter<'_, '_> {
         let def = self.model.ty(id);
         let qualified = def.qualified_name();
         let (fields, left_out) = self.write_fields(module, id);
-        let name = ident(&update);
         let read_model = &names.ident;
-        let docs = own_docs(&[format!(
+        let docs = own_lines(&[format!(
             "The create and update body of [`{read_model}`]: only the members that are set are written \
              (see [`odata_runtime::write`]).{left_out}"
         )]);
-        let field_defs = fields.iter().map(|f| {
-            let (ident, docs) = (&f.ident, &f.docs);
-            let ty = f.ty.tokens();
-            let ty = match f.slot {
-                Slot::Nullable => quote!(::odata_runtime::Update<#ty>),
-                Slot::Required => quote!(Option<#ty>),
-                Slot::Bind => quote!(Option<::odata_runtime::ODataBind>),
-            };
-            quote!(#docs pub #ident: #ty,)
-        });
-        let additional = ident(ADDITIONAL_FIELD);
-        let json_names: Vec<String> = fields
-            .iter()
-            .map(|f| match f.slot {
-                Slot::Bind => format!("{}@odata.bind", f.csdl),
-                _ => f.csdl.clone(),
-            })
-            .collect();
-        let members = json_names.iter().map(String::as_str).zip(fields.iter().map(|f| &f.ident));
-        let record = record_call(&update, &qualified, members, false);
-        let redactions: Vec<_> = fields
-            .iter()
+        let fields = fields
+            .into_iter()
             .map(|f| {
-                let redact = if matches!(f.slot, Slot::Nullable) { Redact::Update } else { Redact::Option };
-                (f.ident.clone(), f.secret.then_some(redact))
+                let element = type_text(&f.ty.tokens());
+                let (ty, json) = match f.slot {
+                    Slot::Nullable => (format!("::odata_runtime::Update<{element}>"), f.csdl),
+                    Slot::Required => (format!("Option<{element}>"), f.csdl),
+                    Slot::Bind => ("Option<::odata_runtime::ODataBind>".to_owned(), format!("{}@odata.bind", f.csdl)),
+                };
+                TableField {
+                    docs: f.docs,
+                    attributes: Vec::new(),
+                    ident: f.ident.to_string(),
+                    ty,
+                    json,
+                    secret: f.secret,
+                }
             })
             .collect();
-        let (derive_debug, debug) = debug(&name, &update, &redactions, true);
-        items.tokens(quote! {
-            #docs
-            #[derive(Clone, #derive_debug Default, PartialEq)]
-            pub struct #name {
-                #(#field_defs)*
-                /// Other members and instance annotations to write as they are.
-                pub #additional: ::odata_runtime::AdditionalData,
-            }
-        });
-        items.text(record);
-        items.tokens(debug);
+        let table = StructTable {
+            macro_name: "write_model",
+            docs,
+            attributes: Vec::new(),
+            name: &update,
+            odata_type: format!("#{qualified}"),
+            fields,
+            readable: false,
+        };
+        items.text(table.text());
+        self.tables.push(update);
     }
 
     /// The `Any...Update` enum of `id`, when it has one: one variant per concrete type of the
@@ -203,7 +193,7 @@ impl Emitter<'_, '_> {
             ident: scope.assign(csdl).to_ident(),
             ty,
             slot,
-            docs: doc_attrs(self.model, target, &extra),
+            docs: doc_lines(self.model, target, &extra),
             secret: self.options.is_secret(csdl),
         }
     }

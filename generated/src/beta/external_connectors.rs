@@ -2,33 +2,31 @@
 //! Types of the schema `microsoft.graph.externalConnectors`.
 #![allow(deprecated)]
 
-/// `microsoft.graph.externalConnectors.external`
-///
-/// Reached at `external`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct External {
-    pub industry_data: Option<super::industry_data::IndustryDataRoot>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    External = "#microsoft.graph.externalConnectors.external";
-    0 industry_data = "industryData";
+    /// `microsoft.graph.externalConnectors.external`
+    ///
+    /// Reached at `external`.
+    pub struct External = "#microsoft.graph.externalConnectors.external" {
+        industry_data: Option<super::industry_data::IndustryDataRoot> = "industryData",
+    }
     lookup = [0];
 }
 
-/// The create and update body of [`External`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ExternalUpdate {
-    /// Written as `industryData@odata.bind`: the URL of an existing entity, or a list of them.
-    pub industry_data: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
+::odata_runtime::write_model! {
+    /// The create and update body of [`External`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct ExternalUpdate = "#microsoft.graph.externalConnectors.external" {
+        /// Written as `industryData@odata.bind`: the URL of an existing entity, or a list of them.
+        industry_data: Option<::odata_runtime::ODataBind> = "industryData@odata.bind",
+    }
 }
 
-::odata_runtime::write_model! {
-    ExternalUpdate = "#microsoft.graph.externalConnectors.external";
-    0 industry_data = "industryData@odata.bind";
+#[cfg(test)]
+#[test]
+fn member_tables_describe_their_structs() {
+    let checks: &[fn() -> Vec<String>] = &[
+        ::odata_runtime::raw::check::<External>,
+        ::odata_runtime::raw::check::<ExternalUpdate>,
+    ];
+    let problems: Vec<String> = checks.iter().flat_map(|check| check()).collect();
+    assert!(problems.is_empty(), "{problems:#?}");
 }

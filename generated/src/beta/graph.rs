@@ -10,26 +10,15 @@ const SCHEMAS: &[(&str, &str)] = &[
     ("microsoft.graph.industryData", ""),
 ];
 
-/// `microsoft.graph.connector`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Connector {
-    pub id: Option<String>,
-    pub external_ip: Option<String>,
-    pub machine_name: Option<String>,
-    pub status: Option<ConnectorStatus>,
-    pub version: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    Connector = "#microsoft.graph.connector";
-    0 id = "id";
-    1 external_ip = "externalIp";
-    2 machine_name = "machineName";
-    3 status = "status";
-    4 version = "version";
+    /// `microsoft.graph.connector`
+    pub struct Connector = "#microsoft.graph.connector" {
+        id: Option<String> = "id",
+        external_ip: Option<String> = "externalIp",
+        machine_name: Option<String> = "machineName",
+        status: Option<ConnectorStatus> = "status",
+        version: Option<String> = "version",
+    }
     lookup = [1, 0, 2, 3, 4];
 }
 
@@ -41,37 +30,21 @@ impl ::odata_runtime::EntityType for Connector {
     }
 }
 
-/// The create and update body of [`Connector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ConnectorUpdate {
-    pub external_ip: Option<String>,
-    pub machine_name: Option<String>,
-    pub status: Option<ConnectorStatus>,
-    pub version: Option<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    ConnectorUpdate = "#microsoft.graph.connector";
-    0 external_ip = "externalIp";
-    1 machine_name = "machineName";
-    2 status = "status";
-    3 version = "version";
-}
-
-/// `microsoft.graph.entity`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Entity {
-    pub id: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`Connector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    pub struct ConnectorUpdate = "#microsoft.graph.connector" {
+        external_ip: Option<String> = "externalIp",
+        machine_name: Option<String> = "machineName",
+        status: Option<ConnectorStatus> = "status",
+        version: Option<String> = "version",
+    }
 }
 
 ::odata_runtime::record! {
-    Entity = "#microsoft.graph.entity";
-    0 id = "id";
+    /// `microsoft.graph.entity`
+    pub struct Entity = "#microsoft.graph.entity" {
+        id: Option<String> = "id",
+    }
     lookup = [0];
 }
 
@@ -161,15 +134,9 @@ pub enum AnyEntity {
     20 YearTimePeriodDefinition = "microsoft.graph.industryData.yearTimePeriodDefinition";
 }
 
-/// The create and update body of [`Entity`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct EntityUpdate {
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    EntityUpdate = "#microsoft.graph.entity";
+    /// The create and update body of [`Entity`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    pub struct EntityUpdate = "#microsoft.graph.entity" {}
 }
 
 /// A create or update body for [`Entity`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -254,26 +221,16 @@ pub enum AnyEntityUpdate {
     YearTimePeriodDefinition(super::industry_data::YearTimePeriodDefinitionUpdate) = true;
 }
 
-/// `microsoft.graph.identityApiConnector`
-///
-/// Reached at `identity/apiConnectors`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IdentityApiConnector {
-    pub id: Option<String>,
-    pub authentication_configuration: Option<AnyApiAuthenticationConfigurationBase>,
-    pub display_name: Option<String>,
-    pub target_url: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    IdentityApiConnector = "#microsoft.graph.identityApiConnector";
-    0 id = "id";
-    1 authentication_configuration = "authenticationConfiguration";
-    2 display_name = "displayName";
-    3 target_url = "targetUrl";
+    /// `microsoft.graph.identityApiConnector`
+    ///
+    /// Reached at `identity/apiConnectors`.
+    pub struct IdentityApiConnector = "#microsoft.graph.identityApiConnector" {
+        id: Option<String> = "id",
+        authentication_configuration: Option<AnyApiAuthenticationConfigurationBase> = "authenticationConfiguration",
+        display_name: Option<String> = "displayName",
+        target_url: Option<String> = "targetUrl",
+    }
     lookup = [1, 2, 0, 3];
 }
 
@@ -285,84 +242,45 @@ impl ::odata_runtime::EntityType for IdentityApiConnector {
     }
 }
 
-/// The create and update body of [`IdentityApiConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IdentityApiConnectorUpdate {
-    pub authentication_configuration: ::odata_runtime::Update<
-        AnyApiAuthenticationConfigurationBaseUpdate,
-    >,
-    pub display_name: ::odata_runtime::Update<String>,
-    pub target_url: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    IdentityApiConnectorUpdate = "#microsoft.graph.identityApiConnector";
-    0 authentication_configuration = "authenticationConfiguration";
-    1 display_name = "displayName";
-    2 target_url = "targetUrl";
-}
-
-/// `microsoft.graph.identityContainer`
-///
-/// Reached at `identity`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IdentityContainer {
-    pub api_connectors: Option<Vec<IdentityApiConnector>>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`IdentityApiConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    pub struct IdentityApiConnectorUpdate = "#microsoft.graph.identityApiConnector" {
+        authentication_configuration: ::odata_runtime::Update<AnyApiAuthenticationConfigurationBaseUpdate> = "authenticationConfiguration",
+        display_name: ::odata_runtime::Update<String> = "displayName",
+        target_url: ::odata_runtime::Update<String> = "targetUrl",
+    }
 }
 
 ::odata_runtime::record! {
-    IdentityContainer = "#microsoft.graph.identityContainer";
-    0 api_connectors = "apiConnectors";
+    /// `microsoft.graph.identityContainer`
+    ///
+    /// Reached at `identity`.
+    pub struct IdentityContainer = "#microsoft.graph.identityContainer" {
+        api_connectors: Option<Vec<IdentityApiConnector>> = "apiConnectors",
+    }
     lookup = [0];
 }
 
-/// The create and update body of [`IdentityContainer`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IdentityContainerUpdate {
-    /// Written as `apiConnectors@odata.bind`: the URL of an existing entity, or a list of them.
-    pub api_connectors: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    IdentityContainerUpdate = "#microsoft.graph.identityContainer";
-    0 api_connectors = "apiConnectors@odata.bind";
-}
-
-/// `microsoft.graph.longRunningOperation`
-///
-/// Reached at `external/industryData/operations`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct LongRunningOperation {
-    pub id: Option<String>,
-    pub created_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub last_action_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub resource_location: Option<String>,
-    pub status: Option<LongRunningOperationStatus>,
-    pub status_detail: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`IdentityContainer`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct IdentityContainerUpdate = "#microsoft.graph.identityContainer" {
+        /// Written as `apiConnectors@odata.bind`: the URL of an existing entity, or a list of them.
+        api_connectors: Option<::odata_runtime::ODataBind> = "apiConnectors@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    LongRunningOperation = "#microsoft.graph.longRunningOperation";
-    0 id = "id";
-    1 created_date_time = "createdDateTime";
-    2 last_action_date_time = "lastActionDateTime";
-    3 resource_location = "resourceLocation";
-    4 status = "status";
-    5 status_detail = "statusDetail";
+    /// `microsoft.graph.longRunningOperation`
+    ///
+    /// Reached at `external/industryData/operations`.
+    pub struct LongRunningOperation = "#microsoft.graph.longRunningOperation" {
+        id: Option<String> = "id",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_action_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
+        resource_location: Option<String> = "resourceLocation",
+        status: Option<LongRunningOperationStatus> = "status",
+        status_detail: Option<String> = "statusDetail",
+    }
     lookup = [1, 0, 2, 3, 4, 5];
 }
 
@@ -391,29 +309,15 @@ pub enum AnyLongRunningOperation {
     1 FileValidateOperation = "microsoft.graph.industryData.fileValidateOperation";
 }
 
-/// The create and update body of [`LongRunningOperation`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct LongRunningOperationUpdate {
-    pub created_date_time: ::odata_runtime::Update<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub last_action_date_time: ::odata_runtime::Update<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub resource_location: ::odata_runtime::Update<String>,
-    pub status: ::odata_runtime::Update<LongRunningOperationStatus>,
-    pub status_detail: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    LongRunningOperationUpdate = "#microsoft.graph.longRunningOperation";
-    0 created_date_time = "createdDateTime";
-    1 last_action_date_time = "lastActionDateTime";
-    2 resource_location = "resourceLocation";
-    3 status = "status";
-    4 status_detail = "statusDetail";
+    /// The create and update body of [`LongRunningOperation`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    pub struct LongRunningOperationUpdate = "#microsoft.graph.longRunningOperation" {
+        created_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_action_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
+        resource_location: ::odata_runtime::Update<String> = "resourceLocation",
+        status: ::odata_runtime::Update<LongRunningOperationStatus> = "status",
+        status_detail: ::odata_runtime::Update<String> = "statusDetail",
+    }
 }
 
 /// A create or update body for [`LongRunningOperation`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -431,16 +335,9 @@ pub enum AnyLongRunningOperationUpdate {
     FileValidateOperation(super::industry_data::FileValidateOperationUpdate) = true;
 }
 
-/// `microsoft.graph.apiAuthenticationConfigurationBase`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ApiAuthenticationConfigurationBase {
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    ApiAuthenticationConfigurationBase = "#microsoft.graph.apiAuthenticationConfigurationBase";
+    /// `microsoft.graph.apiAuthenticationConfigurationBase`
+    pub struct ApiAuthenticationConfigurationBase = "#microsoft.graph.apiAuthenticationConfigurationBase" {}
     lookup = [];
 }
 
@@ -464,15 +361,9 @@ pub enum AnyApiAuthenticationConfigurationBase {
     2 Pkcs12Certificate = "microsoft.graph.pkcs12Certificate";
 }
 
-/// The create and update body of [`ApiAuthenticationConfigurationBase`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ApiAuthenticationConfigurationBaseUpdate {
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    ApiAuthenticationConfigurationBaseUpdate = "#microsoft.graph.apiAuthenticationConfigurationBase";
+    /// The create and update body of [`ApiAuthenticationConfigurationBase`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct ApiAuthenticationConfigurationBaseUpdate = "#microsoft.graph.apiAuthenticationConfigurationBase" {}
 }
 
 /// A create or update body for [`ApiAuthenticationConfigurationBase`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -493,314 +384,141 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     Pkcs12Certificate(Pkcs12CertificateUpdate) = true;
 }
 
-/// `microsoft.graph.basicAuthentication`
-#[derive(Clone, Default, PartialEq)]
-pub struct BasicAuthentication {
-    pub password: Option<String>,
-    pub username: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    BasicAuthentication = "#microsoft.graph.basicAuthentication";
-    0 password = "password";
-    1 username = "username";
-    lookup = [0, 1];
-}
-
-impl ::core::fmt::Debug for BasicAuthentication {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("BasicAuthentication")
-            .field(
-                "password",
-                &::odata_runtime::secret::Redacted::option(&self.password),
-            )
-            .field("username", &self.username)
-            .field("additional", &self.additional)
-            .finish()
+    /// `microsoft.graph.basicAuthentication`
+    pub struct BasicAuthentication = "#microsoft.graph.basicAuthentication" {
+        password: Option<String> = "password",
+        username: Option<String> = "username",
     }
-}
-
-/// The create and update body of [`BasicAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Default, PartialEq)]
-pub struct BasicAuthenticationUpdate {
-    pub password: ::odata_runtime::Update<String>,
-    pub username: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
+    lookup = [0, 1];
+    secret = [0];
 }
 
 ::odata_runtime::write_model! {
-    BasicAuthenticationUpdate = "#microsoft.graph.basicAuthentication";
-    0 password = "password";
-    1 username = "username";
-}
-
-impl ::core::fmt::Debug for BasicAuthenticationUpdate {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("BasicAuthenticationUpdate")
-            .field(
-                "password",
-                &::odata_runtime::secret::Redacted::update(&self.password),
-            )
-            .field("username", &self.username)
-            .field("additional", &self.additional)
-            .finish()
+    /// The create and update body of [`BasicAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct BasicAuthenticationUpdate = "#microsoft.graph.basicAuthentication" {
+        password: ::odata_runtime::Update<String> = "password",
+        username: ::odata_runtime::Update<String> = "username",
     }
-}
-
-/// `microsoft.graph.clientCertificateAuthentication`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ClientCertificateAuthentication {
-    pub certificate_list: Option<Vec<Pkcs12CertificateInformation>>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    secret = [0];
 }
 
 ::odata_runtime::record! {
-    ClientCertificateAuthentication = "#microsoft.graph.clientCertificateAuthentication";
-    0 certificate_list = "certificateList";
+    /// `microsoft.graph.clientCertificateAuthentication`
+    pub struct ClientCertificateAuthentication = "#microsoft.graph.clientCertificateAuthentication" {
+        certificate_list: Option<Vec<Pkcs12CertificateInformation>> = "certificateList",
+    }
     lookup = [0];
 }
 
-/// The create and update body of [`ClientCertificateAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ClientCertificateAuthenticationUpdate {
-    pub certificate_list: Option<Vec<Pkcs12CertificateInformationUpdate>>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    ClientCertificateAuthenticationUpdate = "#microsoft.graph.clientCertificateAuthentication";
-    0 certificate_list = "certificateList";
-}
-
-/// `microsoft.graph.pkcs12Certificate`
-#[derive(Clone, Default, PartialEq)]
-pub struct Pkcs12Certificate {
-    pub password: Option<String>,
-    pub pkcs12_value: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`ClientCertificateAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct ClientCertificateAuthenticationUpdate = "#microsoft.graph.clientCertificateAuthentication" {
+        certificate_list: Option<Vec<Pkcs12CertificateInformationUpdate>> = "certificateList",
+    }
 }
 
 ::odata_runtime::record! {
-    Pkcs12Certificate = "#microsoft.graph.pkcs12Certificate";
-    0 password = "password";
-    1 pkcs12_value = "pkcs12Value";
+    /// `microsoft.graph.pkcs12Certificate`
+    pub struct Pkcs12Certificate = "#microsoft.graph.pkcs12Certificate" {
+        password: Option<String> = "password",
+        pkcs12_value: Option<String> = "pkcs12Value",
+    }
     lookup = [0, 1];
-}
-
-impl ::core::fmt::Debug for Pkcs12Certificate {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("Pkcs12Certificate")
-            .field(
-                "password",
-                &::odata_runtime::secret::Redacted::option(&self.password),
-            )
-            .field(
-                "pkcs12_value",
-                &::odata_runtime::secret::Redacted::option(&self.pkcs12_value),
-            )
-            .field("additional", &self.additional)
-            .finish()
-    }
-}
-
-/// The create and update body of [`Pkcs12Certificate`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Default, PartialEq)]
-pub struct Pkcs12CertificateUpdate {
-    pub password: ::odata_runtime::Update<String>,
-    pub pkcs12_value: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
+    secret = [0, 1];
 }
 
 ::odata_runtime::write_model! {
-    Pkcs12CertificateUpdate = "#microsoft.graph.pkcs12Certificate";
-    0 password = "password";
-    1 pkcs12_value = "pkcs12Value";
-}
-
-impl ::core::fmt::Debug for Pkcs12CertificateUpdate {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("Pkcs12CertificateUpdate")
-            .field(
-                "password",
-                &::odata_runtime::secret::Redacted::update(&self.password),
-            )
-            .field(
-                "pkcs12_value",
-                &::odata_runtime::secret::Redacted::update(&self.pkcs12_value),
-            )
-            .field("additional", &self.additional)
-            .finish()
+    /// The create and update body of [`Pkcs12Certificate`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct Pkcs12CertificateUpdate = "#microsoft.graph.pkcs12Certificate" {
+        password: ::odata_runtime::Update<String> = "password",
+        pkcs12_value: ::odata_runtime::Update<String> = "pkcs12Value",
     }
-}
-
-/// `microsoft.graph.pkcs12CertificateInformation`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Pkcs12CertificateInformation {
-    pub is_active: Option<bool>,
-    pub not_after: Option<i64>,
-    pub not_before: Option<i64>,
-    pub thumbprint: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    secret = [0, 1];
 }
 
 ::odata_runtime::record! {
-    Pkcs12CertificateInformation = "#microsoft.graph.pkcs12CertificateInformation";
-    0 is_active = "isActive";
-    1 not_after = "notAfter";
-    2 not_before = "notBefore";
-    3 thumbprint = "thumbprint";
+    /// `microsoft.graph.pkcs12CertificateInformation`
+    pub struct Pkcs12CertificateInformation = "#microsoft.graph.pkcs12CertificateInformation" {
+        is_active: Option<bool> = "isActive",
+        not_after: Option<i64> = "notAfter",
+        not_before: Option<i64> = "notBefore",
+        thumbprint: Option<String> = "thumbprint",
+    }
     lookup = [0, 1, 2, 3];
 }
 
-/// The create and update body of [`Pkcs12CertificateInformation`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Pkcs12CertificateInformationUpdate {
-    pub is_active: Option<bool>,
-    pub not_after: Option<i64>,
-    pub not_before: Option<i64>,
-    pub thumbprint: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    Pkcs12CertificateInformationUpdate = "#microsoft.graph.pkcs12CertificateInformation";
-    0 is_active = "isActive";
-    1 not_after = "notAfter";
-    2 not_before = "notBefore";
-    3 thumbprint = "thumbprint";
-}
-
-/// `microsoft.graph.publicError`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PublicError {
-    pub code: Option<String>,
-    pub details: Option<Vec<PublicErrorDetail>>,
-    pub inner_error: Option<PublicInnerError>,
-    pub message: Option<String>,
-    pub target: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`Pkcs12CertificateInformation`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct Pkcs12CertificateInformationUpdate = "#microsoft.graph.pkcs12CertificateInformation" {
+        is_active: Option<bool> = "isActive",
+        not_after: Option<i64> = "notAfter",
+        not_before: Option<i64> = "notBefore",
+        thumbprint: ::odata_runtime::Update<String> = "thumbprint",
+    }
 }
 
 ::odata_runtime::record! {
-    PublicError = "#microsoft.graph.publicError";
-    0 code = "code";
-    1 details = "details";
-    2 inner_error = "innerError";
-    3 message = "message";
-    4 target = "target";
+    /// `microsoft.graph.publicError`
+    pub struct PublicError = "#microsoft.graph.publicError" {
+        code: Option<String> = "code",
+        details: Option<Vec<PublicErrorDetail>> = "details",
+        inner_error: Option<PublicInnerError> = "innerError",
+        message: Option<String> = "message",
+        target: Option<String> = "target",
+    }
     lookup = [0, 1, 2, 3, 4];
 }
 
-/// The create and update body of [`PublicError`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PublicErrorUpdate {
-    pub code: ::odata_runtime::Update<String>,
-    pub details: Option<Vec<PublicErrorDetailUpdate>>,
-    pub inner_error: ::odata_runtime::Update<PublicInnerErrorUpdate>,
-    pub message: ::odata_runtime::Update<String>,
-    pub target: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    PublicErrorUpdate = "#microsoft.graph.publicError";
-    0 code = "code";
-    1 details = "details";
-    2 inner_error = "innerError";
-    3 message = "message";
-    4 target = "target";
-}
-
-/// `microsoft.graph.publicErrorDetail`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PublicErrorDetail {
-    pub code: Option<String>,
-    pub message: Option<String>,
-    pub target: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`PublicError`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct PublicErrorUpdate = "#microsoft.graph.publicError" {
+        code: ::odata_runtime::Update<String> = "code",
+        details: Option<Vec<PublicErrorDetailUpdate>> = "details",
+        inner_error: ::odata_runtime::Update<PublicInnerErrorUpdate> = "innerError",
+        message: ::odata_runtime::Update<String> = "message",
+        target: ::odata_runtime::Update<String> = "target",
+    }
 }
 
 ::odata_runtime::record! {
-    PublicErrorDetail = "#microsoft.graph.publicErrorDetail";
-    0 code = "code";
-    1 message = "message";
-    2 target = "target";
+    /// `microsoft.graph.publicErrorDetail`
+    pub struct PublicErrorDetail = "#microsoft.graph.publicErrorDetail" {
+        code: Option<String> = "code",
+        message: Option<String> = "message",
+        target: Option<String> = "target",
+    }
     lookup = [0, 1, 2];
 }
 
-/// The create and update body of [`PublicErrorDetail`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PublicErrorDetailUpdate {
-    pub code: ::odata_runtime::Update<String>,
-    pub message: ::odata_runtime::Update<String>,
-    pub target: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    PublicErrorDetailUpdate = "#microsoft.graph.publicErrorDetail";
-    0 code = "code";
-    1 message = "message";
-    2 target = "target";
-}
-
-/// `microsoft.graph.publicInnerError`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PublicInnerError {
-    pub code: Option<String>,
-    pub details: Option<Vec<PublicErrorDetail>>,
-    pub message: Option<String>,
-    pub target: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`PublicErrorDetail`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct PublicErrorDetailUpdate = "#microsoft.graph.publicErrorDetail" {
+        code: ::odata_runtime::Update<String> = "code",
+        message: ::odata_runtime::Update<String> = "message",
+        target: ::odata_runtime::Update<String> = "target",
+    }
 }
 
 ::odata_runtime::record! {
-    PublicInnerError = "#microsoft.graph.publicInnerError";
-    0 code = "code";
-    1 details = "details";
-    2 message = "message";
-    3 target = "target";
+    /// `microsoft.graph.publicInnerError`
+    pub struct PublicInnerError = "#microsoft.graph.publicInnerError" {
+        code: Option<String> = "code",
+        details: Option<Vec<PublicErrorDetail>> = "details",
+        message: Option<String> = "message",
+        target: Option<String> = "target",
+    }
     lookup = [0, 1, 2, 3];
 }
 
-/// The create and update body of [`PublicInnerError`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PublicInnerErrorUpdate {
-    pub code: ::odata_runtime::Update<String>,
-    pub details: Option<Vec<PublicErrorDetailUpdate>>,
-    pub message: ::odata_runtime::Update<String>,
-    pub target: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    PublicInnerErrorUpdate = "#microsoft.graph.publicInnerError";
-    0 code = "code";
-    1 details = "details";
-    2 message = "message";
-    3 target = "target";
+    /// The create and update body of [`PublicInnerError`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct PublicInnerErrorUpdate = "#microsoft.graph.publicInnerError" {
+        code: ::odata_runtime::Update<String> = "code",
+        details: Option<Vec<PublicErrorDetailUpdate>> = "details",
+        message: ::odata_runtime::Update<String> = "message",
+        target: ::odata_runtime::Update<String> = "target",
+    }
 }
 
 /// `microsoft.graph.connectorStatus`
@@ -859,4 +577,39 @@ impl GraphService {
     pub const IDENTITY: ::odata_runtime::Singleton<IdentityContainer> = ::odata_runtime::Singleton::new(
         "identity",
     );
+}
+
+#[cfg(test)]
+#[test]
+fn member_tables_describe_their_structs() {
+    let checks: &[fn() -> Vec<String>] = &[
+        ::odata_runtime::raw::check::<Connector>,
+        ::odata_runtime::raw::check::<ConnectorUpdate>,
+        ::odata_runtime::raw::check::<Entity>,
+        ::odata_runtime::raw::check::<EntityUpdate>,
+        ::odata_runtime::raw::check::<IdentityApiConnector>,
+        ::odata_runtime::raw::check::<IdentityApiConnectorUpdate>,
+        ::odata_runtime::raw::check::<IdentityContainer>,
+        ::odata_runtime::raw::check::<IdentityContainerUpdate>,
+        ::odata_runtime::raw::check::<LongRunningOperation>,
+        ::odata_runtime::raw::check::<LongRunningOperationUpdate>,
+        ::odata_runtime::raw::check::<ApiAuthenticationConfigurationBase>,
+        ::odata_runtime::raw::check::<ApiAuthenticationConfigurationBaseUpdate>,
+        ::odata_runtime::raw::check::<BasicAuthentication>,
+        ::odata_runtime::raw::check::<BasicAuthenticationUpdate>,
+        ::odata_runtime::raw::check::<ClientCertificateAuthentication>,
+        ::odata_runtime::raw::check::<ClientCertificateAuthenticationUpdate>,
+        ::odata_runtime::raw::check::<Pkcs12Certificate>,
+        ::odata_runtime::raw::check::<Pkcs12CertificateUpdate>,
+        ::odata_runtime::raw::check::<Pkcs12CertificateInformation>,
+        ::odata_runtime::raw::check::<Pkcs12CertificateInformationUpdate>,
+        ::odata_runtime::raw::check::<PublicError>,
+        ::odata_runtime::raw::check::<PublicErrorUpdate>,
+        ::odata_runtime::raw::check::<PublicErrorDetail>,
+        ::odata_runtime::raw::check::<PublicErrorDetailUpdate>,
+        ::odata_runtime::raw::check::<PublicInnerError>,
+        ::odata_runtime::raw::check::<PublicInnerErrorUpdate>,
+    ];
+    let problems: Vec<String> = checks.iter().flat_map(|check| check()).collect();
+    assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -10,32 +10,17 @@ const SCHEMAS: &[(&str, &str)] = &[
     ("microsoft.graph.industryData", ""),
 ];
 
-/// `microsoft.graph.industryData.administrativeUnitProvisioningFlow`
-///
-/// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AdministrativeUnitProvisioningFlow {
-    pub id: Option<String>,
-    pub created_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub last_modified_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub readiness_status: Option<ReadinessStatus>,
-    pub creation_options: Option<AdminUnitCreationOptions>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    AdministrativeUnitProvisioningFlow = "#microsoft.graph.industryData.administrativeUnitProvisioningFlow";
-    0 id = "id";
-    1 created_date_time = "createdDateTime";
-    2 last_modified_date_time = "lastModifiedDateTime";
-    3 readiness_status = "readinessStatus";
-    4 creation_options = "creationOptions";
+    /// `microsoft.graph.industryData.administrativeUnitProvisioningFlow`
+    ///
+    /// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
+    pub struct AdministrativeUnitProvisioningFlow = "#microsoft.graph.industryData.administrativeUnitProvisioningFlow" {
+        id: Option<String> = "id",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
+        readiness_status: Option<ReadinessStatus> = "readinessStatus",
+        creation_options: Option<AdminUnitCreationOptions> = "creationOptions",
+    }
     lookup = [1, 4, 0, 2, 3];
 }
 
@@ -47,43 +32,25 @@ impl ::odata_runtime::EntityType for AdministrativeUnitProvisioningFlow {
     }
 }
 
-/// The create and update body of [`AdministrativeUnitProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AdministrativeUnitProvisioningFlowUpdate {
-    pub creation_options: Option<AdminUnitCreationOptionsUpdate>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    AdministrativeUnitProvisioningFlowUpdate = "#microsoft.graph.industryData.administrativeUnitProvisioningFlow";
-    0 creation_options = "creationOptions";
-}
-
-/// `microsoft.graph.industryData.apiDataConnector`
-///
-/// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ApiDataConnector {
-    pub id: Option<String>,
-    pub display_name: Option<String>,
-    pub source_system: Option<SourceSystemDefinition>,
-    pub api_format: Option<ApiFormat>,
-    pub base_url: Option<String>,
-    pub credential: Option<AnyCredential>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`AdministrativeUnitProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+    pub struct AdministrativeUnitProvisioningFlowUpdate = "#microsoft.graph.industryData.administrativeUnitProvisioningFlow" {
+        creation_options: Option<AdminUnitCreationOptionsUpdate> = "creationOptions",
+    }
 }
 
 ::odata_runtime::record! {
-    ApiDataConnector = "#microsoft.graph.industryData.apiDataConnector";
-    0 id = "id";
-    1 display_name = "displayName";
-    2 source_system = "sourceSystem";
-    3 api_format = "apiFormat";
-    4 base_url = "baseUrl";
-    5 credential = "credential";
+    /// `microsoft.graph.industryData.apiDataConnector`
+    ///
+    /// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
+    pub struct ApiDataConnector = "#microsoft.graph.industryData.apiDataConnector" {
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        source_system: Option<SourceSystemDefinition> = "sourceSystem",
+        api_format: Option<ApiFormat> = "apiFormat",
+        base_url: Option<String> = "baseUrl",
+        credential: Option<AnyCredential> = "credential",
+    }
     lookup = [3, 4, 5, 1, 0, 2];
 }
 
@@ -109,26 +76,16 @@ pub enum AnyApiDataConnector {
     0 OneRosterApiDataConnector = "microsoft.graph.industryData.oneRosterApiDataConnector";
 }
 
-/// The create and update body of [`ApiDataConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ApiDataConnectorUpdate {
-    pub display_name: Option<String>,
-    pub api_format: Option<ApiFormat>,
-    pub base_url: Option<String>,
-    pub credential: Option<AnyCredentialUpdate>,
-    /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
-    pub source_system: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    ApiDataConnectorUpdate = "#microsoft.graph.industryData.apiDataConnector";
-    0 display_name = "displayName";
-    1 api_format = "apiFormat";
-    2 base_url = "baseUrl";
-    3 credential = "credential";
-    4 source_system = "sourceSystem@odata.bind";
+    /// The create and update body of [`ApiDataConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    pub struct ApiDataConnectorUpdate = "#microsoft.graph.industryData.apiDataConnector" {
+        display_name: Option<String> = "displayName",
+        api_format: Option<ApiFormat> = "apiFormat",
+        base_url: Option<String> = "baseUrl",
+        credential: Option<AnyCredentialUpdate> = "credential",
+        /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
+        source_system: Option<::odata_runtime::ODataBind> = "sourceSystem@odata.bind",
+    }
 }
 
 /// A create or update body for [`ApiDataConnector`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -143,26 +100,16 @@ pub enum AnyApiDataConnectorUpdate {
     OneRosterApiDataConnector(OneRosterApiDataConnectorUpdate) = true;
 }
 
-/// `microsoft.graph.industryData.azureDataLakeConnector`
-///
-/// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AzureDataLakeConnector {
-    pub id: Option<String>,
-    pub display_name: Option<String>,
-    pub source_system: Option<SourceSystemDefinition>,
-    pub file_format: Option<FileFormatReferenceValue>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    AzureDataLakeConnector = "#microsoft.graph.industryData.azureDataLakeConnector";
-    0 id = "id";
-    1 display_name = "displayName";
-    2 source_system = "sourceSystem";
-    3 file_format = "fileFormat";
+    /// `microsoft.graph.industryData.azureDataLakeConnector`
+    ///
+    /// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
+    pub struct AzureDataLakeConnector = "#microsoft.graph.industryData.azureDataLakeConnector" {
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        source_system: Option<SourceSystemDefinition> = "sourceSystem",
+        file_format: Option<FileFormatReferenceValue> = "fileFormat",
+    }
     lookup = [1, 3, 0, 2];
 }
 
@@ -174,50 +121,27 @@ impl ::odata_runtime::EntityType for AzureDataLakeConnector {
     }
 }
 
-/// The create and update body of [`AzureDataLakeConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AzureDataLakeConnectorUpdate {
-    pub display_name: Option<String>,
-    pub file_format: ::odata_runtime::Update<FileFormatReferenceValueUpdate>,
-    /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
-    pub source_system: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    AzureDataLakeConnectorUpdate = "#microsoft.graph.industryData.azureDataLakeConnector";
-    0 display_name = "displayName";
-    1 file_format = "fileFormat";
-    2 source_system = "sourceSystem@odata.bind";
-}
-
-/// `microsoft.graph.industryData.classGroupProvisioningFlow`
-///
-/// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ClassGroupProvisioningFlow {
-    pub id: Option<String>,
-    pub created_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub last_modified_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub readiness_status: Option<ReadinessStatus>,
-    pub configuration: Option<ClassGroupConfiguration>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`AzureDataLakeConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    pub struct AzureDataLakeConnectorUpdate = "#microsoft.graph.industryData.azureDataLakeConnector" {
+        display_name: Option<String> = "displayName",
+        file_format: ::odata_runtime::Update<FileFormatReferenceValueUpdate> = "fileFormat",
+        /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
+        source_system: Option<::odata_runtime::ODataBind> = "sourceSystem@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    ClassGroupProvisioningFlow = "#microsoft.graph.industryData.classGroupProvisioningFlow";
-    0 id = "id";
-    1 created_date_time = "createdDateTime";
-    2 last_modified_date_time = "lastModifiedDateTime";
-    3 readiness_status = "readinessStatus";
-    4 configuration = "configuration";
+    /// `microsoft.graph.industryData.classGroupProvisioningFlow`
+    ///
+    /// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
+    pub struct ClassGroupProvisioningFlow = "#microsoft.graph.industryData.classGroupProvisioningFlow" {
+        id: Option<String> = "id",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
+        readiness_status: Option<ReadinessStatus> = "readinessStatus",
+        configuration: Option<ClassGroupConfiguration> = "configuration",
+    }
     lookup = [4, 1, 0, 2, 3];
 }
 
@@ -229,37 +153,22 @@ impl ::odata_runtime::EntityType for ClassGroupProvisioningFlow {
     }
 }
 
-/// The create and update body of [`ClassGroupProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ClassGroupProvisioningFlowUpdate {
-    pub configuration: Option<ClassGroupConfigurationUpdate>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    ClassGroupProvisioningFlowUpdate = "#microsoft.graph.industryData.classGroupProvisioningFlow";
-    0 configuration = "configuration";
-}
-
-/// `microsoft.graph.industryData.fileDataConnector`
-///
-/// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FileDataConnector {
-    pub id: Option<String>,
-    pub display_name: Option<String>,
-    pub source_system: Option<SourceSystemDefinition>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`ClassGroupProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+    pub struct ClassGroupProvisioningFlowUpdate = "#microsoft.graph.industryData.classGroupProvisioningFlow" {
+        configuration: Option<ClassGroupConfigurationUpdate> = "configuration",
+    }
 }
 
 ::odata_runtime::record! {
-    FileDataConnector = "#microsoft.graph.industryData.fileDataConnector";
-    0 id = "id";
-    1 display_name = "displayName";
-    2 source_system = "sourceSystem";
+    /// `microsoft.graph.industryData.fileDataConnector`
+    ///
+    /// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
+    pub struct FileDataConnector = "#microsoft.graph.industryData.fileDataConnector" {
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        source_system: Option<SourceSystemDefinition> = "sourceSystem",
+    }
     lookup = [1, 0, 2];
 }
 
@@ -285,20 +194,13 @@ pub enum AnyFileDataConnector {
     0 AzureDataLakeConnector = "microsoft.graph.industryData.azureDataLakeConnector";
 }
 
-/// The create and update body of [`FileDataConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FileDataConnectorUpdate {
-    pub display_name: Option<String>,
-    /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
-    pub source_system: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    FileDataConnectorUpdate = "#microsoft.graph.industryData.fileDataConnector";
-    0 display_name = "displayName";
-    1 source_system = "sourceSystem@odata.bind";
+    /// The create and update body of [`FileDataConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    pub struct FileDataConnectorUpdate = "#microsoft.graph.industryData.fileDataConnector" {
+        display_name: Option<String> = "displayName",
+        /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
+        source_system: Option<::odata_runtime::ODataBind> = "sourceSystem@odata.bind",
+    }
 }
 
 /// A create or update body for [`FileDataConnector`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -313,40 +215,21 @@ pub enum AnyFileDataConnectorUpdate {
     AzureDataLakeConnector(AzureDataLakeConnectorUpdate) = true;
 }
 
-/// `microsoft.graph.industryData.fileValidateOperation`
-///
-/// Reached at `external/industryData/operations` (as `longRunningOperation`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FileValidateOperation {
-    pub id: Option<String>,
-    pub created_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub last_action_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub resource_location: Option<String>,
-    pub status: Option<super::graph::LongRunningOperationStatus>,
-    pub status_detail: Option<String>,
-    pub errors: Option<Vec<super::graph::PublicError>>,
-    pub warnings: Option<Vec<super::graph::PublicError>>,
-    pub validated_files: Option<Vec<String>>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    FileValidateOperation = "#microsoft.graph.industryData.fileValidateOperation";
-    0 id = "id";
-    1 created_date_time = "createdDateTime";
-    2 last_action_date_time = "lastActionDateTime";
-    3 resource_location = "resourceLocation";
-    4 status = "status";
-    5 status_detail = "statusDetail";
-    6 errors = "errors";
-    7 warnings = "warnings";
-    8 validated_files = "validatedFiles";
+    /// `microsoft.graph.industryData.fileValidateOperation`
+    ///
+    /// Reached at `external/industryData/operations` (as `longRunningOperation`).
+    pub struct FileValidateOperation = "#microsoft.graph.industryData.fileValidateOperation" {
+        id: Option<String> = "id",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_action_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
+        resource_location: Option<String> = "resourceLocation",
+        status: Option<super::graph::LongRunningOperationStatus> = "status",
+        status_detail: Option<String> = "statusDetail",
+        errors: Option<Vec<super::graph::PublicError>> = "errors",
+        warnings: Option<Vec<super::graph::PublicError>> = "warnings",
+        validated_files: Option<Vec<String>> = "validatedFiles",
+    }
     lookup = [1, 6, 0, 2, 3, 4, 5, 8, 7];
 }
 
@@ -358,63 +241,31 @@ impl ::odata_runtime::EntityType for FileValidateOperation {
     }
 }
 
-/// The create and update body of [`FileValidateOperation`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `errors`, `warnings`, `validatedFiles`. The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FileValidateOperationUpdate {
-    pub created_date_time: ::odata_runtime::Update<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub last_action_date_time: ::odata_runtime::Update<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub resource_location: ::odata_runtime::Update<String>,
-    pub status: ::odata_runtime::Update<super::graph::LongRunningOperationStatus>,
-    pub status_detail: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    FileValidateOperationUpdate = "#microsoft.graph.industryData.fileValidateOperation";
-    0 created_date_time = "createdDateTime";
-    1 last_action_date_time = "lastActionDateTime";
-    2 resource_location = "resourceLocation";
-    3 status = "status";
-    4 status_detail = "statusDetail";
-}
-
-/// `microsoft.graph.industryData.inboundApiFlow`
-///
-/// Reached at `external/industryData/inboundFlows` (as `inboundFlow`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct InboundApiFlow {
-    pub id: Option<String>,
-    pub display_name: Option<String>,
-    pub readiness_status: Option<ReadinessStatus>,
-    pub data_domain: Option<InboundDomain>,
-    pub effective_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub expiration_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub data_connector: Option<AnyIndustryDataConnector>,
-    pub year: Option<YearTimePeriodDefinition>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`FileValidateOperation`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `errors`, `warnings`, `validatedFiles`. The key (`id`) is part of the URL, not the body.
+    pub struct FileValidateOperationUpdate = "#microsoft.graph.industryData.fileValidateOperation" {
+        created_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_action_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
+        resource_location: ::odata_runtime::Update<String> = "resourceLocation",
+        status: ::odata_runtime::Update<super::graph::LongRunningOperationStatus> = "status",
+        status_detail: ::odata_runtime::Update<String> = "statusDetail",
+    }
 }
 
 ::odata_runtime::record! {
-    InboundApiFlow = "#microsoft.graph.industryData.inboundApiFlow";
-    0 id = "id";
-    1 display_name = "displayName";
-    2 readiness_status = "readinessStatus";
-    3 data_domain = "dataDomain";
-    4 effective_date_time = "effectiveDateTime";
-    5 expiration_date_time = "expirationDateTime";
-    6 data_connector = "dataConnector";
-    7 year = "year";
+    /// `microsoft.graph.industryData.inboundApiFlow`
+    ///
+    /// Reached at `external/industryData/inboundFlows` (as `inboundFlow`).
+    pub struct InboundApiFlow = "#microsoft.graph.industryData.inboundApiFlow" {
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        readiness_status: Option<ReadinessStatus> = "readinessStatus",
+        data_domain: Option<InboundDomain> = "dataDomain",
+        effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime",
+        expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "expirationDateTime",
+        data_connector: Option<AnyIndustryDataConnector> = "dataConnector",
+        year: Option<YearTimePeriodDefinition> = "year",
+    }
     lookup = [6, 3, 1, 4, 5, 0, 2, 7];
 }
 
@@ -426,67 +277,34 @@ impl ::odata_runtime::EntityType for InboundApiFlow {
     }
 }
 
-/// The create and update body of [`InboundApiFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct InboundApiFlowUpdate {
-    pub display_name: Option<String>,
-    pub data_domain: Option<InboundDomain>,
-    pub effective_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub expiration_date_time: ::odata_runtime::Update<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    /// Written as `dataConnector@odata.bind`: the URL of an existing entity, or a list of them.
-    pub data_connector: Option<::odata_runtime::ODataBind>,
-    /// Written as `year@odata.bind`: the URL of an existing entity, or a list of them.
-    pub year: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    InboundApiFlowUpdate = "#microsoft.graph.industryData.inboundApiFlow";
-    0 display_name = "displayName";
-    1 data_domain = "dataDomain";
-    2 effective_date_time = "effectiveDateTime";
-    3 expiration_date_time = "expirationDateTime";
-    4 data_connector = "dataConnector@odata.bind";
-    5 year = "year@odata.bind";
-}
-
-/// `microsoft.graph.industryData.inboundFileFlow`
-///
-/// Reached at `external/industryData/inboundFlows` (as `inboundFlow`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct InboundFileFlow {
-    pub id: Option<String>,
-    pub display_name: Option<String>,
-    pub readiness_status: Option<ReadinessStatus>,
-    pub data_domain: Option<InboundDomain>,
-    pub effective_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub expiration_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub data_connector: Option<AnyIndustryDataConnector>,
-    pub year: Option<YearTimePeriodDefinition>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`InboundApiFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
+    pub struct InboundApiFlowUpdate = "#microsoft.graph.industryData.inboundApiFlow" {
+        display_name: Option<String> = "displayName",
+        data_domain: Option<InboundDomain> = "dataDomain",
+        effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime",
+        expiration_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "expirationDateTime",
+        /// Written as `dataConnector@odata.bind`: the URL of an existing entity, or a list of them.
+        data_connector: Option<::odata_runtime::ODataBind> = "dataConnector@odata.bind",
+        /// Written as `year@odata.bind`: the URL of an existing entity, or a list of them.
+        year: Option<::odata_runtime::ODataBind> = "year@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    InboundFileFlow = "#microsoft.graph.industryData.inboundFileFlow";
-    0 id = "id";
-    1 display_name = "displayName";
-    2 readiness_status = "readinessStatus";
-    3 data_domain = "dataDomain";
-    4 effective_date_time = "effectiveDateTime";
-    5 expiration_date_time = "expirationDateTime";
-    6 data_connector = "dataConnector";
-    7 year = "year";
+    /// `microsoft.graph.industryData.inboundFileFlow`
+    ///
+    /// Reached at `external/industryData/inboundFlows` (as `inboundFlow`).
+    pub struct InboundFileFlow = "#microsoft.graph.industryData.inboundFileFlow" {
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        readiness_status: Option<ReadinessStatus> = "readinessStatus",
+        data_domain: Option<InboundDomain> = "dataDomain",
+        effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime",
+        expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "expirationDateTime",
+        data_connector: Option<AnyIndustryDataConnector> = "dataConnector",
+        year: Option<YearTimePeriodDefinition> = "year",
+    }
     lookup = [6, 3, 1, 4, 5, 0, 2, 7];
 }
 
@@ -498,67 +316,34 @@ impl ::odata_runtime::EntityType for InboundFileFlow {
     }
 }
 
-/// The create and update body of [`InboundFileFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct InboundFileFlowUpdate {
-    pub display_name: Option<String>,
-    pub data_domain: Option<InboundDomain>,
-    pub effective_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub expiration_date_time: ::odata_runtime::Update<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    /// Written as `dataConnector@odata.bind`: the URL of an existing entity, or a list of them.
-    pub data_connector: Option<::odata_runtime::ODataBind>,
-    /// Written as `year@odata.bind`: the URL of an existing entity, or a list of them.
-    pub year: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    InboundFileFlowUpdate = "#microsoft.graph.industryData.inboundFileFlow";
-    0 display_name = "displayName";
-    1 data_domain = "dataDomain";
-    2 effective_date_time = "effectiveDateTime";
-    3 expiration_date_time = "expirationDateTime";
-    4 data_connector = "dataConnector@odata.bind";
-    5 year = "year@odata.bind";
-}
-
-/// `microsoft.graph.industryData.inboundFlow`
-///
-/// Reached at `external/industryData/inboundFlows`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct InboundFlow {
-    pub id: Option<String>,
-    pub display_name: Option<String>,
-    pub readiness_status: Option<ReadinessStatus>,
-    pub data_domain: Option<InboundDomain>,
-    pub effective_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub expiration_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub data_connector: Option<AnyIndustryDataConnector>,
-    pub year: Option<YearTimePeriodDefinition>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`InboundFileFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
+    pub struct InboundFileFlowUpdate = "#microsoft.graph.industryData.inboundFileFlow" {
+        display_name: Option<String> = "displayName",
+        data_domain: Option<InboundDomain> = "dataDomain",
+        effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime",
+        expiration_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "expirationDateTime",
+        /// Written as `dataConnector@odata.bind`: the URL of an existing entity, or a list of them.
+        data_connector: Option<::odata_runtime::ODataBind> = "dataConnector@odata.bind",
+        /// Written as `year@odata.bind`: the URL of an existing entity, or a list of them.
+        year: Option<::odata_runtime::ODataBind> = "year@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    InboundFlow = "#microsoft.graph.industryData.inboundFlow";
-    0 id = "id";
-    1 display_name = "displayName";
-    2 readiness_status = "readinessStatus";
-    3 data_domain = "dataDomain";
-    4 effective_date_time = "effectiveDateTime";
-    5 expiration_date_time = "expirationDateTime";
-    6 data_connector = "dataConnector";
-    7 year = "year";
+    /// `microsoft.graph.industryData.inboundFlow`
+    ///
+    /// Reached at `external/industryData/inboundFlows`.
+    pub struct InboundFlow = "#microsoft.graph.industryData.inboundFlow" {
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        readiness_status: Option<ReadinessStatus> = "readinessStatus",
+        data_domain: Option<InboundDomain> = "dataDomain",
+        effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime",
+        expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "expirationDateTime",
+        data_connector: Option<AnyIndustryDataConnector> = "dataConnector",
+        year: Option<YearTimePeriodDefinition> = "year",
+    }
     lookup = [6, 3, 1, 4, 5, 0, 2, 7];
 }
 
@@ -587,33 +372,18 @@ pub enum AnyInboundFlow {
     1 InboundFileFlow = "microsoft.graph.industryData.inboundFileFlow";
 }
 
-/// The create and update body of [`InboundFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct InboundFlowUpdate {
-    pub display_name: Option<String>,
-    pub data_domain: Option<InboundDomain>,
-    pub effective_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub expiration_date_time: ::odata_runtime::Update<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    /// Written as `dataConnector@odata.bind`: the URL of an existing entity, or a list of them.
-    pub data_connector: Option<::odata_runtime::ODataBind>,
-    /// Written as `year@odata.bind`: the URL of an existing entity, or a list of them.
-    pub year: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    InboundFlowUpdate = "#microsoft.graph.industryData.inboundFlow";
-    0 display_name = "displayName";
-    1 data_domain = "dataDomain";
-    2 effective_date_time = "effectiveDateTime";
-    3 expiration_date_time = "expirationDateTime";
-    4 data_connector = "dataConnector@odata.bind";
-    5 year = "year@odata.bind";
+    /// The create and update body of [`InboundFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
+    pub struct InboundFlowUpdate = "#microsoft.graph.industryData.inboundFlow" {
+        display_name: Option<String> = "displayName",
+        data_domain: Option<InboundDomain> = "dataDomain",
+        effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime",
+        expiration_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "expirationDateTime",
+        /// Written as `dataConnector@odata.bind`: the URL of an existing entity, or a list of them.
+        data_connector: Option<::odata_runtime::ODataBind> = "dataConnector@odata.bind",
+        /// Written as `year@odata.bind`: the URL of an existing entity, or a list of them.
+        year: Option<::odata_runtime::ODataBind> = "year@odata.bind",
+    }
 }
 
 /// A create or update body for [`InboundFlow`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -631,28 +401,17 @@ pub enum AnyInboundFlowUpdate {
     InboundFileFlow(InboundFileFlowUpdate) = true;
 }
 
-/// `microsoft.graph.industryData.inboundFlowActivity`
-///
-/// Reached at `external/industryData/runs/{key}/activities` (as `industryDataRunActivity`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct InboundFlowActivity {
-    pub id: Option<String>,
-    pub blocking_error: Option<super::graph::PublicError>,
-    pub display_name: Option<String>,
-    pub status: Option<IndustryDataActivityStatus>,
-    pub activity: Option<AnyIndustryDataActivity>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    InboundFlowActivity = "#microsoft.graph.industryData.inboundFlowActivity";
-    0 id = "id";
-    1 blocking_error = "blockingError";
-    2 display_name = "displayName";
-    3 status = "status";
-    4 activity = "activity";
+    /// `microsoft.graph.industryData.inboundFlowActivity`
+    ///
+    /// Reached at `external/industryData/runs/{key}/activities` (as `industryDataRunActivity`).
+    pub struct InboundFlowActivity = "#microsoft.graph.industryData.inboundFlowActivity" {
+        id: Option<String> = "id",
+        blocking_error: Option<super::graph::PublicError> = "blockingError",
+        display_name: Option<String> = "displayName",
+        status: Option<IndustryDataActivityStatus> = "status",
+        activity: Option<AnyIndustryDataActivity> = "activity",
+    }
     lookup = [4, 1, 2, 0, 3];
 }
 
@@ -664,36 +423,21 @@ impl ::odata_runtime::EntityType for InboundFlowActivity {
     }
 }
 
-/// The create and update body of [`InboundFlowActivity`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct InboundFlowActivityUpdate {
-    /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
-    pub activity: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    InboundFlowActivityUpdate = "#microsoft.graph.industryData.inboundFlowActivity";
-    0 activity = "activity@odata.bind";
-}
-
-/// `microsoft.graph.industryData.industryDataActivity`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IndustryDataActivity {
-    pub id: Option<String>,
-    pub display_name: Option<String>,
-    pub readiness_status: Option<ReadinessStatus>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`InboundFlowActivity`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
+    pub struct InboundFlowActivityUpdate = "#microsoft.graph.industryData.inboundFlowActivity" {
+        /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
+        activity: Option<::odata_runtime::ODataBind> = "activity@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    IndustryDataActivity = "#microsoft.graph.industryData.industryDataActivity";
-    0 id = "id";
-    1 display_name = "displayName";
-    2 readiness_status = "readinessStatus";
+    /// `microsoft.graph.industryData.industryDataActivity`
+    pub struct IndustryDataActivity = "#microsoft.graph.industryData.industryDataActivity" {
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        readiness_status: Option<ReadinessStatus> = "readinessStatus",
+    }
     lookup = [1, 0, 2];
 }
 
@@ -722,17 +466,11 @@ pub enum AnyIndustryDataActivity {
     1 InboundFileFlow = "microsoft.graph.industryData.inboundFileFlow";
 }
 
-/// The create and update body of [`IndustryDataActivity`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IndustryDataActivityUpdate {
-    pub display_name: Option<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    IndustryDataActivityUpdate = "#microsoft.graph.industryData.industryDataActivity";
-    0 display_name = "displayName";
+    /// The create and update body of [`IndustryDataActivity`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
+    pub struct IndustryDataActivityUpdate = "#microsoft.graph.industryData.industryDataActivity" {
+        display_name: Option<String> = "displayName",
+    }
 }
 
 /// A create or update body for [`IndustryDataActivity`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -750,24 +488,15 @@ pub enum AnyIndustryDataActivityUpdate {
     InboundFileFlow(InboundFileFlowUpdate) = true;
 }
 
-/// `microsoft.graph.industryData.industryDataConnector`
-///
-/// Reached at `external/industryData/dataConnectors`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IndustryDataConnector {
-    pub id: Option<String>,
-    pub display_name: Option<String>,
-    pub source_system: Option<SourceSystemDefinition>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    IndustryDataConnector = "#microsoft.graph.industryData.industryDataConnector";
-    0 id = "id";
-    1 display_name = "displayName";
-    2 source_system = "sourceSystem";
+    /// `microsoft.graph.industryData.industryDataConnector`
+    ///
+    /// Reached at `external/industryData/dataConnectors`.
+    pub struct IndustryDataConnector = "#microsoft.graph.industryData.industryDataConnector" {
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        source_system: Option<SourceSystemDefinition> = "sourceSystem",
+    }
     lookup = [1, 0, 2];
 }
 
@@ -796,20 +525,13 @@ pub enum AnyIndustryDataConnector {
     1 AzureDataLakeConnector = "microsoft.graph.industryData.azureDataLakeConnector";
 }
 
-/// The create and update body of [`IndustryDataConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IndustryDataConnectorUpdate {
-    pub display_name: Option<String>,
-    /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
-    pub source_system: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    IndustryDataConnectorUpdate = "#microsoft.graph.industryData.industryDataConnector";
-    0 display_name = "displayName";
-    1 source_system = "sourceSystem@odata.bind";
+    /// The create and update body of [`IndustryDataConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    pub struct IndustryDataConnectorUpdate = "#microsoft.graph.industryData.industryDataConnector" {
+        display_name: Option<String> = "displayName",
+        /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
+        source_system: Option<::odata_runtime::ODataBind> = "sourceSystem@odata.bind",
+    }
 }
 
 /// A create or update body for [`IndustryDataConnector`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -827,38 +549,22 @@ pub enum AnyIndustryDataConnectorUpdate {
     AzureDataLakeConnector(AzureDataLakeConnectorUpdate) = true;
 }
 
-/// `microsoft.graph.industryData.industryDataRoot`
-///
-/// Reached at `external/industryData`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IndustryDataRoot {
-    pub id: Option<String>,
-    pub data_connectors: Option<Vec<AnyIndustryDataConnector>>,
-    pub inbound_flows: Option<Vec<AnyInboundFlow>>,
-    pub operations: Option<Vec<super::graph::AnyLongRunningOperation>>,
-    pub outbound_provisioning_flow_sets: Option<Vec<OutboundProvisioningFlowSet>>,
-    pub reference_definitions: Option<Vec<ReferenceDefinition>>,
-    pub role_groups: Option<Vec<RoleGroup>>,
-    pub runs: Option<Vec<IndustryDataRun>>,
-    pub source_systems: Option<Vec<SourceSystemDefinition>>,
-    pub years: Option<Vec<YearTimePeriodDefinition>>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    IndustryDataRoot = "#microsoft.graph.industryData.industryDataRoot";
-    0 id = "id";
-    1 data_connectors = "dataConnectors";
-    2 inbound_flows = "inboundFlows";
-    3 operations = "operations";
-    4 outbound_provisioning_flow_sets = "outboundProvisioningFlowSets";
-    5 reference_definitions = "referenceDefinitions";
-    6 role_groups = "roleGroups";
-    7 runs = "runs";
-    8 source_systems = "sourceSystems";
-    9 years = "years";
+    /// `microsoft.graph.industryData.industryDataRoot`
+    ///
+    /// Reached at `external/industryData`.
+    pub struct IndustryDataRoot = "#microsoft.graph.industryData.industryDataRoot" {
+        id: Option<String> = "id",
+        data_connectors: Option<Vec<AnyIndustryDataConnector>> = "dataConnectors",
+        inbound_flows: Option<Vec<AnyInboundFlow>> = "inboundFlows",
+        operations: Option<Vec<super::graph::AnyLongRunningOperation>> = "operations",
+        outbound_provisioning_flow_sets: Option<Vec<OutboundProvisioningFlowSet>> = "outboundProvisioningFlowSets",
+        reference_definitions: Option<Vec<ReferenceDefinition>> = "referenceDefinitions",
+        role_groups: Option<Vec<RoleGroup>> = "roleGroups",
+        runs: Option<Vec<IndustryDataRun>> = "runs",
+        source_systems: Option<Vec<SourceSystemDefinition>> = "sourceSystems",
+        years: Option<Vec<YearTimePeriodDefinition>> = "years",
+    }
     lookup = [1, 0, 2, 3, 4, 5, 6, 7, 8, 9];
 }
 
@@ -870,74 +576,43 @@ impl ::odata_runtime::EntityType for IndustryDataRoot {
     }
 }
 
-/// The create and update body of [`IndustryDataRoot`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IndustryDataRootUpdate {
-    /// Written as `dataConnectors@odata.bind`: the URL of an existing entity, or a list of them.
-    pub data_connectors: Option<::odata_runtime::ODataBind>,
-    /// Written as `inboundFlows@odata.bind`: the URL of an existing entity, or a list of them.
-    pub inbound_flows: Option<::odata_runtime::ODataBind>,
-    /// Written as `operations@odata.bind`: the URL of an existing entity, or a list of them.
-    pub operations: Option<::odata_runtime::ODataBind>,
-    /// Written as `outboundProvisioningFlowSets@odata.bind`: the URL of an existing entity, or a list of them.
-    pub outbound_provisioning_flow_sets: Option<::odata_runtime::ODataBind>,
-    /// Written as `referenceDefinitions@odata.bind`: the URL of an existing entity, or a list of them.
-    pub reference_definitions: Option<::odata_runtime::ODataBind>,
-    /// Written as `roleGroups@odata.bind`: the URL of an existing entity, or a list of them.
-    pub role_groups: Option<::odata_runtime::ODataBind>,
-    /// Written as `runs@odata.bind`: the URL of an existing entity, or a list of them.
-    pub runs: Option<::odata_runtime::ODataBind>,
-    /// Written as `sourceSystems@odata.bind`: the URL of an existing entity, or a list of them.
-    pub source_systems: Option<::odata_runtime::ODataBind>,
-    /// Written as `years@odata.bind`: the URL of an existing entity, or a list of them.
-    pub years: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    IndustryDataRootUpdate = "#microsoft.graph.industryData.industryDataRoot";
-    0 data_connectors = "dataConnectors@odata.bind";
-    1 inbound_flows = "inboundFlows@odata.bind";
-    2 operations = "operations@odata.bind";
-    3 outbound_provisioning_flow_sets = "outboundProvisioningFlowSets@odata.bind";
-    4 reference_definitions = "referenceDefinitions@odata.bind";
-    5 role_groups = "roleGroups@odata.bind";
-    6 runs = "runs@odata.bind";
-    7 source_systems = "sourceSystems@odata.bind";
-    8 years = "years@odata.bind";
-}
-
-/// `microsoft.graph.industryData.industryDataRun`
-///
-/// Reached at `external/industryData/runs`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IndustryDataRun {
-    pub id: Option<String>,
-    pub blocking_error: Option<super::graph::PublicError>,
-    pub display_name: Option<String>,
-    pub end_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub start_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub status: Option<IndustryDataRunStatus>,
-    pub activities: Option<Vec<AnyIndustryDataRunActivity>>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`IndustryDataRoot`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    pub struct IndustryDataRootUpdate = "#microsoft.graph.industryData.industryDataRoot" {
+        /// Written as `dataConnectors@odata.bind`: the URL of an existing entity, or a list of them.
+        data_connectors: Option<::odata_runtime::ODataBind> = "dataConnectors@odata.bind",
+        /// Written as `inboundFlows@odata.bind`: the URL of an existing entity, or a list of them.
+        inbound_flows: Option<::odata_runtime::ODataBind> = "inboundFlows@odata.bind",
+        /// Written as `operations@odata.bind`: the URL of an existing entity, or a list of them.
+        operations: Option<::odata_runtime::ODataBind> = "operations@odata.bind",
+        /// Written as `outboundProvisioningFlowSets@odata.bind`: the URL of an existing entity, or a list of them.
+        outbound_provisioning_flow_sets: Option<::odata_runtime::ODataBind> = "outboundProvisioningFlowSets@odata.bind",
+        /// Written as `referenceDefinitions@odata.bind`: the URL of an existing entity, or a list of them.
+        reference_definitions: Option<::odata_runtime::ODataBind> = "referenceDefinitions@odata.bind",
+        /// Written as `roleGroups@odata.bind`: the URL of an existing entity, or a list of them.
+        role_groups: Option<::odata_runtime::ODataBind> = "roleGroups@odata.bind",
+        /// Written as `runs@odata.bind`: the URL of an existing entity, or a list of them.
+        runs: Option<::odata_runtime::ODataBind> = "runs@odata.bind",
+        /// Written as `sourceSystems@odata.bind`: the URL of an existing entity, or a list of them.
+        source_systems: Option<::odata_runtime::ODataBind> = "sourceSystems@odata.bind",
+        /// Written as `years@odata.bind`: the URL of an existing entity, or a list of them.
+        years: Option<::odata_runtime::ODataBind> = "years@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    IndustryDataRun = "#microsoft.graph.industryData.industryDataRun";
-    0 id = "id";
-    1 blocking_error = "blockingError";
-    2 display_name = "displayName";
-    3 end_date_time = "endDateTime";
-    4 start_date_time = "startDateTime";
-    5 status = "status";
-    6 activities = "activities";
+    /// `microsoft.graph.industryData.industryDataRun`
+    ///
+    /// Reached at `external/industryData/runs`.
+    pub struct IndustryDataRun = "#microsoft.graph.industryData.industryDataRun" {
+        id: Option<String> = "id",
+        blocking_error: Option<super::graph::PublicError> = "blockingError",
+        display_name: Option<String> = "displayName",
+        end_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "endDateTime",
+        start_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "startDateTime",
+        status: Option<IndustryDataRunStatus> = "status",
+        activities: Option<Vec<AnyIndustryDataRunActivity>> = "activities",
+    }
     lookup = [6, 1, 2, 3, 0, 4, 5];
 }
 
@@ -949,42 +624,25 @@ impl ::odata_runtime::EntityType for IndustryDataRun {
     }
 }
 
-/// The create and update body of [`IndustryDataRun`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `endDateTime`, `startDateTime`, `status`. The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IndustryDataRunUpdate {
-    /// Written as `activities@odata.bind`: the URL of an existing entity, or a list of them.
-    pub activities: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    IndustryDataRunUpdate = "#microsoft.graph.industryData.industryDataRun";
-    0 activities = "activities@odata.bind";
-}
-
-/// `microsoft.graph.industryData.industryDataRunActivity`
-///
-/// Reached at `external/industryData/runs/{key}/activities`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IndustryDataRunActivity {
-    pub id: Option<String>,
-    pub blocking_error: Option<super::graph::PublicError>,
-    pub display_name: Option<String>,
-    pub status: Option<IndustryDataActivityStatus>,
-    pub activity: Option<AnyIndustryDataActivity>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`IndustryDataRun`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `endDateTime`, `startDateTime`, `status`. The key (`id`) is part of the URL, not the body.
+    pub struct IndustryDataRunUpdate = "#microsoft.graph.industryData.industryDataRun" {
+        /// Written as `activities@odata.bind`: the URL of an existing entity, or a list of them.
+        activities: Option<::odata_runtime::ODataBind> = "activities@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    IndustryDataRunActivity = "#microsoft.graph.industryData.industryDataRunActivity";
-    0 id = "id";
-    1 blocking_error = "blockingError";
-    2 display_name = "displayName";
-    3 status = "status";
-    4 activity = "activity";
+    /// `microsoft.graph.industryData.industryDataRunActivity`
+    ///
+    /// Reached at `external/industryData/runs/{key}/activities`.
+    pub struct IndustryDataRunActivity = "#microsoft.graph.industryData.industryDataRunActivity" {
+        id: Option<String> = "id",
+        blocking_error: Option<super::graph::PublicError> = "blockingError",
+        display_name: Option<String> = "displayName",
+        status: Option<IndustryDataActivityStatus> = "status",
+        activity: Option<AnyIndustryDataActivity> = "activity",
+    }
     lookup = [4, 1, 2, 0, 3];
 }
 
@@ -1013,18 +671,12 @@ pub enum AnyIndustryDataRunActivity {
     1 OutboundFlowActivity = "microsoft.graph.industryData.outboundFlowActivity";
 }
 
-/// The create and update body of [`IndustryDataRunActivity`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IndustryDataRunActivityUpdate {
-    /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
-    pub activity: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    IndustryDataRunActivityUpdate = "#microsoft.graph.industryData.industryDataRunActivity";
-    0 activity = "activity@odata.bind";
+    /// The create and update body of [`IndustryDataRunActivity`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
+    pub struct IndustryDataRunActivityUpdate = "#microsoft.graph.industryData.industryDataRunActivity" {
+        /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
+        activity: Option<::odata_runtime::ODataBind> = "activity@odata.bind",
+    }
 }
 
 /// A create or update body for [`IndustryDataRunActivity`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -1042,38 +694,22 @@ pub enum AnyIndustryDataRunActivityUpdate {
     OutboundFlowActivity(OutboundFlowActivityUpdate) = true;
 }
 
-/// `microsoft.graph.industryData.oneRosterApiDataConnector`
-///
-/// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct OneRosterApiDataConnector {
-    pub id: Option<String>,
-    pub display_name: Option<String>,
-    pub source_system: Option<SourceSystemDefinition>,
-    pub api_format: Option<ApiFormat>,
-    pub base_url: Option<String>,
-    pub credential: Option<AnyCredential>,
-    pub api_version: Option<String>,
-    pub is_contacts_enabled: Option<bool>,
-    pub is_demographics_enabled: Option<bool>,
-    pub is_flags_enabled: Option<bool>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    OneRosterApiDataConnector = "#microsoft.graph.industryData.oneRosterApiDataConnector";
-    0 id = "id";
-    1 display_name = "displayName";
-    2 source_system = "sourceSystem";
-    3 api_format = "apiFormat";
-    4 base_url = "baseUrl";
-    5 credential = "credential";
-    6 api_version = "apiVersion";
-    7 is_contacts_enabled = "isContactsEnabled";
-    8 is_demographics_enabled = "isDemographicsEnabled";
-    9 is_flags_enabled = "isFlagsEnabled";
+    /// `microsoft.graph.industryData.oneRosterApiDataConnector`
+    ///
+    /// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
+    pub struct OneRosterApiDataConnector = "#microsoft.graph.industryData.oneRosterApiDataConnector" {
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        source_system: Option<SourceSystemDefinition> = "sourceSystem",
+        api_format: Option<ApiFormat> = "apiFormat",
+        base_url: Option<String> = "baseUrl",
+        credential: Option<AnyCredential> = "credential",
+        api_version: Option<String> = "apiVersion",
+        is_contacts_enabled: Option<bool> = "isContactsEnabled",
+        is_demographics_enabled: Option<bool> = "isDemographicsEnabled",
+        is_flags_enabled: Option<bool> = "isFlagsEnabled",
+    }
     lookup = [3, 6, 4, 5, 1, 0, 7, 8, 9, 2];
 }
 
@@ -1085,58 +721,33 @@ impl ::odata_runtime::EntityType for OneRosterApiDataConnector {
     }
 }
 
-/// The create and update body of [`OneRosterApiDataConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct OneRosterApiDataConnectorUpdate {
-    pub display_name: Option<String>,
-    pub api_format: Option<ApiFormat>,
-    pub base_url: Option<String>,
-    pub credential: Option<AnyCredentialUpdate>,
-    pub api_version: Option<String>,
-    pub is_contacts_enabled: Option<bool>,
-    pub is_demographics_enabled: Option<bool>,
-    pub is_flags_enabled: Option<bool>,
-    /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
-    pub source_system: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    OneRosterApiDataConnectorUpdate = "#microsoft.graph.industryData.oneRosterApiDataConnector";
-    0 display_name = "displayName";
-    1 api_format = "apiFormat";
-    2 base_url = "baseUrl";
-    3 credential = "credential";
-    4 api_version = "apiVersion";
-    5 is_contacts_enabled = "isContactsEnabled";
-    6 is_demographics_enabled = "isDemographicsEnabled";
-    7 is_flags_enabled = "isFlagsEnabled";
-    8 source_system = "sourceSystem@odata.bind";
-}
-
-/// `microsoft.graph.industryData.outboundFlowActivity`
-///
-/// Reached at `external/industryData/runs/{key}/activities` (as `industryDataRunActivity`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct OutboundFlowActivity {
-    pub id: Option<String>,
-    pub blocking_error: Option<super::graph::PublicError>,
-    pub display_name: Option<String>,
-    pub status: Option<IndustryDataActivityStatus>,
-    pub activity: Option<AnyIndustryDataActivity>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`OneRosterApiDataConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    pub struct OneRosterApiDataConnectorUpdate = "#microsoft.graph.industryData.oneRosterApiDataConnector" {
+        display_name: Option<String> = "displayName",
+        api_format: Option<ApiFormat> = "apiFormat",
+        base_url: Option<String> = "baseUrl",
+        credential: Option<AnyCredentialUpdate> = "credential",
+        api_version: Option<String> = "apiVersion",
+        is_contacts_enabled: Option<bool> = "isContactsEnabled",
+        is_demographics_enabled: Option<bool> = "isDemographicsEnabled",
+        is_flags_enabled: Option<bool> = "isFlagsEnabled",
+        /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
+        source_system: Option<::odata_runtime::ODataBind> = "sourceSystem@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    OutboundFlowActivity = "#microsoft.graph.industryData.outboundFlowActivity";
-    0 id = "id";
-    1 blocking_error = "blockingError";
-    2 display_name = "displayName";
-    3 status = "status";
-    4 activity = "activity";
+    /// `microsoft.graph.industryData.outboundFlowActivity`
+    ///
+    /// Reached at `external/industryData/runs/{key}/activities` (as `industryDataRunActivity`).
+    pub struct OutboundFlowActivity = "#microsoft.graph.industryData.outboundFlowActivity" {
+        id: Option<String> = "id",
+        blocking_error: Option<super::graph::PublicError> = "blockingError",
+        display_name: Option<String> = "displayName",
+        status: Option<IndustryDataActivityStatus> = "status",
+        activity: Option<AnyIndustryDataActivity> = "activity",
+    }
     lookup = [4, 1, 2, 0, 3];
 }
 
@@ -1148,48 +759,26 @@ impl ::odata_runtime::EntityType for OutboundFlowActivity {
     }
 }
 
-/// The create and update body of [`OutboundFlowActivity`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct OutboundFlowActivityUpdate {
-    /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
-    pub activity: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    OutboundFlowActivityUpdate = "#microsoft.graph.industryData.outboundFlowActivity";
-    0 activity = "activity@odata.bind";
-}
-
-/// `microsoft.graph.industryData.outboundProvisioningFlowSet`
-///
-/// Reached at `external/industryData/outboundProvisioningFlowSets`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct OutboundProvisioningFlowSet {
-    pub id: Option<String>,
-    pub created_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub display_name: Option<String>,
-    pub filter: Option<AnyFilter>,
-    pub last_modified_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub provisioning_flows: Option<Vec<AnyProvisioningFlow>>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`OutboundFlowActivity`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
+    pub struct OutboundFlowActivityUpdate = "#microsoft.graph.industryData.outboundFlowActivity" {
+        /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
+        activity: Option<::odata_runtime::ODataBind> = "activity@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    OutboundProvisioningFlowSet = "#microsoft.graph.industryData.outboundProvisioningFlowSet";
-    0 id = "id";
-    1 created_date_time = "createdDateTime";
-    2 display_name = "displayName";
-    3 filter = "filter";
-    4 last_modified_date_time = "lastModifiedDateTime";
-    5 provisioning_flows = "provisioningFlows";
+    /// `microsoft.graph.industryData.outboundProvisioningFlowSet`
+    ///
+    /// Reached at `external/industryData/outboundProvisioningFlowSets`.
+    pub struct OutboundProvisioningFlowSet = "#microsoft.graph.industryData.outboundProvisioningFlowSet" {
+        id: Option<String> = "id",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        display_name: Option<String> = "displayName",
+        filter: Option<AnyFilter> = "filter",
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
+        provisioning_flows: Option<Vec<AnyProvisioningFlow>> = "provisioningFlows",
+    }
     lookup = [1, 2, 3, 0, 4, 5];
 }
 
@@ -1201,48 +790,26 @@ impl ::odata_runtime::EntityType for OutboundProvisioningFlowSet {
     }
 }
 
-/// The create and update body of [`OutboundProvisioningFlowSet`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`. The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct OutboundProvisioningFlowSetUpdate {
-    pub display_name: Option<String>,
-    pub filter: ::odata_runtime::Update<AnyFilterUpdate>,
-    /// Written as `provisioningFlows@odata.bind`: the URL of an existing entity, or a list of them.
-    pub provisioning_flows: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    OutboundProvisioningFlowSetUpdate = "#microsoft.graph.industryData.outboundProvisioningFlowSet";
-    0 display_name = "displayName";
-    1 filter = "filter";
-    2 provisioning_flows = "provisioningFlows@odata.bind";
-}
-
-/// `microsoft.graph.industryData.provisioningFlow`
-///
-/// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ProvisioningFlow {
-    pub id: Option<String>,
-    pub created_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub last_modified_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub readiness_status: Option<ReadinessStatus>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`OutboundProvisioningFlowSet`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`. The key (`id`) is part of the URL, not the body.
+    pub struct OutboundProvisioningFlowSetUpdate = "#microsoft.graph.industryData.outboundProvisioningFlowSet" {
+        display_name: Option<String> = "displayName",
+        filter: ::odata_runtime::Update<AnyFilterUpdate> = "filter",
+        /// Written as `provisioningFlows@odata.bind`: the URL of an existing entity, or a list of them.
+        provisioning_flows: Option<::odata_runtime::ODataBind> = "provisioningFlows@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    ProvisioningFlow = "#microsoft.graph.industryData.provisioningFlow";
-    0 id = "id";
-    1 created_date_time = "createdDateTime";
-    2 last_modified_date_time = "lastModifiedDateTime";
-    3 readiness_status = "readinessStatus";
+    /// `microsoft.graph.industryData.provisioningFlow`
+    ///
+    /// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows`.
+    pub struct ProvisioningFlow = "#microsoft.graph.industryData.provisioningFlow" {
+        id: Option<String> = "id",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
+        readiness_status: Option<ReadinessStatus> = "readinessStatus",
+    }
     lookup = [1, 0, 2, 3];
 }
 
@@ -1277,15 +844,9 @@ pub enum AnyProvisioningFlow {
     3 UserProvisioningFlow = "microsoft.graph.industryData.userProvisioningFlow";
 }
 
-/// The create and update body of [`ProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ProvisioningFlowUpdate {
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    ProvisioningFlowUpdate = "#microsoft.graph.industryData.provisioningFlow";
+    /// The create and update body of [`ProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+    pub struct ProvisioningFlowUpdate = "#microsoft.graph.industryData.provisioningFlow" {}
 }
 
 /// A create or update body for [`ProvisioningFlow`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -1309,40 +870,21 @@ pub enum AnyProvisioningFlowUpdate {
     UserProvisioningFlow(UserProvisioningFlowUpdate) = true;
 }
 
-/// `microsoft.graph.industryData.referenceDefinition`
-///
-/// Reached at `external/industryData/referenceDefinitions`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ReferenceDefinition {
-    pub id: Option<String>,
-    pub code: Option<String>,
-    pub created_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub display_name: Option<String>,
-    pub is_disabled: Option<bool>,
-    pub last_modified_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub reference_type: Option<String>,
-    pub sort_index: Option<i32>,
-    pub source: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    ReferenceDefinition = "#microsoft.graph.industryData.referenceDefinition";
-    0 id = "id";
-    1 code = "code";
-    2 created_date_time = "createdDateTime";
-    3 display_name = "displayName";
-    4 is_disabled = "isDisabled";
-    5 last_modified_date_time = "lastModifiedDateTime";
-    6 reference_type = "referenceType";
-    7 sort_index = "sortIndex";
-    8 source = "source";
+    /// `microsoft.graph.industryData.referenceDefinition`
+    ///
+    /// Reached at `external/industryData/referenceDefinitions`.
+    pub struct ReferenceDefinition = "#microsoft.graph.industryData.referenceDefinition" {
+        id: Option<String> = "id",
+        code: Option<String> = "code",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        display_name: Option<String> = "displayName",
+        is_disabled: Option<bool> = "isDisabled",
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
+        reference_type: Option<String> = "referenceType",
+        sort_index: Option<i32> = "sortIndex",
+        source: Option<String> = "source",
+    }
     lookup = [1, 2, 3, 0, 4, 5, 6, 7, 8];
 }
 
@@ -1354,45 +896,26 @@ impl ::odata_runtime::EntityType for ReferenceDefinition {
     }
 }
 
-/// The create and update body of [`ReferenceDefinition`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `source`. The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ReferenceDefinitionUpdate {
-    pub code: Option<String>,
-    pub display_name: ::odata_runtime::Update<String>,
-    pub is_disabled: Option<bool>,
-    pub reference_type: Option<String>,
-    pub sort_index: Option<i32>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    ReferenceDefinitionUpdate = "#microsoft.graph.industryData.referenceDefinition";
-    0 code = "code";
-    1 display_name = "displayName";
-    2 is_disabled = "isDisabled";
-    3 reference_type = "referenceType";
-    4 sort_index = "sortIndex";
-}
-
-/// `microsoft.graph.industryData.roleGroup`
-///
-/// Reached at `external/industryData/roleGroups`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RoleGroup {
-    pub id: Option<String>,
-    pub display_name: Option<String>,
-    pub roles: Option<Vec<RoleReferenceValue>>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`ReferenceDefinition`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `source`. The key (`id`) is part of the URL, not the body.
+    pub struct ReferenceDefinitionUpdate = "#microsoft.graph.industryData.referenceDefinition" {
+        code: Option<String> = "code",
+        display_name: ::odata_runtime::Update<String> = "displayName",
+        is_disabled: Option<bool> = "isDisabled",
+        reference_type: Option<String> = "referenceType",
+        sort_index: Option<i32> = "sortIndex",
+    }
 }
 
 ::odata_runtime::record! {
-    RoleGroup = "#microsoft.graph.industryData.roleGroup";
-    0 id = "id";
-    1 display_name = "displayName";
-    2 roles = "roles";
+    /// `microsoft.graph.industryData.roleGroup`
+    ///
+    /// Reached at `external/industryData/roleGroups`.
+    pub struct RoleGroup = "#microsoft.graph.industryData.roleGroup" {
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        roles: Option<Vec<RoleReferenceValue>> = "roles",
+    }
     lookup = [1, 0, 2];
 }
 
@@ -1404,47 +927,25 @@ impl ::odata_runtime::EntityType for RoleGroup {
     }
 }
 
-/// The create and update body of [`RoleGroup`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RoleGroupUpdate {
-    pub display_name: Option<String>,
-    pub roles: Option<Vec<RoleReferenceValueUpdate>>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    RoleGroupUpdate = "#microsoft.graph.industryData.roleGroup";
-    0 display_name = "displayName";
-    1 roles = "roles";
-}
-
-/// `microsoft.graph.industryData.securityGroupProvisioningFlow`
-///
-/// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SecurityGroupProvisioningFlow {
-    pub id: Option<String>,
-    pub created_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub last_modified_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub readiness_status: Option<ReadinessStatus>,
-    pub creation_options: Option<SecurityGroupCreationOptions>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`RoleGroup`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    pub struct RoleGroupUpdate = "#microsoft.graph.industryData.roleGroup" {
+        display_name: Option<String> = "displayName",
+        roles: Option<Vec<RoleReferenceValueUpdate>> = "roles",
+    }
 }
 
 ::odata_runtime::record! {
-    SecurityGroupProvisioningFlow = "#microsoft.graph.industryData.securityGroupProvisioningFlow";
-    0 id = "id";
-    1 created_date_time = "createdDateTime";
-    2 last_modified_date_time = "lastModifiedDateTime";
-    3 readiness_status = "readinessStatus";
-    4 creation_options = "creationOptions";
+    /// `microsoft.graph.industryData.securityGroupProvisioningFlow`
+    ///
+    /// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
+    pub struct SecurityGroupProvisioningFlow = "#microsoft.graph.industryData.securityGroupProvisioningFlow" {
+        id: Option<String> = "id",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
+        readiness_status: Option<ReadinessStatus> = "readinessStatus",
+        creation_options: Option<SecurityGroupCreationOptions> = "creationOptions",
+    }
     lookup = [1, 4, 0, 2, 3];
 }
 
@@ -1456,39 +957,23 @@ impl ::odata_runtime::EntityType for SecurityGroupProvisioningFlow {
     }
 }
 
-/// The create and update body of [`SecurityGroupProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SecurityGroupProvisioningFlowUpdate {
-    pub creation_options: Option<SecurityGroupCreationOptionsUpdate>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    SecurityGroupProvisioningFlowUpdate = "#microsoft.graph.industryData.securityGroupProvisioningFlow";
-    0 creation_options = "creationOptions";
-}
-
-/// `microsoft.graph.industryData.sourceSystemDefinition`
-///
-/// Reached at `external/industryData/sourceSystems`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SourceSystemDefinition {
-    pub id: Option<String>,
-    pub display_name: Option<String>,
-    pub user_matching_settings: Option<Vec<UserMatchingSetting>>,
-    pub vendor: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`SecurityGroupProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+    pub struct SecurityGroupProvisioningFlowUpdate = "#microsoft.graph.industryData.securityGroupProvisioningFlow" {
+        creation_options: Option<SecurityGroupCreationOptionsUpdate> = "creationOptions",
+    }
 }
 
 ::odata_runtime::record! {
-    SourceSystemDefinition = "#microsoft.graph.industryData.sourceSystemDefinition";
-    0 id = "id";
-    1 display_name = "displayName";
-    2 user_matching_settings = "userMatchingSettings";
-    3 vendor = "vendor";
+    /// `microsoft.graph.industryData.sourceSystemDefinition`
+    ///
+    /// Reached at `external/industryData/sourceSystems`.
+    pub struct SourceSystemDefinition = "#microsoft.graph.industryData.sourceSystemDefinition" {
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        user_matching_settings: Option<Vec<UserMatchingSetting>> = "userMatchingSettings",
+        vendor: Option<String> = "vendor",
+    }
     lookup = [1, 0, 2, 3];
 }
 
@@ -1500,53 +985,28 @@ impl ::odata_runtime::EntityType for SourceSystemDefinition {
     }
 }
 
-/// The create and update body of [`SourceSystemDefinition`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SourceSystemDefinitionUpdate {
-    pub display_name: Option<String>,
-    pub user_matching_settings: Option<Vec<UserMatchingSettingUpdate>>,
-    pub vendor: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    SourceSystemDefinitionUpdate = "#microsoft.graph.industryData.sourceSystemDefinition";
-    0 display_name = "displayName";
-    1 user_matching_settings = "userMatchingSettings";
-    2 vendor = "vendor";
-}
-
-/// `microsoft.graph.industryData.userProvisioningFlow`
-///
-/// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UserProvisioningFlow {
-    pub id: Option<String>,
-    pub created_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub last_modified_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub readiness_status: Option<ReadinessStatus>,
-    pub create_unmatched_users: Option<bool>,
-    pub creation_options: Option<UserCreationOptions>,
-    pub management_options: Option<UserManagementOptions>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`SourceSystemDefinition`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    pub struct SourceSystemDefinitionUpdate = "#microsoft.graph.industryData.sourceSystemDefinition" {
+        display_name: Option<String> = "displayName",
+        user_matching_settings: Option<Vec<UserMatchingSettingUpdate>> = "userMatchingSettings",
+        vendor: ::odata_runtime::Update<String> = "vendor",
+    }
 }
 
 ::odata_runtime::record! {
-    UserProvisioningFlow = "#microsoft.graph.industryData.userProvisioningFlow";
-    0 id = "id";
-    1 created_date_time = "createdDateTime";
-    2 last_modified_date_time = "lastModifiedDateTime";
-    3 readiness_status = "readinessStatus";
-    4 create_unmatched_users = "createUnmatchedUsers";
-    5 creation_options = "creationOptions";
-    6 management_options = "managementOptions";
+    /// `microsoft.graph.industryData.userProvisioningFlow`
+    ///
+    /// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
+    pub struct UserProvisioningFlow = "#microsoft.graph.industryData.userProvisioningFlow" {
+        id: Option<String> = "id",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
+        readiness_status: Option<ReadinessStatus> = "readinessStatus",
+        create_unmatched_users: Option<bool> = "createUnmatchedUsers",
+        creation_options: Option<UserCreationOptions> = "creationOptions",
+        management_options: Option<UserManagementOptions> = "managementOptions",
+    }
     lookup = [4, 1, 5, 0, 2, 6, 3];
 }
 
@@ -1558,55 +1018,29 @@ impl ::odata_runtime::EntityType for UserProvisioningFlow {
     }
 }
 
-/// The create and update body of [`UserProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UserProvisioningFlowUpdate {
-    pub create_unmatched_users: ::odata_runtime::Update<bool>,
-    pub creation_options: ::odata_runtime::Update<UserCreationOptionsUpdate>,
-    pub management_options: Option<UserManagementOptionsUpdate>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    UserProvisioningFlowUpdate = "#microsoft.graph.industryData.userProvisioningFlow";
-    0 create_unmatched_users = "createUnmatchedUsers";
-    1 creation_options = "creationOptions";
-    2 management_options = "managementOptions";
-}
-
-/// `microsoft.graph.industryData.validateOperation`
-///
-/// Reached at `external/industryData/operations` (as `longRunningOperation`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ValidateOperation {
-    pub id: Option<String>,
-    pub created_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub last_action_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub resource_location: Option<String>,
-    pub status: Option<super::graph::LongRunningOperationStatus>,
-    pub status_detail: Option<String>,
-    pub errors: Option<Vec<super::graph::PublicError>>,
-    pub warnings: Option<Vec<super::graph::PublicError>>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`UserProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+    pub struct UserProvisioningFlowUpdate = "#microsoft.graph.industryData.userProvisioningFlow" {
+        create_unmatched_users: ::odata_runtime::Update<bool> = "createUnmatchedUsers",
+        creation_options: ::odata_runtime::Update<UserCreationOptionsUpdate> = "creationOptions",
+        management_options: Option<UserManagementOptionsUpdate> = "managementOptions",
+    }
 }
 
 ::odata_runtime::record! {
-    ValidateOperation = "#microsoft.graph.industryData.validateOperation";
-    0 id = "id";
-    1 created_date_time = "createdDateTime";
-    2 last_action_date_time = "lastActionDateTime";
-    3 resource_location = "resourceLocation";
-    4 status = "status";
-    5 status_detail = "statusDetail";
-    6 errors = "errors";
-    7 warnings = "warnings";
+    /// `microsoft.graph.industryData.validateOperation`
+    ///
+    /// Reached at `external/industryData/operations` (as `longRunningOperation`).
+    pub struct ValidateOperation = "#microsoft.graph.industryData.validateOperation" {
+        id: Option<String> = "id",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_action_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
+        resource_location: Option<String> = "resourceLocation",
+        status: Option<super::graph::LongRunningOperationStatus> = "status",
+        status_detail: Option<String> = "statusDetail",
+        errors: Option<Vec<super::graph::PublicError>> = "errors",
+        warnings: Option<Vec<super::graph::PublicError>> = "warnings",
+    }
     lookup = [1, 6, 0, 2, 3, 4, 5, 7];
 }
 
@@ -1632,29 +1066,15 @@ pub enum AnyValidateOperation {
     0 FileValidateOperation = "microsoft.graph.industryData.fileValidateOperation";
 }
 
-/// The create and update body of [`ValidateOperation`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `errors`, `warnings`. The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ValidateOperationUpdate {
-    pub created_date_time: ::odata_runtime::Update<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub last_action_date_time: ::odata_runtime::Update<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub resource_location: ::odata_runtime::Update<String>,
-    pub status: ::odata_runtime::Update<super::graph::LongRunningOperationStatus>,
-    pub status_detail: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    ValidateOperationUpdate = "#microsoft.graph.industryData.validateOperation";
-    0 created_date_time = "createdDateTime";
-    1 last_action_date_time = "lastActionDateTime";
-    2 resource_location = "resourceLocation";
-    3 status = "status";
-    4 status_detail = "statusDetail";
+    /// The create and update body of [`ValidateOperation`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `errors`, `warnings`. The key (`id`) is part of the URL, not the body.
+    pub struct ValidateOperationUpdate = "#microsoft.graph.industryData.validateOperation" {
+        created_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_action_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
+        resource_location: ::odata_runtime::Update<String> = "resourceLocation",
+        status: ::odata_runtime::Update<super::graph::LongRunningOperationStatus> = "status",
+        status_detail: ::odata_runtime::Update<String> = "statusDetail",
+    }
 }
 
 /// A create or update body for [`ValidateOperation`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -1669,28 +1089,17 @@ pub enum AnyValidateOperationUpdate {
     FileValidateOperation(FileValidateOperationUpdate) = true;
 }
 
-/// `microsoft.graph.industryData.yearTimePeriodDefinition`
-///
-/// Reached at `external/industryData/years`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct YearTimePeriodDefinition {
-    pub id: Option<String>,
-    pub display_name: Option<String>,
-    pub end_date: Option<::odata_runtime::chrono::NaiveDate>,
-    pub start_date: Option<::odata_runtime::chrono::NaiveDate>,
-    pub year: Option<YearReferenceValue>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    YearTimePeriodDefinition = "#microsoft.graph.industryData.yearTimePeriodDefinition";
-    0 id = "id";
-    1 display_name = "displayName";
-    2 end_date = "endDate";
-    3 start_date = "startDate";
-    4 year = "year";
+    /// `microsoft.graph.industryData.yearTimePeriodDefinition`
+    ///
+    /// Reached at `external/industryData/years`.
+    pub struct YearTimePeriodDefinition = "#microsoft.graph.industryData.yearTimePeriodDefinition" {
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        end_date: Option<::odata_runtime::chrono::NaiveDate> = "endDate",
+        start_date: Option<::odata_runtime::chrono::NaiveDate> = "startDate",
+        year: Option<YearReferenceValue> = "year",
+    }
     lookup = [1, 2, 0, 3, 4];
 }
 
@@ -1702,254 +1111,133 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
     }
 }
 
-/// The create and update body of [`YearTimePeriodDefinition`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct YearTimePeriodDefinitionUpdate {
-    pub display_name: Option<String>,
-    pub end_date: Option<::odata_runtime::chrono::NaiveDate>,
-    pub start_date: Option<::odata_runtime::chrono::NaiveDate>,
-    pub year: Option<YearReferenceValueUpdate>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    YearTimePeriodDefinitionUpdate = "#microsoft.graph.industryData.yearTimePeriodDefinition";
-    0 display_name = "displayName";
-    1 end_date = "endDate";
-    2 start_date = "startDate";
-    3 year = "year";
-}
-
-/// `microsoft.graph.industryData.additionalClassGroupOptions`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AdditionalClassGroupOptions {
-    pub create_team: Option<bool>,
-    pub write_display_name_on_create_only: Option<bool>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`YearTimePeriodDefinition`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    pub struct YearTimePeriodDefinitionUpdate = "#microsoft.graph.industryData.yearTimePeriodDefinition" {
+        display_name: Option<String> = "displayName",
+        end_date: Option<::odata_runtime::chrono::NaiveDate> = "endDate",
+        start_date: Option<::odata_runtime::chrono::NaiveDate> = "startDate",
+        year: Option<YearReferenceValueUpdate> = "year",
+    }
 }
 
 ::odata_runtime::record! {
-    AdditionalClassGroupOptions = "#microsoft.graph.industryData.additionalClassGroupOptions";
-    0 create_team = "createTeam";
-    1 write_display_name_on_create_only = "writeDisplayNameOnCreateOnly";
+    /// `microsoft.graph.industryData.additionalClassGroupOptions`
+    pub struct AdditionalClassGroupOptions = "#microsoft.graph.industryData.additionalClassGroupOptions" {
+        create_team: Option<bool> = "createTeam",
+        write_display_name_on_create_only: Option<bool> = "writeDisplayNameOnCreateOnly",
+    }
     lookup = [0, 1];
 }
 
-/// The create and update body of [`AdditionalClassGroupOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AdditionalClassGroupOptionsUpdate {
-    pub create_team: Option<bool>,
-    pub write_display_name_on_create_only: Option<bool>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    AdditionalClassGroupOptionsUpdate = "#microsoft.graph.industryData.additionalClassGroupOptions";
-    0 create_team = "createTeam";
-    1 write_display_name_on_create_only = "writeDisplayNameOnCreateOnly";
-}
-
-/// `microsoft.graph.industryData.additionalUserOptions`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AdditionalUserOptions {
-    pub allow_student_contact_association: Option<bool>,
-    #[deprecated(
-        note = "The markAllStudentsAsMinors property is now deprecated. We will stop handling this property on October 15, 2025. Please transition to the new studentAgeGroup Property for managing age group settings for students. (to be removed 2025-10-15)"
-    )]
-    pub mark_all_students_as_minors: Option<bool>,
-    pub student_age_group: Option<StudentAgeGroup>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`AdditionalClassGroupOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct AdditionalClassGroupOptionsUpdate = "#microsoft.graph.industryData.additionalClassGroupOptions" {
+        create_team: Option<bool> = "createTeam",
+        write_display_name_on_create_only: Option<bool> = "writeDisplayNameOnCreateOnly",
+    }
 }
 
 ::odata_runtime::record! {
-    AdditionalUserOptions = "#microsoft.graph.industryData.additionalUserOptions";
-    0 allow_student_contact_association = "allowStudentContactAssociation";
-    1 mark_all_students_as_minors = "markAllStudentsAsMinors";
-    2 student_age_group = "studentAgeGroup";
+    /// `microsoft.graph.industryData.additionalUserOptions`
+    pub struct AdditionalUserOptions = "#microsoft.graph.industryData.additionalUserOptions" {
+        allow_student_contact_association: Option<bool> = "allowStudentContactAssociation",
+        #[deprecated(note = "The markAllStudentsAsMinors property is now deprecated. We will stop handling this property on October 15, 2025. Please transition to the new studentAgeGroup Property for managing age group settings for students. (to be removed 2025-10-15)")]
+        mark_all_students_as_minors: Option<bool> = "markAllStudentsAsMinors",
+        student_age_group: Option<StudentAgeGroup> = "studentAgeGroup",
+    }
     lookup = [0, 1, 2];
 }
 
-/// The create and update body of [`AdditionalUserOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AdditionalUserOptionsUpdate {
-    pub allow_student_contact_association: ::odata_runtime::Update<bool>,
-    pub mark_all_students_as_minors: ::odata_runtime::Update<bool>,
-    pub student_age_group: ::odata_runtime::Update<StudentAgeGroup>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    AdditionalUserOptionsUpdate = "#microsoft.graph.industryData.additionalUserOptions";
-    0 allow_student_contact_association = "allowStudentContactAssociation";
-    1 mark_all_students_as_minors = "markAllStudentsAsMinors";
-    2 student_age_group = "studentAgeGroup";
-}
-
-/// `microsoft.graph.industryData.adminUnitCreationOptions`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AdminUnitCreationOptions {
-    pub create_based_on_org: Option<bool>,
-    pub create_based_on_org_plus_role_group: Option<bool>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`AdditionalUserOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct AdditionalUserOptionsUpdate = "#microsoft.graph.industryData.additionalUserOptions" {
+        allow_student_contact_association: ::odata_runtime::Update<bool> = "allowStudentContactAssociation",
+        mark_all_students_as_minors: ::odata_runtime::Update<bool> = "markAllStudentsAsMinors",
+        student_age_group: ::odata_runtime::Update<StudentAgeGroup> = "studentAgeGroup",
+    }
 }
 
 ::odata_runtime::record! {
-    AdminUnitCreationOptions = "#microsoft.graph.industryData.adminUnitCreationOptions";
-    0 create_based_on_org = "createBasedOnOrg";
-    1 create_based_on_org_plus_role_group = "createBasedOnOrgPlusRoleGroup";
+    /// `microsoft.graph.industryData.adminUnitCreationOptions`
+    pub struct AdminUnitCreationOptions = "#microsoft.graph.industryData.adminUnitCreationOptions" {
+        create_based_on_org: Option<bool> = "createBasedOnOrg",
+        create_based_on_org_plus_role_group: Option<bool> = "createBasedOnOrgPlusRoleGroup",
+    }
     lookup = [0, 1];
 }
 
-/// The create and update body of [`AdminUnitCreationOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AdminUnitCreationOptionsUpdate {
-    pub create_based_on_org: Option<bool>,
-    pub create_based_on_org_plus_role_group: Option<bool>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    AdminUnitCreationOptionsUpdate = "#microsoft.graph.industryData.adminUnitCreationOptions";
-    0 create_based_on_org = "createBasedOnOrg";
-    1 create_based_on_org_plus_role_group = "createBasedOnOrgPlusRoleGroup";
-}
-
-/// `microsoft.graph.industryData.aggregatedInboundStatistics`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AggregatedInboundStatistics {
-    pub errors: Option<i32>,
-    pub groups: Option<i32>,
-    pub matched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>>,
-    pub memberships: Option<i32>,
-    pub organizations: Option<i32>,
-    pub people: Option<i32>,
-    pub unmatched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>>,
-    pub warnings: Option<i32>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`AdminUnitCreationOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct AdminUnitCreationOptionsUpdate = "#microsoft.graph.industryData.adminUnitCreationOptions" {
+        create_based_on_org: Option<bool> = "createBasedOnOrg",
+        create_based_on_org_plus_role_group: Option<bool> = "createBasedOnOrgPlusRoleGroup",
+    }
 }
 
 ::odata_runtime::record! {
-    AggregatedInboundStatistics = "#microsoft.graph.industryData.aggregatedInboundStatistics";
-    0 errors = "errors";
-    1 groups = "groups";
-    2 matched_people_by_role = "matchedPeopleByRole";
-    3 memberships = "memberships";
-    4 organizations = "organizations";
-    5 people = "people";
-    6 unmatched_people_by_role = "unmatchedPeopleByRole";
-    7 warnings = "warnings";
+    /// `microsoft.graph.industryData.aggregatedInboundStatistics`
+    pub struct AggregatedInboundStatistics = "#microsoft.graph.industryData.aggregatedInboundStatistics" {
+        errors: Option<i32> = "errors",
+        groups: Option<i32> = "groups",
+        matched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "matchedPeopleByRole",
+        memberships: Option<i32> = "memberships",
+        organizations: Option<i32> = "organizations",
+        people: Option<i32> = "people",
+        unmatched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "unmatchedPeopleByRole",
+        warnings: Option<i32> = "warnings",
+    }
     lookup = [0, 1, 2, 3, 4, 5, 6, 7];
 }
 
-/// The create and update body of [`AggregatedInboundStatistics`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `errors`, `groups`, `matchedPeopleByRole`, `memberships`, `organizations`, `people`, `unmatchedPeopleByRole`, `warnings`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AggregatedInboundStatisticsUpdate {
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    AggregatedInboundStatisticsUpdate = "#microsoft.graph.industryData.aggregatedInboundStatistics";
-}
-
-/// `microsoft.graph.industryData.basicFilter`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct BasicFilter {
-    pub attribute: Option<FilterOptions>,
-    pub r#in: Option<Vec<String>>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`AggregatedInboundStatistics`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `errors`, `groups`, `matchedPeopleByRole`, `memberships`, `organizations`, `people`, `unmatchedPeopleByRole`, `warnings`.
+    pub struct AggregatedInboundStatisticsUpdate = "#microsoft.graph.industryData.aggregatedInboundStatistics" {}
 }
 
 ::odata_runtime::record! {
-    BasicFilter = "#microsoft.graph.industryData.basicFilter";
-    0 attribute = "attribute";
-    1 r#in = "in";
+    /// `microsoft.graph.industryData.basicFilter`
+    pub struct BasicFilter = "#microsoft.graph.industryData.basicFilter" {
+        attribute: Option<FilterOptions> = "attribute",
+        r#in: Option<Vec<String>> = "in",
+    }
     lookup = [0, 1];
 }
 
-/// The create and update body of [`BasicFilter`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct BasicFilterUpdate {
-    pub attribute: Option<FilterOptions>,
-    pub r#in: Option<Vec<String>>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    BasicFilterUpdate = "#microsoft.graph.industryData.basicFilter";
-    0 attribute = "attribute";
-    1 r#in = "in";
-}
-
-/// `microsoft.graph.industryData.classGroupConfiguration`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ClassGroupConfiguration {
-    pub additional_attributes: Option<Vec<AdditionalClassGroupAttributes>>,
-    pub additional_options: Option<AdditionalClassGroupOptions>,
-    pub enrollment_mappings: Option<EnrollmentMappings>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`BasicFilter`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct BasicFilterUpdate = "#microsoft.graph.industryData.basicFilter" {
+        attribute: Option<FilterOptions> = "attribute",
+        r#in: Option<Vec<String>> = "in",
+    }
 }
 
 ::odata_runtime::record! {
-    ClassGroupConfiguration = "#microsoft.graph.industryData.classGroupConfiguration";
-    0 additional_attributes = "additionalAttributes";
-    1 additional_options = "additionalOptions";
-    2 enrollment_mappings = "enrollmentMappings";
+    /// `microsoft.graph.industryData.classGroupConfiguration`
+    pub struct ClassGroupConfiguration = "#microsoft.graph.industryData.classGroupConfiguration" {
+        additional_attributes: Option<Vec<AdditionalClassGroupAttributes>> = "additionalAttributes",
+        additional_options: Option<AdditionalClassGroupOptions> = "additionalOptions",
+        enrollment_mappings: Option<EnrollmentMappings> = "enrollmentMappings",
+    }
     lookup = [0, 1, 2];
 }
 
-/// The create and update body of [`ClassGroupConfiguration`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ClassGroupConfigurationUpdate {
-    pub additional_attributes: Option<Vec<AdditionalClassGroupAttributes>>,
-    pub additional_options: Option<AdditionalClassGroupOptionsUpdate>,
-    pub enrollment_mappings: Option<EnrollmentMappingsUpdate>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    ClassGroupConfigurationUpdate = "#microsoft.graph.industryData.classGroupConfiguration";
-    0 additional_attributes = "additionalAttributes";
-    1 additional_options = "additionalOptions";
-    2 enrollment_mappings = "enrollmentMappings";
-}
-
-/// `microsoft.graph.industryData.credential`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Credential {
-    pub display_name: Option<String>,
-    pub is_valid: Option<bool>,
-    pub last_valid_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`ClassGroupConfiguration`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct ClassGroupConfigurationUpdate = "#microsoft.graph.industryData.classGroupConfiguration" {
+        additional_attributes: Option<Vec<AdditionalClassGroupAttributes>> = "additionalAttributes",
+        additional_options: Option<AdditionalClassGroupOptionsUpdate> = "additionalOptions",
+        enrollment_mappings: Option<EnrollmentMappingsUpdate> = "enrollmentMappings",
+    }
 }
 
 ::odata_runtime::record! {
-    Credential = "#microsoft.graph.industryData.credential";
-    0 display_name = "displayName";
-    1 is_valid = "isValid";
-    2 last_valid_date_time = "lastValidDateTime";
+    /// `microsoft.graph.industryData.credential`
+    pub struct Credential = "#microsoft.graph.industryData.credential" {
+        display_name: Option<String> = "displayName",
+        is_valid: Option<bool> = "isValid",
+        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime",
+    }
     lookup = [0, 1, 2];
 }
 
@@ -1970,17 +1258,11 @@ pub enum AnyCredential {
     1 OAuth2ClientCredential = "microsoft.graph.industryData.oAuth2ClientCredential";
 }
 
-/// The create and update body of [`Credential`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CredentialUpdate {
-    pub display_name: Option<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    CredentialUpdate = "#microsoft.graph.industryData.credential";
-    0 display_name = "displayName";
+    /// The create and update body of [`Credential`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+    pub struct CredentialUpdate = "#microsoft.graph.industryData.credential" {
+        display_name: Option<String> = "displayName",
+    }
 }
 
 /// A create or update body for [`Credential`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -1998,117 +1280,60 @@ pub enum AnyCredentialUpdate {
     OAuth2ClientCredential(OAuth2ClientCredentialUpdate) = true;
 }
 
-/// `microsoft.graph.industryData.enrollmentMappings`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct EnrollmentMappings {
-    pub member_enrollment_mappings: Option<Vec<SectionRoleReferenceValue>>,
-    pub owner_enrollment_mappings: Option<Vec<SectionRoleReferenceValue>>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    EnrollmentMappings = "#microsoft.graph.industryData.enrollmentMappings";
-    0 member_enrollment_mappings = "memberEnrollmentMappings";
-    1 owner_enrollment_mappings = "ownerEnrollmentMappings";
+    /// `microsoft.graph.industryData.enrollmentMappings`
+    pub struct EnrollmentMappings = "#microsoft.graph.industryData.enrollmentMappings" {
+        member_enrollment_mappings: Option<Vec<SectionRoleReferenceValue>> = "memberEnrollmentMappings",
+        owner_enrollment_mappings: Option<Vec<SectionRoleReferenceValue>> = "ownerEnrollmentMappings",
+    }
     lookup = [0, 1];
 }
 
-/// The create and update body of [`EnrollmentMappings`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct EnrollmentMappingsUpdate {
-    pub member_enrollment_mappings: Option<Vec<SectionRoleReferenceValueUpdate>>,
-    pub owner_enrollment_mappings: Option<Vec<SectionRoleReferenceValueUpdate>>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    EnrollmentMappingsUpdate = "#microsoft.graph.industryData.enrollmentMappings";
-    0 member_enrollment_mappings = "memberEnrollmentMappings";
-    1 owner_enrollment_mappings = "ownerEnrollmentMappings";
-}
-
-/// `microsoft.graph.industryData.fileFormatReferenceValue`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FileFormatReferenceValue {
-    pub code: Option<String>,
-    pub value: Option<ReferenceDefinition>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`EnrollmentMappings`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct EnrollmentMappingsUpdate = "#microsoft.graph.industryData.enrollmentMappings" {
+        member_enrollment_mappings: Option<Vec<SectionRoleReferenceValueUpdate>> = "memberEnrollmentMappings",
+        owner_enrollment_mappings: Option<Vec<SectionRoleReferenceValueUpdate>> = "ownerEnrollmentMappings",
+    }
 }
 
 ::odata_runtime::record! {
-    FileFormatReferenceValue = "#microsoft.graph.industryData.fileFormatReferenceValue";
-    0 code = "code";
-    1 value = "value";
+    /// `microsoft.graph.industryData.fileFormatReferenceValue`
+    pub struct FileFormatReferenceValue = "#microsoft.graph.industryData.fileFormatReferenceValue" {
+        code: Option<String> = "code",
+        value: Option<ReferenceDefinition> = "value",
+    }
     lookup = [0, 1];
 }
 
-/// The create and update body of [`FileFormatReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FileFormatReferenceValueUpdate {
-    pub code: ::odata_runtime::Update<String>,
-    /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
-    pub value: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    FileFormatReferenceValueUpdate = "#microsoft.graph.industryData.fileFormatReferenceValue";
-    0 code = "code";
-    1 value = "value@odata.bind";
-}
-
-/// `microsoft.graph.industryData.fileUploadSession`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FileUploadSession {
-    pub container_expiration_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub container_id: Option<String>,
-    pub session_expiration_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub session_url: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`FileFormatReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct FileFormatReferenceValueUpdate = "#microsoft.graph.industryData.fileFormatReferenceValue" {
+        code: ::odata_runtime::Update<String> = "code",
+        /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
+        value: Option<::odata_runtime::ODataBind> = "value@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    FileUploadSession = "#microsoft.graph.industryData.fileUploadSession";
-    0 container_expiration_date_time = "containerExpirationDateTime";
-    1 container_id = "containerId";
-    2 session_expiration_date_time = "sessionExpirationDateTime";
-    3 session_url = "sessionUrl";
+    /// `microsoft.graph.industryData.fileUploadSession`
+    pub struct FileUploadSession = "#microsoft.graph.industryData.fileUploadSession" {
+        container_expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "containerExpirationDateTime",
+        container_id: Option<String> = "containerId",
+        session_expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "sessionExpirationDateTime",
+        session_url: Option<String> = "sessionUrl",
+    }
     lookup = [0, 1, 2, 3];
 }
 
-/// The create and update body of [`FileUploadSession`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `containerExpirationDateTime`, `containerId`, `sessionExpirationDateTime`, `sessionUrl`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FileUploadSessionUpdate {
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    FileUploadSessionUpdate = "#microsoft.graph.industryData.fileUploadSession";
-}
-
-/// `microsoft.graph.industryData.filter`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Filter {
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`FileUploadSession`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `containerExpirationDateTime`, `containerId`, `sessionExpirationDateTime`, `sessionUrl`.
+    pub struct FileUploadSessionUpdate = "#microsoft.graph.industryData.fileUploadSession" {}
 }
 
 ::odata_runtime::record! {
-    Filter = "#microsoft.graph.industryData.filter";
+    /// `microsoft.graph.industryData.filter`
+    pub struct Filter = "#microsoft.graph.industryData.filter" {}
     lookup = [];
 }
 
@@ -2126,15 +1351,9 @@ pub enum AnyFilter {
     0 BasicFilter = "microsoft.graph.industryData.basicFilter";
 }
 
-/// The create and update body of [`Filter`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FilterUpdate {
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    FilterUpdate = "#microsoft.graph.industryData.filter";
+    /// The create and update body of [`Filter`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct FilterUpdate = "#microsoft.graph.industryData.filter" {}
 }
 
 /// A create or update body for [`Filter`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -2149,101 +1368,54 @@ pub enum AnyFilterUpdate {
     BasicFilter(BasicFilterUpdate) = true;
 }
 
-/// `microsoft.graph.industryData.identifierTypeReferenceValue`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IdentifierTypeReferenceValue {
-    pub code: Option<String>,
-    pub value: Option<ReferenceDefinition>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    IdentifierTypeReferenceValue = "#microsoft.graph.industryData.identifierTypeReferenceValue";
-    0 code = "code";
-    1 value = "value";
+    /// `microsoft.graph.industryData.identifierTypeReferenceValue`
+    pub struct IdentifierTypeReferenceValue = "#microsoft.graph.industryData.identifierTypeReferenceValue" {
+        code: Option<String> = "code",
+        value: Option<ReferenceDefinition> = "value",
+    }
     lookup = [0, 1];
 }
 
-/// The create and update body of [`IdentifierTypeReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IdentifierTypeReferenceValueUpdate {
-    pub code: ::odata_runtime::Update<String>,
-    /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
-    pub value: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    IdentifierTypeReferenceValueUpdate = "#microsoft.graph.industryData.identifierTypeReferenceValue";
-    0 code = "code";
-    1 value = "value@odata.bind";
-}
-
-/// `microsoft.graph.industryData.inboundActivityResults`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct InboundActivityResults {
-    pub activity_id: Option<String>,
-    pub display_name: Option<String>,
-    pub status: Option<IndustryDataActivityStatus>,
-    pub errors: Option<i32>,
-    pub groups: Option<IndustryDataRunEntityCountMetric>,
-    pub matched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>>,
-    pub memberships: Option<IndustryDataRunEntityCountMetric>,
-    pub organizations: Option<IndustryDataRunEntityCountMetric>,
-    pub people: Option<IndustryDataRunEntityCountMetric>,
-    pub unmatched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>>,
-    pub warnings: Option<i32>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`IdentifierTypeReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct IdentifierTypeReferenceValueUpdate = "#microsoft.graph.industryData.identifierTypeReferenceValue" {
+        code: ::odata_runtime::Update<String> = "code",
+        /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
+        value: Option<::odata_runtime::ODataBind> = "value@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    InboundActivityResults = "#microsoft.graph.industryData.inboundActivityResults";
-    0 activity_id = "activityId";
-    1 display_name = "displayName";
-    2 status = "status";
-    3 errors = "errors";
-    4 groups = "groups";
-    5 matched_people_by_role = "matchedPeopleByRole";
-    6 memberships = "memberships";
-    7 organizations = "organizations";
-    8 people = "people";
-    9 unmatched_people_by_role = "unmatchedPeopleByRole";
-    10 warnings = "warnings";
+    /// `microsoft.graph.industryData.inboundActivityResults`
+    pub struct InboundActivityResults = "#microsoft.graph.industryData.inboundActivityResults" {
+        activity_id: Option<String> = "activityId",
+        display_name: Option<String> = "displayName",
+        status: Option<IndustryDataActivityStatus> = "status",
+        errors: Option<i32> = "errors",
+        groups: Option<IndustryDataRunEntityCountMetric> = "groups",
+        matched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "matchedPeopleByRole",
+        memberships: Option<IndustryDataRunEntityCountMetric> = "memberships",
+        organizations: Option<IndustryDataRunEntityCountMetric> = "organizations",
+        people: Option<IndustryDataRunEntityCountMetric> = "people",
+        unmatched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "unmatchedPeopleByRole",
+        warnings: Option<i32> = "warnings",
+    }
     lookup = [0, 1, 3, 4, 5, 6, 7, 8, 2, 9, 10];
 }
 
-/// The create and update body of [`InboundActivityResults`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `activityId`, `displayName`, `status`, `errors`, `groups`, `matchedPeopleByRole`, `memberships`, `organizations`, `people`, `unmatchedPeopleByRole`, `warnings`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct InboundActivityResultsUpdate {
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    InboundActivityResultsUpdate = "#microsoft.graph.industryData.inboundActivityResults";
-}
-
-/// `microsoft.graph.industryData.industryDataActivityStatistics`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IndustryDataActivityStatistics {
-    pub activity_id: Option<String>,
-    pub display_name: Option<String>,
-    pub status: Option<IndustryDataActivityStatus>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`InboundActivityResults`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `activityId`, `displayName`, `status`, `errors`, `groups`, `matchedPeopleByRole`, `memberships`, `organizations`, `people`, `unmatchedPeopleByRole`, `warnings`.
+    pub struct InboundActivityResultsUpdate = "#microsoft.graph.industryData.inboundActivityResults" {}
 }
 
 ::odata_runtime::record! {
-    IndustryDataActivityStatistics = "#microsoft.graph.industryData.industryDataActivityStatistics";
-    0 activity_id = "activityId";
-    1 display_name = "displayName";
-    2 status = "status";
+    /// `microsoft.graph.industryData.industryDataActivityStatistics`
+    pub struct IndustryDataActivityStatistics = "#microsoft.graph.industryData.industryDataActivityStatistics" {
+        activity_id: Option<String> = "activityId",
+        display_name: Option<String> = "displayName",
+        status: Option<IndustryDataActivityStatus> = "status",
+    }
     lookup = [0, 1, 2];
 }
 
@@ -2261,15 +1433,9 @@ pub enum AnyIndustryDataActivityStatistics {
     0 InboundActivityResults = "microsoft.graph.industryData.inboundActivityResults";
 }
 
-/// The create and update body of [`IndustryDataActivityStatistics`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `activityId`, `displayName`, `status`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IndustryDataActivityStatisticsUpdate {
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    IndustryDataActivityStatisticsUpdate = "#microsoft.graph.industryData.industryDataActivityStatistics";
+    /// The create and update body of [`IndustryDataActivityStatistics`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `activityId`, `displayName`, `status`.
+    pub struct IndustryDataActivityStatisticsUpdate = "#microsoft.graph.industryData.industryDataActivityStatistics" {}
 }
 
 /// A create or update body for [`IndustryDataActivityStatistics`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -2284,291 +1450,112 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
     InboundActivityResults(InboundActivityResultsUpdate) = true;
 }
 
-/// `microsoft.graph.industryData.industryDataRunEntityCountMetric`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IndustryDataRunEntityCountMetric {
-    pub active: Option<i32>,
-    pub inactive: Option<i32>,
-    pub total: Option<i32>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    IndustryDataRunEntityCountMetric = "#microsoft.graph.industryData.industryDataRunEntityCountMetric";
-    0 active = "active";
-    1 inactive = "inactive";
-    2 total = "total";
+    /// `microsoft.graph.industryData.industryDataRunEntityCountMetric`
+    pub struct IndustryDataRunEntityCountMetric = "#microsoft.graph.industryData.industryDataRunEntityCountMetric" {
+        active: Option<i32> = "active",
+        inactive: Option<i32> = "inactive",
+        total: Option<i32> = "total",
+    }
     lookup = [0, 1, 2];
 }
 
-/// The create and update body of [`IndustryDataRunEntityCountMetric`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `active`, `inactive`, `total`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IndustryDataRunEntityCountMetricUpdate {
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    IndustryDataRunEntityCountMetricUpdate = "#microsoft.graph.industryData.industryDataRunEntityCountMetric";
-}
-
-/// `microsoft.graph.industryData.industryDataRunRoleCountMetric`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IndustryDataRunRoleCountMetric {
-    pub count: Option<i32>,
-    pub role: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`IndustryDataRunEntityCountMetric`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `active`, `inactive`, `total`.
+    pub struct IndustryDataRunEntityCountMetricUpdate = "#microsoft.graph.industryData.industryDataRunEntityCountMetric" {}
 }
 
 ::odata_runtime::record! {
-    IndustryDataRunRoleCountMetric = "#microsoft.graph.industryData.industryDataRunRoleCountMetric";
-    0 count = "count";
-    1 role = "role";
+    /// `microsoft.graph.industryData.industryDataRunRoleCountMetric`
+    pub struct IndustryDataRunRoleCountMetric = "#microsoft.graph.industryData.industryDataRunRoleCountMetric" {
+        count: Option<i32> = "count",
+        role: Option<String> = "role",
+    }
     lookup = [0, 1];
 }
 
-/// The create and update body of [`IndustryDataRunRoleCountMetric`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `count`, `role`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IndustryDataRunRoleCountMetricUpdate {
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    IndustryDataRunRoleCountMetricUpdate = "#microsoft.graph.industryData.industryDataRunRoleCountMetric";
-}
-
-/// `microsoft.graph.industryData.industryDataRunStatistics`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IndustryDataRunStatistics {
-    pub activity_statistics: Option<Vec<AnyIndustryDataActivityStatistics>>,
-    pub inbound_totals: Option<AggregatedInboundStatistics>,
-    pub run_id: Option<String>,
-    pub status: Option<IndustryDataRunStatus>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`IndustryDataRunRoleCountMetric`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `count`, `role`.
+    pub struct IndustryDataRunRoleCountMetricUpdate = "#microsoft.graph.industryData.industryDataRunRoleCountMetric" {}
 }
 
 ::odata_runtime::record! {
-    IndustryDataRunStatistics = "#microsoft.graph.industryData.industryDataRunStatistics";
-    0 activity_statistics = "activityStatistics";
-    1 inbound_totals = "inboundTotals";
-    2 run_id = "runId";
-    3 status = "status";
+    /// `microsoft.graph.industryData.industryDataRunStatistics`
+    pub struct IndustryDataRunStatistics = "#microsoft.graph.industryData.industryDataRunStatistics" {
+        activity_statistics: Option<Vec<AnyIndustryDataActivityStatistics>> = "activityStatistics",
+        inbound_totals: Option<AggregatedInboundStatistics> = "inboundTotals",
+        run_id: Option<String> = "runId",
+        status: Option<IndustryDataRunStatus> = "status",
+    }
     lookup = [0, 1, 2, 3];
 }
 
-/// The create and update body of [`IndustryDataRunStatistics`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `activityStatistics`, `inboundTotals`, `runId`, `status`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IndustryDataRunStatisticsUpdate {
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    IndustryDataRunStatisticsUpdate = "#microsoft.graph.industryData.industryDataRunStatistics";
-}
-
-/// `microsoft.graph.industryData.oAuth1ClientCredential`
-#[derive(Clone, Default, PartialEq)]
-pub struct OAuth1ClientCredential {
-    pub display_name: Option<String>,
-    pub is_valid: Option<bool>,
-    pub last_valid_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub client_id: Option<String>,
-    pub client_secret: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`IndustryDataRunStatistics`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `activityStatistics`, `inboundTotals`, `runId`, `status`.
+    pub struct IndustryDataRunStatisticsUpdate = "#microsoft.graph.industryData.industryDataRunStatistics" {}
 }
 
 ::odata_runtime::record! {
-    OAuth1ClientCredential = "#microsoft.graph.industryData.oAuth1ClientCredential";
-    0 display_name = "displayName";
-    1 is_valid = "isValid";
-    2 last_valid_date_time = "lastValidDateTime";
-    3 client_id = "clientId";
-    4 client_secret = "clientSecret";
+    /// `microsoft.graph.industryData.oAuth1ClientCredential`
+    pub struct OAuth1ClientCredential = "#microsoft.graph.industryData.oAuth1ClientCredential" {
+        display_name: Option<String> = "displayName",
+        is_valid: Option<bool> = "isValid",
+        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime",
+        client_id: Option<String> = "clientId",
+        client_secret: Option<String> = "clientSecret",
+    }
     lookup = [3, 4, 0, 1, 2];
-}
-
-impl ::core::fmt::Debug for OAuth1ClientCredential {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("OAuth1ClientCredential")
-            .field("display_name", &self.display_name)
-            .field("is_valid", &self.is_valid)
-            .field("last_valid_date_time", &self.last_valid_date_time)
-            .field("client_id", &self.client_id)
-            .field(
-                "client_secret",
-                &::odata_runtime::secret::Redacted::option(&self.client_secret),
-            )
-            .field("additional", &self.additional)
-            .finish()
-    }
-}
-
-/// The create and update body of [`OAuth1ClientCredential`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
-#[derive(Clone, Default, PartialEq)]
-pub struct OAuth1ClientCredentialUpdate {
-    pub display_name: Option<String>,
-    pub client_id: Option<String>,
-    pub client_secret: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
+    secret = [4];
 }
 
 ::odata_runtime::write_model! {
-    OAuth1ClientCredentialUpdate = "#microsoft.graph.industryData.oAuth1ClientCredential";
-    0 display_name = "displayName";
-    1 client_id = "clientId";
-    2 client_secret = "clientSecret";
-}
-
-impl ::core::fmt::Debug for OAuth1ClientCredentialUpdate {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("OAuth1ClientCredentialUpdate")
-            .field("display_name", &self.display_name)
-            .field("client_id", &self.client_id)
-            .field(
-                "client_secret",
-                &::odata_runtime::secret::Redacted::update(&self.client_secret),
-            )
-            .field("additional", &self.additional)
-            .finish()
+    /// The create and update body of [`OAuth1ClientCredential`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+    pub struct OAuth1ClientCredentialUpdate = "#microsoft.graph.industryData.oAuth1ClientCredential" {
+        display_name: Option<String> = "displayName",
+        client_id: Option<String> = "clientId",
+        client_secret: ::odata_runtime::Update<String> = "clientSecret",
     }
-}
-
-/// `microsoft.graph.industryData.oAuth2ClientCredential`
-#[derive(Clone, Default, PartialEq)]
-pub struct OAuth2ClientCredential {
-    pub display_name: Option<String>,
-    pub is_valid: Option<bool>,
-    pub last_valid_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub client_id: Option<String>,
-    pub client_secret: Option<String>,
-    pub scope: Option<String>,
-    pub token_url: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    secret = [2];
 }
 
 ::odata_runtime::record! {
-    OAuth2ClientCredential = "#microsoft.graph.industryData.oAuth2ClientCredential";
-    0 display_name = "displayName";
-    1 is_valid = "isValid";
-    2 last_valid_date_time = "lastValidDateTime";
-    3 client_id = "clientId";
-    4 client_secret = "clientSecret";
-    5 scope = "scope";
-    6 token_url = "tokenUrl";
+    /// `microsoft.graph.industryData.oAuth2ClientCredential`
+    pub struct OAuth2ClientCredential = "#microsoft.graph.industryData.oAuth2ClientCredential" {
+        display_name: Option<String> = "displayName",
+        is_valid: Option<bool> = "isValid",
+        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime",
+        client_id: Option<String> = "clientId",
+        client_secret: Option<String> = "clientSecret",
+        scope: Option<String> = "scope",
+        token_url: Option<String> = "tokenUrl",
+    }
     lookup = [3, 4, 0, 1, 2, 5, 6];
-}
-
-impl ::core::fmt::Debug for OAuth2ClientCredential {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("OAuth2ClientCredential")
-            .field("display_name", &self.display_name)
-            .field("is_valid", &self.is_valid)
-            .field("last_valid_date_time", &self.last_valid_date_time)
-            .field("client_id", &self.client_id)
-            .field(
-                "client_secret",
-                &::odata_runtime::secret::Redacted::option(&self.client_secret),
-            )
-            .field("scope", &self.scope)
-            .field("token_url", &self.token_url)
-            .field("additional", &self.additional)
-            .finish()
-    }
-}
-
-/// The create and update body of [`OAuth2ClientCredential`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
-#[derive(Clone, Default, PartialEq)]
-pub struct OAuth2ClientCredentialUpdate {
-    pub display_name: Option<String>,
-    pub client_id: Option<String>,
-    pub client_secret: ::odata_runtime::Update<String>,
-    pub scope: ::odata_runtime::Update<String>,
-    pub token_url: Option<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
+    secret = [4];
 }
 
 ::odata_runtime::write_model! {
-    OAuth2ClientCredentialUpdate = "#microsoft.graph.industryData.oAuth2ClientCredential";
-    0 display_name = "displayName";
-    1 client_id = "clientId";
-    2 client_secret = "clientSecret";
-    3 scope = "scope";
-    4 token_url = "tokenUrl";
-}
-
-impl ::core::fmt::Debug for OAuth2ClientCredentialUpdate {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("OAuth2ClientCredentialUpdate")
-            .field("display_name", &self.display_name)
-            .field("client_id", &self.client_id)
-            .field(
-                "client_secret",
-                &::odata_runtime::secret::Redacted::update(&self.client_secret),
-            )
-            .field("scope", &self.scope)
-            .field("token_url", &self.token_url)
-            .field("additional", &self.additional)
-            .finish()
+    /// The create and update body of [`OAuth2ClientCredential`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+    pub struct OAuth2ClientCredentialUpdate = "#microsoft.graph.industryData.oAuth2ClientCredential" {
+        display_name: Option<String> = "displayName",
+        client_id: Option<String> = "clientId",
+        client_secret: ::odata_runtime::Update<String> = "clientSecret",
+        scope: ::odata_runtime::Update<String> = "scope",
+        token_url: Option<String> = "tokenUrl",
     }
-}
-
-/// `microsoft.graph.industryData.oAuthClientCredential`
-#[derive(Clone, Default, PartialEq)]
-pub struct OAuthClientCredential {
-    pub display_name: Option<String>,
-    pub is_valid: Option<bool>,
-    pub last_valid_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    pub client_id: Option<String>,
-    pub client_secret: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    secret = [2];
 }
 
 ::odata_runtime::record! {
-    OAuthClientCredential = "#microsoft.graph.industryData.oAuthClientCredential";
-    0 display_name = "displayName";
-    1 is_valid = "isValid";
-    2 last_valid_date_time = "lastValidDateTime";
-    3 client_id = "clientId";
-    4 client_secret = "clientSecret";
-    lookup = [3, 4, 0, 1, 2];
-}
-
-impl ::core::fmt::Debug for OAuthClientCredential {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("OAuthClientCredential")
-            .field("display_name", &self.display_name)
-            .field("is_valid", &self.is_valid)
-            .field("last_valid_date_time", &self.last_valid_date_time)
-            .field("client_id", &self.client_id)
-            .field(
-                "client_secret",
-                &::odata_runtime::secret::Redacted::option(&self.client_secret),
-            )
-            .field("additional", &self.additional)
-            .finish()
+    /// `microsoft.graph.industryData.oAuthClientCredential`
+    pub struct OAuthClientCredential = "#microsoft.graph.industryData.oAuthClientCredential" {
+        display_name: Option<String> = "displayName",
+        is_valid: Option<bool> = "isValid",
+        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime",
+        client_id: Option<String> = "clientId",
+        client_secret: Option<String> = "clientSecret",
     }
+    lookup = [3, 4, 0, 1, 2];
+    secret = [4];
 }
 
 /// [`OAuthClientCredential`] or any type derived from it, told apart by `@odata.type` (see [`odata_runtime::polymorphic`]).
@@ -2588,35 +1575,14 @@ pub enum AnyOAuthClientCredential {
     1 OAuth2ClientCredential = "microsoft.graph.industryData.oAuth2ClientCredential";
 }
 
-/// The create and update body of [`OAuthClientCredential`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
-#[derive(Clone, Default, PartialEq)]
-pub struct OAuthClientCredentialUpdate {
-    pub display_name: Option<String>,
-    pub client_id: Option<String>,
-    pub client_secret: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    OAuthClientCredentialUpdate = "#microsoft.graph.industryData.oAuthClientCredential";
-    0 display_name = "displayName";
-    1 client_id = "clientId";
-    2 client_secret = "clientSecret";
-}
-
-impl ::core::fmt::Debug for OAuthClientCredentialUpdate {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("OAuthClientCredentialUpdate")
-            .field("display_name", &self.display_name)
-            .field("client_id", &self.client_id)
-            .field(
-                "client_secret",
-                &::odata_runtime::secret::Redacted::update(&self.client_secret),
-            )
-            .field("additional", &self.additional)
-            .finish()
+    /// The create and update body of [`OAuthClientCredential`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+    pub struct OAuthClientCredentialUpdate = "#microsoft.graph.industryData.oAuthClientCredential" {
+        display_name: Option<String> = "displayName",
+        client_id: Option<String> = "clientId",
+        client_secret: ::odata_runtime::Update<String> = "clientSecret",
     }
+    secret = [2];
 }
 
 /// A create or update body for [`OAuthClientCredential`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -2634,16 +1600,9 @@ pub enum AnyOAuthClientCredentialUpdate {
     OAuth2ClientCredential(OAuth2ClientCredentialUpdate) = true;
 }
 
-/// `microsoft.graph.industryData.passwordSettings`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PasswordSettings {
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    PasswordSettings = "#microsoft.graph.industryData.passwordSettings";
+    /// `microsoft.graph.industryData.passwordSettings`
+    pub struct PasswordSettings = "#microsoft.graph.industryData.passwordSettings" {}
     lookup = [];
 }
 
@@ -2661,15 +1620,9 @@ pub enum AnyPasswordSettings {
     0 SimplePasswordSettings = "microsoft.graph.industryData.simplePasswordSettings";
 }
 
-/// The create and update body of [`PasswordSettings`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PasswordSettingsUpdate {
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    PasswordSettingsUpdate = "#microsoft.graph.industryData.passwordSettings";
+    /// The create and update body of [`PasswordSettings`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct PasswordSettingsUpdate = "#microsoft.graph.industryData.passwordSettings" {}
 }
 
 /// A create or update body for [`PasswordSettings`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -2684,20 +1637,12 @@ pub enum AnyPasswordSettingsUpdate {
     SimplePasswordSettings(SimplePasswordSettingsUpdate) = true;
 }
 
-/// `microsoft.graph.industryData.referenceValue`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ReferenceValue {
-    pub code: Option<String>,
-    pub value: Option<ReferenceDefinition>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    ReferenceValue = "#microsoft.graph.industryData.referenceValue";
-    0 code = "code";
-    1 value = "value";
+    /// `microsoft.graph.industryData.referenceValue`
+    pub struct ReferenceValue = "#microsoft.graph.industryData.referenceValue" {
+        code: Option<String> = "code",
+        value: Option<ReferenceDefinition> = "value",
+    }
     lookup = [0, 1];
 }
 
@@ -2730,20 +1675,13 @@ pub enum AnyReferenceValue {
     5 YearReferenceValue = "microsoft.graph.industryData.yearReferenceValue";
 }
 
-/// The create and update body of [`ReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ReferenceValueUpdate {
-    pub code: ::odata_runtime::Update<String>,
-    /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
-    pub value: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    ReferenceValueUpdate = "#microsoft.graph.industryData.referenceValue";
-    0 code = "code";
-    1 value = "value@odata.bind";
+    /// The create and update body of [`ReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct ReferenceValueUpdate = "#microsoft.graph.industryData.referenceValue" {
+        code: ::odata_runtime::Update<String> = "code",
+        /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
+        value: Option<::odata_runtime::ODataBind> = "value@odata.bind",
+    }
 }
 
 /// A create or update body for [`ReferenceValue`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -2773,358 +1711,184 @@ pub enum AnyReferenceValueUpdate {
     YearReferenceValue(YearReferenceValueUpdate) = true;
 }
 
-/// `microsoft.graph.industryData.roleReferenceValue`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RoleReferenceValue {
-    pub code: Option<String>,
-    pub value: Option<ReferenceDefinition>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    RoleReferenceValue = "#microsoft.graph.industryData.roleReferenceValue";
-    0 code = "code";
-    1 value = "value";
+    /// `microsoft.graph.industryData.roleReferenceValue`
+    pub struct RoleReferenceValue = "#microsoft.graph.industryData.roleReferenceValue" {
+        code: Option<String> = "code",
+        value: Option<ReferenceDefinition> = "value",
+    }
     lookup = [0, 1];
 }
 
-/// The create and update body of [`RoleReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RoleReferenceValueUpdate {
-    pub code: ::odata_runtime::Update<String>,
-    /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
-    pub value: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    RoleReferenceValueUpdate = "#microsoft.graph.industryData.roleReferenceValue";
-    0 code = "code";
-    1 value = "value@odata.bind";
-}
-
-/// `microsoft.graph.industryData.sectionRoleReferenceValue`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SectionRoleReferenceValue {
-    pub code: Option<String>,
-    pub value: Option<ReferenceDefinition>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`RoleReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct RoleReferenceValueUpdate = "#microsoft.graph.industryData.roleReferenceValue" {
+        code: ::odata_runtime::Update<String> = "code",
+        /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
+        value: Option<::odata_runtime::ODataBind> = "value@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    SectionRoleReferenceValue = "#microsoft.graph.industryData.sectionRoleReferenceValue";
-    0 code = "code";
-    1 value = "value";
+    /// `microsoft.graph.industryData.sectionRoleReferenceValue`
+    pub struct SectionRoleReferenceValue = "#microsoft.graph.industryData.sectionRoleReferenceValue" {
+        code: Option<String> = "code",
+        value: Option<ReferenceDefinition> = "value",
+    }
     lookup = [0, 1];
 }
 
-/// The create and update body of [`SectionRoleReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SectionRoleReferenceValueUpdate {
-    pub code: ::odata_runtime::Update<String>,
-    /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
-    pub value: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    SectionRoleReferenceValueUpdate = "#microsoft.graph.industryData.sectionRoleReferenceValue";
-    0 code = "code";
-    1 value = "value@odata.bind";
-}
-
-/// `microsoft.graph.industryData.securityGroupCreationOptions`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SecurityGroupCreationOptions {
-    pub create_based_on_org_plus_role_group: Option<bool>,
-    pub create_based_on_role_group: Option<bool>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`SectionRoleReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct SectionRoleReferenceValueUpdate = "#microsoft.graph.industryData.sectionRoleReferenceValue" {
+        code: ::odata_runtime::Update<String> = "code",
+        /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
+        value: Option<::odata_runtime::ODataBind> = "value@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    SecurityGroupCreationOptions = "#microsoft.graph.industryData.securityGroupCreationOptions";
-    0 create_based_on_org_plus_role_group = "createBasedOnOrgPlusRoleGroup";
-    1 create_based_on_role_group = "createBasedOnRoleGroup";
+    /// `microsoft.graph.industryData.securityGroupCreationOptions`
+    pub struct SecurityGroupCreationOptions = "#microsoft.graph.industryData.securityGroupCreationOptions" {
+        create_based_on_org_plus_role_group: Option<bool> = "createBasedOnOrgPlusRoleGroup",
+        create_based_on_role_group: Option<bool> = "createBasedOnRoleGroup",
+    }
     lookup = [0, 1];
 }
 
-/// The create and update body of [`SecurityGroupCreationOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SecurityGroupCreationOptionsUpdate {
-    pub create_based_on_org_plus_role_group: Option<bool>,
-    pub create_based_on_role_group: Option<bool>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    SecurityGroupCreationOptionsUpdate = "#microsoft.graph.industryData.securityGroupCreationOptions";
-    0 create_based_on_org_plus_role_group = "createBasedOnOrgPlusRoleGroup";
-    1 create_based_on_role_group = "createBasedOnRoleGroup";
-}
-
-/// `microsoft.graph.industryData.simplePasswordSettings`
-#[derive(Clone, Default, PartialEq)]
-pub struct SimplePasswordSettings {
-    pub password: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`SecurityGroupCreationOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct SecurityGroupCreationOptionsUpdate = "#microsoft.graph.industryData.securityGroupCreationOptions" {
+        create_based_on_org_plus_role_group: Option<bool> = "createBasedOnOrgPlusRoleGroup",
+        create_based_on_role_group: Option<bool> = "createBasedOnRoleGroup",
+    }
 }
 
 ::odata_runtime::record! {
-    SimplePasswordSettings = "#microsoft.graph.industryData.simplePasswordSettings";
-    0 password = "password";
+    /// `microsoft.graph.industryData.simplePasswordSettings`
+    pub struct SimplePasswordSettings = "#microsoft.graph.industryData.simplePasswordSettings" {
+        password: Option<String> = "password",
+    }
     lookup = [0];
-}
-
-impl ::core::fmt::Debug for SimplePasswordSettings {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("SimplePasswordSettings")
-            .field(
-                "password",
-                &::odata_runtime::secret::Redacted::option(&self.password),
-            )
-            .field("additional", &self.additional)
-            .finish()
-    }
-}
-
-/// The create and update body of [`SimplePasswordSettings`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Default, PartialEq)]
-pub struct SimplePasswordSettingsUpdate {
-    pub password: Option<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
+    secret = [0];
 }
 
 ::odata_runtime::write_model! {
-    SimplePasswordSettingsUpdate = "#microsoft.graph.industryData.simplePasswordSettings";
-    0 password = "password";
-}
-
-impl ::core::fmt::Debug for SimplePasswordSettingsUpdate {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("SimplePasswordSettingsUpdate")
-            .field(
-                "password",
-                &::odata_runtime::secret::Redacted::option(&self.password),
-            )
-            .field("additional", &self.additional)
-            .finish()
+    /// The create and update body of [`SimplePasswordSettings`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct SimplePasswordSettingsUpdate = "#microsoft.graph.industryData.simplePasswordSettings" {
+        password: Option<String> = "password",
     }
-}
-
-/// `microsoft.graph.industryData.userConfiguration`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UserConfiguration {
-    pub default_password_settings: Option<AnyPasswordSettings>,
-    pub license_skus: Option<Vec<String>>,
-    pub role_group: Option<RoleGroup>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    secret = [0];
 }
 
 ::odata_runtime::record! {
-    UserConfiguration = "#microsoft.graph.industryData.userConfiguration";
-    0 default_password_settings = "defaultPasswordSettings";
-    1 license_skus = "licenseSkus";
-    2 role_group = "roleGroup";
+    /// `microsoft.graph.industryData.userConfiguration`
+    pub struct UserConfiguration = "#microsoft.graph.industryData.userConfiguration" {
+        default_password_settings: Option<AnyPasswordSettings> = "defaultPasswordSettings",
+        license_skus: Option<Vec<String>> = "licenseSkus",
+        role_group: Option<RoleGroup> = "roleGroup",
+    }
     lookup = [0, 1, 2];
 }
 
-/// The create and update body of [`UserConfiguration`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UserConfigurationUpdate {
-    pub default_password_settings: ::odata_runtime::Update<AnyPasswordSettingsUpdate>,
-    pub license_skus: Option<Vec<String>>,
-    /// Written as `roleGroup@odata.bind`: the URL of an existing entity, or a list of them.
-    pub role_group: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    UserConfigurationUpdate = "#microsoft.graph.industryData.userConfiguration";
-    0 default_password_settings = "defaultPasswordSettings";
-    1 license_skus = "licenseSkus";
-    2 role_group = "roleGroup@odata.bind";
-}
-
-/// `microsoft.graph.industryData.userCreationOptions`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UserCreationOptions {
-    pub configurations: Option<Vec<UserConfiguration>>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`UserConfiguration`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct UserConfigurationUpdate = "#microsoft.graph.industryData.userConfiguration" {
+        default_password_settings: ::odata_runtime::Update<AnyPasswordSettingsUpdate> = "defaultPasswordSettings",
+        license_skus: Option<Vec<String>> = "licenseSkus",
+        /// Written as `roleGroup@odata.bind`: the URL of an existing entity, or a list of them.
+        role_group: Option<::odata_runtime::ODataBind> = "roleGroup@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    UserCreationOptions = "#microsoft.graph.industryData.userCreationOptions";
-    0 configurations = "configurations";
+    /// `microsoft.graph.industryData.userCreationOptions`
+    pub struct UserCreationOptions = "#microsoft.graph.industryData.userCreationOptions" {
+        configurations: Option<Vec<UserConfiguration>> = "configurations",
+    }
     lookup = [0];
 }
 
-/// The create and update body of [`UserCreationOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UserCreationOptionsUpdate {
-    pub configurations: Option<Vec<UserConfigurationUpdate>>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    UserCreationOptionsUpdate = "#microsoft.graph.industryData.userCreationOptions";
-    0 configurations = "configurations";
-}
-
-/// `microsoft.graph.industryData.userManagementOptions`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UserManagementOptions {
-    pub additional_attributes: Option<Vec<AdditionalUserAttributes>>,
-    pub additional_options: Option<AdditionalUserOptions>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`UserCreationOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct UserCreationOptionsUpdate = "#microsoft.graph.industryData.userCreationOptions" {
+        configurations: Option<Vec<UserConfigurationUpdate>> = "configurations",
+    }
 }
 
 ::odata_runtime::record! {
-    UserManagementOptions = "#microsoft.graph.industryData.userManagementOptions";
-    0 additional_attributes = "additionalAttributes";
-    1 additional_options = "additionalOptions";
+    /// `microsoft.graph.industryData.userManagementOptions`
+    pub struct UserManagementOptions = "#microsoft.graph.industryData.userManagementOptions" {
+        additional_attributes: Option<Vec<AdditionalUserAttributes>> = "additionalAttributes",
+        additional_options: Option<AdditionalUserOptions> = "additionalOptions",
+    }
     lookup = [0, 1];
 }
 
-/// The create and update body of [`UserManagementOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UserManagementOptionsUpdate {
-    pub additional_attributes: Option<Vec<AdditionalUserAttributes>>,
-    pub additional_options: Option<AdditionalUserOptionsUpdate>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    UserManagementOptionsUpdate = "#microsoft.graph.industryData.userManagementOptions";
-    0 additional_attributes = "additionalAttributes";
-    1 additional_options = "additionalOptions";
-}
-
-/// `microsoft.graph.industryData.userMatchingSetting`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UserMatchingSetting {
-    pub match_target: Option<UserMatchTargetReferenceValue>,
-    pub priority_order: Option<i32>,
-    pub source_identifier: Option<IdentifierTypeReferenceValue>,
-    pub role_group: Option<RoleGroup>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`UserManagementOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct UserManagementOptionsUpdate = "#microsoft.graph.industryData.userManagementOptions" {
+        additional_attributes: Option<Vec<AdditionalUserAttributes>> = "additionalAttributes",
+        additional_options: Option<AdditionalUserOptionsUpdate> = "additionalOptions",
+    }
 }
 
 ::odata_runtime::record! {
-    UserMatchingSetting = "#microsoft.graph.industryData.userMatchingSetting";
-    0 match_target = "matchTarget";
-    1 priority_order = "priorityOrder";
-    2 source_identifier = "sourceIdentifier";
-    3 role_group = "roleGroup";
+    /// `microsoft.graph.industryData.userMatchingSetting`
+    pub struct UserMatchingSetting = "#microsoft.graph.industryData.userMatchingSetting" {
+        match_target: Option<UserMatchTargetReferenceValue> = "matchTarget",
+        priority_order: Option<i32> = "priorityOrder",
+        source_identifier: Option<IdentifierTypeReferenceValue> = "sourceIdentifier",
+        role_group: Option<RoleGroup> = "roleGroup",
+    }
     lookup = [0, 1, 3, 2];
 }
 
-/// The create and update body of [`UserMatchingSetting`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UserMatchingSettingUpdate {
-    pub match_target: ::odata_runtime::Update<UserMatchTargetReferenceValueUpdate>,
-    pub priority_order: Option<i32>,
-    pub source_identifier: Option<IdentifierTypeReferenceValueUpdate>,
-    /// Written as `roleGroup@odata.bind`: the URL of an existing entity, or a list of them.
-    pub role_group: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    UserMatchingSettingUpdate = "#microsoft.graph.industryData.userMatchingSetting";
-    0 match_target = "matchTarget";
-    1 priority_order = "priorityOrder";
-    2 source_identifier = "sourceIdentifier";
-    3 role_group = "roleGroup@odata.bind";
-}
-
-/// `microsoft.graph.industryData.userMatchTargetReferenceValue`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UserMatchTargetReferenceValue {
-    pub code: Option<String>,
-    pub value: Option<ReferenceDefinition>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`UserMatchingSetting`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct UserMatchingSettingUpdate = "#microsoft.graph.industryData.userMatchingSetting" {
+        match_target: ::odata_runtime::Update<UserMatchTargetReferenceValueUpdate> = "matchTarget",
+        priority_order: Option<i32> = "priorityOrder",
+        source_identifier: Option<IdentifierTypeReferenceValueUpdate> = "sourceIdentifier",
+        /// Written as `roleGroup@odata.bind`: the URL of an existing entity, or a list of them.
+        role_group: Option<::odata_runtime::ODataBind> = "roleGroup@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    UserMatchTargetReferenceValue = "#microsoft.graph.industryData.userMatchTargetReferenceValue";
-    0 code = "code";
-    1 value = "value";
+    /// `microsoft.graph.industryData.userMatchTargetReferenceValue`
+    pub struct UserMatchTargetReferenceValue = "#microsoft.graph.industryData.userMatchTargetReferenceValue" {
+        code: Option<String> = "code",
+        value: Option<ReferenceDefinition> = "value",
+    }
     lookup = [0, 1];
 }
 
-/// The create and update body of [`UserMatchTargetReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UserMatchTargetReferenceValueUpdate {
-    pub code: ::odata_runtime::Update<String>,
-    /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
-    pub value: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    UserMatchTargetReferenceValueUpdate = "#microsoft.graph.industryData.userMatchTargetReferenceValue";
-    0 code = "code";
-    1 value = "value@odata.bind";
-}
-
-/// `microsoft.graph.industryData.yearReferenceValue`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct YearReferenceValue {
-    pub code: Option<String>,
-    pub value: Option<ReferenceDefinition>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`UserMatchTargetReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct UserMatchTargetReferenceValueUpdate = "#microsoft.graph.industryData.userMatchTargetReferenceValue" {
+        code: ::odata_runtime::Update<String> = "code",
+        /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
+        value: Option<::odata_runtime::ODataBind> = "value@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    YearReferenceValue = "#microsoft.graph.industryData.yearReferenceValue";
-    0 code = "code";
-    1 value = "value";
+    /// `microsoft.graph.industryData.yearReferenceValue`
+    pub struct YearReferenceValue = "#microsoft.graph.industryData.yearReferenceValue" {
+        code: Option<String> = "code",
+        value: Option<ReferenceDefinition> = "value",
+    }
     lookup = [0, 1];
 }
 
-/// The create and update body of [`YearReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct YearReferenceValueUpdate {
-    pub code: ::odata_runtime::Update<String>,
-    /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
-    pub value: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    YearReferenceValueUpdate = "#microsoft.graph.industryData.yearReferenceValue";
-    0 code = "code";
-    1 value = "value@odata.bind";
+    /// The create and update body of [`YearReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct YearReferenceValueUpdate = "#microsoft.graph.industryData.yearReferenceValue" {
+        code: ::odata_runtime::Update<String> = "code",
+        /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
+        value: Option<::odata_runtime::ODataBind> = "value@odata.bind",
+    }
 }
 
 /// `microsoft.graph.industryData.additionalClassGroupAttributes`
@@ -3472,4 +2236,129 @@ impl ::odata_runtime::operation::Function for GetUploadSession {
             ),
         );
     }
+}
+
+#[cfg(test)]
+#[test]
+fn member_tables_describe_their_structs() {
+    let checks: &[fn() -> Vec<String>] = &[
+        ::odata_runtime::raw::check::<AdministrativeUnitProvisioningFlow>,
+        ::odata_runtime::raw::check::<AdministrativeUnitProvisioningFlowUpdate>,
+        ::odata_runtime::raw::check::<ApiDataConnector>,
+        ::odata_runtime::raw::check::<ApiDataConnectorUpdate>,
+        ::odata_runtime::raw::check::<AzureDataLakeConnector>,
+        ::odata_runtime::raw::check::<AzureDataLakeConnectorUpdate>,
+        ::odata_runtime::raw::check::<ClassGroupProvisioningFlow>,
+        ::odata_runtime::raw::check::<ClassGroupProvisioningFlowUpdate>,
+        ::odata_runtime::raw::check::<FileDataConnector>,
+        ::odata_runtime::raw::check::<FileDataConnectorUpdate>,
+        ::odata_runtime::raw::check::<FileValidateOperation>,
+        ::odata_runtime::raw::check::<FileValidateOperationUpdate>,
+        ::odata_runtime::raw::check::<InboundApiFlow>,
+        ::odata_runtime::raw::check::<InboundApiFlowUpdate>,
+        ::odata_runtime::raw::check::<InboundFileFlow>,
+        ::odata_runtime::raw::check::<InboundFileFlowUpdate>,
+        ::odata_runtime::raw::check::<InboundFlow>,
+        ::odata_runtime::raw::check::<InboundFlowUpdate>,
+        ::odata_runtime::raw::check::<InboundFlowActivity>,
+        ::odata_runtime::raw::check::<InboundFlowActivityUpdate>,
+        ::odata_runtime::raw::check::<IndustryDataActivity>,
+        ::odata_runtime::raw::check::<IndustryDataActivityUpdate>,
+        ::odata_runtime::raw::check::<IndustryDataConnector>,
+        ::odata_runtime::raw::check::<IndustryDataConnectorUpdate>,
+        ::odata_runtime::raw::check::<IndustryDataRoot>,
+        ::odata_runtime::raw::check::<IndustryDataRootUpdate>,
+        ::odata_runtime::raw::check::<IndustryDataRun>,
+        ::odata_runtime::raw::check::<IndustryDataRunUpdate>,
+        ::odata_runtime::raw::check::<IndustryDataRunActivity>,
+        ::odata_runtime::raw::check::<IndustryDataRunActivityUpdate>,
+        ::odata_runtime::raw::check::<OneRosterApiDataConnector>,
+        ::odata_runtime::raw::check::<OneRosterApiDataConnectorUpdate>,
+        ::odata_runtime::raw::check::<OutboundFlowActivity>,
+        ::odata_runtime::raw::check::<OutboundFlowActivityUpdate>,
+        ::odata_runtime::raw::check::<OutboundProvisioningFlowSet>,
+        ::odata_runtime::raw::check::<OutboundProvisioningFlowSetUpdate>,
+        ::odata_runtime::raw::check::<ProvisioningFlow>,
+        ::odata_runtime::raw::check::<ProvisioningFlowUpdate>,
+        ::odata_runtime::raw::check::<ReferenceDefinition>,
+        ::odata_runtime::raw::check::<ReferenceDefinitionUpdate>,
+        ::odata_runtime::raw::check::<RoleGroup>,
+        ::odata_runtime::raw::check::<RoleGroupUpdate>,
+        ::odata_runtime::raw::check::<SecurityGroupProvisioningFlow>,
+        ::odata_runtime::raw::check::<SecurityGroupProvisioningFlowUpdate>,
+        ::odata_runtime::raw::check::<SourceSystemDefinition>,
+        ::odata_runtime::raw::check::<SourceSystemDefinitionUpdate>,
+        ::odata_runtime::raw::check::<UserProvisioningFlow>,
+        ::odata_runtime::raw::check::<UserProvisioningFlowUpdate>,
+        ::odata_runtime::raw::check::<ValidateOperation>,
+        ::odata_runtime::raw::check::<ValidateOperationUpdate>,
+        ::odata_runtime::raw::check::<YearTimePeriodDefinition>,
+        ::odata_runtime::raw::check::<YearTimePeriodDefinitionUpdate>,
+        ::odata_runtime::raw::check::<AdditionalClassGroupOptions>,
+        ::odata_runtime::raw::check::<AdditionalClassGroupOptionsUpdate>,
+        ::odata_runtime::raw::check::<AdditionalUserOptions>,
+        ::odata_runtime::raw::check::<AdditionalUserOptionsUpdate>,
+        ::odata_runtime::raw::check::<AdminUnitCreationOptions>,
+        ::odata_runtime::raw::check::<AdminUnitCreationOptionsUpdate>,
+        ::odata_runtime::raw::check::<AggregatedInboundStatistics>,
+        ::odata_runtime::raw::check::<AggregatedInboundStatisticsUpdate>,
+        ::odata_runtime::raw::check::<BasicFilter>,
+        ::odata_runtime::raw::check::<BasicFilterUpdate>,
+        ::odata_runtime::raw::check::<ClassGroupConfiguration>,
+        ::odata_runtime::raw::check::<ClassGroupConfigurationUpdate>,
+        ::odata_runtime::raw::check::<Credential>,
+        ::odata_runtime::raw::check::<CredentialUpdate>,
+        ::odata_runtime::raw::check::<EnrollmentMappings>,
+        ::odata_runtime::raw::check::<EnrollmentMappingsUpdate>,
+        ::odata_runtime::raw::check::<FileFormatReferenceValue>,
+        ::odata_runtime::raw::check::<FileFormatReferenceValueUpdate>,
+        ::odata_runtime::raw::check::<FileUploadSession>,
+        ::odata_runtime::raw::check::<FileUploadSessionUpdate>,
+        ::odata_runtime::raw::check::<Filter>,
+        ::odata_runtime::raw::check::<FilterUpdate>,
+        ::odata_runtime::raw::check::<IdentifierTypeReferenceValue>,
+        ::odata_runtime::raw::check::<IdentifierTypeReferenceValueUpdate>,
+        ::odata_runtime::raw::check::<InboundActivityResults>,
+        ::odata_runtime::raw::check::<InboundActivityResultsUpdate>,
+        ::odata_runtime::raw::check::<IndustryDataActivityStatistics>,
+        ::odata_runtime::raw::check::<IndustryDataActivityStatisticsUpdate>,
+        ::odata_runtime::raw::check::<IndustryDataRunEntityCountMetric>,
+        ::odata_runtime::raw::check::<IndustryDataRunEntityCountMetricUpdate>,
+        ::odata_runtime::raw::check::<IndustryDataRunRoleCountMetric>,
+        ::odata_runtime::raw::check::<IndustryDataRunRoleCountMetricUpdate>,
+        ::odata_runtime::raw::check::<IndustryDataRunStatistics>,
+        ::odata_runtime::raw::check::<IndustryDataRunStatisticsUpdate>,
+        ::odata_runtime::raw::check::<OAuth1ClientCredential>,
+        ::odata_runtime::raw::check::<OAuth1ClientCredentialUpdate>,
+        ::odata_runtime::raw::check::<OAuth2ClientCredential>,
+        ::odata_runtime::raw::check::<OAuth2ClientCredentialUpdate>,
+        ::odata_runtime::raw::check::<OAuthClientCredential>,
+        ::odata_runtime::raw::check::<OAuthClientCredentialUpdate>,
+        ::odata_runtime::raw::check::<PasswordSettings>,
+        ::odata_runtime::raw::check::<PasswordSettingsUpdate>,
+        ::odata_runtime::raw::check::<ReferenceValue>,
+        ::odata_runtime::raw::check::<ReferenceValueUpdate>,
+        ::odata_runtime::raw::check::<RoleReferenceValue>,
+        ::odata_runtime::raw::check::<RoleReferenceValueUpdate>,
+        ::odata_runtime::raw::check::<SectionRoleReferenceValue>,
+        ::odata_runtime::raw::check::<SectionRoleReferenceValueUpdate>,
+        ::odata_runtime::raw::check::<SecurityGroupCreationOptions>,
+        ::odata_runtime::raw::check::<SecurityGroupCreationOptionsUpdate>,
+        ::odata_runtime::raw::check::<SimplePasswordSettings>,
+        ::odata_runtime::raw::check::<SimplePasswordSettingsUpdate>,
+        ::odata_runtime::raw::check::<UserConfiguration>,
+        ::odata_runtime::raw::check::<UserConfigurationUpdate>,
+        ::odata_runtime::raw::check::<UserCreationOptions>,
+        ::odata_runtime::raw::check::<UserCreationOptionsUpdate>,
+        ::odata_runtime::raw::check::<UserManagementOptions>,
+        ::odata_runtime::raw::check::<UserManagementOptionsUpdate>,
+        ::odata_runtime::raw::check::<UserMatchingSetting>,
+        ::odata_runtime::raw::check::<UserMatchingSettingUpdate>,
+        ::odata_runtime::raw::check::<UserMatchTargetReferenceValue>,
+        ::odata_runtime::raw::check::<UserMatchTargetReferenceValueUpdate>,
+        ::odata_runtime::raw::check::<YearReferenceValue>,
+        ::odata_runtime::raw::check::<YearReferenceValueUpdate>,
+    ];
+    let problems: Vec<String> = checks.iter().flat_map(|check| check()).collect();
+    assert!(problems.is_empty(), "{problems:#?}");
 }

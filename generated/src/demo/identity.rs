@@ -5,18 +5,11 @@
 /// Namespaces and aliases, for reading `@odata.type` values.
 const SCHEMAS: &[(&str, &str)] = &[("contoso.identity", "identity")];
 
-/// `contoso.identity.entity`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Entity {
-    pub id: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    Entity = "#contoso.identity.entity";
-    0 id = "id";
+    /// `contoso.identity.entity`
+    pub struct Entity = "#contoso.identity.entity" {
+        id: Option<String> = "id",
+    }
     lookup = [0];
 }
 
@@ -45,15 +38,9 @@ pub enum AnyEntity {
     1 User = "contoso.identity.user";
 }
 
-/// The create and update body of [`Entity`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct EntityUpdate {
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    EntityUpdate = "#contoso.identity.entity";
+    /// The create and update body of [`Entity`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    pub struct EntityUpdate = "#contoso.identity.entity" {}
 }
 
 /// A create or update body for [`Entity`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -71,42 +58,25 @@ pub enum AnyEntityUpdate {
     User(UserUpdate) = true;
 }
 
-/// An API connector called during sign-up.
-///
-/// `contoso.identity.apiConnector`
-///
-/// Reached at `apiConnectors`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ApiConnector {
-    pub id: Option<String>,
-    pub display_name: Option<String>,
-    /// The URL of the API endpoint to call.
-    pub target_url: Option<Url>,
-    pub status: Option<ConnectorStatus>,
-    pub permissions: Option<::odata_runtime::FlagSet<Permissions>>,
-    pub authentication_configuration: Option<AnyAuthenticationConfiguration>,
-    pub created_date_time: Option<
-        ::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>,
-    >,
-    #[deprecated(note = "use authenticationConfiguration instead")]
-    pub legacy_key: Option<String>,
-    pub owner: Option<User>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    ApiConnector = "#contoso.identity.apiConnector";
-    0 id = "id";
-    1 display_name = "displayName";
-    2 target_url = "targetUrl";
-    3 status = "status";
-    4 permissions = "permissions";
-    5 authentication_configuration = "authenticationConfiguration";
-    6 created_date_time = "createdDateTime";
-    7 legacy_key = "legacyKey";
-    8 owner = "owner";
+    /// An API connector called during sign-up.
+    ///
+    /// `contoso.identity.apiConnector`
+    ///
+    /// Reached at `apiConnectors`.
+    pub struct ApiConnector = "#contoso.identity.apiConnector" {
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        /// The URL of the API endpoint to call.
+        target_url: Option<Url> = "targetUrl",
+        status: Option<ConnectorStatus> = "status",
+        permissions: Option<::odata_runtime::FlagSet<Permissions>> = "permissions",
+        authentication_configuration: Option<AnyAuthenticationConfiguration> = "authenticationConfiguration",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        #[deprecated(note = "use authenticationConfiguration instead")]
+        legacy_key: Option<String> = "legacyKey",
+        owner: Option<User> = "owner",
+    }
     lookup = [5, 6, 1, 0, 7, 8, 4, 3, 2];
 }
 
@@ -118,51 +88,29 @@ impl ::odata_runtime::EntityType for ApiConnector {
     }
 }
 
-/// The create and update body of [`ApiConnector`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`. The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ApiConnectorUpdate {
-    pub display_name: ::odata_runtime::Update<String>,
-    /// The URL of the API endpoint to call.
-    pub target_url: ::odata_runtime::Update<Url>,
-    pub status: ::odata_runtime::Update<ConnectorStatus>,
-    pub permissions: ::odata_runtime::Update<::odata_runtime::FlagSet<Permissions>>,
-    pub authentication_configuration: ::odata_runtime::Update<
-        AnyAuthenticationConfigurationUpdate,
-    >,
-    pub legacy_key: ::odata_runtime::Update<String>,
-    /// Written as `owner@odata.bind`: the URL of an existing entity, or a list of them.
-    pub owner: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    ApiConnectorUpdate = "#contoso.identity.apiConnector";
-    0 display_name = "displayName";
-    1 target_url = "targetUrl";
-    2 status = "status";
-    3 permissions = "permissions";
-    4 authentication_configuration = "authenticationConfiguration";
-    5 legacy_key = "legacyKey";
-    6 owner = "owner@odata.bind";
-}
-
-/// `contoso.identity.user`
-///
-/// Reached at `users`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct User {
-    pub id: Option<String>,
-    pub display_name: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`ApiConnector`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`. The key (`id`) is part of the URL, not the body.
+    pub struct ApiConnectorUpdate = "#contoso.identity.apiConnector" {
+        display_name: ::odata_runtime::Update<String> = "displayName",
+        /// The URL of the API endpoint to call.
+        target_url: ::odata_runtime::Update<Url> = "targetUrl",
+        status: ::odata_runtime::Update<ConnectorStatus> = "status",
+        permissions: ::odata_runtime::Update<::odata_runtime::FlagSet<Permissions>> = "permissions",
+        authentication_configuration: ::odata_runtime::Update<AnyAuthenticationConfigurationUpdate> = "authenticationConfiguration",
+        legacy_key: ::odata_runtime::Update<String> = "legacyKey",
+        /// Written as `owner@odata.bind`: the URL of an existing entity, or a list of them.
+        owner: Option<::odata_runtime::ODataBind> = "owner@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    User = "#contoso.identity.user";
-    0 id = "id";
-    1 display_name = "displayName";
+    /// `contoso.identity.user`
+    ///
+    /// Reached at `users`.
+    pub struct User = "#contoso.identity.user" {
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+    }
     lookup = [1, 0];
 }
 
@@ -174,37 +122,22 @@ impl ::odata_runtime::EntityType for User {
     }
 }
 
-/// The create and update body of [`User`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UserUpdate {
-    pub display_name: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    UserUpdate = "#contoso.identity.user";
-    0 display_name = "displayName";
-}
-
-/// `contoso.identity.membership`
-///
-/// Reached at `memberships`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Membership {
-    pub user_id: Option<String>,
-    pub group_number: Option<i32>,
-    pub role: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`User`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    pub struct UserUpdate = "#contoso.identity.user" {
+        display_name: ::odata_runtime::Update<String> = "displayName",
+    }
 }
 
 ::odata_runtime::record! {
-    Membership = "#contoso.identity.membership";
-    0 user_id = "userId";
-    1 group_number = "groupNumber";
-    2 role = "role";
+    /// `contoso.identity.membership`
+    ///
+    /// Reached at `memberships`.
+    pub struct Membership = "#contoso.identity.membership" {
+        user_id: Option<String> = "userId",
+        group_number: Option<i32> = "groupNumber",
+        role: Option<String> = "role",
+    }
     lookup = [1, 2, 0];
 }
 
@@ -246,29 +179,16 @@ impl ::odata_runtime::EntityType for Membership {
     }
 }
 
-/// The create and update body of [`Membership`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`userId`, `groupNumber`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct MembershipUpdate {
-    pub role: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    MembershipUpdate = "#contoso.identity.membership";
-    0 role = "role";
-}
-
-/// `contoso.identity.authenticationConfiguration`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AuthenticationConfiguration {
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`Membership`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`userId`, `groupNumber`) is part of the URL, not the body.
+    pub struct MembershipUpdate = "#contoso.identity.membership" {
+        role: ::odata_runtime::Update<String> = "role",
+    }
 }
 
 ::odata_runtime::record! {
-    AuthenticationConfiguration = "#contoso.identity.authenticationConfiguration";
+    /// `contoso.identity.authenticationConfiguration`
+    pub struct AuthenticationConfiguration = "#contoso.identity.authenticationConfiguration" {}
     lookup = [];
 }
 
@@ -289,15 +209,9 @@ pub enum AnyAuthenticationConfiguration {
     1 CertificateAuthentication = "contoso.identity.certificateAuthentication";
 }
 
-/// The create and update body of [`AuthenticationConfiguration`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AuthenticationConfigurationUpdate {
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    AuthenticationConfigurationUpdate = "#contoso.identity.authenticationConfiguration";
+    /// The create and update body of [`AuthenticationConfiguration`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct AuthenticationConfigurationUpdate = "#contoso.identity.authenticationConfiguration" {}
 }
 
 /// A create or update body for [`AuthenticationConfiguration`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -315,90 +229,38 @@ pub enum AnyAuthenticationConfigurationUpdate {
     CertificateAuthentication(CertificateAuthenticationUpdate) = true;
 }
 
-/// `contoso.identity.basicAuthentication`
-#[derive(Clone, Default, PartialEq)]
-pub struct BasicAuthentication {
-    pub username: Option<String>,
-    pub password: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    BasicAuthentication = "#contoso.identity.basicAuthentication";
-    0 username = "username";
-    1 password = "password";
-    lookup = [1, 0];
-}
-
-impl ::core::fmt::Debug for BasicAuthentication {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("BasicAuthentication")
-            .field("username", &self.username)
-            .field(
-                "password",
-                &::odata_runtime::secret::Redacted::option(&self.password),
-            )
-            .field("additional", &self.additional)
-            .finish()
+    /// `contoso.identity.basicAuthentication`
+    pub struct BasicAuthentication = "#contoso.identity.basicAuthentication" {
+        username: Option<String> = "username",
+        password: Option<String> = "password",
     }
-}
-
-/// The create and update body of [`BasicAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Default, PartialEq)]
-pub struct BasicAuthenticationUpdate {
-    pub username: ::odata_runtime::Update<String>,
-    pub password: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
+    lookup = [1, 0];
+    secret = [1];
 }
 
 ::odata_runtime::write_model! {
-    BasicAuthenticationUpdate = "#contoso.identity.basicAuthentication";
-    0 username = "username";
-    1 password = "password";
-}
-
-impl ::core::fmt::Debug for BasicAuthenticationUpdate {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("BasicAuthenticationUpdate")
-            .field("username", &self.username)
-            .field(
-                "password",
-                &::odata_runtime::secret::Redacted::update(&self.password),
-            )
-            .field("additional", &self.additional)
-            .finish()
+    /// The create and update body of [`BasicAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct BasicAuthenticationUpdate = "#contoso.identity.basicAuthentication" {
+        username: ::odata_runtime::Update<String> = "username",
+        password: ::odata_runtime::Update<String> = "password",
     }
-}
-
-/// `contoso.identity.certificateAuthentication`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CertificateAuthentication {
-    pub certificates: Option<Vec<Vec<u8>>>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    secret = [1];
 }
 
 ::odata_runtime::record! {
-    CertificateAuthentication = "#contoso.identity.certificateAuthentication";
-    0 certificates = "certificates";
+    /// `contoso.identity.certificateAuthentication`
+    pub struct CertificateAuthentication = "#contoso.identity.certificateAuthentication" {
+        certificates: Option<Vec<Vec<u8>>> = "certificates",
+    }
     lookup = [0];
 }
 
-/// The create and update body of [`CertificateAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CertificateAuthenticationUpdate {
-    pub certificates: Option<Vec<Vec<u8>>>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    CertificateAuthenticationUpdate = "#contoso.identity.certificateAuthentication";
-    0 certificates = "certificates";
+    /// The create and update body of [`CertificateAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct CertificateAuthenticationUpdate = "#contoso.identity.certificateAuthentication" {
+        certificates: Option<Vec<Vec<u8>>> = "certificates",
+    }
 }
 
 /// `contoso.identity.connectorStatus`
@@ -579,4 +441,27 @@ impl ::odata_runtime::operation::Function for SignIns {
             |out| ::odata_runtime::literal::Literal::write_literal(&self.tenant, out),
         );
     }
+}
+
+#[cfg(test)]
+#[test]
+fn member_tables_describe_their_structs() {
+    let checks: &[fn() -> Vec<String>] = &[
+        ::odata_runtime::raw::check::<Entity>,
+        ::odata_runtime::raw::check::<EntityUpdate>,
+        ::odata_runtime::raw::check::<ApiConnector>,
+        ::odata_runtime::raw::check::<ApiConnectorUpdate>,
+        ::odata_runtime::raw::check::<User>,
+        ::odata_runtime::raw::check::<UserUpdate>,
+        ::odata_runtime::raw::check::<Membership>,
+        ::odata_runtime::raw::check::<MembershipUpdate>,
+        ::odata_runtime::raw::check::<AuthenticationConfiguration>,
+        ::odata_runtime::raw::check::<AuthenticationConfigurationUpdate>,
+        ::odata_runtime::raw::check::<BasicAuthentication>,
+        ::odata_runtime::raw::check::<BasicAuthenticationUpdate>,
+        ::odata_runtime::raw::check::<CertificateAuthentication>,
+        ::odata_runtime::raw::check::<CertificateAuthenticationUpdate>,
+    ];
+    let problems: Vec<String> = checks.iter().flat_map(|check| check()).collect();
+    assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -4,18 +4,11 @@
 /// Namespaces and aliases, for reading `@odata.type` values.
 const SCHEMAS: &[(&str, &str)] = &[("microsoft.graph", "graph")];
 
-/// `microsoft.graph.entity`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Entity {
-    pub id: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    Entity = "#microsoft.graph.entity";
-    0 id = "id";
+    /// `microsoft.graph.entity`
+    pub struct Entity = "#microsoft.graph.entity" {
+        id: Option<String> = "id",
+    }
     lookup = [0];
 }
 
@@ -44,15 +37,9 @@ pub enum AnyEntity {
     1 IdentityContainer = "microsoft.graph.identityContainer";
 }
 
-/// The create and update body of [`Entity`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct EntityUpdate {
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    EntityUpdate = "#microsoft.graph.entity";
+    /// The create and update body of [`Entity`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    pub struct EntityUpdate = "#microsoft.graph.entity" {}
 }
 
 /// A create or update body for [`Entity`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -70,26 +57,16 @@ pub enum AnyEntityUpdate {
     IdentityContainer(IdentityContainerUpdate) = true;
 }
 
-/// `microsoft.graph.identityApiConnector`
-///
-/// Reached at `identity/apiConnectors`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IdentityApiConnector {
-    pub id: Option<String>,
-    pub authentication_configuration: Option<AnyApiAuthenticationConfigurationBase>,
-    pub display_name: Option<String>,
-    pub target_url: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    IdentityApiConnector = "#microsoft.graph.identityApiConnector";
-    0 id = "id";
-    1 authentication_configuration = "authenticationConfiguration";
-    2 display_name = "displayName";
-    3 target_url = "targetUrl";
+    /// `microsoft.graph.identityApiConnector`
+    ///
+    /// Reached at `identity/apiConnectors`.
+    pub struct IdentityApiConnector = "#microsoft.graph.identityApiConnector" {
+        id: Option<String> = "id",
+        authentication_configuration: Option<AnyApiAuthenticationConfigurationBase> = "authenticationConfiguration",
+        display_name: Option<String> = "displayName",
+        target_url: Option<String> = "targetUrl",
+    }
     lookup = [1, 2, 0, 3];
 }
 
@@ -101,41 +78,23 @@ impl ::odata_runtime::EntityType for IdentityApiConnector {
     }
 }
 
-/// The create and update body of [`IdentityApiConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IdentityApiConnectorUpdate {
-    pub authentication_configuration: ::odata_runtime::Update<
-        AnyApiAuthenticationConfigurationBaseUpdate,
-    >,
-    pub display_name: ::odata_runtime::Update<String>,
-    pub target_url: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    IdentityApiConnectorUpdate = "#microsoft.graph.identityApiConnector";
-    0 authentication_configuration = "authenticationConfiguration";
-    1 display_name = "displayName";
-    2 target_url = "targetUrl";
-}
-
-/// `microsoft.graph.identityContainer`
-///
-/// Reached at `identity`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IdentityContainer {
-    pub id: Option<String>,
-    pub api_connectors: Option<Vec<IdentityApiConnector>>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`IdentityApiConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    pub struct IdentityApiConnectorUpdate = "#microsoft.graph.identityApiConnector" {
+        authentication_configuration: ::odata_runtime::Update<AnyApiAuthenticationConfigurationBaseUpdate> = "authenticationConfiguration",
+        display_name: ::odata_runtime::Update<String> = "displayName",
+        target_url: ::odata_runtime::Update<String> = "targetUrl",
+    }
 }
 
 ::odata_runtime::record! {
-    IdentityContainer = "#microsoft.graph.identityContainer";
-    0 id = "id";
-    1 api_connectors = "apiConnectors";
+    /// `microsoft.graph.identityContainer`
+    ///
+    /// Reached at `identity`.
+    pub struct IdentityContainer = "#microsoft.graph.identityContainer" {
+        id: Option<String> = "id",
+        api_connectors: Option<Vec<IdentityApiConnector>> = "apiConnectors",
+    }
     lookup = [1, 0];
 }
 
@@ -147,30 +106,17 @@ impl ::odata_runtime::EntityType for IdentityContainer {
     }
 }
 
-/// The create and update body of [`IdentityContainer`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IdentityContainerUpdate {
-    /// Written as `apiConnectors@odata.bind`: the URL of an existing entity, or a list of them.
-    pub api_connectors: Option<::odata_runtime::ODataBind>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    IdentityContainerUpdate = "#microsoft.graph.identityContainer";
-    0 api_connectors = "apiConnectors@odata.bind";
-}
-
-/// `microsoft.graph.apiAuthenticationConfigurationBase`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ApiAuthenticationConfigurationBase {
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`IdentityContainer`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    pub struct IdentityContainerUpdate = "#microsoft.graph.identityContainer" {
+        /// Written as `apiConnectors@odata.bind`: the URL of an existing entity, or a list of them.
+        api_connectors: Option<::odata_runtime::ODataBind> = "apiConnectors@odata.bind",
+    }
 }
 
 ::odata_runtime::record! {
-    ApiAuthenticationConfigurationBase = "#microsoft.graph.apiAuthenticationConfigurationBase";
+    /// `microsoft.graph.apiAuthenticationConfigurationBase`
+    pub struct ApiAuthenticationConfigurationBase = "#microsoft.graph.apiAuthenticationConfigurationBase" {}
     lookup = [];
 }
 
@@ -194,15 +140,9 @@ pub enum AnyApiAuthenticationConfigurationBase {
     2 Pkcs12Certificate = "microsoft.graph.pkcs12Certificate";
 }
 
-/// The create and update body of [`ApiAuthenticationConfigurationBase`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ApiAuthenticationConfigurationBaseUpdate {
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    ApiAuthenticationConfigurationBaseUpdate = "#microsoft.graph.apiAuthenticationConfigurationBase";
+    /// The create and update body of [`ApiAuthenticationConfigurationBase`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct ApiAuthenticationConfigurationBaseUpdate = "#microsoft.graph.apiAuthenticationConfigurationBase" {}
 }
 
 /// A create or update body for [`ApiAuthenticationConfigurationBase`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -223,194 +163,78 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     Pkcs12Certificate(Pkcs12CertificateUpdate) = true;
 }
 
-/// `microsoft.graph.basicAuthentication`
-#[derive(Clone, Default, PartialEq)]
-pub struct BasicAuthentication {
-    pub password: Option<String>,
-    pub username: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::record! {
-    BasicAuthentication = "#microsoft.graph.basicAuthentication";
-    0 password = "password";
-    1 username = "username";
-    lookup = [0, 1];
-}
-
-impl ::core::fmt::Debug for BasicAuthentication {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("BasicAuthentication")
-            .field(
-                "password",
-                &::odata_runtime::secret::Redacted::option(&self.password),
-            )
-            .field("username", &self.username)
-            .field("additional", &self.additional)
-            .finish()
+    /// `microsoft.graph.basicAuthentication`
+    pub struct BasicAuthentication = "#microsoft.graph.basicAuthentication" {
+        password: Option<String> = "password",
+        username: Option<String> = "username",
     }
-}
-
-/// The create and update body of [`BasicAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Default, PartialEq)]
-pub struct BasicAuthenticationUpdate {
-    pub password: ::odata_runtime::Update<String>,
-    pub username: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
+    lookup = [0, 1];
+    secret = [0];
 }
 
 ::odata_runtime::write_model! {
-    BasicAuthenticationUpdate = "#microsoft.graph.basicAuthentication";
-    0 password = "password";
-    1 username = "username";
-}
-
-impl ::core::fmt::Debug for BasicAuthenticationUpdate {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("BasicAuthenticationUpdate")
-            .field(
-                "password",
-                &::odata_runtime::secret::Redacted::update(&self.password),
-            )
-            .field("username", &self.username)
-            .field("additional", &self.additional)
-            .finish()
+    /// The create and update body of [`BasicAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct BasicAuthenticationUpdate = "#microsoft.graph.basicAuthentication" {
+        password: ::odata_runtime::Update<String> = "password",
+        username: ::odata_runtime::Update<String> = "username",
     }
-}
-
-/// `microsoft.graph.clientCertificateAuthentication`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ClientCertificateAuthentication {
-    pub certificate_list: Option<Vec<Pkcs12CertificateInformation>>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    secret = [0];
 }
 
 ::odata_runtime::record! {
-    ClientCertificateAuthentication = "#microsoft.graph.clientCertificateAuthentication";
-    0 certificate_list = "certificateList";
+    /// `microsoft.graph.clientCertificateAuthentication`
+    pub struct ClientCertificateAuthentication = "#microsoft.graph.clientCertificateAuthentication" {
+        certificate_list: Option<Vec<Pkcs12CertificateInformation>> = "certificateList",
+    }
     lookup = [0];
 }
 
-/// The create and update body of [`ClientCertificateAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ClientCertificateAuthenticationUpdate {
-    pub certificate_list: Option<Vec<Pkcs12CertificateInformationUpdate>>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    ClientCertificateAuthenticationUpdate = "#microsoft.graph.clientCertificateAuthentication";
-    0 certificate_list = "certificateList";
-}
-
-/// `microsoft.graph.pkcs12Certificate`
-#[derive(Clone, Default, PartialEq)]
-pub struct Pkcs12Certificate {
-    pub password: Option<String>,
-    pub pkcs12_value: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    /// The create and update body of [`ClientCertificateAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct ClientCertificateAuthenticationUpdate = "#microsoft.graph.clientCertificateAuthentication" {
+        certificate_list: Option<Vec<Pkcs12CertificateInformationUpdate>> = "certificateList",
+    }
 }
 
 ::odata_runtime::record! {
-    Pkcs12Certificate = "#microsoft.graph.pkcs12Certificate";
-    0 password = "password";
-    1 pkcs12_value = "pkcs12Value";
+    /// `microsoft.graph.pkcs12Certificate`
+    pub struct Pkcs12Certificate = "#microsoft.graph.pkcs12Certificate" {
+        password: Option<String> = "password",
+        pkcs12_value: Option<String> = "pkcs12Value",
+    }
     lookup = [0, 1];
-}
-
-impl ::core::fmt::Debug for Pkcs12Certificate {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("Pkcs12Certificate")
-            .field(
-                "password",
-                &::odata_runtime::secret::Redacted::option(&self.password),
-            )
-            .field(
-                "pkcs12_value",
-                &::odata_runtime::secret::Redacted::option(&self.pkcs12_value),
-            )
-            .field("additional", &self.additional)
-            .finish()
-    }
-}
-
-/// The create and update body of [`Pkcs12Certificate`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Default, PartialEq)]
-pub struct Pkcs12CertificateUpdate {
-    pub password: ::odata_runtime::Update<String>,
-    pub pkcs12_value: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
+    secret = [0, 1];
 }
 
 ::odata_runtime::write_model! {
-    Pkcs12CertificateUpdate = "#microsoft.graph.pkcs12Certificate";
-    0 password = "password";
-    1 pkcs12_value = "pkcs12Value";
-}
-
-impl ::core::fmt::Debug for Pkcs12CertificateUpdate {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("Pkcs12CertificateUpdate")
-            .field(
-                "password",
-                &::odata_runtime::secret::Redacted::update(&self.password),
-            )
-            .field(
-                "pkcs12_value",
-                &::odata_runtime::secret::Redacted::update(&self.pkcs12_value),
-            )
-            .field("additional", &self.additional)
-            .finish()
+    /// The create and update body of [`Pkcs12Certificate`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct Pkcs12CertificateUpdate = "#microsoft.graph.pkcs12Certificate" {
+        password: ::odata_runtime::Update<String> = "password",
+        pkcs12_value: ::odata_runtime::Update<String> = "pkcs12Value",
     }
-}
-
-/// `microsoft.graph.pkcs12CertificateInformation`
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Pkcs12CertificateInformation {
-    pub is_active: Option<bool>,
-    pub not_after: Option<i64>,
-    pub not_before: Option<i64>,
-    pub thumbprint: Option<String>,
-    /// Members the schema does not declare and instance annotations (`@odata.etag`,
-    /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
-    pub additional: ::odata_runtime::AdditionalData,
+    secret = [0, 1];
 }
 
 ::odata_runtime::record! {
-    Pkcs12CertificateInformation = "#microsoft.graph.pkcs12CertificateInformation";
-    0 is_active = "isActive";
-    1 not_after = "notAfter";
-    2 not_before = "notBefore";
-    3 thumbprint = "thumbprint";
+    /// `microsoft.graph.pkcs12CertificateInformation`
+    pub struct Pkcs12CertificateInformation = "#microsoft.graph.pkcs12CertificateInformation" {
+        is_active: Option<bool> = "isActive",
+        not_after: Option<i64> = "notAfter",
+        not_before: Option<i64> = "notBefore",
+        thumbprint: Option<String> = "thumbprint",
+    }
     lookup = [0, 1, 2, 3];
 }
 
-/// The create and update body of [`Pkcs12CertificateInformation`]: only the members that are set are written (see [`odata_runtime::write`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Pkcs12CertificateInformationUpdate {
-    pub is_active: Option<bool>,
-    pub not_after: Option<i64>,
-    pub not_before: Option<i64>,
-    pub thumbprint: ::odata_runtime::Update<String>,
-    /// Other members and instance annotations to write as they are.
-    pub additional: ::odata_runtime::AdditionalData,
-}
-
 ::odata_runtime::write_model! {
-    Pkcs12CertificateInformationUpdate = "#microsoft.graph.pkcs12CertificateInformation";
-    0 is_active = "isActive";
-    1 not_after = "notAfter";
-    2 not_before = "notBefore";
-    3 thumbprint = "thumbprint";
+    /// The create and update body of [`Pkcs12CertificateInformation`]: only the members that are set are written (see [`odata_runtime::write`]).
+    pub struct Pkcs12CertificateInformationUpdate = "#microsoft.graph.pkcs12CertificateInformation" {
+        is_active: Option<bool> = "isActive",
+        not_after: Option<i64> = "notAfter",
+        not_before: Option<i64> = "notBefore",
+        thumbprint: ::odata_runtime::Update<String> = "thumbprint",
+    }
 }
 
 /// The entity container `microsoft.graph.GraphService`: its entity sets and singletons whose types are generated, as paths relative to the service root.
@@ -470,4 +294,29 @@ impl ::core::fmt::Debug for UploadClientCertificate {
             )
             .finish()
     }
+}
+
+#[cfg(test)]
+#[test]
+fn member_tables_describe_their_structs() {
+    let checks: &[fn() -> Vec<String>] = &[
+        ::odata_runtime::raw::check::<Entity>,
+        ::odata_runtime::raw::check::<EntityUpdate>,
+        ::odata_runtime::raw::check::<IdentityApiConnector>,
+        ::odata_runtime::raw::check::<IdentityApiConnectorUpdate>,
+        ::odata_runtime::raw::check::<IdentityContainer>,
+        ::odata_runtime::raw::check::<IdentityContainerUpdate>,
+        ::odata_runtime::raw::check::<ApiAuthenticationConfigurationBase>,
+        ::odata_runtime::raw::check::<ApiAuthenticationConfigurationBaseUpdate>,
+        ::odata_runtime::raw::check::<BasicAuthentication>,
+        ::odata_runtime::raw::check::<BasicAuthenticationUpdate>,
+        ::odata_runtime::raw::check::<ClientCertificateAuthentication>,
+        ::odata_runtime::raw::check::<ClientCertificateAuthenticationUpdate>,
+        ::odata_runtime::raw::check::<Pkcs12Certificate>,
+        ::odata_runtime::raw::check::<Pkcs12CertificateUpdate>,
+        ::odata_runtime::raw::check::<Pkcs12CertificateInformation>,
+        ::odata_runtime::raw::check::<Pkcs12CertificateInformationUpdate>,
+    ];
+    let problems: Vec<String> = checks.iter().flat_map(|check| check()).collect();
+    assert!(problems.is_empty(), "{problems:#?}");
 }

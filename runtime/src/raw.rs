@@ -1,0 +1,390 @@
+//! Member tables with field offsets: the one module of the crate with `unsafe` code.
+//!
+//! A generated struct is described by a [`RecordType`]: for each member its JSON name, its Rust name,
+//! its byte offset in the struct (`core::mem::offset_of!`) and the [`FieldOps`] of its field type, a
+//! table of plain functions compiled once per field type (not per struct). Generic code here reads,
+//! writes, builds, clones, compares and prints any struct through its table, so a generated struct
+//! costs a constant table and a few one-line impls instead of expanded function bodies (the facet
+//! crate's shapes and upb's message tables are the models).
+//!
+//! Soundness rests on one invariant, which [`Record`]'s safety contract states and the
+//! [`record!`](crate::record!) and [`write_model!`](crate::write_model!) macros uphold by writing
+//! the struct and its table from the same list of fields: every member's offset is that of a field
+//! whose type is the type its `FieldOps` were made for, the table lists every field but `additional`,
+//! and `additional` is the offset of the `AdditionalData` field. [`check`] verifies a table against
+//! what can be observed of a value (offsets in bounds, distinct and aligned, the `additional` field
+//! where it says), and the tests of generated crates run it over every generated type.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::marker::PhantomData;
+use std::mem::MaybeUninit;
+use std::sync::{OnceLock, RwLock};
+
+use crate::AdditionalData;
+use crate::data::Data;
+
+/// What generic code can do with a field of one type, through a pointer to it.
+pub struct FieldOps {
+    place: unsafe fn(*mut u8) -> *mut dyn Data,
+    value: unsafe fn(*const u8) -> *const dyn Data,
+    init: unsafe fn(*mut u8),
+    clone: unsafe fn(*const u8, *mut u8),
+    eq: unsafe fn(*const u8, *const u8) -> bool,
+    debug: unsafe fn(*const u8, &mut fmt::Formatter<'_>) -> fmt::Result,
+    size: usize,
+    align: usize,
+}
+
+/// A field type of generated structs: its [`FieldOps`].
+pub trait Field: Data + Clone + PartialEq + fmt::Debug + Sized + 'static {
+    /// The operations on a field of this type.
+    const OPS: FieldOps = FieldOps {
+        place: field_place::<Self>,
+        value: field_value::<Self>,
+        init: field_init::<Self>,
+        clone: field_clone::<Self>,
+        eq: field_eq::<Self>,
+        debug: field_debug::<Self>,
+        size: size_of::<Self>(),
+        align: align_of::<Self>(),
+    };
+
+    /// [`OPS`](Self::OPS), through a function pointer: member tables hold these, which keeps them free
+    /// of one promoted constant per member.
+    fn ops() -> &'static FieldOps {
+        &Self::OPS
+    }
+}
+
+impl<T: Data + Clone + PartialEq + fmt::Debug + 'static> Field for T {}
+
+// SAFETY (the six functions below): each is only called through the `FieldOps` of `T`, made by
+// `Field::OPS` for `T`, with pointers that `RecordRef`/`RecordMut` and the helpers below computed as
+// the base of a live struct plus the offset of a field of type `T` (the invariant of `Record`), so
+// they point to a valid, aligned `T` (`init` and `clone`: to memory for one, not yet initialized).
+
+unsafe fn field_place<T: Data + 'static>(field: *mut u8) -> *mut dyn Data {
+    field.cast::<T>() as *mut dyn Data
+}
+
+unsafe fn field_value<T: Data + 'static>(field: *const u8) -> *const dyn Data {
+    field.cast::<T>() as *const dyn Data
+}
+
+unsafe fn field_init<T: Data>(field: *mut u8) {
+    // SAFETY: `field` points to memory for a `T` (see above); `write` does not drop the old bytes.
+    unsafe { field.cast::<T>().write(T::empty()) }
+}
+
+unsafe fn field_clone<T: Clone>(from: *const u8, to: *mut u8) {
+    // SAFETY: `from` points to a valid `T`, `to` to memory for one (see above).
+    unsafe { to.cast::<T>().write((*from.cast::<T>()).clone()) }
+}
+
+unsafe fn field_eq<T: PartialEq>(a: *const u8, b: *const u8) -> bool {
+    // SAFETY: both point to valid `T`s (see above).
+    unsafe { *a.cast::<T>() == *b.cast::<T>() }
+}
+
+unsafe fn field_debug<T: fmt::Debug>(field: *const u8, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    // SAFETY: `field` points to a valid `T` (see above).
+    unsafe { fmt::Debug::fmt(&*field.cast::<T>(), f) }
+}
+
+/// The description of a generated struct: its members, in field order, then its `additional` field.
+///
+/// The struct is `#[repr(C)]` with the members' fields in table order and the `AdditionalData` field
+/// last, so the offset of every field follows from the sizes and alignments of the field types (the C
+/// layout rule): tables hold no offsets, which keeps them cheap to compile.
+pub struct RecordType {
+    /// The qualified type name with a leading `#`, as written in `@odata.type`.
+    pub odata_type: &'static str,
+    /// The Rust type name, for `Debug`.
+    pub rust: &'static str,
+    /// JSON member names in field order (`name@odata.bind` for a write model's binding).
+    pub json: &'static [&'static str],
+    /// Rust field names in field order (`r#type` for a raw identifier), for `Debug`.
+    pub fields: &'static [&'static str],
+    /// The operations of each field's type (`<FieldType as Field>::ops`), in field order.
+    pub ops: &'static [fn() -> &'static FieldOps],
+    /// Positions of the members sorted by JSON name, for reading (empty: the type is never read).
+    pub lookup: &'static [u32],
+    /// Positions of the members whose values `Debug` hides (secrets).
+    pub secret: &'static [u32],
+}
+
+impl fmt::Debug for RecordType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RecordType").field("odata_type", &self.odata_type).field("rust", &self.rust).finish()
+    }
+}
+
+impl RecordType {
+    /// The position of member `name`, if the type reads one.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        let found =
+            self.lookup.binary_search_by(|index| self.json.get(*index as usize).copied().unwrap_or_default().cmp(name));
+        found.ok().and_then(|at| self.lookup.get(at)).map(|index| *index as usize)
+    }
+
+    /// Number of members.
+    pub fn len(&self) -> usize {
+        self.ops.len()
+    }
+
+    /// Whether the type has no members.
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+}
+
+/// The C layout of a table's struct: the offset of each member's field, then of `additional`, then
+/// the size and alignment of the struct.
+struct Layout {
+    offsets: Box<[usize]>,
+    size: usize,
+    align: usize,
+}
+
+impl Layout {
+    /// Lays the fields out by the `#[repr(C)]` rule: each field at the next offset that is a multiple
+    /// of its alignment, in declaration order; the size is rounded up to the largest alignment.
+    fn of(ty: &RecordType) -> Layout {
+        let mut offsets = Vec::with_capacity(ty.ops.len() + 1);
+        let (mut offset, mut align) = (0usize, 1usize);
+        let fields = ty.ops.iter().map(|ops| (ops().size, ops().align));
+        let additional = std::iter::once((size_of::<AdditionalData>(), align_of::<AdditionalData>()));
+        for (size, field_align) in fields.chain(additional) {
+            offset = offset.next_multiple_of(field_align);
+            offsets.push(offset);
+            offset += size;
+            align = align.max(field_align);
+        }
+        Layout { offsets: offsets.into_boxed_slice(), size: offset.next_multiple_of(align), align }
+    }
+}
+
+/// The field offsets of `ty` (members, then `additional`), computed once per table.
+fn offsets(ty: &'static RecordType) -> &'static [usize] {
+    static CACHE: OnceLock<RwLock<HashMap<usize, &'static [usize]>>> = OnceLock::new();
+    let key = std::ptr::from_ref(ty) as usize;
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(found) = cache.read().ok().and_then(|map| map.get(&key).copied()) {
+        return found;
+    }
+    // Leaked once per table: the cache lives as long as the program, like the tables.
+    let computed: &'static [usize] = Box::leak(Layout::of(ty).offsets);
+    if let Ok(mut map) = cache.write() {
+        map.insert(key, computed);
+    }
+    computed
+}
+
+/// A generated struct described by a member table.
+///
+/// # Safety
+///
+/// `TYPE` describes `Self` exactly: `Self` is `#[repr(C)]`, its fields are the members' fields in
+/// table order, each of the type its `ops` were made for (`<FieldType as Field>::ops`), followed by
+/// one `AdditionalData` field and nothing else. Implement it only through
+/// [`record!`](crate::record!) or [`write_model!`](crate::write_model!), which define the struct and
+/// the table from one list of fields.
+pub unsafe trait Record: Sized + 'static {
+    /// The member table.
+    const TYPE: &'static RecordType;
+}
+
+/// A shared reference to a generated struct, its type erased to its table.
+#[derive(Clone, Copy)]
+pub struct RecordRef<'a> {
+    base: *const u8,
+    ty: &'static RecordType,
+    offsets: &'static [usize],
+    life: PhantomData<&'a ()>,
+}
+
+impl<'a> RecordRef<'a> {
+    /// Erases the type of `value`.
+    pub fn new<T: Record>(value: &'a T) -> Self {
+        RecordRef { base: std::ptr::from_ref(value).cast(), ty: T::TYPE, offsets: offsets(T::TYPE), life: PhantomData }
+    }
+
+    /// The member table.
+    pub fn record_type(&self) -> &'static RecordType {
+        self.ty
+    }
+
+    /// The field of member `index`.
+    pub fn field(&self, index: usize) -> Option<&'a dyn Data> {
+        let (ops, offset) = (self.ty.ops.get(index)?, self.offsets.get(index)?);
+        // SAFETY: `base` points to a live `T` described by `ty` (made from `&'a T` and `T::TYPE`), and
+        // `offsets` is its C layout, so `base + offset` is the field of member `index`, of the type
+        // `ops` handle, borrowed for `'a`.
+        Some(unsafe { &*(ops().value)(self.base.add(*offset)) })
+    }
+
+    /// The struct's additional data.
+    pub fn additional(&self) -> &'a AdditionalData {
+        let offset = self.offsets.last().copied().unwrap_or_default();
+        // SAFETY: the last offset of the layout is that of the `AdditionalData` field (see `Record`).
+        unsafe { &*self.base.add(offset).cast::<AdditionalData>() }
+    }
+}
+
+/// A mutable reference to a generated struct, its type erased to its table.
+pub struct RecordMut<'a> {
+    base: *mut u8,
+    ty: &'static RecordType,
+    offsets: &'static [usize],
+    life: PhantomData<&'a mut ()>,
+}
+
+impl<'a> RecordMut<'a> {
+    /// Erases the type of `value`.
+    pub fn new<T: Record>(value: &'a mut T) -> Self {
+        RecordMut { base: std::ptr::from_mut(value).cast(), ty: T::TYPE, offsets: offsets(T::TYPE), life: PhantomData }
+    }
+
+    /// The member table.
+    pub fn record_type(&self) -> &'static RecordType {
+        self.ty
+    }
+
+    /// The field of member `index`, to read into.
+    pub fn field(self, index: usize) -> Option<&'a mut dyn Data> {
+        let (ops, offset) = (self.ty.ops.get(index)?, self.offsets.get(index)?);
+        // SAFETY: as in `RecordRef::field`, from `&'a mut T`; `self` is consumed, so the returned
+        // reference is the only one derived from it.
+        Some(unsafe { &mut *(ops().place)(self.base.add(*offset)) })
+    }
+
+    /// The struct's additional data.
+    pub fn additional(self) -> &'a mut AdditionalData {
+        let offset = self.offsets.last().copied().unwrap_or_default();
+        // SAFETY: as in `RecordRef::additional`, from `&'a mut T`; `self` is consumed.
+        unsafe { &mut *self.base.add(offset).cast::<AdditionalData>() }
+    }
+
+    /// A shorter-lived copy, so that `self` can be used again afterwards.
+    pub fn reborrow(&mut self) -> RecordMut<'_> {
+        RecordMut { base: self.base, ty: self.ty, offsets: self.offsets, life: PhantomData }
+    }
+
+    /// The same struct, read-only.
+    pub fn as_ref(&self) -> RecordRef<'_> {
+        RecordRef { base: self.base, ty: self.ty, offsets: self.offsets, life: PhantomData }
+    }
+}
+
+/// The members' operations with their fields' offsets, then the offset of `additional`.
+fn fields(ty: &'static RecordType) -> (impl Iterator<Item = (&'static FieldOps, usize)>, usize) {
+    let offsets = offsets(ty);
+    let additional = offsets.last().copied().unwrap_or_default();
+    (ty.ops.iter().zip(offsets).map(|(ops, offset)| (ops(), *offset)), additional)
+}
+
+/// A value whose members are all empty (`None`, `Unset`, ...).
+pub fn default<T: Record>() -> T {
+    let mut value = MaybeUninit::<T>::uninit();
+    let base = value.as_mut_ptr().cast::<u8>();
+    let (members, additional) = fields(T::TYPE);
+    // SAFETY: `T` is `#[repr(C)]` with exactly the table's fields then `additional` (the `Record`
+    // contract), laid out as `fields` computes: each field is written once with a valid value, so
+    // every field of `T` is initialized afterwards.
+    unsafe {
+        for (ops, offset) in members {
+            (ops.init)(base.add(offset));
+        }
+        base.add(additional).cast::<AdditionalData>().write(AdditionalData::new());
+        value.assume_init()
+    }
+}
+
+/// A copy of `value`, member by member.
+pub fn clone<T: Record>(value: &T) -> T {
+    let mut copy = MaybeUninit::<T>::uninit();
+    let from = std::ptr::from_ref(value).cast::<u8>();
+    let to = copy.as_mut_ptr().cast::<u8>();
+    let (members, additional) = fields(T::TYPE);
+    // SAFETY: as in `default`, with each field written from the same field of `value`.
+    unsafe {
+        for (ops, offset) in members {
+            (ops.clone)(from.add(offset), to.add(offset));
+        }
+        let extra = (*from.add(additional).cast::<AdditionalData>()).clone();
+        to.add(additional).cast::<AdditionalData>().write(extra);
+        copy.assume_init()
+    }
+}
+
+/// Whether `a` and `b` have equal members and equal additional data.
+pub fn eq<T: Record>(a: &T, b: &T) -> bool {
+    let (a, b) = (RecordRef::new(a), RecordRef::new(b));
+    let (mut members, _) = fields(T::TYPE);
+    // SAFETY: both bases are live `T`s and each offset is that of a field of the type `ops` handle.
+    let equal = members.all(|(ops, offset)| unsafe { (ops.eq)(a.base.add(offset), b.base.add(offset)) });
+    equal && a.additional() == b.additional()
+}
+
+/// `Debug` like `#[derive(Debug)]`, with secret members redacted.
+pub fn debug(record: RecordRef<'_>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    struct Value(&'static FieldOps, *const u8);
+    impl fmt::Debug for Value {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            // SAFETY: `self.1` is a field of the type `self.0` handles, in a live struct (built below).
+            unsafe { (self.0.debug)(self.1, f) }
+        }
+    }
+    let ty = record.ty;
+    let mut out = f.debug_struct(ty.rust);
+    let (members, _) = fields(ty);
+    for (index, ((ops, offset), name)) in members.zip(ty.fields).enumerate() {
+        let name = name.strip_prefix("r#").unwrap_or(name);
+        if ty.secret.iter().any(|secret| *secret as usize == index) {
+            if let Some(value) = record.field(index) {
+                out.field(name, &value.redacted());
+            }
+        } else {
+            // SAFETY: `base + offset` is the field of this member (the `Record` contract).
+            out.field(name, &Value(ops, unsafe { record.base.add(offset) }));
+        }
+    }
+    out.field("additional", record.additional()).finish()
+}
+
+/// Checks a table against its struct, as far as can be seen at run time: the C layout of the table's
+/// field types has the struct's size and alignment, the table's lists have one entry per member, and
+/// a value built, cloned and compared through the table keeps its additional data. Returns the
+/// problems found; the tests of generated crates run it over every generated struct.
+pub fn check<T: Record>() -> Vec<String> {
+    let ty = T::TYPE;
+    let mut problems = Vec::new();
+    let layout = Layout::of(ty);
+    if (layout.size, layout.align) != (size_of::<T>(), align_of::<T>()) {
+        problems.push(format!(
+            "{}: the table lays out {} bytes aligned to {}, the struct has {} aligned to {}",
+            ty.rust,
+            layout.size,
+            layout.align,
+            size_of::<T>(),
+            align_of::<T>()
+        ));
+    }
+    if ty.json.len() != ty.ops.len() || ty.fields.len() != ty.ops.len() {
+        problems.push(format!("{}: the table's lists differ in length", ty.rust));
+    }
+    let out_of_range = ty.lookup.iter().chain(ty.secret).any(|index| *index as usize >= ty.ops.len());
+    if out_of_range {
+        problems.push(format!("{}: a lookup or secret position is out of range", ty.rust));
+    }
+    if problems.is_empty() {
+        let mut value = default::<T>();
+        RecordMut::new(&mut value).additional().insert("probe", serde_json::Value::Bool(true));
+        let copy = clone(&value);
+        if !eq(&value, &copy) || RecordRef::new(&copy).additional().get("probe").is_none() {
+            problems.push(format!("{}: a clone differs from its original", ty.rust));
+        }
+    }
+    problems
+}
