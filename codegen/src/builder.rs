@@ -268,6 +268,7 @@ impl Builder {
             rendered_warnings: sources.render_all(&warnings),
             warnings,
             absent_types,
+            timings: generated.timings,
         })
     }
 
@@ -303,16 +304,20 @@ impl Builder {
                 println!("cargo:rerun-if-changed={}", path.display());
             }
         }
-        let generation = self.generate()?;
+        let mut generation = self.generate()?;
         if cargo {
             for line in generation.rendered_warnings.lines() {
                 println!("cargo:warning={line}");
             }
         }
+        let started = std::time::Instant::now();
         let before = files::read_existing(&generation.output, &generation.files);
         let drift = Drift::compare(&before, &generation.files);
+        generation.timings.record("compare", started);
+        let started = std::time::Instant::now();
         let written = files::write_changed(&generation.output, &generation.files)
             .map_err(|(path, err)| Error::io(format!("error: cannot write `{}`: {err}\n", path.display())))?;
+        generation.timings.record("write", started);
         Ok(Report { generation, drift, written })
     }
 
@@ -349,6 +354,8 @@ pub struct Generation {
     pub rendered_warnings: String,
     /// How many references to types the input does not declare were typed as `serde_json::Value`.
     pub absent_types: usize,
+    /// Time and memory per stage (after [`Builder::build`]: `compare` and `write` too).
+    pub timings: crate::timings::Timings,
 }
 
 /// What [`Builder::build`] did.

@@ -74,9 +74,9 @@ impl Drift {
         let mut files = Vec::new();
         for (path, sides) in paths {
             let (change, items, note) = match sides {
-                (None, Some(new)) => {
-                    (Change::Added, items_of(new).map(|i| all(i, Change::Added)).unwrap_or_default(), None)
-                }
+                // A new file is summarized by its top-level lines, without parsing it: generated files
+                // put every item's first line at column 0.
+                (None, Some(new)) => (Change::Added, all(scan_items(new), Change::Added), None),
                 (Some(old), None) => {
                     (Change::Removed, Vec::new(), (!old.is_empty()).then(|| "not generated".to_owned()))
                 }
@@ -265,6 +265,45 @@ fn name_of(item: &syn::Item, prefix: &str) -> String {
         }
         other => format!("item {prefix}{}", compact(&token_text(other)).chars().take(60).collect::<String>()),
     }
+}
+
+/// The names of the top-level items of a generated file, from the lines that start them (no parse):
+/// `struct Foo` for structs (also those a `record!` call defines), `impl ...` for impls and the
+/// runtime's other macro calls.
+fn scan_items(text: &str) -> Vec<(String, String)> {
+    let mut items = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let mut words: Vec<&str> = line.split_whitespace().take(3).collect();
+        if words.first().is_some_and(|w| w.starts_with("pub")) && !line.starts_with(' ') {
+            words.remove(0);
+        }
+        let name = |at: usize| words.get(at).map_or("", |w| w.trim_end_matches(['{', '(', ';', ':', '<']));
+        let item = match words.first().copied() {
+            Some(kind @ ("struct" | "enum" | "type" | "union" | "trait" | "const" | "static" | "fn" | "mod"))
+                if !line.starts_with(' ') =>
+            {
+                format!("{kind} {}", name(1))
+            }
+            Some("impl") | Some("impl<'de>") => line.trim_end_matches(['{', ' ']).to_owned(),
+            Some(call) if call.starts_with("::odata_runtime::") && call.ends_with('!') => {
+                let macro_name = call.trim_start_matches("::odata_runtime::").trim_end_matches('!');
+                if matches!(macro_name, "record" | "write_model") {
+                    // The struct line follows the docs and attributes inside the call.
+                    let defined = lines.by_ref().find_map(|inner| {
+                        let inner = inner.trim_start();
+                        inner.strip_prefix("pub struct ").and_then(|rest| rest.split_whitespace().next())
+                    });
+                    format!("struct {}", defined.unwrap_or(""))
+                } else {
+                    format!("impl {macro_name}!")
+                }
+            }
+            _ => continue,
+        };
+        items.push((item, String::new()));
+    }
+    items
 }
 
 /// What a call of one of the runtime's table macros is about: `(true, name)` for the struct that

@@ -5,8 +5,10 @@ use std::path::Path;
 
 use crate::diag::{Diagnostics, Sources};
 use crate::emit::{self, EmitOptions, GeneratedFile};
-use crate::pipeline::with_selection;
+use crate::pipeline::with_selection_timed;
 use crate::select::SelectionOptions;
+use crate::timings::Timings;
+use std::time::Instant;
 
 /// The result of a generation run.
 #[derive(Debug)]
@@ -17,6 +19,8 @@ pub struct Generated {
     pub modules: Vec<(String, String, usize)>,
     /// Warnings of the input and of the emission, and accepted absent-type errors.
     pub diagnostics: Diagnostics,
+    /// Time and memory per stage.
+    pub timings: Timings,
 }
 
 /// Generates Rust modules for the closure of `roots` in `sources`. Fails with the problems that stop a
@@ -27,8 +31,12 @@ pub fn generate(
     selection_options: &SelectionOptions,
     emit_options: &EmitOptions,
 ) -> Result<Generated, Diagnostics> {
-    let run = with_selection(sources, roots, selection_options, |_, model, selection| {
+    let mut timings = Timings::default();
+    let mut emitted = None;
+    let run = with_selection_timed(sources, roots, selection_options, &mut timings, |_, model, selection| {
+        let started = Instant::now();
         let (files, emit_diagnostics) = emit::emit(model, selection, emit_options);
+        emitted = Some(started);
         let mut modules: Vec<(String, String, usize)> = Vec::new();
         for id in selection.types() {
             let namespace = model.schema(model.ty(*id).schema).namespace;
@@ -40,12 +48,15 @@ pub fn generate(
         (files, modules, emit_diagnostics)
     });
     let ((files, mut modules, emit_diagnostics), mut diagnostics) = run?;
+    if let Some(started) = emitted {
+        timings.record("emit", started);
+    }
     diagnostics.extend(emit_diagnostics);
     for (namespace, file, _) in &mut modules {
         let module = files.iter().find(|f| f.namespace.as_deref() == Some(namespace.as_str()));
         *file = module.map_or_else(String::new, |f| f.path.clone());
     }
-    Ok(Generated { files, modules, diagnostics })
+    Ok(Generated { files, modules, diagnostics, timings })
 }
 
 /// Replaces the directory `out` with exactly `files`: they are written to a fresh sibling directory

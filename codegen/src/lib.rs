@@ -80,6 +80,7 @@ pub mod pipeline;
 pub mod select;
 pub mod subset;
 pub mod summary;
+pub mod timings;
 
 pub use builder::{Builder, Error, ErrorKind, Generation, Report};
 pub use diag::{Diagnostic, Diagnostics, Severity, Sources, Span};

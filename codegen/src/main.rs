@@ -153,6 +153,9 @@ struct GenerateArgs {
     /// One file with every module inline (for `include!`) instead of a directory.
     #[arg(long, value_name = "FILE")]
     out_file: Option<PathBuf>,
+    /// Print the time and peak memory of each stage (parse, model, select, emit, compare, write).
+    #[arg(long)]
+    timings: bool,
 }
 
 impl GenerateArgs {
@@ -297,6 +300,9 @@ fn generate_command(args: &GenerateArgs, quiet: bool) -> ExitCode {
                 continue;
             }
         };
+        if args.timings {
+            eprint!("{}", report.generation.timings);
+        }
         if quiet {
             continue;
         }

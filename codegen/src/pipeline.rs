@@ -5,6 +5,8 @@ use crate::csdl::{self, Document};
 use crate::diag::{Diagnostic, Diagnostics, Sources, codes};
 use crate::model::Model;
 use crate::select::{Selection, SelectionOptions};
+use crate::timings::Timings;
+use std::time::Instant;
 
 /// Whether `diagnostic` reports a reference to a type the input does not declare: the one kind of input
 /// error a run accepts (such references are kept as they are, or typed as untyped JSON).
@@ -23,14 +25,31 @@ pub fn with_selection<T>(
     options: &SelectionOptions,
     then: impl FnOnce(&[Document<'_>], &Model<'_>, &Selection) -> T,
 ) -> Result<(T, Diagnostics), Diagnostics> {
+    with_selection_timed(sources, roots, options, &mut Timings::default(), then)
+}
+
+/// [`with_selection`], recording the `parse`, `model` and `select` stages in `timings`.
+pub fn with_selection_timed<T>(
+    sources: &Sources,
+    roots: &[&str],
+    options: &SelectionOptions,
+    timings: &mut Timings,
+    then: impl FnOnce(&[Document<'_>], &Model<'_>, &Selection) -> T,
+) -> Result<(T, Diagnostics), Diagnostics> {
+    let started = Instant::now();
     let parsed = csdl::parse_all(sources);
+    timings.record("parse", started);
     let mut input_diagnostics = parsed.diagnostics;
     if !parsed.well_formed || input_diagnostics.has_errors() {
         return Err(input_diagnostics);
     }
+    let started = Instant::now();
     let (model, model_diagnostics) = Model::build(&parsed.documents);
+    timings.record("model", started);
     input_diagnostics.extend(model_diagnostics);
+    let started = Instant::now();
     let (selection, selection_diagnostics) = Selection::new(&model, roots, options);
+    timings.record("select", started);
     let mut blocking = Diagnostics::default();
     for diagnostic in input_diagnostics.iter().chain(selection_diagnostics.iter()) {
         if diagnostic.is_error() && !is_absent_type(diagnostic) {

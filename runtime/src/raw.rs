@@ -166,16 +166,42 @@ impl Layout {
 }
 
 /// The field offsets of `ty` (members, then `additional`), computed once per table.
+///
+/// Reading looks them up for every member, so a small per-thread cache answers first; the shared map
+/// behind it holds every table's offsets.
 fn offsets(ty: &'static RecordType) -> &'static [usize] {
-    static CACHE: OnceLock<RwLock<HashMap<usize, &'static [usize]>>> = OnceLock::new();
+    const SLOTS: usize = 64;
+    type Slot = std::cell::Cell<(usize, &'static [usize])>;
+    thread_local! {
+        static RECENT: [Slot; SLOTS] = const { [const { std::cell::Cell::new((0, &[])) }; SLOTS] };
+    }
     let key = std::ptr::from_ref(ty) as usize;
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(found) = cache.read().ok().and_then(|map| map.get(&key).copied()) {
+    let slot = (key >> 4) % SLOTS;
+    let cached = RECENT.with(|recent| recent.get(slot).map(std::cell::Cell::get));
+    if let Some((cached_key, found)) = cached
+        && cached_key == key
+    {
         return found;
     }
-    // Leaked once per table: the cache lives as long as the program, like the tables.
+    let found = shared_offsets(ty, key);
+    RECENT.with(|recent| {
+        if let Some(entry) = recent.get(slot) {
+            entry.set((key, found));
+        }
+    });
+    found
+}
+
+/// The offsets of `ty` from the map shared by all threads, computed on first use.
+fn shared_offsets(ty: &'static RecordType, key: usize) -> &'static [usize] {
+    static SHARED: OnceLock<RwLock<HashMap<usize, &'static [usize]>>> = OnceLock::new();
+    let shared = SHARED.get_or_init(Default::default);
+    if let Some(found) = shared.read().ok().and_then(|map| map.get(&key).copied()) {
+        return found;
+    }
+    // Leaked once per table: the map lives as long as the program, like the tables.
     let computed: &'static [usize] = Box::leak(Layout::of(ty).offsets);
-    if let Ok(mut map) = cache.write() {
+    if let Ok(mut map) = shared.write() {
         map.insert(key, computed);
     }
     computed

@@ -65,7 +65,8 @@ fn scan_items(text: &str) -> ModuleItems {
     let mut items = ModuleItems::default();
     let mut first_doc: Option<&str> = None;
     let mut in_doc = false;
-    for line in text.lines() {
+    // Structs are defined inside `record!` / `write_model!` calls, indented: look at trimmed lines.
+    for line in text.lines().map(str::trim_start) {
         if let Some(doc) = line.strip_prefix("///") {
             if !in_doc {
                 first_doc = Some(doc.trim());
@@ -100,13 +101,15 @@ mod tests {
     fn items_are_found_by_doc_name_or_pascal_case() {
         let text = "/// `microsoft.graph.user`\n///\n/// Reached at `users`.\n#[derive(Clone)]\npub struct User {\n}\n\
                     pub struct UserUpdate {}\n/// `microsoft.graph.iosDevice`\npub struct IOsDevice {}\n\
-                    pub enum AnyIOsDevice {}\npub struct Plain {}\n";
+                    pub enum AnyIOsDevice {}\npub struct Plain {}\n\
+                    ::odata_runtime::record! {\n    /// `microsoft.graph.site`\n    pub struct Site = \"#microsoft.graph.site\" {}\n}\n";
         let names = GeneratedNames {
             modules: HashMap::from([("microsoft.graph".to_owned(), ("graph".to_owned(), scan_items(text)))]),
         };
         assert_eq!(names.reader("microsoft.graph.user").as_deref(), Some("graph::User"));
         assert_eq!(names.reader("microsoft.graph.iosDevice").as_deref(), Some("graph::AnyIOsDevice"));
         assert_eq!(names.reader("microsoft.graph.plain").as_deref(), Some("graph::Plain"));
+        assert_eq!(names.reader("microsoft.graph.site").as_deref(), Some("graph::Site"));
         assert_eq!(names.reader("microsoft.graph.absent"), None);
         assert_eq!(names.reader("other.ns.user"), None);
     }
