@@ -188,6 +188,16 @@ mod tests {
     }
 
     #[test]
+    fn a_member_has_the_same_name_in_the_read_and_the_write_model() {
+        let text = emit_module(
+            r#"<EntityType Name="thing"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" />
+               <Property Name="ID" Type="Edm.String" /></EntityType>"#,
+        );
+        assert!(text.contains("        id_2: Option<String> = \"ID\","), "{text}");
+        assert!(text.contains("        id_2: ::odata_runtime::Update<String> = \"ID\","), "{text}");
+    }
+
+    #[test]
     fn the_same_input_gives_the_same_bytes() {
         let body = r#"<ComplexType Name="a" /><ComplexType Name="b" BaseType="t.a" /><EnumType Name="e"><Member Name="x" /></EnumType>"#;
         assert_eq!(emit_module(body), emit_module(body));

@@ -76,18 +76,16 @@ impl Emitter<'_, '_> {
     /// The fields of `id`: properties of its base types (root first), its own, then navigation
     /// properties whose target is selected.
     fn fields(&mut self, module: usize, id: TypeId) -> Vec<Field> {
-        let chain = self.model.lineage(id).into_iter().rev();
-        let mut scope = NameScope::with_reserved(NameKind::Field, [ADDITIONAL_FIELD]);
+        let mut scope = self.member_names(id);
         let mut fields = Vec::new();
-        for owner in chain {
+        for owner in self.model.lineage(id).into_iter().rev() {
             let Some(structured) = self.model.ty(owner).as_structured() else { continue };
             for (index, property) in structured.properties.iter().enumerate() {
                 let target = Target::Property(owner, member_index(index));
                 fields.push(self.field(module, id, &mut scope, property.name, property.ty, target));
             }
             for (index, navigation) in structured.navigation_properties.iter().enumerate() {
-                let selected = matches!(navigation.ty.target, TypeTarget::Named(t) if self.selection.contains(t));
-                if selected {
+                if self.is_selected_navigation(navigation.ty) {
                     let target = Target::NavigationProperty(owner, member_index(index));
                     fields.push(self.field(module, id, &mut scope, navigation.name, navigation.ty, target));
                 }
@@ -100,6 +98,30 @@ impl Emitter<'_, '_> {
         fields
     }
 
+    /// The Rust names of the read model's fields of `id`, decided once: properties of its base types
+    /// (root first) and its own, then the selected navigation properties, per type. The write model
+    /// takes its names from here too, so a member has the same name in both.
+    pub(super) fn member_names(&self, id: TypeId) -> NameScope {
+        let mut scope = NameScope::with_reserved(NameKind::Field, [ADDITIONAL_FIELD]);
+        for owner in self.model.lineage(id).into_iter().rev() {
+            let Some(structured) = self.model.ty(owner).as_structured() else { continue };
+            for property in &structured.properties {
+                scope.assign(property.name);
+            }
+            for navigation in &structured.navigation_properties {
+                if self.is_selected_navigation(navigation.ty) {
+                    scope.assign(navigation.name);
+                }
+            }
+        }
+        scope
+    }
+
+    /// Whether a navigation property of type `ty` is a field of the read model (its target is generated).
+    fn is_selected_navigation(&self, ty: TypeRef<'_>) -> bool {
+        matches!(ty.target, TypeTarget::Named(t) if self.selection.contains(t))
+    }
+
     fn field(
         &self,
         module: usize,
@@ -109,7 +131,7 @@ impl Emitter<'_, '_> {
         ty: TypeRef<'_>,
         target: Target,
     ) -> Field {
-        let name = scope.assign(csdl);
+        let name = scope.lookup(csdl).cloned().unwrap_or_else(|| scope.assign(csdl));
         let mut rust = rust_type(self.model, self.selection, self.plan, module, ty);
         rust.element = self.boxed_if_recursive(owner, ty, rust.element);
         Field {

@@ -15,7 +15,6 @@ use super::docs::{doc_lines, own_docs, own_lines};
 use super::names::{NameKind, NameScope};
 use super::path_text;
 use super::rust_type::{RustType, rust_type};
-use super::structs::ADDITIONAL_FIELD;
 use super::{Emitter, ident};
 use crate::model::{Target, TypeId, TypeKind, TypeRef, TypeTarget, member_index};
 
@@ -136,7 +135,10 @@ impl Emitter<'_, '_> {
         let chain: Vec<TypeId> = self.model.lineage(id).into_iter().rev().collect();
         let key: Vec<&str> =
             self.model.key_of(id).map(|(_, key)| key.iter().map(|k| k.path).collect()).unwrap_or_default();
-        let mut scope = NameScope::with_reserved(NameKind::Field, [ADDITIONAL_FIELD]);
+        // The read model's names, so that a member is named alike in both; navigation properties the
+        // read model leaves out are named after them.
+        let mut scope = self.member_names(id);
+        let read_collisions = scope.collisions().len();
         let mut fields = Vec::new();
         let mut read_only = Vec::new();
         for owner in chain.iter().copied() {
@@ -167,7 +169,7 @@ impl Emitter<'_, '_> {
             }
         }
         let owner = self.model.ty(id).qualified_name();
-        for collision in scope.collisions() {
+        for collision in scope.collisions().iter().skip(read_collisions) {
             self.warn(format!("in the write model of `{owner}`: {}", collision.message()));
         }
         let mut left_out = String::new();
@@ -190,7 +192,7 @@ impl Emitter<'_, '_> {
         };
         WriteField {
             csdl: csdl.to_owned(),
-            ident: scope.assign(csdl).to_ident(),
+            ident: scope.lookup(csdl).cloned().unwrap_or_else(|| scope.assign(csdl)).to_ident(),
             ty,
             slot,
             docs: doc_lines(self.model, target, &extra),
