@@ -165,8 +165,10 @@ pub trait ReadSeq {
 
 /// A JSON object being read.
 pub trait ReadMap {
-    /// The place for member `key`, or `None` when the type has no such member.
-    fn member(&mut self, key: &str) -> Option<&mut dyn Data>;
+    /// The place for member `key`, or `None` when the type has no such member. `next` is where the
+    /// reader expects it: the position after the previous member's (members usually come in schema
+    /// order), updated to the position after this one.
+    fn member(&mut self, key: &str, next: &mut usize) -> Option<&mut dyn Data>;
     /// Keeps a member the type has no field for (an unknown property or an annotation).
     fn other(&mut self, key: String, value: Value);
     /// Called after the last member.
@@ -500,7 +502,7 @@ impl Data for Value {
 }
 
 impl ReadMap for serde_json::Map<String, Value> {
-    fn member(&mut self, _key: &str) -> Option<&mut dyn Data> {
+    fn member(&mut self, _key: &str, _next: &mut usize) -> Option<&mut dyn Data> {
         None
     }
     fn other(&mut self, key: String, value: Value) {

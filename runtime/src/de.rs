@@ -136,8 +136,9 @@ impl<'de> Visitor<'de> for Place<'_> {
             Some(key) => Some(key),
             None => map.next_key::<MemberName<'de>>()?,
         };
+        let mut position = 0;
         while let Some(MemberName(key)) = next {
-            match object.member(&key) {
+            match object.member(&key, &mut position) {
                 Some(place) => map.next_value_seed(Place(place))?,
                 None => {
                     let value: Value = map.next_value()?;

@@ -75,8 +75,8 @@ pub fn read_map<'a, T: Polymorphic + ReadMap>(any: &'a mut T, odata_type: Option
 }
 
 /// The field of member `key` of the current variant.
-pub fn member<'a, T: Polymorphic>(any: &'a mut T, key: &str) -> Option<&'a mut dyn Data> {
-    crate::record::member(any.variant_mut().1, key)
+pub fn member<'a, T: Polymorphic>(any: &'a mut T, key: &str, next: &mut usize) -> Option<&'a mut dyn Data> {
+    crate::record::member(any.variant_mut().1, key, next)
 }
 
 /// Keeps an unknown member in the current variant's additional data.
@@ -97,8 +97,9 @@ pub fn end<T: Polymorphic>(any: &mut T) -> Result<(), ReadError> {
     let Value::Object(members) = buffered else { return Err(ReadError::Mismatch) };
     let mut value = T::with_variant(index);
     let (_, mut place) = value.variant_mut();
+    let mut next = 0;
     for (key, member) in members {
-        match crate::record::member(place.reborrow(), &key) {
+        match crate::record::member(place.reborrow(), &key, &mut next) {
             Some(field) => crate::de::read(member, field).map_err(|e| ReadError::Invalid(e.to_string()))?,
             None => {
                 place.reborrow().additional().insert(key, member);
@@ -211,8 +212,8 @@ macro_rules! impl_any {
             }
         }
         impl $crate::data::ReadMap for $ty {
-            fn member(&mut self, key: &str) -> ::core::option::Option<&mut dyn $crate::data::Data> {
-                $crate::polymorphic::member(self, key)
+            fn member(&mut self, key: &str, next: &mut usize) -> ::core::option::Option<&mut dyn $crate::data::Data> {
+                $crate::polymorphic::member(self, key, next)
             }
             fn other(&mut self, key: ::std::string::String, value: $crate::serde_json::Value) {
                 $crate::polymorphic::other(self, key, value);

@@ -139,10 +139,11 @@ impl RecordType {
     }
 }
 
-/// The C layout of a table's struct: the offset of each member's field, then of `additional`, then
-/// the size and alignment of the struct.
+/// The C layout of a table's struct: each member's operations with its field's offset, the offset of
+/// `additional`, and the size and alignment of the struct.
 struct Layout {
-    offsets: Box<[usize]>,
+    fields: Box<[(&'static FieldOps, usize)]>,
+    additional: usize,
     size: usize,
     align: usize,
 }
@@ -151,56 +152,60 @@ impl Layout {
     /// Lays the fields out by the `#[repr(C)]` rule: each field at the next offset that is a multiple
     /// of its alignment, in declaration order; the size is rounded up to the largest alignment.
     fn of(ty: &RecordType) -> Layout {
-        let mut offsets = Vec::with_capacity(ty.ops.len() + 1);
+        let mut fields = Vec::with_capacity(ty.ops.len());
         let (mut offset, mut align) = (0usize, 1usize);
-        let fields = ty.ops.iter().map(|ops| (ops().size, ops().align));
-        let additional = std::iter::once((size_of::<AdditionalData>(), align_of::<AdditionalData>()));
-        for (size, field_align) in fields.chain(additional) {
+        let mut place = |size: usize, field_align: usize| {
             offset = offset.next_multiple_of(field_align);
-            offsets.push(offset);
+            let at = offset;
             offset += size;
             align = align.max(field_align);
+            at
+        };
+        for ops in ty.ops {
+            let ops = ops();
+            fields.push((ops, place(ops.size, ops.align)));
         }
-        Layout { offsets: offsets.into_boxed_slice(), size: offset.next_multiple_of(align), align }
+        let additional = place(size_of::<AdditionalData>(), align_of::<AdditionalData>());
+        Layout { fields: fields.into_boxed_slice(), additional, size: offset.next_multiple_of(align), align }
     }
 }
 
-/// The field offsets of `ty` (members, then `additional`), computed once per table.
+/// The layout of `ty`, computed once per table.
 ///
-/// Reading looks them up for every member, so a small per-thread cache answers first; the shared map
-/// behind it holds every table's offsets.
-fn offsets(ty: &'static RecordType) -> &'static [usize] {
+/// Reading looks it up for every member, so a small per-thread cache answers first; the shared map
+/// behind it holds every table's layout.
+fn layout(ty: &'static RecordType) -> &'static Layout {
     const SLOTS: usize = 64;
-    type Slot = std::cell::Cell<(usize, &'static [usize])>;
+    type Slot = std::cell::Cell<Option<(usize, &'static Layout)>>;
     thread_local! {
-        static RECENT: [Slot; SLOTS] = const { [const { std::cell::Cell::new((0, &[])) }; SLOTS] };
+        static RECENT: [Slot; SLOTS] = const { [const { std::cell::Cell::new(None) }; SLOTS] };
     }
     let key = std::ptr::from_ref(ty) as usize;
     let slot = (key >> 4) % SLOTS;
-    let cached = RECENT.with(|recent| recent.get(slot).map(std::cell::Cell::get));
+    let cached = RECENT.with(|recent| recent.get(slot).and_then(std::cell::Cell::get));
     if let Some((cached_key, found)) = cached
         && cached_key == key
     {
         return found;
     }
-    let found = shared_offsets(ty, key);
+    let found = shared_layout(ty, key);
     RECENT.with(|recent| {
         if let Some(entry) = recent.get(slot) {
-            entry.set((key, found));
+            entry.set(Some((key, found)));
         }
     });
     found
 }
 
-/// The offsets of `ty` from the map shared by all threads, computed on first use.
-fn shared_offsets(ty: &'static RecordType, key: usize) -> &'static [usize] {
-    static SHARED: OnceLock<RwLock<HashMap<usize, &'static [usize]>>> = OnceLock::new();
+/// The layout of `ty` from the map shared by all threads, computed on first use.
+fn shared_layout(ty: &'static RecordType, key: usize) -> &'static Layout {
+    static SHARED: OnceLock<RwLock<HashMap<usize, &'static Layout>>> = OnceLock::new();
     let shared = SHARED.get_or_init(Default::default);
     if let Some(found) = shared.read().ok().and_then(|map| map.get(&key).copied()) {
         return found;
     }
     // Leaked once per table: the map lives as long as the program, like the tables.
-    let computed: &'static [usize] = Box::leak(Layout::of(ty).offsets);
+    let computed: &'static Layout = Box::leak(Box::new(Layout::of(ty)));
     if let Ok(mut map) = shared.write() {
         map.insert(key, computed);
     }
@@ -226,14 +231,14 @@ pub unsafe trait Record: Sized + 'static {
 pub struct RecordRef<'a> {
     base: *const u8,
     ty: &'static RecordType,
-    offsets: &'static [usize],
+    layout: &'static Layout,
     life: PhantomData<&'a ()>,
 }
 
 impl<'a> RecordRef<'a> {
     /// Erases the type of `value`.
     pub fn new<T: Record>(value: &'a T) -> Self {
-        RecordRef { base: std::ptr::from_ref(value).cast(), ty: T::TYPE, offsets: offsets(T::TYPE), life: PhantomData }
+        RecordRef { base: std::ptr::from_ref(value).cast(), ty: T::TYPE, layout: layout(T::TYPE), life: PhantomData }
     }
 
     /// The member table.
@@ -243,18 +248,17 @@ impl<'a> RecordRef<'a> {
 
     /// The field of member `index`.
     pub fn field(&self, index: usize) -> Option<&'a dyn Data> {
-        let (ops, offset) = (self.ty.ops.get(index)?, self.offsets.get(index)?);
+        let (ops, offset) = self.layout.fields.get(index)?;
         // SAFETY: `base` points to a live `T` described by `ty` (made from `&'a T` and `T::TYPE`), and
-        // `offsets` is its C layout, so `base + offset` is the field of member `index`, of the type
+        // `layout` is its C layout, so `base + offset` is the field of member `index`, of the type
         // `ops` handle, borrowed for `'a`.
-        Some(unsafe { &*(ops().value)(self.base.add(*offset)) })
+        Some(unsafe { &*(ops.value)(self.base.add(*offset)) })
     }
 
     /// The struct's additional data.
     pub fn additional(&self) -> &'a AdditionalData {
-        let offset = self.offsets.last().copied().unwrap_or_default();
-        // SAFETY: the last offset of the layout is that of the `AdditionalData` field (see `Record`).
-        unsafe { &*self.base.add(offset).cast::<AdditionalData>() }
+        // SAFETY: `layout.additional` is the offset of the `AdditionalData` field (see `Record`).
+        unsafe { &*self.base.add(self.layout.additional).cast::<AdditionalData>() }
     }
 }
 
@@ -262,14 +266,14 @@ impl<'a> RecordRef<'a> {
 pub struct RecordMut<'a> {
     base: *mut u8,
     ty: &'static RecordType,
-    offsets: &'static [usize],
+    layout: &'static Layout,
     life: PhantomData<&'a mut ()>,
 }
 
 impl<'a> RecordMut<'a> {
     /// Erases the type of `value`.
     pub fn new<T: Record>(value: &'a mut T) -> Self {
-        RecordMut { base: std::ptr::from_mut(value).cast(), ty: T::TYPE, offsets: offsets(T::TYPE), life: PhantomData }
+        RecordMut { base: std::ptr::from_mut(value).cast(), ty: T::TYPE, layout: layout(T::TYPE), life: PhantomData }
     }
 
     /// The member table.
@@ -279,50 +283,42 @@ impl<'a> RecordMut<'a> {
 
     /// The field of member `index`, to read into.
     pub fn field(self, index: usize) -> Option<&'a mut dyn Data> {
-        let (ops, offset) = (self.ty.ops.get(index)?, self.offsets.get(index)?);
+        let (ops, offset) = self.layout.fields.get(index)?;
         // SAFETY: as in `RecordRef::field`, from `&'a mut T`; `self` is consumed, so the returned
         // reference is the only one derived from it.
-        Some(unsafe { &mut *(ops().place)(self.base.add(*offset)) })
+        Some(unsafe { &mut *(ops.place)(self.base.add(*offset)) })
     }
 
     /// The struct's additional data.
     pub fn additional(self) -> &'a mut AdditionalData {
-        let offset = self.offsets.last().copied().unwrap_or_default();
         // SAFETY: as in `RecordRef::additional`, from `&'a mut T`; `self` is consumed.
-        unsafe { &mut *self.base.add(offset).cast::<AdditionalData>() }
+        unsafe { &mut *self.base.add(self.layout.additional).cast::<AdditionalData>() }
     }
 
     /// A shorter-lived copy, so that `self` can be used again afterwards.
     pub fn reborrow(&mut self) -> RecordMut<'_> {
-        RecordMut { base: self.base, ty: self.ty, offsets: self.offsets, life: PhantomData }
+        RecordMut { base: self.base, ty: self.ty, layout: self.layout, life: PhantomData }
     }
 
     /// The same struct, read-only.
     pub fn as_ref(&self) -> RecordRef<'_> {
-        RecordRef { base: self.base, ty: self.ty, offsets: self.offsets, life: PhantomData }
+        RecordRef { base: self.base, ty: self.ty, layout: self.layout, life: PhantomData }
     }
-}
-
-/// The members' operations with their fields' offsets, then the offset of `additional`.
-fn fields(ty: &'static RecordType) -> (impl Iterator<Item = (&'static FieldOps, usize)>, usize) {
-    let offsets = offsets(ty);
-    let additional = offsets.last().copied().unwrap_or_default();
-    (ty.ops.iter().zip(offsets).map(|(ops, offset)| (ops(), *offset)), additional)
 }
 
 /// A value whose members are all empty (`None`, `Unset`, ...).
 pub fn default<T: Record>() -> T {
     let mut value = MaybeUninit::<T>::uninit();
     let base = value.as_mut_ptr().cast::<u8>();
-    let (members, additional) = fields(T::TYPE);
+    let layout = layout(T::TYPE);
     // SAFETY: `T` is `#[repr(C)]` with exactly the table's fields then `additional` (the `Record`
     // contract), laid out as `fields` computes: each field is written once with a valid value, so
     // every field of `T` is initialized afterwards.
     unsafe {
-        for (ops, offset) in members {
-            (ops.init)(base.add(offset));
+        for (ops, offset) in &layout.fields {
+            (ops.init)(base.add(*offset));
         }
-        base.add(additional).cast::<AdditionalData>().write(AdditionalData::new());
+        base.add(layout.additional).cast::<AdditionalData>().write(AdditionalData::new());
         value.assume_init()
     }
 }
@@ -332,14 +328,14 @@ pub fn clone<T: Record>(value: &T) -> T {
     let mut copy = MaybeUninit::<T>::uninit();
     let from = std::ptr::from_ref(value).cast::<u8>();
     let to = copy.as_mut_ptr().cast::<u8>();
-    let (members, additional) = fields(T::TYPE);
+    let layout = layout(T::TYPE);
     // SAFETY: as in `default`, with each field written from the same field of `value`.
     unsafe {
-        for (ops, offset) in members {
-            (ops.clone)(from.add(offset), to.add(offset));
+        for (ops, offset) in &layout.fields {
+            (ops.clone)(from.add(*offset), to.add(*offset));
         }
-        let extra = (*from.add(additional).cast::<AdditionalData>()).clone();
-        to.add(additional).cast::<AdditionalData>().write(extra);
+        let extra = (*from.add(layout.additional).cast::<AdditionalData>()).clone();
+        to.add(layout.additional).cast::<AdditionalData>().write(extra);
         copy.assume_init()
     }
 }
@@ -347,9 +343,9 @@ pub fn clone<T: Record>(value: &T) -> T {
 /// Whether `a` and `b` have equal members and equal additional data.
 pub fn eq<T: Record>(a: &T, b: &T) -> bool {
     let (a, b) = (RecordRef::new(a), RecordRef::new(b));
-    let (mut members, _) = fields(T::TYPE);
     // SAFETY: both bases are live `T`s and each offset is that of a field of the type `ops` handle.
-    let equal = members.all(|(ops, offset)| unsafe { (ops.eq)(a.base.add(offset), b.base.add(offset)) });
+    let equal =
+        a.layout.fields.iter().all(|(ops, offset)| unsafe { (ops.eq)(a.base.add(*offset), b.base.add(*offset)) });
     equal && a.additional() == b.additional()
 }
 
@@ -364,8 +360,7 @@ pub fn debug(record: RecordRef<'_>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     }
     let ty = record.ty;
     let mut out = f.debug_struct(ty.rust);
-    let (members, _) = fields(ty);
-    for (index, ((ops, offset), name)) in members.zip(ty.fields).enumerate() {
+    for (index, ((ops, offset), name)) in record.layout.fields.iter().zip(ty.fields).enumerate() {
         let name = name.strip_prefix("r#").unwrap_or(name);
         if ty.secret.iter().any(|secret| *secret as usize == index) {
             if let Some(value) = record.field(index) {
@@ -373,7 +368,7 @@ pub fn debug(record: RecordRef<'_>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             }
         } else {
             // SAFETY: `base + offset` is the field of this member (the `Record` contract).
-            out.field(name, &Value(ops, unsafe { record.base.add(offset) }));
+            out.field(name, &Value(ops, unsafe { record.base.add(*offset) }));
         }
     }
     out.field("additional", record.additional()).finish()

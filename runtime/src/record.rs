@@ -56,8 +56,8 @@ impl<T: Record> Data for T {
 }
 
 impl<T: Record> ReadMap for T {
-    fn member(&mut self, key: &str) -> Option<&mut dyn Data> {
-        member(RecordMut::new(self), key)
+    fn member(&mut self, key: &str, next: &mut usize) -> Option<&mut dyn Data> {
+        member(RecordMut::new(self), key, next)
     }
 
     fn other(&mut self, key: String, value: Value) {
@@ -72,11 +72,28 @@ pub fn begin(record: RecordMut<'_>, odata_type: Option<&str>) {
     }
 }
 
-/// The field for member `key` of `record`, if the type reads one.
-pub fn member<'a>(record: RecordMut<'a>, key: &str) -> Option<&'a mut dyn Data> {
-    let index = record.record_type().position(key)?;
+/// The field for member `key` of `record`, if the type reads one; `next` is the position tried first
+/// (see [`ReadMap::member`]).
+pub fn member<'a>(record: RecordMut<'a>, key: &str, next: &mut usize) -> Option<&'a mut dyn Data> {
+    let ty = record.record_type();
+    if ty.lookup.is_empty() {
+        return None;
+    }
+    // Members usually come in schema order with some left out: look a few positions ahead first
+    // (comparing lengths is enough to pass over most), then search the sorted lookup.
+    let ahead = ty.json.iter().enumerate().skip(*next).take(LOOK_AHEAD);
+    let index = match ahead.into_iter().find(|(_, json)| json.len() == key.len() && **json == key) {
+        Some((index, _)) => index,
+        // Annotations (`@odata.etag`, `name@odata.bind`) are never declared properties.
+        None if key.as_bytes().contains(&b'@') => return None,
+        None => ty.position(key)?,
+    };
+    *next = index + 1;
     record.field(index)
 }
+
+/// How many positions after the previous member [`member`] tries before searching.
+const LOOK_AHEAD: usize = 8;
 
 /// What a record's place expects, for error messages.
 pub fn expecting(ty: &RecordType, f: &mut fmt::Formatter<'_>) -> fmt::Result {
