@@ -106,6 +106,16 @@ pub trait Data {
     where
         Self: Sized;
 
+    /// Whether [`empty`](Self::empty)'s value owns nothing (no allocation, nothing to drop), so that
+    /// copies of its bytes are empty values too: true for `None` and `Update::Unset`. Generated
+    /// structs whose fields all say so are built by copying a prototype.
+    fn empty_is_plain() -> bool
+    where
+        Self: Sized,
+    {
+        false
+    }
+
     /// What JSON this place takes, for error messages ("a string", ...).
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
 
@@ -361,6 +371,9 @@ impl<T: Data> Data for Option<T> {
     fn empty() -> Self {
         None
     }
+    fn empty_is_plain() -> bool {
+        true
+    }
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Some(value) => value.expecting(f),
@@ -532,6 +545,9 @@ impl<F: FlagMember> Data for FlagSet<F> {
 impl<T: Data> Data for Update<T> {
     fn empty() -> Self {
         Update::Unset
+    }
+    fn empty_is_plain() -> bool {
+        true
     }
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

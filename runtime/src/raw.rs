@@ -32,6 +32,7 @@ pub struct FieldOps {
     clone: unsafe fn(*const u8, *mut u8),
     eq: unsafe fn(*const u8, *const u8) -> bool,
     debug: unsafe fn(*const u8, &mut fmt::Formatter<'_>) -> fmt::Result,
+    empty_is_plain: fn() -> bool,
     size: usize,
     align: usize,
 }
@@ -46,6 +47,7 @@ pub trait Field: Data + Clone + PartialEq + fmt::Debug + Sized + 'static {
         clone: field_clone::<Self>,
         eq: field_eq::<Self>,
         debug: field_debug::<Self>,
+        empty_is_plain: <Self as Data>::empty_is_plain,
         size: size_of::<Self>(),
         align: align_of::<Self>(),
     };
@@ -146,6 +148,8 @@ struct Layout {
     additional: usize,
     size: usize,
     align: usize,
+    /// An empty value's bytes (`additional` left out), when every field's empty value owns nothing.
+    prototype: Option<Box<[MaybeUninit<u128>]>>,
 }
 
 impl Layout {
@@ -166,7 +170,22 @@ impl Layout {
             fields.push((ops, place(ops.size, ops.align)));
         }
         let additional = place(size_of::<AdditionalData>(), align_of::<AdditionalData>());
-        Layout { fields: fields.into_boxed_slice(), additional, size: offset.next_multiple_of(align), align }
+        let size = offset.next_multiple_of(align);
+        let mut layout = Layout { fields: fields.into_boxed_slice(), additional, size, align, prototype: None };
+        let plain = layout.fields.iter().all(|(ops, _)| (ops.empty_is_plain)());
+        if plain && align <= align_of::<u128>() {
+            let mut prototype =
+                vec![MaybeUninit::<u128>::uninit(); size.div_ceil(size_of::<u128>())].into_boxed_slice();
+            let base = prototype.as_mut_ptr().cast::<u8>();
+            for (ops, offset) in &layout.fields {
+                // SAFETY: the buffer has at least `size` bytes and an alignment no smaller than any
+                // field's, so `base + offset` is memory for that field's type; the value written owns
+                // nothing, so it needs no drop when the buffer goes.
+                unsafe { (ops.init)(base.add(*offset)) };
+            }
+            layout.prototype = Some(prototype);
+        }
+        layout
     }
 }
 
@@ -307,46 +326,80 @@ impl<'a> RecordMut<'a> {
 }
 
 /// A value whose members are all empty (`None`, `Unset`, ...).
+#[inline]
 pub fn default<T: Record>() -> T {
     let mut value = MaybeUninit::<T>::uninit();
-    let base = value.as_mut_ptr().cast::<u8>();
-    let layout = layout(T::TYPE);
-    // SAFETY: `T` is `#[repr(C)]` with exactly the table's fields then `additional` (the `Record`
-    // contract), laid out as `fields` computes: each field is written once with a valid value, so
-    // every field of `T` is initialized afterwards.
+    // SAFETY: `value` is memory for a `T`, whose table is `T::TYPE`; `init` initializes every field.
     unsafe {
-        for (ops, offset) in &layout.fields {
-            (ops.init)(base.add(*offset));
-        }
-        base.add(layout.additional).cast::<AdditionalData>().write(AdditionalData::new());
+        init(layout(T::TYPE), value.as_mut_ptr().cast());
         value.assume_init()
     }
 }
 
+/// Writes an empty value of the struct `layout` describes to `base`, field by field, or by copying
+/// the layout's prototype when every empty field value owns nothing.
+///
+/// # Safety
+///
+/// `base` points to memory for a struct of that layout (size and alignment).
+unsafe fn init(layout: &Layout, base: *mut u8) {
+    // SAFETY: the struct is `#[repr(C)]` with exactly the layout's fields then `additional` (the
+    // `Record` contract): each field is written once with a valid value, so every field is
+    // initialized afterwards. A prototype holds empty values that own nothing (`Data::empty_is_plain`),
+    // so its bytes are such values wherever they are copied, and it is `layout.size` bytes long.
+    unsafe {
+        match &layout.prototype {
+            Some(prototype) => std::ptr::copy_nonoverlapping(prototype.as_ptr().cast::<u8>(), base, layout.size),
+            None => {
+                for (ops, offset) in &layout.fields {
+                    (ops.init)(base.add(*offset));
+                }
+            }
+        }
+        base.add(layout.additional).cast::<AdditionalData>().write(AdditionalData::new());
+    }
+}
+
 /// A copy of `value`, member by member.
+#[inline]
 pub fn clone<T: Record>(value: &T) -> T {
     let mut copy = MaybeUninit::<T>::uninit();
-    let from = std::ptr::from_ref(value).cast::<u8>();
-    let to = copy.as_mut_ptr().cast::<u8>();
-    let layout = layout(T::TYPE);
-    // SAFETY: as in `default`, with each field written from the same field of `value`.
+    // SAFETY: `value` is a `T` and `copy` memory for one; `clone_into` initializes every field.
+    unsafe {
+        clone_into(layout(T::TYPE), std::ptr::from_ref(value).cast(), copy.as_mut_ptr().cast());
+        copy.assume_init()
+    }
+}
+
+/// Writes a copy of the struct at `from` to `to`, field by field.
+///
+/// # Safety
+///
+/// `from` points to a live struct that `layout` describes, `to` to memory for one.
+unsafe fn clone_into(layout: &Layout, from: *const u8, to: *mut u8) {
+    // SAFETY: as in `init`, with each field written from the same field of the struct at `from`.
     unsafe {
         for (ops, offset) in &layout.fields {
             (ops.clone)(from.add(*offset), to.add(*offset));
         }
         let extra = (*from.add(layout.additional).cast::<AdditionalData>()).clone();
         to.add(layout.additional).cast::<AdditionalData>().write(extra);
-        copy.assume_init()
     }
 }
 
 /// Whether `a` and `b` have equal members and equal additional data.
+#[inline]
 pub fn eq<T: Record>(a: &T, b: &T) -> bool {
-    let (a, b) = (RecordRef::new(a), RecordRef::new(b));
-    // SAFETY: both bases are live `T`s and each offset is that of a field of the type `ops` handle.
-    let equal =
+    equal(RecordRef::new(a), RecordRef::new(b))
+}
+
+/// Whether two structs of one type have equal members and equal additional data.
+fn equal(a: RecordRef<'_>, b: RecordRef<'_>) -> bool {
+    // SAFETY: both bases are live structs of the layout's type (`eq` takes two `&T`), and each offset
+    // is that of a field of the type `ops` handle.
+    let members =
         a.layout.fields.iter().all(|(ops, offset)| unsafe { (ops.eq)(a.base.add(*offset), b.base.add(*offset)) });
-    equal && a.additional() == b.additional()
+    members && a.additional() == b.additional()
 }
 
 /// `Debug` like `#[derive(Debug)]`, with secret members redacted.
@@ -408,4 +461,47 @@ pub fn check<T: Record>() -> Vec<String> {
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A struct whose table is wrong on purpose (its second field is an `i64`, the table says
+    /// `Option<bool>`): `check` must see it without touching a value.
+    #[repr(C)]
+    struct Mismatched {
+        name: Option<String>,
+        size: Option<i64>,
+        additional: AdditionalData,
+    }
+
+    // SAFETY: deliberately false, for the test below only; no value of the type is ever made.
+    unsafe impl Record for Mismatched {
+        const TYPE: &'static RecordType = &RecordType {
+            odata_type: "#t.mismatched",
+            rust: "Mismatched",
+            json: &["name", "size"],
+            fields: &["name", "size"],
+            ops: &[<Option<String> as Field>::ops, <Option<bool> as Field>::ops],
+            lookup: &[0, 1],
+            secret: &[],
+        };
+    }
+
+    #[test]
+    fn check_finds_a_table_that_does_not_describe_its_struct() {
+        let problems = check::<Mismatched>();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("the table lays out"), "{problems:?}");
+        let _ = |m: Mismatched| (m.name, m.size, m.additional);
+    }
+
+    #[test]
+    fn layouts_follow_the_c_rule() {
+        let layout = Layout::of(<Mismatched as Record>::TYPE);
+        let offsets: Vec<usize> = layout.fields.iter().map(|(_, offset)| *offset).collect();
+        assert_eq!(offsets, [0, size_of::<Option<String>>()]);
+        assert!(layout.prototype.is_some(), "every field is an Option");
+    }
 }
