@@ -9,6 +9,11 @@
 //! secrets ([`secret`]), create and update bodies ([`write`](mod@write)), keys and resource paths ([`path`],
 //! [`literal`]), and action and function calls ([`operation`]).
 //!
+//! Generated types carry no serde code of their own. Each is one macro call ([`record!`],
+//! [`write_model!`], [`any!`], [`open_enum!`], [`flags!`]) holding its member table; every field type
+//! implements [`Data`], and one visitor ([`de`]) and one serializer ([`ser`]), generic over the JSON
+//! format only, walk the tables. The `unsafe` code this takes is all in [`raw`].
+//!
 //! It has no HTTP client: bring your own and hand the bodies to `serde_json`.
 //!
 //! ```

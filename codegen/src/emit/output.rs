@@ -102,7 +102,8 @@ impl Emitter<'_, '_> {
             #[cfg(test)]
             #[test]
             fn member_tables_describe_their_structs() {
-                let checks: &[fn() -> Vec<String>] = &[#(::odata_runtime::raw::check::<#tables>),*];
+                use ::odata_runtime::raw::check;
+                let checks: &[fn() -> Vec<String>] = &[#(check::<#tables>),*];
                 let problems: Vec<String> = checks.iter().flat_map(|check| check()).collect();
                 assert!(problems.is_empty(), "{problems:#?}");
             }

@@ -48,8 +48,8 @@ impl Emitter<'_, '_> {
         let (fields, left_out) = self.write_fields(module, id);
         let read_model = &names.ident;
         let docs = own_lines(&[format!(
-            "The create and update body of [`{read_model}`]: only the members that are set are written \
-             (see [`odata_runtime::write`]).{left_out}"
+            "Create and update body of [`{read_model}`]: writes the members that are set \
+             ([`odata_runtime::write`]).{left_out}"
         )]);
         let fields = fields
             .into_iter()
@@ -178,7 +178,7 @@ impl Emitter<'_, '_> {
         }
         if !key.is_empty() {
             let key: Vec<String> = key.iter().map(|k| format!("`{k}`")).collect();
-            left_out.push_str(&format!(" The key ({}) is part of the URL, not the body.", key.join(", ")));
+            left_out.push_str(&format!(" The key ({}) goes in the URL.", key.join(", ")));
         }
         (fields, left_out)
     }

@@ -13,7 +13,7 @@
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`External`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`External`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct ExternalUpdate = "#microsoft.graph.externalConnectors.external" {
         /// Written as `industryData@odata.bind`: the URL of an existing entity, or a list of them.
         industry_data: Option<::odata_runtime::ODataBind> = "industryData@odata.bind",
@@ -23,10 +23,8 @@
 #[cfg(test)]
 #[test]
 fn member_tables_describe_their_structs() {
-    let checks: &[fn() -> Vec<String>] = &[
-        ::odata_runtime::raw::check::<External>,
-        ::odata_runtime::raw::check::<ExternalUpdate>,
-    ];
+    use ::odata_runtime::raw::check;
+    let checks: &[fn() -> Vec<String>] = &[check::<External>, check::<ExternalUpdate>];
     let problems: Vec<String> = checks.iter().flat_map(|check| check()).collect();
     assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -31,7 +31,7 @@ impl ::odata_runtime::EntityType for Connector {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`Connector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`Connector`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
     pub struct ConnectorUpdate = "#microsoft.graph.connector" {
         external_ip: Option<String> = "externalIp",
         machine_name: Option<String> = "machineName",
@@ -135,7 +135,7 @@ pub enum AnyEntity {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`Entity`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`Entity`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
     pub struct EntityUpdate = "#microsoft.graph.entity" {}
 }
 
@@ -243,7 +243,7 @@ impl ::odata_runtime::EntityType for IdentityApiConnector {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`IdentityApiConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`IdentityApiConnector`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
     pub struct IdentityApiConnectorUpdate = "#microsoft.graph.identityApiConnector" {
         authentication_configuration: ::odata_runtime::Update<AnyApiAuthenticationConfigurationBaseUpdate> = "authenticationConfiguration",
         display_name: ::odata_runtime::Update<String> = "displayName",
@@ -262,7 +262,7 @@ impl ::odata_runtime::EntityType for IdentityApiConnector {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`IdentityContainer`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`IdentityContainer`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct IdentityContainerUpdate = "#microsoft.graph.identityContainer" {
         /// Written as `apiConnectors@odata.bind`: the URL of an existing entity, or a list of them.
         api_connectors: Option<::odata_runtime::ODataBind> = "apiConnectors@odata.bind",
@@ -310,7 +310,7 @@ pub enum AnyLongRunningOperation {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`LongRunningOperation`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`LongRunningOperation`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
     pub struct LongRunningOperationUpdate = "#microsoft.graph.longRunningOperation" {
         created_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
         last_action_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
@@ -362,7 +362,7 @@ pub enum AnyApiAuthenticationConfigurationBase {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`ApiAuthenticationConfigurationBase`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`ApiAuthenticationConfigurationBase`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct ApiAuthenticationConfigurationBaseUpdate = "#microsoft.graph.apiAuthenticationConfigurationBase" {}
 }
 
@@ -395,7 +395,7 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`BasicAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`BasicAuthentication`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct BasicAuthenticationUpdate = "#microsoft.graph.basicAuthentication" {
         password: ::odata_runtime::Update<String> = "password",
         username: ::odata_runtime::Update<String> = "username",
@@ -412,7 +412,7 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`ClientCertificateAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`ClientCertificateAuthentication`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct ClientCertificateAuthenticationUpdate = "#microsoft.graph.clientCertificateAuthentication" {
         certificate_list: Option<Vec<Pkcs12CertificateInformationUpdate>> = "certificateList",
     }
@@ -429,7 +429,7 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`Pkcs12Certificate`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`Pkcs12Certificate`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct Pkcs12CertificateUpdate = "#microsoft.graph.pkcs12Certificate" {
         password: ::odata_runtime::Update<String> = "password",
         pkcs12_value: ::odata_runtime::Update<String> = "pkcs12Value",
@@ -449,7 +449,7 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`Pkcs12CertificateInformation`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`Pkcs12CertificateInformation`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct Pkcs12CertificateInformationUpdate = "#microsoft.graph.pkcs12CertificateInformation" {
         is_active: Option<bool> = "isActive",
         not_after: Option<i64> = "notAfter",
@@ -471,7 +471,7 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`PublicError`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`PublicError`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct PublicErrorUpdate = "#microsoft.graph.publicError" {
         code: ::odata_runtime::Update<String> = "code",
         details: Option<Vec<PublicErrorDetailUpdate>> = "details",
@@ -492,7 +492,7 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`PublicErrorDetail`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`PublicErrorDetail`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct PublicErrorDetailUpdate = "#microsoft.graph.publicErrorDetail" {
         code: ::odata_runtime::Update<String> = "code",
         message: ::odata_runtime::Update<String> = "message",
@@ -512,7 +512,7 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`PublicInnerError`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`PublicInnerError`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct PublicInnerErrorUpdate = "#microsoft.graph.publicInnerError" {
         code: ::odata_runtime::Update<String> = "code",
         details: Option<Vec<PublicErrorDetailUpdate>> = "details",
@@ -582,33 +582,34 @@ impl GraphService {
 #[cfg(test)]
 #[test]
 fn member_tables_describe_their_structs() {
+    use ::odata_runtime::raw::check;
     let checks: &[fn() -> Vec<String>] = &[
-        ::odata_runtime::raw::check::<Connector>,
-        ::odata_runtime::raw::check::<ConnectorUpdate>,
-        ::odata_runtime::raw::check::<Entity>,
-        ::odata_runtime::raw::check::<EntityUpdate>,
-        ::odata_runtime::raw::check::<IdentityApiConnector>,
-        ::odata_runtime::raw::check::<IdentityApiConnectorUpdate>,
-        ::odata_runtime::raw::check::<IdentityContainer>,
-        ::odata_runtime::raw::check::<IdentityContainerUpdate>,
-        ::odata_runtime::raw::check::<LongRunningOperation>,
-        ::odata_runtime::raw::check::<LongRunningOperationUpdate>,
-        ::odata_runtime::raw::check::<ApiAuthenticationConfigurationBase>,
-        ::odata_runtime::raw::check::<ApiAuthenticationConfigurationBaseUpdate>,
-        ::odata_runtime::raw::check::<BasicAuthentication>,
-        ::odata_runtime::raw::check::<BasicAuthenticationUpdate>,
-        ::odata_runtime::raw::check::<ClientCertificateAuthentication>,
-        ::odata_runtime::raw::check::<ClientCertificateAuthenticationUpdate>,
-        ::odata_runtime::raw::check::<Pkcs12Certificate>,
-        ::odata_runtime::raw::check::<Pkcs12CertificateUpdate>,
-        ::odata_runtime::raw::check::<Pkcs12CertificateInformation>,
-        ::odata_runtime::raw::check::<Pkcs12CertificateInformationUpdate>,
-        ::odata_runtime::raw::check::<PublicError>,
-        ::odata_runtime::raw::check::<PublicErrorUpdate>,
-        ::odata_runtime::raw::check::<PublicErrorDetail>,
-        ::odata_runtime::raw::check::<PublicErrorDetailUpdate>,
-        ::odata_runtime::raw::check::<PublicInnerError>,
-        ::odata_runtime::raw::check::<PublicInnerErrorUpdate>,
+        check::<Connector>,
+        check::<ConnectorUpdate>,
+        check::<Entity>,
+        check::<EntityUpdate>,
+        check::<IdentityApiConnector>,
+        check::<IdentityApiConnectorUpdate>,
+        check::<IdentityContainer>,
+        check::<IdentityContainerUpdate>,
+        check::<LongRunningOperation>,
+        check::<LongRunningOperationUpdate>,
+        check::<ApiAuthenticationConfigurationBase>,
+        check::<ApiAuthenticationConfigurationBaseUpdate>,
+        check::<BasicAuthentication>,
+        check::<BasicAuthenticationUpdate>,
+        check::<ClientCertificateAuthentication>,
+        check::<ClientCertificateAuthenticationUpdate>,
+        check::<Pkcs12Certificate>,
+        check::<Pkcs12CertificateUpdate>,
+        check::<Pkcs12CertificateInformation>,
+        check::<Pkcs12CertificateInformationUpdate>,
+        check::<PublicError>,
+        check::<PublicErrorUpdate>,
+        check::<PublicErrorDetail>,
+        check::<PublicErrorDetailUpdate>,
+        check::<PublicInnerError>,
+        check::<PublicInnerErrorUpdate>,
     ];
     let problems: Vec<String> = checks.iter().flat_map(|check| check()).collect();
     assert!(problems.is_empty(), "{problems:#?}");

@@ -33,7 +33,7 @@ impl ::odata_runtime::EntityType for AdministrativeUnitProvisioningFlow {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`AdministrativeUnitProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`AdministrativeUnitProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) goes in the URL.
     pub struct AdministrativeUnitProvisioningFlowUpdate = "#microsoft.graph.industryData.administrativeUnitProvisioningFlow" {
         creation_options: Option<AdminUnitCreationOptionsUpdate> = "creationOptions",
     }
@@ -77,7 +77,7 @@ pub enum AnyApiDataConnector {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`ApiDataConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`ApiDataConnector`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
     pub struct ApiDataConnectorUpdate = "#microsoft.graph.industryData.apiDataConnector" {
         display_name: Option<String> = "displayName",
         api_format: Option<ApiFormat> = "apiFormat",
@@ -122,7 +122,7 @@ impl ::odata_runtime::EntityType for AzureDataLakeConnector {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`AzureDataLakeConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`AzureDataLakeConnector`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
     pub struct AzureDataLakeConnectorUpdate = "#microsoft.graph.industryData.azureDataLakeConnector" {
         display_name: Option<String> = "displayName",
         file_format: ::odata_runtime::Update<FileFormatReferenceValueUpdate> = "fileFormat",
@@ -154,7 +154,7 @@ impl ::odata_runtime::EntityType for ClassGroupProvisioningFlow {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`ClassGroupProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`ClassGroupProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) goes in the URL.
     pub struct ClassGroupProvisioningFlowUpdate = "#microsoft.graph.industryData.classGroupProvisioningFlow" {
         configuration: Option<ClassGroupConfigurationUpdate> = "configuration",
     }
@@ -195,7 +195,7 @@ pub enum AnyFileDataConnector {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`FileDataConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`FileDataConnector`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
     pub struct FileDataConnectorUpdate = "#microsoft.graph.industryData.fileDataConnector" {
         display_name: Option<String> = "displayName",
         /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
@@ -242,7 +242,7 @@ impl ::odata_runtime::EntityType for FileValidateOperation {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`FileValidateOperation`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `errors`, `warnings`, `validatedFiles`. The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`FileValidateOperation`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `errors`, `warnings`, `validatedFiles`. The key (`id`) goes in the URL.
     pub struct FileValidateOperationUpdate = "#microsoft.graph.industryData.fileValidateOperation" {
         created_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
         last_action_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
@@ -278,7 +278,7 @@ impl ::odata_runtime::EntityType for InboundApiFlow {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`InboundApiFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`InboundApiFlow`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) goes in the URL.
     pub struct InboundApiFlowUpdate = "#microsoft.graph.industryData.inboundApiFlow" {
         display_name: Option<String> = "displayName",
         data_domain: Option<InboundDomain> = "dataDomain",
@@ -317,7 +317,7 @@ impl ::odata_runtime::EntityType for InboundFileFlow {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`InboundFileFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`InboundFileFlow`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) goes in the URL.
     pub struct InboundFileFlowUpdate = "#microsoft.graph.industryData.inboundFileFlow" {
         display_name: Option<String> = "displayName",
         data_domain: Option<InboundDomain> = "dataDomain",
@@ -373,7 +373,7 @@ pub enum AnyInboundFlow {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`InboundFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`InboundFlow`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) goes in the URL.
     pub struct InboundFlowUpdate = "#microsoft.graph.industryData.inboundFlow" {
         display_name: Option<String> = "displayName",
         data_domain: Option<InboundDomain> = "dataDomain",
@@ -424,7 +424,7 @@ impl ::odata_runtime::EntityType for InboundFlowActivity {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`InboundFlowActivity`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`InboundFlowActivity`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) goes in the URL.
     pub struct InboundFlowActivityUpdate = "#microsoft.graph.industryData.inboundFlowActivity" {
         /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
         activity: Option<::odata_runtime::ODataBind> = "activity@odata.bind",
@@ -467,7 +467,7 @@ pub enum AnyIndustryDataActivity {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`IndustryDataActivity`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`IndustryDataActivity`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) goes in the URL.
     pub struct IndustryDataActivityUpdate = "#microsoft.graph.industryData.industryDataActivity" {
         display_name: Option<String> = "displayName",
     }
@@ -526,7 +526,7 @@ pub enum AnyIndustryDataConnector {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`IndustryDataConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`IndustryDataConnector`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
     pub struct IndustryDataConnectorUpdate = "#microsoft.graph.industryData.industryDataConnector" {
         display_name: Option<String> = "displayName",
         /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
@@ -577,7 +577,7 @@ impl ::odata_runtime::EntityType for IndustryDataRoot {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`IndustryDataRoot`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`IndustryDataRoot`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
     pub struct IndustryDataRootUpdate = "#microsoft.graph.industryData.industryDataRoot" {
         /// Written as `dataConnectors@odata.bind`: the URL of an existing entity, or a list of them.
         data_connectors: Option<::odata_runtime::ODataBind> = "dataConnectors@odata.bind",
@@ -625,7 +625,7 @@ impl ::odata_runtime::EntityType for IndustryDataRun {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`IndustryDataRun`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `endDateTime`, `startDateTime`, `status`. The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`IndustryDataRun`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `endDateTime`, `startDateTime`, `status`. The key (`id`) goes in the URL.
     pub struct IndustryDataRunUpdate = "#microsoft.graph.industryData.industryDataRun" {
         /// Written as `activities@odata.bind`: the URL of an existing entity, or a list of them.
         activities: Option<::odata_runtime::ODataBind> = "activities@odata.bind",
@@ -672,7 +672,7 @@ pub enum AnyIndustryDataRunActivity {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`IndustryDataRunActivity`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`IndustryDataRunActivity`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) goes in the URL.
     pub struct IndustryDataRunActivityUpdate = "#microsoft.graph.industryData.industryDataRunActivity" {
         /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
         activity: Option<::odata_runtime::ODataBind> = "activity@odata.bind",
@@ -722,7 +722,7 @@ impl ::odata_runtime::EntityType for OneRosterApiDataConnector {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`OneRosterApiDataConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`OneRosterApiDataConnector`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
     pub struct OneRosterApiDataConnectorUpdate = "#microsoft.graph.industryData.oneRosterApiDataConnector" {
         display_name: Option<String> = "displayName",
         api_format: Option<ApiFormat> = "apiFormat",
@@ -760,7 +760,7 @@ impl ::odata_runtime::EntityType for OutboundFlowActivity {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`OutboundFlowActivity`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`OutboundFlowActivity`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) goes in the URL.
     pub struct OutboundFlowActivityUpdate = "#microsoft.graph.industryData.outboundFlowActivity" {
         /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
         activity: Option<::odata_runtime::ODataBind> = "activity@odata.bind",
@@ -791,7 +791,7 @@ impl ::odata_runtime::EntityType for OutboundProvisioningFlowSet {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`OutboundProvisioningFlowSet`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`. The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`OutboundProvisioningFlowSet`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`. The key (`id`) goes in the URL.
     pub struct OutboundProvisioningFlowSetUpdate = "#microsoft.graph.industryData.outboundProvisioningFlowSet" {
         display_name: Option<String> = "displayName",
         filter: ::odata_runtime::Update<AnyFilterUpdate> = "filter",
@@ -845,7 +845,7 @@ pub enum AnyProvisioningFlow {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`ProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`ProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) goes in the URL.
     pub struct ProvisioningFlowUpdate = "#microsoft.graph.industryData.provisioningFlow" {}
 }
 
@@ -897,7 +897,7 @@ impl ::odata_runtime::EntityType for ReferenceDefinition {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`ReferenceDefinition`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `source`. The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`ReferenceDefinition`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `source`. The key (`id`) goes in the URL.
     pub struct ReferenceDefinitionUpdate = "#microsoft.graph.industryData.referenceDefinition" {
         code: Option<String> = "code",
         display_name: ::odata_runtime::Update<String> = "displayName",
@@ -928,7 +928,7 @@ impl ::odata_runtime::EntityType for RoleGroup {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`RoleGroup`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`RoleGroup`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
     pub struct RoleGroupUpdate = "#microsoft.graph.industryData.roleGroup" {
         display_name: Option<String> = "displayName",
         roles: Option<Vec<RoleReferenceValueUpdate>> = "roles",
@@ -958,7 +958,7 @@ impl ::odata_runtime::EntityType for SecurityGroupProvisioningFlow {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`SecurityGroupProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`SecurityGroupProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) goes in the URL.
     pub struct SecurityGroupProvisioningFlowUpdate = "#microsoft.graph.industryData.securityGroupProvisioningFlow" {
         creation_options: Option<SecurityGroupCreationOptionsUpdate> = "creationOptions",
     }
@@ -986,7 +986,7 @@ impl ::odata_runtime::EntityType for SourceSystemDefinition {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`SourceSystemDefinition`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`SourceSystemDefinition`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
     pub struct SourceSystemDefinitionUpdate = "#microsoft.graph.industryData.sourceSystemDefinition" {
         display_name: Option<String> = "displayName",
         user_matching_settings: Option<Vec<UserMatchingSettingUpdate>> = "userMatchingSettings",
@@ -1019,7 +1019,7 @@ impl ::odata_runtime::EntityType for UserProvisioningFlow {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`UserProvisioningFlow`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`UserProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) goes in the URL.
     pub struct UserProvisioningFlowUpdate = "#microsoft.graph.industryData.userProvisioningFlow" {
         create_unmatched_users: ::odata_runtime::Update<bool> = "createUnmatchedUsers",
         creation_options: ::odata_runtime::Update<UserCreationOptionsUpdate> = "creationOptions",
@@ -1067,7 +1067,7 @@ pub enum AnyValidateOperation {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`ValidateOperation`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `errors`, `warnings`. The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`ValidateOperation`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `errors`, `warnings`. The key (`id`) goes in the URL.
     pub struct ValidateOperationUpdate = "#microsoft.graph.industryData.validateOperation" {
         created_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
         last_action_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
@@ -1112,7 +1112,7 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`YearTimePeriodDefinition`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`YearTimePeriodDefinition`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
     pub struct YearTimePeriodDefinitionUpdate = "#microsoft.graph.industryData.yearTimePeriodDefinition" {
         display_name: Option<String> = "displayName",
         end_date: Option<::odata_runtime::chrono::NaiveDate> = "endDate",
@@ -1131,7 +1131,7 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`AdditionalClassGroupOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`AdditionalClassGroupOptions`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct AdditionalClassGroupOptionsUpdate = "#microsoft.graph.industryData.additionalClassGroupOptions" {
         create_team: Option<bool> = "createTeam",
         write_display_name_on_create_only: Option<bool> = "writeDisplayNameOnCreateOnly",
@@ -1150,7 +1150,7 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`AdditionalUserOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`AdditionalUserOptions`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct AdditionalUserOptionsUpdate = "#microsoft.graph.industryData.additionalUserOptions" {
         allow_student_contact_association: ::odata_runtime::Update<bool> = "allowStudentContactAssociation",
         mark_all_students_as_minors: ::odata_runtime::Update<bool> = "markAllStudentsAsMinors",
@@ -1168,7 +1168,7 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`AdminUnitCreationOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`AdminUnitCreationOptions`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct AdminUnitCreationOptionsUpdate = "#microsoft.graph.industryData.adminUnitCreationOptions" {
         create_based_on_org: Option<bool> = "createBasedOnOrg",
         create_based_on_org_plus_role_group: Option<bool> = "createBasedOnOrgPlusRoleGroup",
@@ -1191,7 +1191,7 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`AggregatedInboundStatistics`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `errors`, `groups`, `matchedPeopleByRole`, `memberships`, `organizations`, `people`, `unmatchedPeopleByRole`, `warnings`.
+    /// Create and update body of [`AggregatedInboundStatistics`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `errors`, `groups`, `matchedPeopleByRole`, `memberships`, `organizations`, `people`, `unmatchedPeopleByRole`, `warnings`.
     pub struct AggregatedInboundStatisticsUpdate = "#microsoft.graph.industryData.aggregatedInboundStatistics" {}
 }
 
@@ -1205,7 +1205,7 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`BasicFilter`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`BasicFilter`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct BasicFilterUpdate = "#microsoft.graph.industryData.basicFilter" {
         attribute: Option<FilterOptions> = "attribute",
         r#in: Option<Vec<String>> = "in",
@@ -1223,7 +1223,7 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`ClassGroupConfiguration`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`ClassGroupConfiguration`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct ClassGroupConfigurationUpdate = "#microsoft.graph.industryData.classGroupConfiguration" {
         additional_attributes: Option<Vec<AdditionalClassGroupAttributes>> = "additionalAttributes",
         additional_options: Option<AdditionalClassGroupOptionsUpdate> = "additionalOptions",
@@ -1259,7 +1259,7 @@ pub enum AnyCredential {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`Credential`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+    /// Create and update body of [`Credential`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
     pub struct CredentialUpdate = "#microsoft.graph.industryData.credential" {
         display_name: Option<String> = "displayName",
     }
@@ -1290,7 +1290,7 @@ pub enum AnyCredentialUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`EnrollmentMappings`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`EnrollmentMappings`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct EnrollmentMappingsUpdate = "#microsoft.graph.industryData.enrollmentMappings" {
         member_enrollment_mappings: Option<Vec<SectionRoleReferenceValueUpdate>> = "memberEnrollmentMappings",
         owner_enrollment_mappings: Option<Vec<SectionRoleReferenceValueUpdate>> = "ownerEnrollmentMappings",
@@ -1307,7 +1307,7 @@ pub enum AnyCredentialUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`FileFormatReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`FileFormatReferenceValue`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct FileFormatReferenceValueUpdate = "#microsoft.graph.industryData.fileFormatReferenceValue" {
         code: ::odata_runtime::Update<String> = "code",
         /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
@@ -1327,7 +1327,7 @@ pub enum AnyCredentialUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`FileUploadSession`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `containerExpirationDateTime`, `containerId`, `sessionExpirationDateTime`, `sessionUrl`.
+    /// Create and update body of [`FileUploadSession`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `containerExpirationDateTime`, `containerId`, `sessionExpirationDateTime`, `sessionUrl`.
     pub struct FileUploadSessionUpdate = "#microsoft.graph.industryData.fileUploadSession" {}
 }
 
@@ -1352,7 +1352,7 @@ pub enum AnyFilter {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`Filter`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`Filter`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct FilterUpdate = "#microsoft.graph.industryData.filter" {}
 }
 
@@ -1378,7 +1378,7 @@ pub enum AnyFilterUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`IdentifierTypeReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`IdentifierTypeReferenceValue`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct IdentifierTypeReferenceValueUpdate = "#microsoft.graph.industryData.identifierTypeReferenceValue" {
         code: ::odata_runtime::Update<String> = "code",
         /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
@@ -1405,7 +1405,7 @@ pub enum AnyFilterUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`InboundActivityResults`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `activityId`, `displayName`, `status`, `errors`, `groups`, `matchedPeopleByRole`, `memberships`, `organizations`, `people`, `unmatchedPeopleByRole`, `warnings`.
+    /// Create and update body of [`InboundActivityResults`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `activityId`, `displayName`, `status`, `errors`, `groups`, `matchedPeopleByRole`, `memberships`, `organizations`, `people`, `unmatchedPeopleByRole`, `warnings`.
     pub struct InboundActivityResultsUpdate = "#microsoft.graph.industryData.inboundActivityResults" {}
 }
 
@@ -1434,7 +1434,7 @@ pub enum AnyIndustryDataActivityStatistics {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`IndustryDataActivityStatistics`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `activityId`, `displayName`, `status`.
+    /// Create and update body of [`IndustryDataActivityStatistics`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `activityId`, `displayName`, `status`.
     pub struct IndustryDataActivityStatisticsUpdate = "#microsoft.graph.industryData.industryDataActivityStatistics" {}
 }
 
@@ -1461,7 +1461,7 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`IndustryDataRunEntityCountMetric`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `active`, `inactive`, `total`.
+    /// Create and update body of [`IndustryDataRunEntityCountMetric`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `active`, `inactive`, `total`.
     pub struct IndustryDataRunEntityCountMetricUpdate = "#microsoft.graph.industryData.industryDataRunEntityCountMetric" {}
 }
 
@@ -1475,7 +1475,7 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`IndustryDataRunRoleCountMetric`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `count`, `role`.
+    /// Create and update body of [`IndustryDataRunRoleCountMetric`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `count`, `role`.
     pub struct IndustryDataRunRoleCountMetricUpdate = "#microsoft.graph.industryData.industryDataRunRoleCountMetric" {}
 }
 
@@ -1491,7 +1491,7 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`IndustryDataRunStatistics`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `activityStatistics`, `inboundTotals`, `runId`, `status`.
+    /// Create and update body of [`IndustryDataRunStatistics`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `activityStatistics`, `inboundTotals`, `runId`, `status`.
     pub struct IndustryDataRunStatisticsUpdate = "#microsoft.graph.industryData.industryDataRunStatistics" {}
 }
 
@@ -1509,7 +1509,7 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`OAuth1ClientCredential`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+    /// Create and update body of [`OAuth1ClientCredential`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
     pub struct OAuth1ClientCredentialUpdate = "#microsoft.graph.industryData.oAuth1ClientCredential" {
         display_name: Option<String> = "displayName",
         client_id: Option<String> = "clientId",
@@ -1534,7 +1534,7 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`OAuth2ClientCredential`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+    /// Create and update body of [`OAuth2ClientCredential`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
     pub struct OAuth2ClientCredentialUpdate = "#microsoft.graph.industryData.oAuth2ClientCredential" {
         display_name: Option<String> = "displayName",
         client_id: Option<String> = "clientId",
@@ -1576,7 +1576,7 @@ pub enum AnyOAuthClientCredential {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`OAuthClientCredential`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+    /// Create and update body of [`OAuthClientCredential`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
     pub struct OAuthClientCredentialUpdate = "#microsoft.graph.industryData.oAuthClientCredential" {
         display_name: Option<String> = "displayName",
         client_id: Option<String> = "clientId",
@@ -1621,7 +1621,7 @@ pub enum AnyPasswordSettings {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`PasswordSettings`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`PasswordSettings`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct PasswordSettingsUpdate = "#microsoft.graph.industryData.passwordSettings" {}
 }
 
@@ -1676,7 +1676,7 @@ pub enum AnyReferenceValue {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`ReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`ReferenceValue`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct ReferenceValueUpdate = "#microsoft.graph.industryData.referenceValue" {
         code: ::odata_runtime::Update<String> = "code",
         /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
@@ -1721,7 +1721,7 @@ pub enum AnyReferenceValueUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`RoleReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`RoleReferenceValue`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct RoleReferenceValueUpdate = "#microsoft.graph.industryData.roleReferenceValue" {
         code: ::odata_runtime::Update<String> = "code",
         /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
@@ -1739,7 +1739,7 @@ pub enum AnyReferenceValueUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`SectionRoleReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`SectionRoleReferenceValue`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct SectionRoleReferenceValueUpdate = "#microsoft.graph.industryData.sectionRoleReferenceValue" {
         code: ::odata_runtime::Update<String> = "code",
         /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
@@ -1757,7 +1757,7 @@ pub enum AnyReferenceValueUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`SecurityGroupCreationOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`SecurityGroupCreationOptions`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct SecurityGroupCreationOptionsUpdate = "#microsoft.graph.industryData.securityGroupCreationOptions" {
         create_based_on_org_plus_role_group: Option<bool> = "createBasedOnOrgPlusRoleGroup",
         create_based_on_role_group: Option<bool> = "createBasedOnRoleGroup",
@@ -1774,7 +1774,7 @@ pub enum AnyReferenceValueUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`SimplePasswordSettings`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`SimplePasswordSettings`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct SimplePasswordSettingsUpdate = "#microsoft.graph.industryData.simplePasswordSettings" {
         password: Option<String> = "password",
     }
@@ -1792,7 +1792,7 @@ pub enum AnyReferenceValueUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`UserConfiguration`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`UserConfiguration`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct UserConfigurationUpdate = "#microsoft.graph.industryData.userConfiguration" {
         default_password_settings: ::odata_runtime::Update<AnyPasswordSettingsUpdate> = "defaultPasswordSettings",
         license_skus: Option<Vec<String>> = "licenseSkus",
@@ -1810,7 +1810,7 @@ pub enum AnyReferenceValueUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`UserCreationOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`UserCreationOptions`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct UserCreationOptionsUpdate = "#microsoft.graph.industryData.userCreationOptions" {
         configurations: Option<Vec<UserConfigurationUpdate>> = "configurations",
     }
@@ -1826,7 +1826,7 @@ pub enum AnyReferenceValueUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`UserManagementOptions`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`UserManagementOptions`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct UserManagementOptionsUpdate = "#microsoft.graph.industryData.userManagementOptions" {
         additional_attributes: Option<Vec<AdditionalUserAttributes>> = "additionalAttributes",
         additional_options: Option<AdditionalUserOptionsUpdate> = "additionalOptions",
@@ -1845,7 +1845,7 @@ pub enum AnyReferenceValueUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`UserMatchingSetting`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`UserMatchingSetting`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct UserMatchingSettingUpdate = "#microsoft.graph.industryData.userMatchingSetting" {
         match_target: ::odata_runtime::Update<UserMatchTargetReferenceValueUpdate> = "matchTarget",
         priority_order: Option<i32> = "priorityOrder",
@@ -1865,7 +1865,7 @@ pub enum AnyReferenceValueUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`UserMatchTargetReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`UserMatchTargetReferenceValue`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct UserMatchTargetReferenceValueUpdate = "#microsoft.graph.industryData.userMatchTargetReferenceValue" {
         code: ::odata_runtime::Update<String> = "code",
         /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
@@ -1883,7 +1883,7 @@ pub enum AnyReferenceValueUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`YearReferenceValue`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`YearReferenceValue`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct YearReferenceValueUpdate = "#microsoft.graph.industryData.yearReferenceValue" {
         code: ::odata_runtime::Update<String> = "code",
         /// Written as `value@odata.bind`: the URL of an existing entity, or a list of them.
@@ -2241,123 +2241,124 @@ impl ::odata_runtime::operation::Function for GetUploadSession {
 #[cfg(test)]
 #[test]
 fn member_tables_describe_their_structs() {
+    use ::odata_runtime::raw::check;
     let checks: &[fn() -> Vec<String>] = &[
-        ::odata_runtime::raw::check::<AdministrativeUnitProvisioningFlow>,
-        ::odata_runtime::raw::check::<AdministrativeUnitProvisioningFlowUpdate>,
-        ::odata_runtime::raw::check::<ApiDataConnector>,
-        ::odata_runtime::raw::check::<ApiDataConnectorUpdate>,
-        ::odata_runtime::raw::check::<AzureDataLakeConnector>,
-        ::odata_runtime::raw::check::<AzureDataLakeConnectorUpdate>,
-        ::odata_runtime::raw::check::<ClassGroupProvisioningFlow>,
-        ::odata_runtime::raw::check::<ClassGroupProvisioningFlowUpdate>,
-        ::odata_runtime::raw::check::<FileDataConnector>,
-        ::odata_runtime::raw::check::<FileDataConnectorUpdate>,
-        ::odata_runtime::raw::check::<FileValidateOperation>,
-        ::odata_runtime::raw::check::<FileValidateOperationUpdate>,
-        ::odata_runtime::raw::check::<InboundApiFlow>,
-        ::odata_runtime::raw::check::<InboundApiFlowUpdate>,
-        ::odata_runtime::raw::check::<InboundFileFlow>,
-        ::odata_runtime::raw::check::<InboundFileFlowUpdate>,
-        ::odata_runtime::raw::check::<InboundFlow>,
-        ::odata_runtime::raw::check::<InboundFlowUpdate>,
-        ::odata_runtime::raw::check::<InboundFlowActivity>,
-        ::odata_runtime::raw::check::<InboundFlowActivityUpdate>,
-        ::odata_runtime::raw::check::<IndustryDataActivity>,
-        ::odata_runtime::raw::check::<IndustryDataActivityUpdate>,
-        ::odata_runtime::raw::check::<IndustryDataConnector>,
-        ::odata_runtime::raw::check::<IndustryDataConnectorUpdate>,
-        ::odata_runtime::raw::check::<IndustryDataRoot>,
-        ::odata_runtime::raw::check::<IndustryDataRootUpdate>,
-        ::odata_runtime::raw::check::<IndustryDataRun>,
-        ::odata_runtime::raw::check::<IndustryDataRunUpdate>,
-        ::odata_runtime::raw::check::<IndustryDataRunActivity>,
-        ::odata_runtime::raw::check::<IndustryDataRunActivityUpdate>,
-        ::odata_runtime::raw::check::<OneRosterApiDataConnector>,
-        ::odata_runtime::raw::check::<OneRosterApiDataConnectorUpdate>,
-        ::odata_runtime::raw::check::<OutboundFlowActivity>,
-        ::odata_runtime::raw::check::<OutboundFlowActivityUpdate>,
-        ::odata_runtime::raw::check::<OutboundProvisioningFlowSet>,
-        ::odata_runtime::raw::check::<OutboundProvisioningFlowSetUpdate>,
-        ::odata_runtime::raw::check::<ProvisioningFlow>,
-        ::odata_runtime::raw::check::<ProvisioningFlowUpdate>,
-        ::odata_runtime::raw::check::<ReferenceDefinition>,
-        ::odata_runtime::raw::check::<ReferenceDefinitionUpdate>,
-        ::odata_runtime::raw::check::<RoleGroup>,
-        ::odata_runtime::raw::check::<RoleGroupUpdate>,
-        ::odata_runtime::raw::check::<SecurityGroupProvisioningFlow>,
-        ::odata_runtime::raw::check::<SecurityGroupProvisioningFlowUpdate>,
-        ::odata_runtime::raw::check::<SourceSystemDefinition>,
-        ::odata_runtime::raw::check::<SourceSystemDefinitionUpdate>,
-        ::odata_runtime::raw::check::<UserProvisioningFlow>,
-        ::odata_runtime::raw::check::<UserProvisioningFlowUpdate>,
-        ::odata_runtime::raw::check::<ValidateOperation>,
-        ::odata_runtime::raw::check::<ValidateOperationUpdate>,
-        ::odata_runtime::raw::check::<YearTimePeriodDefinition>,
-        ::odata_runtime::raw::check::<YearTimePeriodDefinitionUpdate>,
-        ::odata_runtime::raw::check::<AdditionalClassGroupOptions>,
-        ::odata_runtime::raw::check::<AdditionalClassGroupOptionsUpdate>,
-        ::odata_runtime::raw::check::<AdditionalUserOptions>,
-        ::odata_runtime::raw::check::<AdditionalUserOptionsUpdate>,
-        ::odata_runtime::raw::check::<AdminUnitCreationOptions>,
-        ::odata_runtime::raw::check::<AdminUnitCreationOptionsUpdate>,
-        ::odata_runtime::raw::check::<AggregatedInboundStatistics>,
-        ::odata_runtime::raw::check::<AggregatedInboundStatisticsUpdate>,
-        ::odata_runtime::raw::check::<BasicFilter>,
-        ::odata_runtime::raw::check::<BasicFilterUpdate>,
-        ::odata_runtime::raw::check::<ClassGroupConfiguration>,
-        ::odata_runtime::raw::check::<ClassGroupConfigurationUpdate>,
-        ::odata_runtime::raw::check::<Credential>,
-        ::odata_runtime::raw::check::<CredentialUpdate>,
-        ::odata_runtime::raw::check::<EnrollmentMappings>,
-        ::odata_runtime::raw::check::<EnrollmentMappingsUpdate>,
-        ::odata_runtime::raw::check::<FileFormatReferenceValue>,
-        ::odata_runtime::raw::check::<FileFormatReferenceValueUpdate>,
-        ::odata_runtime::raw::check::<FileUploadSession>,
-        ::odata_runtime::raw::check::<FileUploadSessionUpdate>,
-        ::odata_runtime::raw::check::<Filter>,
-        ::odata_runtime::raw::check::<FilterUpdate>,
-        ::odata_runtime::raw::check::<IdentifierTypeReferenceValue>,
-        ::odata_runtime::raw::check::<IdentifierTypeReferenceValueUpdate>,
-        ::odata_runtime::raw::check::<InboundActivityResults>,
-        ::odata_runtime::raw::check::<InboundActivityResultsUpdate>,
-        ::odata_runtime::raw::check::<IndustryDataActivityStatistics>,
-        ::odata_runtime::raw::check::<IndustryDataActivityStatisticsUpdate>,
-        ::odata_runtime::raw::check::<IndustryDataRunEntityCountMetric>,
-        ::odata_runtime::raw::check::<IndustryDataRunEntityCountMetricUpdate>,
-        ::odata_runtime::raw::check::<IndustryDataRunRoleCountMetric>,
-        ::odata_runtime::raw::check::<IndustryDataRunRoleCountMetricUpdate>,
-        ::odata_runtime::raw::check::<IndustryDataRunStatistics>,
-        ::odata_runtime::raw::check::<IndustryDataRunStatisticsUpdate>,
-        ::odata_runtime::raw::check::<OAuth1ClientCredential>,
-        ::odata_runtime::raw::check::<OAuth1ClientCredentialUpdate>,
-        ::odata_runtime::raw::check::<OAuth2ClientCredential>,
-        ::odata_runtime::raw::check::<OAuth2ClientCredentialUpdate>,
-        ::odata_runtime::raw::check::<OAuthClientCredential>,
-        ::odata_runtime::raw::check::<OAuthClientCredentialUpdate>,
-        ::odata_runtime::raw::check::<PasswordSettings>,
-        ::odata_runtime::raw::check::<PasswordSettingsUpdate>,
-        ::odata_runtime::raw::check::<ReferenceValue>,
-        ::odata_runtime::raw::check::<ReferenceValueUpdate>,
-        ::odata_runtime::raw::check::<RoleReferenceValue>,
-        ::odata_runtime::raw::check::<RoleReferenceValueUpdate>,
-        ::odata_runtime::raw::check::<SectionRoleReferenceValue>,
-        ::odata_runtime::raw::check::<SectionRoleReferenceValueUpdate>,
-        ::odata_runtime::raw::check::<SecurityGroupCreationOptions>,
-        ::odata_runtime::raw::check::<SecurityGroupCreationOptionsUpdate>,
-        ::odata_runtime::raw::check::<SimplePasswordSettings>,
-        ::odata_runtime::raw::check::<SimplePasswordSettingsUpdate>,
-        ::odata_runtime::raw::check::<UserConfiguration>,
-        ::odata_runtime::raw::check::<UserConfigurationUpdate>,
-        ::odata_runtime::raw::check::<UserCreationOptions>,
-        ::odata_runtime::raw::check::<UserCreationOptionsUpdate>,
-        ::odata_runtime::raw::check::<UserManagementOptions>,
-        ::odata_runtime::raw::check::<UserManagementOptionsUpdate>,
-        ::odata_runtime::raw::check::<UserMatchingSetting>,
-        ::odata_runtime::raw::check::<UserMatchingSettingUpdate>,
-        ::odata_runtime::raw::check::<UserMatchTargetReferenceValue>,
-        ::odata_runtime::raw::check::<UserMatchTargetReferenceValueUpdate>,
-        ::odata_runtime::raw::check::<YearReferenceValue>,
-        ::odata_runtime::raw::check::<YearReferenceValueUpdate>,
+        check::<AdministrativeUnitProvisioningFlow>,
+        check::<AdministrativeUnitProvisioningFlowUpdate>,
+        check::<ApiDataConnector>,
+        check::<ApiDataConnectorUpdate>,
+        check::<AzureDataLakeConnector>,
+        check::<AzureDataLakeConnectorUpdate>,
+        check::<ClassGroupProvisioningFlow>,
+        check::<ClassGroupProvisioningFlowUpdate>,
+        check::<FileDataConnector>,
+        check::<FileDataConnectorUpdate>,
+        check::<FileValidateOperation>,
+        check::<FileValidateOperationUpdate>,
+        check::<InboundApiFlow>,
+        check::<InboundApiFlowUpdate>,
+        check::<InboundFileFlow>,
+        check::<InboundFileFlowUpdate>,
+        check::<InboundFlow>,
+        check::<InboundFlowUpdate>,
+        check::<InboundFlowActivity>,
+        check::<InboundFlowActivityUpdate>,
+        check::<IndustryDataActivity>,
+        check::<IndustryDataActivityUpdate>,
+        check::<IndustryDataConnector>,
+        check::<IndustryDataConnectorUpdate>,
+        check::<IndustryDataRoot>,
+        check::<IndustryDataRootUpdate>,
+        check::<IndustryDataRun>,
+        check::<IndustryDataRunUpdate>,
+        check::<IndustryDataRunActivity>,
+        check::<IndustryDataRunActivityUpdate>,
+        check::<OneRosterApiDataConnector>,
+        check::<OneRosterApiDataConnectorUpdate>,
+        check::<OutboundFlowActivity>,
+        check::<OutboundFlowActivityUpdate>,
+        check::<OutboundProvisioningFlowSet>,
+        check::<OutboundProvisioningFlowSetUpdate>,
+        check::<ProvisioningFlow>,
+        check::<ProvisioningFlowUpdate>,
+        check::<ReferenceDefinition>,
+        check::<ReferenceDefinitionUpdate>,
+        check::<RoleGroup>,
+        check::<RoleGroupUpdate>,
+        check::<SecurityGroupProvisioningFlow>,
+        check::<SecurityGroupProvisioningFlowUpdate>,
+        check::<SourceSystemDefinition>,
+        check::<SourceSystemDefinitionUpdate>,
+        check::<UserProvisioningFlow>,
+        check::<UserProvisioningFlowUpdate>,
+        check::<ValidateOperation>,
+        check::<ValidateOperationUpdate>,
+        check::<YearTimePeriodDefinition>,
+        check::<YearTimePeriodDefinitionUpdate>,
+        check::<AdditionalClassGroupOptions>,
+        check::<AdditionalClassGroupOptionsUpdate>,
+        check::<AdditionalUserOptions>,
+        check::<AdditionalUserOptionsUpdate>,
+        check::<AdminUnitCreationOptions>,
+        check::<AdminUnitCreationOptionsUpdate>,
+        check::<AggregatedInboundStatistics>,
+        check::<AggregatedInboundStatisticsUpdate>,
+        check::<BasicFilter>,
+        check::<BasicFilterUpdate>,
+        check::<ClassGroupConfiguration>,
+        check::<ClassGroupConfigurationUpdate>,
+        check::<Credential>,
+        check::<CredentialUpdate>,
+        check::<EnrollmentMappings>,
+        check::<EnrollmentMappingsUpdate>,
+        check::<FileFormatReferenceValue>,
+        check::<FileFormatReferenceValueUpdate>,
+        check::<FileUploadSession>,
+        check::<FileUploadSessionUpdate>,
+        check::<Filter>,
+        check::<FilterUpdate>,
+        check::<IdentifierTypeReferenceValue>,
+        check::<IdentifierTypeReferenceValueUpdate>,
+        check::<InboundActivityResults>,
+        check::<InboundActivityResultsUpdate>,
+        check::<IndustryDataActivityStatistics>,
+        check::<IndustryDataActivityStatisticsUpdate>,
+        check::<IndustryDataRunEntityCountMetric>,
+        check::<IndustryDataRunEntityCountMetricUpdate>,
+        check::<IndustryDataRunRoleCountMetric>,
+        check::<IndustryDataRunRoleCountMetricUpdate>,
+        check::<IndustryDataRunStatistics>,
+        check::<IndustryDataRunStatisticsUpdate>,
+        check::<OAuth1ClientCredential>,
+        check::<OAuth1ClientCredentialUpdate>,
+        check::<OAuth2ClientCredential>,
+        check::<OAuth2ClientCredentialUpdate>,
+        check::<OAuthClientCredential>,
+        check::<OAuthClientCredentialUpdate>,
+        check::<PasswordSettings>,
+        check::<PasswordSettingsUpdate>,
+        check::<ReferenceValue>,
+        check::<ReferenceValueUpdate>,
+        check::<RoleReferenceValue>,
+        check::<RoleReferenceValueUpdate>,
+        check::<SectionRoleReferenceValue>,
+        check::<SectionRoleReferenceValueUpdate>,
+        check::<SecurityGroupCreationOptions>,
+        check::<SecurityGroupCreationOptionsUpdate>,
+        check::<SimplePasswordSettings>,
+        check::<SimplePasswordSettingsUpdate>,
+        check::<UserConfiguration>,
+        check::<UserConfigurationUpdate>,
+        check::<UserCreationOptions>,
+        check::<UserCreationOptionsUpdate>,
+        check::<UserManagementOptions>,
+        check::<UserManagementOptionsUpdate>,
+        check::<UserMatchingSetting>,
+        check::<UserMatchingSettingUpdate>,
+        check::<UserMatchTargetReferenceValue>,
+        check::<UserMatchTargetReferenceValueUpdate>,
+        check::<YearReferenceValue>,
+        check::<YearReferenceValueUpdate>,
     ];
     let problems: Vec<String> = checks.iter().flat_map(|check| check()).collect();
     assert!(problems.is_empty(), "{problems:#?}");

@@ -39,7 +39,7 @@ pub enum AnyEntity {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`Entity`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`Entity`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
     pub struct EntityUpdate = "#contoso.identity.entity" {}
 }
 
@@ -89,7 +89,7 @@ impl ::odata_runtime::EntityType for ApiConnector {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`ApiConnector`]: only the members that are set are written (see [`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`. The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`ApiConnector`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`. The key (`id`) goes in the URL.
     pub struct ApiConnectorUpdate = "#contoso.identity.apiConnector" {
         display_name: ::odata_runtime::Update<String> = "displayName",
         /// The URL of the API endpoint to call.
@@ -123,7 +123,7 @@ impl ::odata_runtime::EntityType for User {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`User`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`User`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
     pub struct UserUpdate = "#contoso.identity.user" {
         display_name: ::odata_runtime::Update<String> = "displayName",
     }
@@ -180,7 +180,7 @@ impl ::odata_runtime::EntityType for Membership {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`Membership`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`userId`, `groupNumber`) is part of the URL, not the body.
+    /// Create and update body of [`Membership`]: writes the members that are set ([`odata_runtime::write`]). The key (`userId`, `groupNumber`) goes in the URL.
     pub struct MembershipUpdate = "#contoso.identity.membership" {
         role: ::odata_runtime::Update<String> = "role",
     }
@@ -210,7 +210,7 @@ pub enum AnyAuthenticationConfiguration {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`AuthenticationConfiguration`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`AuthenticationConfiguration`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct AuthenticationConfigurationUpdate = "#contoso.identity.authenticationConfiguration" {}
 }
 
@@ -240,7 +240,7 @@ pub enum AnyAuthenticationConfigurationUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`BasicAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`BasicAuthentication`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct BasicAuthenticationUpdate = "#contoso.identity.basicAuthentication" {
         username: ::odata_runtime::Update<String> = "username",
         password: ::odata_runtime::Update<String> = "password",
@@ -257,7 +257,7 @@ pub enum AnyAuthenticationConfigurationUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`CertificateAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`CertificateAuthentication`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct CertificateAuthenticationUpdate = "#contoso.identity.certificateAuthentication" {
         certificates: Option<Vec<Vec<u8>>> = "certificates",
     }
@@ -446,21 +446,22 @@ impl ::odata_runtime::operation::Function for SignIns {
 #[cfg(test)]
 #[test]
 fn member_tables_describe_their_structs() {
+    use ::odata_runtime::raw::check;
     let checks: &[fn() -> Vec<String>] = &[
-        ::odata_runtime::raw::check::<Entity>,
-        ::odata_runtime::raw::check::<EntityUpdate>,
-        ::odata_runtime::raw::check::<ApiConnector>,
-        ::odata_runtime::raw::check::<ApiConnectorUpdate>,
-        ::odata_runtime::raw::check::<User>,
-        ::odata_runtime::raw::check::<UserUpdate>,
-        ::odata_runtime::raw::check::<Membership>,
-        ::odata_runtime::raw::check::<MembershipUpdate>,
-        ::odata_runtime::raw::check::<AuthenticationConfiguration>,
-        ::odata_runtime::raw::check::<AuthenticationConfigurationUpdate>,
-        ::odata_runtime::raw::check::<BasicAuthentication>,
-        ::odata_runtime::raw::check::<BasicAuthenticationUpdate>,
-        ::odata_runtime::raw::check::<CertificateAuthentication>,
-        ::odata_runtime::raw::check::<CertificateAuthenticationUpdate>,
+        check::<Entity>,
+        check::<EntityUpdate>,
+        check::<ApiConnector>,
+        check::<ApiConnectorUpdate>,
+        check::<User>,
+        check::<UserUpdate>,
+        check::<Membership>,
+        check::<MembershipUpdate>,
+        check::<AuthenticationConfiguration>,
+        check::<AuthenticationConfigurationUpdate>,
+        check::<BasicAuthentication>,
+        check::<BasicAuthenticationUpdate>,
+        check::<CertificateAuthentication>,
+        check::<CertificateAuthenticationUpdate>,
     ];
     let problems: Vec<String> = checks.iter().flat_map(|check| check()).collect();
     assert!(problems.is_empty(), "{problems:#?}");

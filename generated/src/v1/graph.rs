@@ -38,7 +38,7 @@ pub enum AnyEntity {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`Entity`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`Entity`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
     pub struct EntityUpdate = "#microsoft.graph.entity" {}
 }
 
@@ -79,7 +79,7 @@ impl ::odata_runtime::EntityType for IdentityApiConnector {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`IdentityApiConnector`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`IdentityApiConnector`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
     pub struct IdentityApiConnectorUpdate = "#microsoft.graph.identityApiConnector" {
         authentication_configuration: ::odata_runtime::Update<AnyApiAuthenticationConfigurationBaseUpdate> = "authenticationConfiguration",
         display_name: ::odata_runtime::Update<String> = "displayName",
@@ -107,7 +107,7 @@ impl ::odata_runtime::EntityType for IdentityContainer {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`IdentityContainer`]: only the members that are set are written (see [`odata_runtime::write`]). The key (`id`) is part of the URL, not the body.
+    /// Create and update body of [`IdentityContainer`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
     pub struct IdentityContainerUpdate = "#microsoft.graph.identityContainer" {
         /// Written as `apiConnectors@odata.bind`: the URL of an existing entity, or a list of them.
         api_connectors: Option<::odata_runtime::ODataBind> = "apiConnectors@odata.bind",
@@ -141,7 +141,7 @@ pub enum AnyApiAuthenticationConfigurationBase {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`ApiAuthenticationConfigurationBase`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`ApiAuthenticationConfigurationBase`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct ApiAuthenticationConfigurationBaseUpdate = "#microsoft.graph.apiAuthenticationConfigurationBase" {}
 }
 
@@ -174,7 +174,7 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`BasicAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`BasicAuthentication`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct BasicAuthenticationUpdate = "#microsoft.graph.basicAuthentication" {
         password: ::odata_runtime::Update<String> = "password",
         username: ::odata_runtime::Update<String> = "username",
@@ -191,7 +191,7 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`ClientCertificateAuthentication`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`ClientCertificateAuthentication`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct ClientCertificateAuthenticationUpdate = "#microsoft.graph.clientCertificateAuthentication" {
         certificate_list: Option<Vec<Pkcs12CertificateInformationUpdate>> = "certificateList",
     }
@@ -208,7 +208,7 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`Pkcs12Certificate`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`Pkcs12Certificate`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct Pkcs12CertificateUpdate = "#microsoft.graph.pkcs12Certificate" {
         password: ::odata_runtime::Update<String> = "password",
         pkcs12_value: ::odata_runtime::Update<String> = "pkcs12Value",
@@ -228,7 +228,7 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// The create and update body of [`Pkcs12CertificateInformation`]: only the members that are set are written (see [`odata_runtime::write`]).
+    /// Create and update body of [`Pkcs12CertificateInformation`]: writes the members that are set ([`odata_runtime::write`]).
     pub struct Pkcs12CertificateInformationUpdate = "#microsoft.graph.pkcs12CertificateInformation" {
         is_active: Option<bool> = "isActive",
         not_after: Option<i64> = "notAfter",
@@ -299,23 +299,24 @@ impl ::core::fmt::Debug for UploadClientCertificate {
 #[cfg(test)]
 #[test]
 fn member_tables_describe_their_structs() {
+    use ::odata_runtime::raw::check;
     let checks: &[fn() -> Vec<String>] = &[
-        ::odata_runtime::raw::check::<Entity>,
-        ::odata_runtime::raw::check::<EntityUpdate>,
-        ::odata_runtime::raw::check::<IdentityApiConnector>,
-        ::odata_runtime::raw::check::<IdentityApiConnectorUpdate>,
-        ::odata_runtime::raw::check::<IdentityContainer>,
-        ::odata_runtime::raw::check::<IdentityContainerUpdate>,
-        ::odata_runtime::raw::check::<ApiAuthenticationConfigurationBase>,
-        ::odata_runtime::raw::check::<ApiAuthenticationConfigurationBaseUpdate>,
-        ::odata_runtime::raw::check::<BasicAuthentication>,
-        ::odata_runtime::raw::check::<BasicAuthenticationUpdate>,
-        ::odata_runtime::raw::check::<ClientCertificateAuthentication>,
-        ::odata_runtime::raw::check::<ClientCertificateAuthenticationUpdate>,
-        ::odata_runtime::raw::check::<Pkcs12Certificate>,
-        ::odata_runtime::raw::check::<Pkcs12CertificateUpdate>,
-        ::odata_runtime::raw::check::<Pkcs12CertificateInformation>,
-        ::odata_runtime::raw::check::<Pkcs12CertificateInformationUpdate>,
+        check::<Entity>,
+        check::<EntityUpdate>,
+        check::<IdentityApiConnector>,
+        check::<IdentityApiConnectorUpdate>,
+        check::<IdentityContainer>,
+        check::<IdentityContainerUpdate>,
+        check::<ApiAuthenticationConfigurationBase>,
+        check::<ApiAuthenticationConfigurationBaseUpdate>,
+        check::<BasicAuthentication>,
+        check::<BasicAuthenticationUpdate>,
+        check::<ClientCertificateAuthentication>,
+        check::<ClientCertificateAuthenticationUpdate>,
+        check::<Pkcs12Certificate>,
+        check::<Pkcs12CertificateUpdate>,
+        check::<Pkcs12CertificateInformation>,
+        check::<Pkcs12CertificateInformationUpdate>,
     ];
     let problems: Vec<String> = checks.iter().flat_map(|check| check()).collect();
     assert!(problems.is_empty(), "{problems:#?}");
