@@ -30,7 +30,7 @@ impl Change {
     }
 }
 
-/// One changed item: e.g. `struct IdentityApiConnector` or `impl Structured for IdentityApiConnector`,
+/// One changed item: e.g. `struct IdentityApiConnector` or `impl EntityType for IdentityApiConnector`,
 /// prefixed with its inline module path in single-file outputs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ItemChange {
@@ -231,7 +231,7 @@ fn collect(items: &[syn::Item], prefix: &str, out: &mut Vec<(String, String)>) {
     }
 }
 
-/// `struct Foo`, `enum AnyFoo`, `impl Structured for Foo`, `macro impl_open_enum!(Bar)`, ...
+/// `struct Foo` (also one a `record!` call defines), `enum AnyFoo`, `impl EntityType for Foo`, `impl any! for AnyFoo`, ...
 fn name_of(item: &syn::Item, prefix: &str) -> String {
     let named = |kind: &str, ident: &syn::Ident| format!("{kind} {prefix}{ident}");
     match item {
