@@ -24,7 +24,7 @@ pub struct Generated {
 }
 
 /// Generates Rust modules for the closure of `roots` in `sources`. Fails with the problems that stop a
-/// run (see [`with_selection`]); nothing is written here.
+/// run (see [`with_selection`](crate::pipeline::with_selection)); nothing is written here.
 pub fn generate(
     sources: &Sources,
     roots: &[&str],
