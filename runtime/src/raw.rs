@@ -1,19 +1,21 @@
-//! Member tables with field offsets: the one module of the crate with `unsafe` code.
+//! Member tables and field access: the one module of the crate with `unsafe` code, including the
+//! `unsafe impl` that the [`record!`](crate::record!) and [`write_model!`](crate::write_model!)
+//! macros defined here write (generated files themselves contain no `unsafe`).
 //!
-//! A generated struct is described by a [`RecordType`]: for each member its JSON name, its Rust name,
-//! its byte offset in the struct (`core::mem::offset_of!`) and the [`FieldOps`] of its field type, a
-//! table of plain functions compiled once per field type (not per struct). Generic code here reads,
+//! A generated struct is described by a [`RecordType`]: per member its JSON name, its Rust name and
+//! the [`FieldOps`] of its field type, a table of plain functions compiled once per field type (not
+//! per struct). The struct is `#[repr(C)]`, so where each field lies follows from the field types in
+//! order (the C layout rule, computed once per table at run time and cached). Generic code here reads,
 //! writes, builds, clones, compares and prints any struct through its table, so a generated struct
 //! costs a constant table and a few one-line impls instead of expanded function bodies (the facet
 //! crate's shapes and upb's message tables are the models).
 //!
-//! Soundness rests on one invariant, which [`Record`]'s safety contract states and the
-//! [`record!`](crate::record!) and [`write_model!`](crate::write_model!) macros uphold by writing
-//! the struct and its table from the same list of fields: every member's offset is that of a field
-//! whose type is the type its `FieldOps` were made for, the table lists every field but `additional`,
-//! and `additional` is the offset of the `AdditionalData` field. [`check`] verifies a table against
-//! what can be observed of a value (offsets in bounds, distinct and aligned, the `additional` field
-//! where it says), and the tests of generated crates run it over every generated type.
+//! Soundness rests on one invariant, which [`Record`]'s safety contract states and the macros uphold
+//! by writing the struct and its table from the same list of fields: the struct is `#[repr(C)]`, its
+//! fields are the table's members in order, each of the type its `FieldOps` were made for, then one
+//! `AdditionalData` field. [`check`] verifies a table against what can be observed of its struct (size
+//! and alignment of the C layout, list lengths, a clone and comparison round trip), and every generated
+//! module has a test that runs it over its structs.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -461,6 +463,120 @@ pub fn check<T: Record>() -> Vec<String> {
         }
     }
     problems
+}
+
+/// A generated read model: the struct (its fields and an `additional` field), its member table and
+/// its impls, from one list of fields `name: Type = "jsonName",`, then the field positions sorted by
+/// JSON name and, if any, the positions of secret fields (which `Debug` hides). See the
+/// [`record`](crate::record) module docs.
+#[macro_export]
+macro_rules! record {
+    (
+        $(#[$meta:meta])*
+        pub struct $ty:ident = $odata_type:literal {
+            $($(#[$field_meta:meta])* $field:ident: $field_ty:ty = $json:literal,)*
+        }
+        lookup = [$($lookup:literal),*];
+        $(secret = [$($secret:literal),*];)?
+    ) => {
+        $(#[$meta])*
+        #[repr(C)]
+        pub struct $ty {
+            $($(#[$field_meta])* pub $field: $field_ty,)*
+            /// Members the schema does not declare and instance annotations (`@odata.etag`,
+            /// `name@odata.bind`, ...), kept so that a value reads and writes back unchanged.
+            pub additional: $crate::AdditionalData,
+        }
+        // SAFETY: the struct above is `repr(C)` with the table's fields in its order, each of the
+        // type whose operations the table holds, then `additional`: both come from one list.
+        unsafe impl $crate::record::Record for $ty {
+            const TYPE: &'static $crate::record::RecordType = &$crate::record::RecordType {
+                odata_type: $odata_type,
+                rust: ::core::stringify!($ty),
+                json: &[$($json),*],
+                fields: &[$(::core::stringify!($field)),*],
+                ops: &[$(<$field_ty as $crate::raw::Field>::ops),*],
+                lookup: &[$($lookup),*],
+                secret: &[$($($secret),*)?],
+            };
+        }
+        $crate::__record_impls!($ty);
+        impl<'de> $crate::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                $crate::de::deserialize(deserializer)
+            }
+        }
+    };
+}
+
+/// A generated write model (`...Update`): like [`record!`](crate::record!), with the bindings named
+/// `name@odata.bind`, written and never read.
+#[macro_export]
+macro_rules! write_model {
+    (
+        $(#[$meta:meta])*
+        pub struct $ty:ident = $odata_type:literal {
+            $($(#[$field_meta:meta])* $field:ident: $field_ty:ty = $json:literal,)*
+        }
+        $(secret = [$($secret:literal),*];)?
+    ) => {
+        $(#[$meta])*
+        #[repr(C)]
+        pub struct $ty {
+            $($(#[$field_meta])* pub $field: $field_ty,)*
+            /// Other members and instance annotations to write as they are.
+            pub additional: $crate::AdditionalData,
+        }
+        // SAFETY: as in `record!`.
+        unsafe impl $crate::record::Record for $ty {
+            const TYPE: &'static $crate::record::RecordType = &$crate::record::RecordType {
+                odata_type: $odata_type,
+                rust: ::core::stringify!($ty),
+                json: &[$($json),*],
+                fields: &[$(::core::stringify!($field)),*],
+                ops: &[$(<$field_ty as $crate::raw::Field>::ops),*],
+                lookup: &[],
+                secret: &[$($($secret),*)?],
+            };
+        }
+        $crate::__record_impls!($ty);
+    };
+}
+
+/// The impls [`record!`](crate::record!) and [`write_model!`](crate::write_model!) share.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __record_impls {
+    ($ty:ident) => {
+        impl $crate::serde::Serialize for $ty {
+            fn serialize<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::ser::serialize(self, serializer)
+            }
+        }
+        impl ::core::clone::Clone for $ty {
+            fn clone(&self) -> Self {
+                $crate::raw::clone(self)
+            }
+        }
+        impl ::core::cmp::PartialEq for $ty {
+            fn eq(&self, other: &Self) -> bool {
+                $crate::raw::eq(self, other)
+            }
+        }
+        impl ::core::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::raw::debug($crate::record::RecordRef::new(self), f)
+            }
+        }
+        impl ::core::default::Default for $ty {
+            fn default() -> Self {
+                $crate::raw::default()
+            }
+        }
+    };
 }
 
 #[cfg(test)]
