@@ -468,7 +468,7 @@ pub fn check<T: Record>() -> Vec<String> {
 /// A generated read model: the struct (its fields and an `additional` field), its member table and
 /// its impls, from one list of fields `name: Type = "jsonName",`, then the field positions sorted by
 /// JSON name and, if any, the positions of secret fields (which `Debug` hides). See the
-/// [`record`](crate::record) module docs.
+/// [`record`](mod@crate::record) module docs.
 #[macro_export]
 macro_rules! record {
     (
