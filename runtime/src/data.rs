@@ -560,13 +560,13 @@ impl<T: Data> Data for Update<T> {
             *self = Update::Null;
             return Ok(());
         }
-        self.value_mut().read_scalar(value)
+        self.value_mut()?.read_scalar(value)
     }
     fn read_seq(&mut self) -> Result<&mut dyn ReadSeq, ReadError> {
-        self.value_mut().read_seq()
+        self.value_mut()?.read_seq()
     }
     fn read_map(&mut self, odata_type: Option<&str>) -> Result<&mut dyn ReadMap, ReadError> {
-        self.value_mut().read_map(odata_type)
+        self.value_mut()?.read_map(odata_type)
     }
     fn write(&self) -> Out<'_> {
         match self {
@@ -582,14 +582,14 @@ impl<T: Data> Data for Update<T> {
 
 impl<T: Data> Update<T> {
     /// The value to read into: the current one, or a new empty one.
-    fn value_mut(&mut self) -> &mut T {
+    fn value_mut(&mut self) -> Result<&mut T, ReadError> {
         if !matches!(self, Update::Value(_)) {
             *self = Update::Value(T::empty());
         }
         match self {
-            Update::Value(value) => value,
-            // Just set above.
-            _ => unreachable!("an Update was set to a value"),
+            Update::Value(value) => Ok(value),
+            // Not reached: the value was just set.
+            _ => Err(ReadError::Mismatch),
         }
     }
 }
