@@ -4,6 +4,7 @@
 //!   of the generated models against a naive derive-per-type model of the same types.
 //! - `payloads [--rounds N] [--opt-level LEVEL]`: the Graph v1.0 documentation bodies, classified and read
 //!   into the generated models, the naive model and `serde_json::Value`, in one release binary.
+//! - `release`: `cargo build --release` of a binary that reads and writes every generated type.
 //!
 //! Everything is written under `target/scale/` (see `xtask/README.md`).
 
@@ -13,6 +14,7 @@ mod measure;
 mod naive;
 mod names;
 mod payloads;
+mod release;
 mod scale;
 
 use std::fmt;
@@ -23,7 +25,8 @@ const USAGE: &str = "usage: cargo run -p xtask --release -- <command>
 
 commands:
   scale [--skip-build]                      generate all of Graph v1.0 and the naive model; time cargo check/build
-  payloads [--rounds N] [--opt-level LEVEL] classify and read the Graph v1.0 doc payloads; time the models";
+  payloads [--rounds N] [--opt-level LEVEL] classify and read the Graph v1.0 doc payloads; time the models
+  release                                   time the release build of a binary that reads and writes every type";
 
 /// An error with a message that says what was being done.
 #[derive(Debug)]
@@ -117,6 +120,7 @@ impl Paths {
 enum Command {
     Help,
     Scale { skip_build: bool },
+    Release,
     Payloads { rounds: u32, opt_level: String },
 }
 
@@ -128,6 +132,7 @@ fn parse_args(args: &[String]) -> Result<Command> {
             [flag] if flag == "--skip-build" => Ok(Command::Scale { skip_build: true }),
             _ => Err(Error(format!("unexpected arguments for `scale`: {}\n\n{USAGE}", rest.join(" ")))),
         },
+        "release" if rest.is_empty() => Ok(Command::Release),
         "payloads" => {
             let (mut rounds, mut opt_level) = (10, "3".to_owned());
             let mut rest = rest.iter();
@@ -162,6 +167,7 @@ fn main() -> ExitCode {
         match command {
             Command::Help => Ok(()),
             Command::Scale { skip_build } => scale::run(&paths, skip_build),
+            Command::Release => release::run(&paths),
             Command::Payloads { rounds, opt_level } => payloads::run(&paths, rounds, &opt_level),
         }
     });

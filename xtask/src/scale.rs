@@ -127,7 +127,7 @@ impl CrateBuild {
 }
 
 /// `cargo <args> --manifest-path <dir>/Cargo.toml --target-dir <target>` with `CARGO_INCREMENTAL=0`.
-fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Command {
+pub fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(generator::cargo());
     command
         .args(args)
