@@ -4,12 +4,12 @@
 //! emitter's naming is its own business (and changes). So the top-level `pub struct` and `pub enum`
 //! items of each module file are listed, each with the qualified CSDL name its doc comment starts with
 //! (`` /// `microsoft.graph.user` ``) when it has one. A type is then found by that doc name, or else by
-//! its PascalCase name; its `Any...` enum is preferred when the module has one.
+//! the name the emitter's naming module gives it; its `Any...` enum is preferred when the module has one.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::names::pascal;
+use odata_codegen::emit::names::NameKind;
 use crate::{Context, Result};
 
 /// The top-level items of one generated module.
@@ -47,7 +47,7 @@ impl GeneratedNames {
         let (module, items) = self.modules.get(namespace)?;
         let item = match items.documented.get(qualified) {
             Some(item) => item.clone(),
-            None => Some(pascal(name)).filter(|n| items.items.contains(n))?,
+            None => Some(NameKind::Type.name(name).ident).filter(|n| items.items.contains(n))?,
         };
         let any = format!("Any{item}");
         let chosen = if items.items.contains(&any) { any } else { item };

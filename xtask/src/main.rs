@@ -12,7 +12,6 @@ mod generated_names;
 mod generator;
 mod measure;
 mod naive;
-mod names;
 mod payloads;
 mod release;
 mod scale;

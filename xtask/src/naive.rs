@@ -16,7 +16,7 @@ use odata_codegen::model::{Model, Primitive, TypeId, TypeKind, TypeRef, TypeTarg
 use odata_codegen::pipeline::with_selection;
 use odata_codegen::select::{Selection, SelectionOptions};
 
-use crate::names::{Kind, Scope, unraw};
+use odata_codegen::emit::names::{NameKind, NameScope};
 use crate::{Context, Error, Result};
 
 /// The derives of every naive struct (enums add `#[default]` on their first variant).
@@ -109,8 +109,9 @@ impl<'m, 'a> Writer<'m, 'a> {
     /// Decides every module and type name.
     fn new(model: &'m Model<'a>, selection: &'m Selection) -> Writer<'m, 'a> {
         let mut modules: Vec<(String, String)> = Vec::new();
-        let mut module_scope = Scope::new(Kind::Module, &[]);
-        let mut type_scopes: Vec<Scope> = Vec::new();
+        // The crates the naive model names in paths: a module named so would make them ambiguous.
+        let mut module_scope = NameScope::with_reserved(NameKind::Module, ["core", "serde", "serde_json", "std"]);
+        let mut type_scopes: Vec<NameScope> = Vec::new();
         let mut placements = vec![None; model.types.len()];
         for &id in selection.types() {
             let ty = model.ty(id);
@@ -118,15 +119,15 @@ impl<'m, 'a> Writer<'m, 'a> {
                 Some(index) => index,
                 None => {
                     let segment = ty.namespace.rsplit('.').next().unwrap_or(ty.namespace);
-                    modules.push((ty.namespace.to_owned(), module_scope.assign(segment)));
-                    type_scopes.push(Scope::new(Kind::Type, &[]));
+                    modules.push((ty.namespace.to_owned(), module_scope.assign(segment).ident));
+                    type_scopes.push(NameScope::new(NameKind::Type));
                     modules.len() - 1
                 }
             };
             let placement = match &ty.kind {
-                TypeKind::Structured(_) => Placement::Item(module, type_scopes[module].assign(ty.name)),
+                TypeKind::Structured(_) => Placement::Item(module, type_scopes[module].assign(ty.name).ident),
                 TypeKind::Enum(e) if e.is_flags => Placement::Inline("String".to_owned()),
-                TypeKind::Enum(_) => Placement::Item(module, type_scopes[module].assign(ty.name)),
+                TypeKind::Enum(_) => Placement::Item(module, type_scopes[module].assign(ty.name).ident),
                 TypeKind::Definition(d) => {
                     Placement::Inline(d.underlying.map_or_else(|| "serde_json::Value".to_owned(), primitive))
                 }
@@ -184,7 +185,7 @@ impl<'m, 'a> Writer<'m, 'a> {
     /// One struct with the properties of the type and of its bases (root first), then `additional`.
     fn write_struct(&self, out: &mut String, id: TypeId, name: &str, module: usize) -> Result<()> {
         writeln!(out, "    {DERIVES}\n    pub struct {name} {{").map_err(fmt_error)?;
-        let mut fields = Scope::new(Kind::Field, &["additional"]);
+        let mut fields = NameScope::with_reserved(NameKind::Field, ["additional"]);
         let mut seen: HashSet<&str> = HashSet::new();
         for owner in self.model.lineage(id).into_iter().rev() {
             let Some(structured) = self.model.ty(owner).as_structured() else { continue };
@@ -195,7 +196,7 @@ impl<'m, 'a> Writer<'m, 'a> {
                     continue;
                 }
                 let field = fields.assign(csdl_name);
-                if unraw(&field) != csdl_name {
+                if field.unraw() != csdl_name {
                     writeln!(out, "        #[serde(rename = {csdl_name:?})]").map_err(fmt_error)?;
                 }
                 writeln!(out, "        pub {field}: Option<{}>,", self.field_type(ty, module)).map_err(fmt_error)?;
@@ -234,13 +235,13 @@ impl<'m, 'a> Writer<'m, 'a> {
 
 /// One unit enum, `#[default]` on its first variant (an enum without members derives no `Default`).
 fn write_enum<'n>(out: &mut String, name: &str, members: impl Iterator<Item = &'n str>) -> Result<()> {
-    let mut variants = Scope::new(Kind::Variant, &[]);
+    let mut variants = NameScope::new(NameKind::Variant);
     let mut body = String::new();
     for (index, member) in members.enumerate() {
         if index == 0 {
             body.push_str("        #[default]\n");
         }
-        let variant = variants.assign(member);
+        let variant = variants.assign(member).ident;
         if variant != member {
             writeln!(body, "        #[serde(rename = {member:?})]").map_err(fmt_error)?;
         }
