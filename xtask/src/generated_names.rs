@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use odata_codegen::emit::names::NameKind;
+
 use crate::{Context, Result};
 
 /// The top-level items of one generated module.
