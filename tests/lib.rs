@@ -129,3 +129,58 @@ pub fn seed_bodies(prefix: &str) -> Option<Vec<String>> {
     let page = std::fs::read_to_string(entry.path()).ok()?;
     Some(json_bodies(&page))
 }
+
+/// A throwaway crate under `target/generated-crates/<name>` that holds generated modules next to a
+/// hand-written `lib.rs`, for tests that generate code and then compile it. All such crates share one
+/// target directory (`target/generated-crates/target`), so the runtime is built once per test run.
+pub struct GeneratedCrate {
+    /// The crate's directory (with `Cargo.toml` and `src/`).
+    pub dir: PathBuf,
+}
+
+impl GeneratedCrate {
+    /// Creates (or reuses) the crate `name` with `lib_rs` as its `src/lib.rs`; the runtime is its only
+    /// dependency, with the features the generator's defaults need plus `extra_features`.
+    pub fn new(name: &str, lib_rs: &str, extra_features: &[&str]) -> GeneratedCrate {
+        let root = workspace_root();
+        let dir = root.join("target/generated-crates").join(name);
+        std::fs::create_dir_all(dir.join("src")).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let features = extra_features.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>().join(", ");
+        let manifest = format!(
+            "[package]\nname = {name:?}\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\nodata-runtime = {{ path = {:?}, features = [{features}] }}\nserde_json = \"1\"\n\n\
+             [workspace]\n",
+            root.join("runtime").display().to_string()
+        );
+        std::fs::write(dir.join("Cargo.toml"), manifest).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.join("src/lib.rs"), lib_rs).unwrap_or_else(|e| panic!("{e}"));
+        // The workspace's lock file, so that the crate builds with the versions CI already has.
+        std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap_or_else(|e| panic!("{e}"));
+        GeneratedCrate { dir }
+    }
+
+    /// A path inside the crate's `src/` directory (where generated modules go).
+    pub fn src(&self, relative: &str) -> PathBuf {
+        self.dir.join("src").join(relative)
+    }
+
+    /// Runs `cargo <command>` (e.g. `check`, `test`) in the crate, warnings shown in short form;
+    /// returns whether it succeeded and its stderr.
+    pub fn cargo(&self, command: &str) -> (bool, String) {
+        let output = std::process::Command::new(env!("CARGO"))
+            .args([command, "--quiet", "--message-format", "short"])
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", workspace_root().join("target/generated-crates/target"))
+            .env("CARGO_TERM_COLOR", "never")
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+        (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+    }
+
+    /// `cargo check` that must succeed without warnings; panics with the compiler's output otherwise.
+    pub fn check_clean(&self) {
+        let (ok, stderr) = self.cargo("check");
+        assert!(ok, "cargo check of {} failed:\n{stderr}", self.dir.display());
+        assert!(!stderr.contains("warning"), "{} has warnings:\n{stderr}", self.dir.display());
+    }
+}
