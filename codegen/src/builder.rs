@@ -4,6 +4,7 @@
 //! chain or step by step. [`Builder::build`] generates and writes; [`Builder::generate`] only generates
 //! (in memory); [`Builder::check`] compares with what is on disk.
 
+use crate::diag::codes;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -236,10 +237,10 @@ impl Builder {
             }
         }
         if self.inputs.is_empty() {
-            unreadable.push(Diagnostic::error_without_span("no metadata file given"));
+            unreadable.push(Diagnostic::error_without_span(codes::CONFIG, "no metadata file given"));
         }
         for problem in self.emit.attributes.problems() {
-            unreadable.push(Diagnostic::error_without_span(problem));
+            unreadable.push(Diagnostic::error_without_span(codes::CONFIG, problem));
         }
         if !unreadable.is_empty() {
             return Err(Error::input(sources.render_all(&unreadable), unreadable));
@@ -285,9 +286,9 @@ impl Builder {
             (Some(config), Some(range)) => {
                 let file = *config_file
                     .get_or_insert_with(|| sources.add(config.0.display().to_string(), config.1.clone().into_bytes()));
-                Diagnostic::error(Span::new(file, range.start, range.end), message)
+                Diagnostic::error(codes::CONFIG, Span::new(file, range.start, range.end), message)
             }
-            _ => Diagnostic::error_without_span(message),
+            _ => Diagnostic::error_without_span(codes::CONFIG, message),
         }
     }
 

@@ -13,6 +13,7 @@
 //!
 //! Every key is listed in the README's configuration reference; unknown keys are errors.
 
+use crate::diag::codes;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -91,8 +92,8 @@ pub fn load(path: impl AsRef<Path>) -> Result<Vec<Builder>, Error> {
     let parsed: ConfigFile = toml::from_str(&text).map_err(|err| {
         let message = format!("invalid configuration: {}", err.message().trim_end());
         let diagnostic = match err.span() {
-            Some(range) => Diagnostic::error(Span::new(file, range.start, range.end), message),
-            None => Diagnostic::error_without_span(format!("{}: {message}", path.display())),
+            Some(range) => Diagnostic::error(codes::CONFIG, Span::new(file, range.start, range.end), message),
+            None => Diagnostic::error_without_span(codes::CONFIG, format!("{}: {message}", path.display())),
         };
         fail(std::iter::once(diagnostic).collect())
     })?;
@@ -100,7 +101,7 @@ pub fn load(path: impl AsRef<Path>) -> Result<Vec<Builder>, Error> {
     let mut problems = Diagnostics::default();
     if parsed.output.is_empty() {
         let message = format!("{}: no `[[output]]` table: the file configures nothing", path.display());
-        problems.push(Diagnostic::error_without_span(message));
+        problems.push(Diagnostic::error_without_span(codes::CONFIG, message));
     }
     let config = std::sync::Arc::new((path.to_path_buf(), text.clone()));
     let mut builders = Vec::new();
@@ -158,13 +159,21 @@ pub fn load(path: impl AsRef<Path>) -> Result<Vec<Builder>, Error> {
             (None, Some(file)) => {
                 builder.out_file(normalize(&base.join(file)));
             }
-            _ => problems.push(Diagnostic::error(span, "an output needs exactly one of `out_dir` and `out_file`")),
+            _ => problems.push(Diagnostic::error(
+                codes::CONFIG,
+                span,
+                "an output needs exactly one of `out_dir` and `out_file`",
+            )),
         }
         if output.metadata.is_empty() || output.include.is_empty() {
-            problems.push(Diagnostic::error(span, "an output needs at least one `metadata` file and one `include`"));
+            problems.push(Diagnostic::error(
+                codes::CONFIG,
+                span,
+                "an output needs at least one `metadata` file and one `include`",
+            ));
         }
         for problem in builder.emit.attributes.problems() {
-            problems.push(Diagnostic::error(span, problem));
+            problems.push(Diagnostic::error(codes::CONFIG, span, problem));
         }
         builders.push(builder);
     }

@@ -1,5 +1,6 @@
 //! The `odata-codegen` command line.
 
+use odata_codegen::diag::codes;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -398,9 +399,8 @@ fn read_files(files: &[PathBuf]) -> (Sources, Diagnostics) {
             Ok(bytes) => {
                 sources.add(path.display().to_string(), bytes);
             }
-            Err(err) => {
-                unreadable.push(Diagnostic::error_without_span(format!("cannot read `{}`: {err}", path.display())))
-            }
+            Err(err) => unreadable
+                .push(Diagnostic::error_without_span(codes::IO, format!("cannot read `{}`: {err}", path.display()))),
         }
     }
     (sources, unreadable)

@@ -8,10 +8,10 @@ use crate::select::{Selection, SelectionOptions};
 use crate::timings::Timings;
 use std::time::Instant;
 
-/// Whether `diagnostic` reports a reference to a type the input does not declare: the one kind of input
-/// error a run accepts (such references are kept as they are, or typed as untyped JSON).
+/// Whether `diagnostic` reports a reference to a type the input does not declare (a warning: such
+/// references are kept as they are, or typed as untyped JSON).
 pub fn is_absent_type(diagnostic: &Diagnostic) -> bool {
-    diagnostic.is_error() && diagnostic.code == Some(codes::UNKNOWN_TYPE)
+    diagnostic.code == codes::UNKNOWN_TYPE
 }
 
 /// Reads `sources`, builds the model and selects `roots`, then hands all three to `then`.
@@ -52,13 +52,13 @@ pub fn with_selection_timed<T>(
     timings.record("select", started);
     let mut blocking = Diagnostics::default();
     for diagnostic in input_diagnostics.iter().chain(selection_diagnostics.iter()) {
-        if diagnostic.is_error() && !is_absent_type(diagnostic) {
+        if diagnostic.is_error() {
             blocking.push(diagnostic.clone());
         }
     }
     if roots.is_empty() {
         let message = "no include roots given: name at least one type, namespace, operation or container member";
-        blocking.push(Diagnostic::error_without_span(message));
+        blocking.push(Diagnostic::error_without_span(codes::SELECTION, message));
     }
     if !blocking.is_empty() {
         return Err(blocking);

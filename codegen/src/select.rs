@@ -29,6 +29,7 @@
 //! References that did not resolve ([`TypeTarget::Unresolved`], already reported by the model) are skipped.
 //! Types and operations come out in model order (by id), so the selection is deterministic.
 
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{ContainerId, Model, Named, OperationId, TypeId, TypeKind, TypeRef, TypeTarget};
 
@@ -288,7 +289,9 @@ impl Closure<'_, '_> {
             TypeTarget::Primitive(_) => true,
             TypeTarget::Unresolved(_) => false,
         };
-        for (index, operation) in model.operations.iter().enumerate() {
+        // The schemas list the operations in effect (an overload that repeats another is left out).
+        for id in model.schemas.iter().flat_map(|s| &s.operations) {
+            let (index, operation) = (id.index(), &model.operations[id.index()]);
             let Some(binding) = operation.binding_type() else { continue };
             let excluded = self.operation_excluded.get(index).copied().unwrap_or(true);
             if excluded || self.operation_selected[index] || !matches!(binding.target, TypeTarget::Named(_)) {
@@ -412,7 +415,7 @@ fn unknown_root(model: &Model<'_>, root: &str) -> Diagnostic {
         let names: Vec<String> = candidates.iter().take(5).map(|(_, name)| format!("`{name}`")).collect();
         message.push_str(&format!(" (similar names: {})", names.join(", ")));
     }
-    Diagnostic::error_without_span(message)
+    Diagnostic::error_without_span(codes::SELECTION, message)
 }
 
 /// The Levenshtein distance between two strings, by characters.
@@ -484,7 +487,8 @@ mod tests {
         let parsed = csdl::parse_all(&sources);
         assert!(!parsed.diagnostics.has_errors());
         let (model, model_diags) = Model::build(&parsed.documents);
-        assert_eq!(model_diags.error_count(), 1, "only the absent type `m.absent`");
+        assert_eq!(model_diags.error_count(), 0, "{model_diags:?}");
+        assert_eq!(model_diags.iter().filter(|d| crate::pipeline::is_absent_type(d)).count(), 1, "only `m.absent`");
         let (selection, diags) = Selection::new(&model, roots, options);
         let types = selection.types().iter().map(|id| model.ty(*id).name.to_owned()).collect();
         let operations = selection.operations().iter().map(|id| model.operations[id.index()].name.to_owned()).collect();

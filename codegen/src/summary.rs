@@ -63,6 +63,8 @@ pub struct SchemaSummary {
 pub struct DiagnosticSummary {
     /// `error` or `warning`.
     pub severity: String,
+    /// The stable code of the kind of problem (see `diag::codes`).
+    pub code: String,
     /// What is wrong.
     pub message: String,
     /// The file, when the problem has a place.
@@ -114,6 +116,7 @@ impl Summary {
                 let place = d.span.map(|span| (sources.file(span.file).name().to_owned(), sources.line_col(span)));
                 DiagnosticSummary {
                     severity: d.severity.to_string(),
+                    code: d.code.to_owned(),
                     message: d.message.clone(),
                     file: place.as_ref().map(|(file, _)| file.clone()),
                     line: place.as_ref().map(|(_, at)| at.line),

@@ -5,6 +5,7 @@ use super::edmx::annotations_only;
 use super::expr::{Expr, attribute_expr, is_expr_element, parse_expr};
 use super::reader::{Cx, Element};
 use super::structured::{Facets, parse_facets};
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Span};
 
 /// `<Term Name="..." Type="...">`: a vocabulary term that annotations apply.
@@ -115,8 +116,12 @@ pub(super) fn set_single_value<'a>(
 ) {
     match slot {
         Some(first) => {
-            let diag = Diagnostic::error(span, format!("{owner} must have exactly one value expression"))
-                .with_label(first.span, "first value here");
+            let diag = Diagnostic::error(
+                codes::INVALID_EXPRESSION,
+                span,
+                format!("{owner} must have exactly one value expression"),
+            )
+            .with_label(first.span, "first value here");
             cx.diags.push(diag);
         }
         None => *slot = parsed,

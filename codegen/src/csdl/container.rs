@@ -6,6 +6,7 @@ use super::edmx::annotations_only;
 use super::reader::{Cx, Element};
 use super::{Spanned, Text};
 use crate::diag::Span;
+use crate::diag::codes;
 
 /// `<EntityContainer Name="..." Extends="...">`.
 #[derive(Clone, Debug)]
@@ -139,12 +140,14 @@ pub(super) fn parse_entity_container<'a>(cx: &mut Cx<'a>, element: Element<'a>) 
         "ActionImport" => {
             let mut attrs = cx.attrs(&child);
             let name = attrs.required(cx, "Name");
-            let action = attrs.required(cx, "Action");
+            let action = attrs.required_or_left_out(cx, "Action", "the action import");
             let entity_set = attrs.take("EntitySet");
             attrs.finish(cx);
             let annotations = annotations_only(cx, &child);
             let extent = cx.span(child.span.start as usize, cx.pos());
-            if let Some(name) = name {
+            if let Some(name) = name
+                && action.is_some()
+            {
                 let import = ActionImport { name, action, entity_set, annotations, span: child.span, extent };
                 container.action_imports.push(import);
             }
@@ -152,13 +155,16 @@ pub(super) fn parse_entity_container<'a>(cx: &mut Cx<'a>, element: Element<'a>) 
         "FunctionImport" => {
             let mut attrs = cx.attrs(&child);
             let name = attrs.required(cx, "Name");
-            let function = attrs.required(cx, "Function");
+            // OData V3 function imports (`ReturnType`, `m:HttpMethod`) name no `Function`.
+            let function = attrs.required_or_left_out(cx, "Function", "the function import");
             let entity_set = attrs.take("EntitySet");
             let include_in_service_document = attrs.bool(cx, "IncludeInServiceDocument");
             attrs.finish(cx);
             let annotations = annotations_only(cx, &child);
             let extent = cx.span(child.span.start as usize, cx.pos());
-            if let Some(name) = name {
+            if let Some(name) = name
+                && function.is_some()
+            {
                 let import = FunctionImport {
                     name,
                     function,
@@ -194,7 +200,11 @@ fn parse_bindings<'a>(
             attrs.finish(cx);
             let stray = annotations_only(cx, &child);
             if let Some(first) = stray.first() {
-                cx.diags.warning(first.span, "annotations inside `<NavigationPropertyBinding>` are ignored");
+                cx.diags.warning(
+                    codes::IGNORED_CONTENT,
+                    first.span,
+                    "annotations inside `<NavigationPropertyBinding>` are ignored",
+                );
             }
             let extent = cx.span(child.span.start as usize, cx.pos());
             bindings.push(NavigationPropertyBinding { path, target, span: child.span, extent });

@@ -1,5 +1,6 @@
 //! The document frame: `edmx:Edmx`, `edmx:Reference` with its `Include`s, and `edmx:DataServices`.
 
+use crate::diag::codes;
 use quick_xml::events::Event;
 
 use super::annotation::{Annotation, parse_annotation};
@@ -96,18 +97,22 @@ fn parse_root<'a>(cx: &mut Cx<'a>) -> Option<Document<'a>> {
             Ok(Event::Text(text)) if text.xml10_content().trim().is_empty() => continue,
             Ok(Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)) => {
                 let span = cx.span(start, cx.pos());
-                cx.diags.error(span, "expected the `<edmx:Edmx>` root element, found text");
+                cx.diags.error(codes::DOCUMENT_STRUCTURE, span, "expected the `<edmx:Edmx>` root element, found text");
                 return None;
             }
             Ok(Event::DocType(_)) => {
                 let span = cx.span(start, cx.pos());
                 let message = "DOCTYPE declarations are not allowed in CSDL (entities are never expanded)";
-                cx.diags.error(span, message);
+                cx.diags.error(codes::DOCUMENT_STRUCTURE, span, message);
                 return None;
             }
             Ok(Event::End(_)) => {
                 let span = cx.span(start, cx.pos());
-                cx.diags.error(span, "expected the `<edmx:Edmx>` root element, found a closing tag");
+                cx.diags.error(
+                    codes::DOCUMENT_STRUCTURE,
+                    span,
+                    "expected the `<edmx:Edmx>` root element, found a closing tag",
+                );
                 return None;
             }
             Ok(Event::Eof) => {
@@ -119,7 +124,7 @@ fn parse_root<'a>(cx: &mut Cx<'a>) -> Option<Document<'a>> {
                     (cx.span(start, start), "the file has no root element")
                 };
                 let message = format!("{what}: expected a CSDL document with an `<edmx:Edmx>` root element");
-                cx.diags.error(span, message);
+                cx.diags.error(codes::DOCUMENT_STRUCTURE, span, message);
                 return None;
             }
             Err(err) => {
@@ -133,12 +138,18 @@ fn parse_root<'a>(cx: &mut Cx<'a>) -> Option<Document<'a>> {
 }
 
 fn parse_edmx<'a>(cx: &mut Cx<'a>, root: Element<'a>) -> Option<Document<'a>> {
+    if root.name == "Schema" {
+        // Some services and tools publish the schema alone; it reads as if wrapped in a V4 `<edmx:Edmx>`.
+        let message = "a bare `<Schema>` document: read as if wrapped in `<edmx:Edmx Version=\"4.0\">` and \
+                       `<edmx:DataServices>`";
+        cx.diags.warning(codes::DOCUMENT_STRUCTURE, root.span, message);
+        let span = root.span;
+        let schemas = parse_schema(cx, root).into_iter().collect();
+        return Some(Document { file: cx.file, version: None, references: Vec::new(), schemas, span });
+    }
     if root.name != "Edmx" {
-        let mut message = format!("expected the `<edmx:Edmx>` root element, found `<{}>`", root.qualified_name());
-        if root.name == "Schema" {
-            message.push_str(" (a bare schema must be wrapped in `<edmx:Edmx><edmx:DataServices>`)");
-        }
-        cx.diags.error(root.span, message);
+        let message = format!("expected the `<edmx:Edmx>` root element, found `<{}>`", root.qualified_name());
+        cx.diags.error(codes::DOCUMENT_STRUCTURE, root.span, message);
         cx.skip(&root);
         return None;
     }
@@ -146,7 +157,11 @@ fn parse_edmx<'a>(cx: &mut Cx<'a>, root: Element<'a>) -> Option<Document<'a>> {
     let version = attrs.take("Version");
     attrs.finish(cx);
     match &version {
-        None => cx.diags.error(root.span, "`<edmx:Edmx>` is missing the required attribute `Version`"),
+        None => cx.diags.error(
+            codes::MISSING_ATTRIBUTE,
+            root.span,
+            "`<edmx:Edmx>` is missing the required attribute `Version`",
+        ),
         Some(v) if v.as_str() == "4.0" || v.as_str() == "4.01" => {}
         Some(v) => {
             let odata = match v.as_str() {
@@ -158,7 +173,7 @@ fn parse_edmx<'a>(cx: &mut Cx<'a>, root: Element<'a>) -> Option<Document<'a>> {
                 v.as_str()
             );
             cx.diags.push(
-                Diagnostic::error(v.span, message)
+                Diagnostic::error(codes::UNSUPPORTED_VERSION, v.span, message)
                     .with_note("convert the service metadata to OData V4, or ask the service for its V4 `$metadata`"),
             );
             cx.skip(&root);
@@ -173,14 +188,18 @@ fn parse_edmx<'a>(cx: &mut Cx<'a>, root: Element<'a>) -> Option<Document<'a>> {
         "DataServices" => {
             data_services += 1;
             if data_services > 1 {
-                cx.diags.error(child.span, "`<edmx:Edmx>` must contain exactly one `<edmx:DataServices>`");
+                cx.diags.error(
+                    codes::DOCUMENT_STRUCTURE,
+                    child.span,
+                    "`<edmx:Edmx>` must contain exactly one `<edmx:DataServices>`",
+                );
             }
             parse_data_services(cx, child, &mut document.schemas);
         }
         _ => cx.unknown_element(&child, "edmx:Edmx"),
     });
     if data_services == 0 && !cx.fatal {
-        cx.diags.error(root.span, "`<edmx:Edmx>` has no `<edmx:DataServices>` element");
+        cx.diags.error(codes::DOCUMENT_STRUCTURE, root.span, "`<edmx:Edmx>` has no `<edmx:DataServices>` element");
     }
     Some(document)
 }
@@ -229,7 +248,11 @@ fn parse_reference<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Reference<'a> {
             reference.include_annotations.push(include);
             let stray = annotations_only(cx, &child);
             if let Some(first) = stray.first() {
-                cx.diags.warning(first.span, "annotations inside `<edmx:IncludeAnnotations>` are ignored");
+                cx.diags.warning(
+                    codes::IGNORED_CONTENT,
+                    first.span,
+                    "annotations inside `<edmx:IncludeAnnotations>` are ignored",
+                );
             }
         }
         "Annotation" => reference.annotations.extend(parse_annotation(cx, child)),
@@ -237,7 +260,7 @@ fn parse_reference<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Reference<'a> {
     });
     reference.extent = cx.span(element.span.start as usize, cx.pos());
     if reference.includes.is_empty() && reference.include_annotations.is_empty() && !cx.fatal {
-        cx.diags.warning(element.span, "`<edmx:Reference>` includes nothing");
+        cx.diags.warning(codes::IGNORED_CONTENT, element.span, "`<edmx:Reference>` includes nothing");
     }
     reference
 }
@@ -263,7 +286,7 @@ fn expect_end_of_file(cx: &mut Cx<'_>) {
             Ok(Event::Text(text)) if text.xml10_content().trim().is_empty() => {}
             Ok(_) => {
                 let span = cx.span(start, cx.pos());
-                cx.diags.error(span, "content after the end of the `<edmx:Edmx>` root element");
+                cx.diags.error(codes::XML_SYNTAX, span, "content after the end of the `<edmx:Edmx>` root element");
                 return;
             }
             Err(err) => {

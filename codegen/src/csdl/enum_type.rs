@@ -5,6 +5,7 @@ use super::edmx::annotations_only;
 use super::reader::{Cx, Element};
 use super::{Spanned, Text};
 use crate::diag::Span;
+use crate::diag::codes;
 
 /// `<EnumType Name="..." UnderlyingType="..." IsFlags="...">`.
 #[derive(Clone, Debug)]
@@ -51,7 +52,7 @@ pub(super) fn parse_enum_type<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Opti
             "`UnderlyingType` of an enum must be Edm.Byte, Edm.SByte, Edm.Int16, Edm.Int32 or Edm.Int64, found `{}`",
             text.as_str()
         );
-        cx.diags.error(text.span, message);
+        cx.diags.error(codes::INVALID_VALUE, text.span, message);
     }
     let is_flags = attrs.bool(cx, "IsFlags");
     attrs.finish(cx);
@@ -64,9 +65,19 @@ pub(super) fn parse_enum_type<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Opti
             let value_text = attrs.take("Value");
             let value = value_text.as_ref().and_then(|text| match text.as_str().parse::<i64>() {
                 Ok(value) => Some(Spanned { value, span: text.span }),
+                // .NET flags enums over `ulong` publish values up to 2^64 - 1: keep their bit pattern.
+                Err(_) if let Ok(unsigned) = text.as_str().parse::<u64>() => {
+                    let value = i64::from_ne_bytes(unsigned.to_ne_bytes());
+                    let message = format!(
+                        "enum member value {unsigned} is beyond the Int64 range of CSDL enums; \
+                         read as {value}, the same 64 bits"
+                    );
+                    cx.diags.warning(codes::ENUM_VALUE, text.span, message);
+                    Some(Spanned { value, span: text.span })
+                }
                 Err(_) => {
                     let message = format!("enum member `Value` must be an integer, found `{}`", text.as_str());
-                    cx.diags.error(text.span, message);
+                    cx.diags.error(codes::INVALID_VALUE, text.span, message);
                     None
                 }
             });

@@ -5,6 +5,7 @@ use super::annotation::{Annotation, parse_annotation, set_single_value};
 use super::reader::{Attrs, Cx, Element};
 use super::structured::{Facets, parse_facets};
 use crate::diag::Span;
+use crate::diag::codes;
 
 /// An expression with its span and the annotations written inside it.
 #[derive(Clone, Debug)]
@@ -181,7 +182,11 @@ fn text_expr<'a>(cx: &mut Cx<'a>, form: &str, text: Text<'a>) -> Option<ExprKind
             "true" => ExprKind::Bool(true),
             "false" => ExprKind::Bool(false),
             other => {
-                cx.diags.error(text.span, format!("`Bool` expression must be `true` or `false`, found `{other}`"));
+                cx.diags.error(
+                    codes::INVALID_EXPRESSION,
+                    text.span,
+                    format!("`Bool` expression must be `true` or `false`, found `{other}`"),
+                );
                 return None;
             }
         },
@@ -196,7 +201,7 @@ fn text_expr<'a>(cx: &mut Cx<'a>, form: &str, text: Text<'a>) -> Option<ExprKind
             Ok(value) => ExprKind::Int(value),
             Err(_) => {
                 let message = format!("`Int` expression must be a 64-bit integer, found `{}`", text.as_str());
-                cx.diags.error(text.span, message);
+                cx.diags.error(codes::INVALID_EXPRESSION, text.span, message);
                 return None;
             }
         },
@@ -268,6 +273,7 @@ pub(super) fn parse_expr<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Ex
             let parts = operands(cx, &element, &mut annotations);
             if !(2..=3).contains(&parts.len()) && !cx.fatal {
                 cx.diags.error(
+                    codes::INVALID_EXPRESSION,
                     span,
                     format!(
                         "`<If>` needs a condition, a then value and an else value; found {} expressions",
@@ -319,7 +325,7 @@ pub(super) fn parse_expr<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Ex
             let arity = if matches!(operator, "Not" | "Neg") { 1 } else { 2 };
             if operands.len() != arity && !cx.fatal {
                 let message = format!("`<{operator}>` takes {arity} operand(s), found {}", operands.len());
-                cx.diags.error(span, message);
+                cx.diags.error(codes::INVALID_EXPRESSION, span, message);
             }
             let operator = OPERATORS.iter().copied().find(|o| *o == operator).unwrap_or("?");
             Some(ExprKind::Operator { operator, operands })
@@ -358,10 +364,18 @@ fn single_operand<'a>(
     let mut all = operands(cx, element, annotations).into_iter();
     let first = all.next();
     if first.is_none() && !cx.fatal {
-        cx.diags.error(element.span, format!("`<{}>` must contain one expression", element.name));
+        cx.diags.error(
+            codes::INVALID_EXPRESSION,
+            element.span,
+            format!("`<{}>` must contain one expression", element.name),
+        );
     }
     if let Some(extra) = all.next() {
-        cx.diags.error(extra.span, format!("`<{}>` must contain exactly one expression", element.name));
+        cx.diags.error(
+            codes::INVALID_EXPRESSION,
+            extra.span,
+            format!("`<{}>` must contain exactly one expression", element.name),
+        );
     }
     first.map(Box::new)
 }

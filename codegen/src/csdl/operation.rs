@@ -6,6 +6,7 @@ use super::reader::{Cx, Element};
 use super::structured::{Facets, parse_facets};
 use super::{Spanned, Text};
 use crate::diag::Span;
+use crate::diag::codes;
 
 /// Whether an operation is an action (may have side effects) or a function (must not).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -111,7 +112,7 @@ pub(super) fn parse_operation<'a>(cx: &mut Cx<'a>, element: Element<'a>, kind: O
             attrs.finish(cx);
             let annotations = annotations_only(cx, &child);
             if return_type.is_some() {
-                cx.diags.error(child.span, "an operation may have only one `<ReturnType>`");
+                cx.diags.error(codes::OPERATION_SHAPE, child.span, "an operation may have only one `<ReturnType>`");
             } else {
                 return_type = Some(ReturnType { type_name, facets, annotations, span: child.span });
             }
@@ -120,10 +121,15 @@ pub(super) fn parse_operation<'a>(cx: &mut Cx<'a>, element: Element<'a>, kind: O
         _ => cx.unknown_element(&child, kind.element_name()),
     });
     if kind == OperationKind::Function && return_type.is_none() && !cx.fatal {
-        cx.diags.error(element.span, "a `<Function>` must have a `<ReturnType>`");
+        let message = "a `<Function>` must have a `<ReturnType>`; it is read as returning nothing";
+        cx.diags.warning(codes::OPERATION_SHAPE, element.span, message);
     }
     if is_bound.as_ref().is_some_and(|b| b.value) && parameters.is_empty() && !cx.fatal {
-        cx.diags.error(element.span, "a bound operation must have at least one parameter (the binding parameter)");
+        cx.diags.error(
+            codes::OPERATION_SHAPE,
+            element.span,
+            "a bound operation must have at least one parameter (the binding parameter)",
+        );
     }
     let extent = cx.span(element.span.start as usize, cx.pos());
     Some(Operation {

@@ -6,6 +6,7 @@
 //! reader stands after the element's end tag. Strings borrow from the input wherever no unescaping was
 //! needed.
 
+use crate::diag::codes;
 use std::borrow::Cow;
 
 use quick_xml::Reader;
@@ -118,7 +119,7 @@ impl<'a> Cx<'a> {
             }
             other => format!("the file is not well-formed XML: {other}"),
         };
-        self.diags.push(Diagnostic::error(self.span(at, at + 1), message));
+        self.diags.push(Diagnostic::error(codes::XML_SYNTAX, self.span(at, at + 1), message));
         self.fatal = true;
     }
 
@@ -126,7 +127,8 @@ impl<'a> Cx<'a> {
     fn unexpected_eof(&mut self, parent: &Element<'_>) {
         let at = self.pos();
         let message = format!("unexpected end of file: element `<{}>` is not closed", parent.qualified_name());
-        let diag = Diagnostic::error(self.span(at, at), message).with_label(parent.span, "opened here");
+        let diag =
+            Diagnostic::error(codes::XML_SYNTAX, self.span(at, at), message).with_label(parent.span, "opened here");
         self.diags.push(diag);
         self.fatal = true;
     }
@@ -142,7 +144,7 @@ impl<'a> Cx<'a> {
                 "elements are nested more than {MAX_DEPTH} levels deep; the content of `<{}>` is skipped",
                 parent.name
             );
-            self.diags.error(parent.span, message);
+            self.diags.error(codes::DOCUMENT_STRUCTURE, parent.span, message);
             self.skip(parent);
             return;
         }
@@ -168,7 +170,11 @@ impl<'a> Cx<'a> {
                 Ok(Event::Comment(_) | Event::PI(_)) => {}
                 Ok(Event::Decl(_) | Event::DocType(_)) => {
                     let span = self.span(start, self.pos());
-                    self.diags.error(span, "an XML or DOCTYPE declaration is only allowed at the start of the file");
+                    self.diags.error(
+                        codes::XML_SYNTAX,
+                        span,
+                        "an XML or DOCTYPE declaration is only allowed at the start of the file",
+                    );
                     self.fatal = true;
                 }
                 Ok(Event::Eof) => self.unexpected_eof(parent),
@@ -183,7 +189,7 @@ impl<'a> Cx<'a> {
 
     fn stray_text(&mut self, parent: &Element<'_>, start: usize) {
         let span = self.span(start, self.pos());
-        self.diags.warning(span, format!("text inside `<{}>` is ignored", parent.name));
+        self.diags.warning(codes::IGNORED_CONTENT, span, format!("text inside `<{}>` is ignored", parent.name));
     }
 
     /// Skips the content of `element` without looking at it.
@@ -199,7 +205,7 @@ impl<'a> Cx<'a> {
     /// Warns that `element` is not part of CSDL where it stands, and skips it.
     pub(crate) fn unknown_element(&mut self, element: &Element<'a>, parent: &str) {
         let message = format!("unknown element `<{}>` inside `<{parent}>` is ignored", element.qualified_name());
-        self.diags.warning(element.span, message);
+        self.diags.warning(codes::UNKNOWN_ELEMENT, element.span, message);
         self.skip(element);
     }
 
@@ -221,7 +227,7 @@ impl<'a> Cx<'a> {
         let span = self.span(start, end);
         let raw = self.input.get(start..end).unwrap_or("");
         if raw.contains('<') {
-            self.diags.error(span, format!("`<{}>` must contain only text", element.name));
+            self.diags.error(codes::DOCUMENT_STRUCTURE, span, format!("`<{}>` must contain only text", element.name));
             return None;
         }
         let normalized = if raw.contains('\r') { Cow::Owned(raw.replace("\r\n", "\n")) } else { Cow::Borrowed(raw) };
@@ -264,7 +270,7 @@ impl<'a> Cx<'a> {
                             continue;
                         }
                         Err(err) => {
-                            self.diags.error(span, format!("bad attribute value `{key}`: {err}"));
+                            self.diags.error(codes::XML_SYNTAX, span, format!("bad attribute value `{key}`: {err}"));
                             malformed = true;
                             continue;
                         }
@@ -304,7 +310,7 @@ impl<'a> Cx<'a> {
                 (self.span(start, end), format!("too many nested entity references in {what}"))
             }
         };
-        self.diags.error(span, message);
+        self.diags.error(codes::XML_SYNTAX, span, message);
     }
 
     fn attr_error(&mut self, element: &Element<'_>, err: &AttrError) {
@@ -323,18 +329,21 @@ impl<'a> Cx<'a> {
                 let name = self.input.get(at..).unwrap_or("");
                 let name = name.split(|c: char| c == '=' || c.is_whitespace()).next().unwrap_or("");
                 Diagnostic::error(
+                    codes::XML_SYNTAX,
                     self.span(at, at + name.len()),
                     format!("duplicate attribute `{name}` in `<{element_name}>`"),
                 )
                 .with_label(self.span(tag_start + first, tag_start + first + name.len()), "first given here")
             }
             AttrError::ExpectedEq(_) => Diagnostic::error(
+                codes::XML_SYNTAX,
                 self.span(at, at + 1),
                 format!(
                     "malformed attribute in `<{element_name}>`: expected `=` and a quoted value after the attribute name"
                 ),
             ),
             AttrError::ExpectedValue(_) => Diagnostic::error(
+                codes::XML_SYNTAX,
                 self.span(at, at + 1),
                 format!("malformed attribute in `<{element_name}>`: `=` must be followed by a quoted value"),
             ),
@@ -345,9 +354,10 @@ impl<'a> Cx<'a> {
                 let message = format!(
                     "malformed attribute in `<{element_name}>`: the value of `{name}` must be enclosed in quotes (`\"` or `'`)"
                 );
-                Diagnostic::error(self.span(at, at + 1), message)
+                Diagnostic::error(codes::XML_SYNTAX, self.span(at, at + 1), message)
             }
             AttrError::ExpectedQuote(_, quote) => Diagnostic::error(
+                codes::XML_SYNTAX,
                 self.span(at, at + 1),
                 format!(
                     "malformed attribute in `<{element_name}>`: an attribute value is missing its closing `{}`",
@@ -388,20 +398,39 @@ impl<'a> Attrs<'a> {
         let value = self.take(name);
         if value.is_none() && !self.malformed {
             let message = format!("`<{}>` is missing the required attribute `{name}`", self.element_name);
-            cx.diags.error(self.element_span, message);
+            cx.diags.error(codes::MISSING_ATTRIBUTE, self.element_span, message);
         }
         value
     }
 
-    /// Takes a boolean attribute (`true` or `false`).
+    /// Takes the attribute `name`, warning when it is missing: the caller leaves its element out (the
+    /// problem costs that element, not the file). `left_out` says what is left out.
+    pub(crate) fn required_or_left_out(&mut self, cx: &mut Cx<'_>, name: &str, left_out: &str) -> Option<Text<'a>> {
+        let value = self.take(name);
+        if value.is_none() && !self.malformed {
+            let message =
+                format!("`<{}>` is missing the required attribute `{name}`; {left_out} is left out", self.element_name);
+            cx.diags.warning(codes::MISSING_ATTRIBUTE, self.element_span, message);
+        }
+        value
+    }
+
+    /// Takes a boolean attribute (`true` or `false`; `True`, `FALSE`, ... are read with a warning).
     pub(crate) fn bool(&mut self, cx: &mut Cx<'_>, name: &str) -> Option<Spanned<bool>> {
         let text = self.take(name)?;
         match text.as_str() {
             "true" => Some(Spanned { value: true, span: text.span }),
             "false" => Some(Spanned { value: false, span: text.span }),
+            other if other.eq_ignore_ascii_case("true") || other.eq_ignore_ascii_case("false") => {
+                let value = other.eq_ignore_ascii_case("true");
+                let message =
+                    format!("attribute `{name}` must be written `{value}`, found `{other}`; read as `{value}`");
+                cx.diags.warning(codes::LENIENT_VALUE, text.span, message);
+                Some(Spanned { value, span: text.span })
+            }
             other => {
                 let message = format!("attribute `{name}` must be `true` or `false`, found `{other}`");
-                cx.diags.error(text.span, message);
+                cx.diags.error(codes::INVALID_VALUE, text.span, message);
                 None
             }
         }
@@ -414,7 +443,7 @@ impl<'a> Attrs<'a> {
             Ok(value) => Some(Spanned { value, span: text.span }),
             Err(_) => {
                 let message = format!("attribute `{name}` must be a non-negative integer, found `{}`", text.as_str());
-                cx.diags.error(text.span, message);
+                cx.diags.error(codes::INVALID_VALUE, text.span, message);
                 None
             }
         }
@@ -424,7 +453,7 @@ impl<'a> Attrs<'a> {
     pub(crate) fn finish(mut self, cx: &mut Cx<'a>) {
         for attr in self.items.iter().filter(|a| !a.used) {
             let message = format!("unknown attribute `{}` on `<{}>` is ignored", attr.key, self.element_name);
-            cx.diags.warning(attr.key_span, message);
+            cx.diags.warning(codes::UNKNOWN_ATTRIBUTE, attr.key_span, message);
         }
         self.items.clear();
         cx.attr_pool.push(self.items);

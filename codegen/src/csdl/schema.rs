@@ -8,6 +8,7 @@ use super::operation::{Operation, OperationKind, parse_operation};
 use super::reader::{Cx, Element};
 use super::structured::{Facets, StructuredKind, StructuredType, parse_facets, parse_structured_type};
 use crate::diag::Span;
+use crate::diag::codes;
 
 /// `<Schema Namespace="..." Alias="...">` and everything declared in it, in document order per kind.
 #[derive(Clone, Debug)]
@@ -103,7 +104,9 @@ fn parse_type_definition<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Ty
     let underlying_type = attrs.required(cx, "UnderlyingType");
     let facets = parse_facets(cx, &mut attrs);
     if let Some(nullable) = &facets.nullable {
-        cx.diags.error(nullable.span, "`Nullable` is not allowed on `<TypeDefinition>`");
+        let message =
+            "`Nullable` is not allowed on `<TypeDefinition>`; it is ignored (nullability belongs to each use)";
+        cx.diags.warning(codes::IGNORED_CONTENT, nullable.span, message);
     }
     attrs.finish(cx);
     let annotations = super::edmx::annotations_only(cx, &element);

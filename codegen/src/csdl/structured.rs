@@ -7,6 +7,7 @@ use super::edmx::annotations_only;
 use super::reader::{Attrs, Cx, Element};
 use super::{Spanned, Text};
 use crate::diag::Span;
+use crate::diag::codes;
 
 /// Whether a structured type is an entity type or a complex type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -186,8 +187,12 @@ pub(super) fn parse_structured_type<'a>(
                 Some(first) => {
                     let span = parsed.span;
                     cx.diags.push(
-                        crate::diag::Diagnostic::error(span, "an entity type may have only one `<Key>`")
-                            .with_label(first.span, "first key here"),
+                        crate::diag::Diagnostic::error(
+                            codes::DOCUMENT_STRUCTURE,
+                            span,
+                            "an entity type may have only one `<Key>`",
+                        )
+                        .with_label(first.span, "first key here"),
                     );
                 }
                 None => key = Some(parsed),
@@ -227,7 +232,7 @@ fn parse_key<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Key<'a> {
             attrs.finish(cx);
             let stray = annotations_only(cx, &child);
             if let Some(first) = stray.first() {
-                cx.diags.warning(first.span, "annotations inside `<PropertyRef>` are ignored");
+                cx.diags.warning(codes::IGNORED_CONTENT, first.span, "annotations inside `<PropertyRef>` are ignored");
             }
             if let Some(name) = name {
                 property_refs.push(PropertyRef { name, alias, span: child.span });
@@ -236,7 +241,7 @@ fn parse_key<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Key<'a> {
         _ => cx.unknown_element(&child, "Key"),
     });
     if property_refs.is_empty() && !cx.fatal {
-        cx.diags.error(element.span, "`<Key>` must contain at least one `<PropertyRef>`");
+        cx.diags.error(codes::DOCUMENT_STRUCTURE, element.span, "`<Key>` must contain at least one `<PropertyRef>`");
     }
     Key { property_refs, span: element.span }
 }
@@ -244,13 +249,19 @@ fn parse_key<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Key<'a> {
 /// Reads the facet attributes shared by properties, parameters, return types, terms and type definitions.
 pub(super) fn parse_facets<'a>(cx: &mut Cx<'a>, attrs: &mut Attrs<'a>) -> Facets<'a> {
     let nullable = attrs.bool(cx, "Nullable");
-    let max_length = attrs.take("MaxLength");
+    let mut max_length = attrs.take("MaxLength");
     if let Some(text) = &max_length
         && text.as_str() != "max"
         && !matches!(text.as_str().parse::<u32>(), Ok(n) if n > 0)
     {
-        let message = format!("`MaxLength` must be a positive integer or `max`, found `{}`", text.as_str());
-        cx.diags.error(text.span, message);
+        if text.as_str().eq_ignore_ascii_case("max") {
+            let message = format!("`MaxLength` value `{}` should be written `max`; read as `max`", text.as_str());
+            cx.diags.warning(codes::LENIENT_VALUE, text.span, message);
+            max_length = Some(Spanned { value: "max".into(), span: text.span });
+        } else {
+            let message = format!("`MaxLength` must be a positive integer or `max`, found `{}`", text.as_str());
+            cx.diags.error(codes::INVALID_VALUE, text.span, message);
+        }
     }
     let precision = attrs.unsigned(cx, "Precision");
     let scale = attrs.take("Scale").map(|text| keyword_facet(cx, "Scale", text, &["variable", "floating"]));
@@ -269,12 +280,12 @@ fn keyword_facet<'a>(cx: &mut Cx<'a>, facet: &str, text: Text<'a>, keywords: &[&
     }
     if let Some(keyword) = keywords.iter().find(|k| k.eq_ignore_ascii_case(value)) {
         let message = format!("`{facet}` value `{value}` should be written `{keyword}`; read as `{keyword}`");
-        cx.diags.warning(text.span, message);
+        cx.diags.warning(codes::LENIENT_VALUE, text.span, message);
         return Spanned { value: (*keyword).into(), span: text.span };
     }
     let expected = keywords.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" or ");
     let message = format!("`{facet}` must be a non-negative integer or {expected}, found `{value}`");
-    cx.diags.error(text.span, message);
+    cx.diags.error(codes::INVALID_VALUE, text.span, message);
     text
 }
 
@@ -291,7 +302,8 @@ fn parse_property<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Property<
 fn parse_navigation_property<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<NavigationProperty<'a>> {
     let mut attrs = cx.attrs(&element);
     let name = attrs.required(cx, "Name");
-    let type_name = attrs.required(cx, "Type");
+    // OData V3 navigation properties (`Relationship`, `FromRole`, `ToRole`) have no `Type`.
+    let type_name = attrs.required_or_left_out(cx, "Type", "the navigation property");
     let nullable = attrs.bool(cx, "Nullable");
     let partner = attrs.take("Partner");
     let contains_target = attrs.bool(cx, "ContainsTarget");
@@ -320,7 +332,7 @@ fn parse_navigation_property<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Optio
                     "`OnDelete` action must be `Cascade`, `None`, `SetNull` or `SetDefault`, found `{}`",
                     action.as_str()
                 );
-                cx.diags.error(action.span, message);
+                cx.diags.error(codes::INVALID_VALUE, action.span, message);
             }
             let annotations = annotations_only(cx, &child);
             on_delete = Some(OnDelete { action, annotations, span: child.span });

@@ -1,6 +1,7 @@
 //! User choices that shape emitted items without changing what they mean: which crates date/time and
 //! decimal values map to, and extra derives and attributes on generated structs and enums.
 
+use crate::diag::codes;
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
@@ -149,13 +150,13 @@ pub(super) fn check_names(
     for qualified in options.attributes.per_type.keys() {
         if !selection.types().iter().any(|id| model.ty(*id).qualified_name() == *qualified) {
             let message = format!("extra attributes are given for `{qualified}`, which is not a generated type");
-            diagnostics.push(Diagnostic::warning_without_span(message));
+            diagnostics.push(Diagnostic::warning_without_span(codes::CONFIG, message));
         }
     }
     for namespace in options.module_names.keys() {
         if !selection.types().iter().any(|id| model.schema(model.ty(*id).schema).namespace == namespace) {
             let message = format!("a module name is given for `{namespace}`, but no generated type is in it");
-            diagnostics.push(Diagnostic::warning_without_span(message));
+            diagnostics.push(Diagnostic::warning_without_span(codes::CONFIG, message));
         }
     }
 }

@@ -20,6 +20,7 @@ mod rust_type;
 mod structs;
 mod write;
 
+use crate::diag::codes;
 use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Span};
@@ -110,7 +111,7 @@ struct Emitter<'m, 'a> {
 
 impl Emitter<'_, '_> {
     fn warn(&mut self, message: String) {
-        self.diagnostics.push(Diagnostic::warning_without_span(message));
+        self.diagnostics.push(Diagnostic::warning_without_span(codes::NAME_COLLISION, message));
     }
 }
 

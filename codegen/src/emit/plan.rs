@@ -2,6 +2,7 @@
 //! every selected type, of its write model, and of the `Any...` enums of every type with selected
 //! derived types. Every name comes from [`names`](super::names); collisions become warnings.
 
+use crate::diag::codes;
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
@@ -257,6 +258,9 @@ fn namespace_module_seed(namespace: &str) -> &str {
 
 fn report(scope: &NameScope, place: &str, diagnostics: &mut Diagnostics) {
     for collision in scope.collisions() {
-        diagnostics.push(Diagnostic::warning_without_span(format!("in {place}: {}", collision.message())));
+        diagnostics.push(Diagnostic::warning_without_span(
+            codes::NAME_COLLISION,
+            format!("in {place}: {}", collision.message()),
+        ));
     }
 }

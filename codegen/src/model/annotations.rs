@@ -8,7 +8,8 @@ use super::{
     AnnotationId, AppliedAnnotation, ContainerId, Named, OperationId, SchemaId, Target, TermId, TypeId, TypeKind,
 };
 use crate::csdl::{self, Annotation, OperationKind};
-use crate::diag::Diagnostic;
+use crate::diag::codes;
+use crate::diag::{Diagnostic, FileId};
 
 pub(super) fn apply(builder: &mut Builder<'_>) {
     apply_inline(builder);
@@ -91,7 +92,7 @@ fn apply_external<'a>(b: &mut Builder<'a>) {
                 continue;
             };
             let qualifier = block.qualifier.as_ref().map(AsStrA::as_str_a);
-            match b.resolve_target(target.as_str_a()) {
+            match b.resolve_target(target.span.file, target.as_str_a()) {
                 Ok(targets) => {
                     for resolved in &targets {
                         b.attach(*resolved, &block.annotations, qualifier, true);
@@ -101,7 +102,7 @@ fn apply_external<'a>(b: &mut Builder<'a>) {
                 Err(reason) => {
                     let message =
                         format!("annotation target `{}` {reason}; its annotations are ignored", target.as_str());
-                    b.diags.warning(target.span, message);
+                    b.diags.warning(codes::ANNOTATION_TARGET, target.span, message);
                     schema_targets.push(Vec::new());
                 }
             }
@@ -120,25 +121,36 @@ impl<'a> Builder<'a> {
         external: bool,
     ) {
         for annotation in annotations {
-            let term = annotation.term.as_str_a();
+            let written = annotation.term.as_str_a();
+            let term = written.trim();
+            let file = annotation.term.span.file;
             // A few dozen distinct terms are applied thousands of times: resolve and check each once.
-            let (namespace, name) = match self.terms_seen.get(term) {
+            let (namespace, name) = match self.terms_seen.get(&(file, written)) {
                 Some(&resolved) => resolved,
                 None => {
-                    let Some((namespace, name)) = self.scope.split(term).filter(|_| is_qualified_name(term)) else {
-                        let message = format!("annotation term `{term}` is not a qualified name (`Namespace.Term`)");
-                        self.diags.error(annotation.term.span, message);
+                    let Some((namespace, name)) = self.scope.split(file, term).filter(|_| is_qualified_name(term))
+                    else {
+                        let message = format!(
+                            "annotation term `{term}` is not a qualified name (`Namespace.Term`); the annotation is \
+                             ignored"
+                        );
+                        self.diags.warning(codes::INVALID_NAME, annotation.term.span, message);
                         continue;
                     };
+                    if term != written {
+                        let message =
+                            format!("annotation term `{written}` has white space around the name; read as `{term}`");
+                        self.diags.warning(codes::LENIENT_VALUE, annotation.term.span, message);
+                    }
                     let declared = !self.scope.namespaces.contains(namespace)
                         || matches!(self.scope.get(namespace, name), Some(Named::Term(_)));
                     if declared {
-                        self.terms_seen.insert(term, (namespace, name));
+                        self.terms_seen.insert((file, written), (namespace, name));
                     } else {
                         let message = format!(
                             "unknown term `{term}`: the schema `{namespace}` declares no term `{name}`; the annotation is kept unchecked"
                         );
-                        self.diags.push(Diagnostic::warning(annotation.term.span, message));
+                        self.diags.push(Diagnostic::warning(codes::UNKNOWN_TERM, annotation.term.span, message));
                     }
                     (namespace, name)
                 }
@@ -151,7 +163,8 @@ impl<'a> Builder<'a> {
             if let Some(earlier) = earlier {
                 // CSDL allows one value per term and qualifier; lookups keep returning the first.
                 let message = format!("`{term}` is applied twice to the same element; the first value is used");
-                let diag = Diagnostic::warning(annotation.span, message).with_label(earlier.span, "first applied here");
+                let diag = Diagnostic::warning(codes::DUPLICATE_ANNOTATION, annotation.span, message)
+                    .with_label(earlier.span, "first applied here");
                 self.diags.push(diag);
                 continue;
             }
@@ -170,7 +183,7 @@ impl<'a> Builder<'a> {
 
     /// Resolves an annotation target path to the element(s) it names; several for an operation
     /// name without a parameter list (all overloads).
-    fn resolve_target(&self, path: &'a str) -> Result<Vec<Target>, String> {
+    fn resolve_target(&self, file: FileId, path: &'a str) -> Result<Vec<Target>, String> {
         let (head, rest) = match path.split_once('/') {
             Some((head, rest)) => (head, Some(rest)),
             None => (path, None),
@@ -182,12 +195,12 @@ impl<'a> Builder<'a> {
             },
             None => (head, None),
         };
-        let operations = self.scope.operations_named(name);
-        if signature.is_some() || (self.scope.lookup(name).is_none() && !operations.is_empty()) {
-            return self.operation_targets(operations, signature, rest);
+        let operations = self.scope.operations_named(file, name);
+        if signature.is_some() || (self.scope.lookup(file, name).is_none() && !operations.is_empty()) {
+            return self.operation_targets(file, operations, signature, rest);
         }
-        let Some(named) = self.scope.lookup(name) else {
-            return Err(if self.is_external(name) && !name.is_empty() {
+        let Some(named) = self.scope.lookup(file, name) else {
+            return Err(if self.is_external(file, name) && !name.is_empty() {
                 "is in a namespace that is not loaded".to_owned()
             } else {
                 "does not name an element of the model".to_owned()
@@ -229,21 +242,21 @@ impl<'a> Builder<'a> {
 
     fn operation_targets(
         &self,
+        file: FileId,
         ids: &[OperationId],
         signature: Option<&'a str>,
         rest: Option<&str>,
     ) -> Result<Vec<Target>, String> {
-        let wanted: Option<Vec<String>> = signature
-            .map(|s| s.split(',').map(str::trim).filter(|p| !p.is_empty()).map(|p| self.canonical_type(p)).collect());
+        let wanted: Option<Vec<String>> = signature.map(|s| {
+            s.split(',').map(str::trim).filter(|p| !p.is_empty()).map(|p| self.canonical_type(file, p)).collect()
+        });
         let mut targets = Vec::new();
         for id in ids {
             let operation = &self.model.operations[id.index()];
             if let Some(wanted) = &wanted {
-                let types = operation
-                    .syntax
-                    .parameters
-                    .iter()
-                    .map(|p| p.type_name.as_ref().map_or(String::new(), |t| self.canonical_type(t.as_str_a())));
+                let types = operation.syntax.parameters.iter().map(|p| {
+                    p.type_name.as_ref().map_or(String::new(), |t| self.canonical_type(t.span.file, t.as_str_a()))
+                });
                 let actual: Vec<String> = types.collect();
                 // The spec lists only the binding parameter for actions; Graph lists all parameters.
                 let binding_only = operation.kind == OperationKind::Action
@@ -267,11 +280,11 @@ impl<'a> Builder<'a> {
     }
 
     /// A type expression with alias prefixes replaced by namespaces, for comparing overload signatures.
-    fn canonical_type(&self, text: &'a str) -> String {
+    fn canonical_type(&self, file: FileId, text: &'a str) -> String {
         match split_collection(text) {
             Ok((collection, name)) => {
                 let qualified =
-                    self.scope.split(name).map_or_else(|| name.to_owned(), |(ns, local)| format!("{ns}.{local}"));
+                    self.scope.split(file, name).map_or_else(|| name.to_owned(), |(ns, local)| format!("{ns}.{local}"));
                 if collection { format!("Collection({qualified})") } else { qualified }
             }
             Err(_) => text.to_owned(),

@@ -1,6 +1,7 @@
 //! Building the model: register every schema element, resolve the names it uses, and check the
 //! rules a code generator relies on (unique names, acyclic base types, keys, valid enum values).
 
+use crate::diag::codes;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::resolve::{Scope, is_qualified_name, is_simple_identifier};
@@ -10,10 +11,23 @@ use super::{
     TypeDefinition, TypeId, TypeKind, TypeRef, TypeTarget,
 };
 use crate::csdl::{self, OperationKind, StructuredKind, Text};
-use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::diag::{Diagnostic, Diagnostics, FileId, Span};
 
-/// Namespaces and aliases that schemas may not use.
+/// Namespaces and aliases that CSDL reserves. Aliases may not use them; a schema namespace `System` or
+/// `Transient` is accepted with a warning (real services publish them), `Edm` and `odata` are not.
 const RESERVED_ALIASES: &[&str] = &["Edm", "odata", "System", "Transient"];
+
+/// Namespaces that no schema may declare: they would change what `Edm.String` or `odata.type` mean.
+const STRICTLY_RESERVED: &[&str] = &["Edm", "odata"];
+
+/// The aliases seen while registering schemas.
+#[derive(Default)]
+struct Aliases<'a> {
+    /// (document, alias) → where it was declared and the namespace it stands for.
+    declared: HashMap<(FileId, &'a str), (Span, &'a str)>,
+    /// Alias → its namespace when every document agrees, `None` when documents disagree.
+    global: HashMap<&'a str, Option<&'a str>>,
+}
 
 pub(super) struct Builder<'a> {
     pub(super) model: Model<'a>,
@@ -22,7 +36,7 @@ pub(super) struct Builder<'a> {
     /// Where each qualified name was first declared, for duplicate reports.
     declared_at: HashMap<(&'a str, &'a str), Span>,
     /// Annotation terms already resolved and checked, with their (namespace, name).
-    pub(super) terms_seen: HashMap<&'a str, (&'a str, &'a str)>,
+    pub(super) terms_seen: HashMap<(FileId, &'a str), (&'a str, &'a str)>,
     /// Member names of the element being checked (kept to reuse its allocation).
     member_names: HashMap<&'a str, Span>,
 }
@@ -57,13 +71,13 @@ pub(super) fn build<'a>(documents: &'a [csdl::Document<'a>]) -> (Model<'a>, Diag
 impl<'a> Builder<'a> {
     fn register_schemas(&mut self, documents: &'a [csdl::Document<'a>]) {
         let mut namespace_at: HashMap<&'a str, Span> = HashMap::default();
-        let mut alias_at: HashMap<&'a str, (Span, &'a str)> = HashMap::default();
+        let mut aliases = Aliases::default();
         for document in documents {
             for include in document.references.iter().flat_map(|r| &r.includes) {
                 let Some(namespace) = &include.namespace else { continue };
                 self.scope.included.insert(namespace.as_str_a());
                 if let Some(alias) = &include.alias {
-                    self.register_alias(alias, namespace.as_str_a(), &mut alias_at);
+                    self.register_alias(alias, namespace.as_str_a(), &mut aliases);
                 }
             }
         }
@@ -72,23 +86,26 @@ impl<'a> Builder<'a> {
                 let Some(namespace) = &schema.namespace else { continue };
                 let ns = namespace.as_str_a();
                 if !is_qualified_name(ns) && !is_simple_identifier(ns) {
-                    self.diags
-                        .error(namespace.span, format!("`{ns}` is not a valid namespace (dot-separated identifiers)"));
+                    let message = format!("`{ns}` is not a valid namespace (dot-separated identifiers)");
+                    self.diags.error(codes::INVALID_NAME, namespace.span, message);
                 }
-                if RESERVED_ALIASES.contains(&ns) {
-                    self.diags.error(namespace.span, format!("the namespace `{ns}` is reserved"));
+                if STRICTLY_RESERVED.contains(&ns) {
+                    self.diags.error(codes::RESERVED_NAME, namespace.span, format!("the namespace `{ns}` is reserved"));
+                } else if RESERVED_ALIASES.contains(&ns) {
+                    let message = format!("the namespace `{ns}` is reserved by CSDL; it is used as is");
+                    self.diags.warning(codes::RESERVED_NAME, namespace.span, message);
                 }
                 if let Some(first) = namespace_at.get(ns) {
-                    let diag =
-                        Diagnostic::error(namespace.span, format!("the schema namespace `{ns}` is declared twice"))
-                            .with_label(*first, "first declared here");
+                    let message = format!("the schema namespace `{ns}` is declared twice");
+                    let diag = Diagnostic::error(codes::DUPLICATE_NAME, namespace.span, message)
+                        .with_label(*first, "first declared here");
                     self.diags.push(diag);
                     continue;
                 }
                 namespace_at.insert(ns, namespace.span);
                 self.scope.namespaces.insert(ns);
                 if let Some(alias) = &schema.alias {
-                    self.register_alias(alias, ns, &mut alias_at);
+                    self.register_alias(alias, ns, &mut aliases);
                 }
                 self.model.schemas.push(Schema {
                     namespace: ns,
@@ -102,55 +119,68 @@ impl<'a> Builder<'a> {
                 });
             }
         }
-        for (alias, (span, _)) in &alias_at {
-            if let Some(namespace_span) = namespace_at.get(alias) {
-                let diag =
-                    Diagnostic::error(*span, format!("the alias `{alias}` is also the name of a schema namespace"))
-                        .with_label(*namespace_span, "namespace declared here");
+        for ((_, alias), (span, namespace)) in &aliases.declared {
+            if let Some(namespace_span) = namespace_at.get(alias)
+                && alias != namespace
+            {
+                let message = format!("the alias `{alias}` is also the name of a schema namespace");
+                let diag = Diagnostic::error(codes::ALIAS, *span, message)
+                    .with_label(*namespace_span, "namespace declared here");
                 self.diags.push(diag);
+            }
+        }
+        for (alias, namespace) in aliases.global {
+            if let Some(namespace) = namespace {
+                self.scope.aliases.insert(alias, namespace);
             }
         }
     }
 
-    fn register_alias(
-        &mut self,
-        alias: &'a Text<'a>,
-        namespace: &'a str,
-        alias_at: &mut HashMap<&'a str, (Span, &'a str)>,
-    ) {
+    /// Records an alias in the scope of the document that declares it.
+    fn register_alias(&mut self, alias: &'a Text<'a>, namespace: &'a str, aliases: &mut Aliases<'a>) {
         let name = alias.as_str_a();
         if !is_simple_identifier(name) {
-            self.diags.error(alias.span, format!("the alias `{name}` is not a simple identifier"));
-            return;
+            let message = format!("the alias `{name}` is not a simple identifier; it is accepted as is");
+            self.diags.warning(codes::ALIAS, alias.span, message);
         }
         if RESERVED_ALIASES.contains(&name) {
-            self.diags.error(alias.span, format!("the alias `{name}` is reserved"));
+            self.diags.error(codes::RESERVED_NAME, alias.span, format!("the alias `{name}` is reserved"));
             return;
         }
-        if let Some((first, other)) = alias_at.get(name) {
+        let file = alias.span.file;
+        if let Some((first, other)) = aliases.declared.get(&(file, name)) {
             if *other != namespace {
                 let message = format!("the alias `{name}` is used for both `{other}` and `{namespace}`");
-                self.diags.push(Diagnostic::error(alias.span, message).with_label(*first, "first used here"));
+                let diag = Diagnostic::error(codes::ALIAS, alias.span, message).with_label(*first, "first used here");
+                self.diags.push(diag);
             }
             return;
         }
-        alias_at.insert(name, (alias.span, namespace));
-        self.scope.aliases.insert(name, namespace);
+        aliases.declared.insert((file, name), (alias.span, namespace));
+        self.scope.file_aliases.insert((file, name), namespace);
+        // An alias that means different namespaces in different documents stays local to each.
+        let global = aliases.global.entry(name).or_insert(Some(namespace));
+        if *global != Some(namespace) {
+            *global = None;
+        }
     }
 
     /// Declares `name` in `namespace`, reporting invalid and duplicate names. Returns false for duplicates.
     fn declare(&mut self, namespace: &'a str, name: &'a Text<'a>, what: &str) -> bool {
         let local = name.as_str_a();
         if !is_simple_identifier(local) {
-            self.diags.error(
-                name.span,
-                format!("`{local}` is not a valid {what} name (letters, digits and `_`, not starting with a digit)"),
+            let message = format!(
+                "`{local}` is not a valid {what} name (letters, digits and `_`, not starting with a digit); \
+                 it is accepted as is"
             );
+            self.diags.warning(codes::INVALID_NAME, name.span, message);
         }
         let key = (namespace, local);
         if let Some(first) = self.declared_at.get(&key) {
             let message = format!("the name `{local}` is declared twice in schema `{namespace}`");
-            self.diags.push(Diagnostic::error(name.span, message).with_label(*first, "first declared here"));
+            self.diags.push(
+                Diagnostic::error(codes::DUPLICATE_NAME, name.span, message).with_label(*first, "first declared here"),
+            );
             return false;
         }
         self.declared_at.insert(key, name.span);
@@ -209,8 +239,11 @@ impl<'a> Builder<'a> {
             }
             for (index, container) in syntax.entity_containers.iter().enumerate() {
                 if index > 0 {
-                    self.diags
-                        .error(container.span, format!("schema `{namespace}` has more than one entity container"));
+                    self.diags.error(
+                        codes::DUPLICATE_NAME,
+                        container.span,
+                        format!("schema `{namespace}` has more than one entity container"),
+                    );
                 }
                 if self.declare(namespace, &container.name, "entity container") {
                     let id = ContainerId::from_index(self.model.containers.len());
@@ -245,12 +278,16 @@ impl<'a> Builder<'a> {
         // Actions and functions have their own name table: overloads share a name, and Graph even
         // gives an operation the name of a type (`image`) or an action the name of a function.
         if !is_simple_identifier(local) {
-            self.diags.error(syntax.name.span, format!("`{local}` is not a valid operation name"));
+            let message = format!("`{local}` is not a valid operation name; it is accepted as is");
+            self.diags.warning(codes::INVALID_NAME, syntax.name.span, message);
         }
         if let Some(Named::Type(other)) = self.scope.get(namespace, local) {
             let message = format!("the operation name `{local}` is also the name of a type in schema `{namespace}`");
             let first = self.model.ty(*other).span;
-            self.diags.push(Diagnostic::warning(syntax.name.span, message).with_label(first, "type declared here"));
+            self.diags.push(
+                Diagnostic::warning(codes::DUPLICATE_NAME, syntax.name.span, message)
+                    .with_label(first, "type declared here"),
+            );
         }
         self.scope.operations.entry(namespace).or_default().entry(local).or_default().push(id);
         self.model.operations.push(Operation {
@@ -318,7 +355,7 @@ impl<'a> Builder<'a> {
                         "the base type of an `<{element}>` must be another `<{element}>`, found `{}`",
                         text.as_str()
                     );
-                    self.diags.error(text.span, message);
+                    self.diags.error(codes::BASE_TYPE, text.span, message);
                 }
             }
         }
@@ -328,31 +365,47 @@ impl<'a> Builder<'a> {
             let ty = self.resolve_type_attr(&property.type_name);
             if self.structured_kind(ty.target) == Some(StructuredKind::Entity) {
                 let message = format!(
-                    "structural property `{}` cannot have an entity type; use a `<NavigationProperty>`",
+                    "structural property `{}` has an entity type (CSDL wants a `<NavigationProperty>`); \
+                     it is read as the entity's structure, inline",
                     property.name.as_str()
                 );
-                self.diags.error(property.type_name.as_ref().map_or(property.span, |t| t.span), message);
+                let span = property.type_name.as_ref().map_or(property.span, |t| t.span);
+                self.diags.warning(codes::NOT_A_TYPE, span, message);
             }
-            self.check_member_name(&property.name, &mut names, "property");
+            if !self.check_member_name(&property.name, &mut names, "property") {
+                continue;
+            }
             let nullable = property.facets.nullable.as_ref().is_none_or(|n| n.value);
             properties.push(Property { name: property.name.as_str_a(), ty, nullable, syntax: property });
         }
         let mut navigation_properties = Vec::new();
         for navigation in &syntax.navigation_properties {
+            if navigation.type_name.is_none() {
+                continue; // reported by the reader: a V3-style navigation property is left out
+            }
             let ty = self.resolve_type_attr(&navigation.type_name);
             let is_entity = self.structured_kind(ty.target) == Some(StructuredKind::Entity)
                 || ty.target == TypeTarget::Primitive(Primitive::AnyEntity);
             if !is_entity && !matches!(ty.target, TypeTarget::Unresolved(_)) {
                 let message = format!("navigation property `{}` must have an entity type", navigation.name.as_str());
-                self.diags.error(navigation.type_name.as_ref().map_or(navigation.span, |t| t.span), message);
+                self.diags.error(
+                    codes::NOT_A_TYPE,
+                    navigation.type_name.as_ref().map_or(navigation.span, |t| t.span),
+                    message,
+                );
             }
             if ty.collection
                 && let Some(nullable) = &navigation.nullable
             {
-                self.diags
-                    .warning(nullable.span, "`Nullable` has no meaning on a collection-valued navigation property");
+                self.diags.warning(
+                    codes::IGNORED_CONTENT,
+                    nullable.span,
+                    "`Nullable` has no meaning on a collection-valued navigation property",
+                );
             }
-            self.check_member_name(&navigation.name, &mut names, "navigation property");
+            if !self.check_member_name(&navigation.name, &mut names, "navigation property") {
+                continue;
+            }
             navigation_properties.push(NavigationProperty {
                 name: navigation.name.as_str_a(),
                 ty,
@@ -383,19 +436,23 @@ impl<'a> Builder<'a> {
         names
     }
 
-    fn check_member_name(&mut self, name: &'a Text<'a>, seen: &mut HashMap<&'a str, Span>, what: &str) {
+    /// Checks a member name; false for a duplicate, which the caller leaves out (the first one wins).
+    fn check_member_name(&mut self, name: &'a Text<'a>, seen: &mut HashMap<&'a str, Span>, what: &str) -> bool {
         let local = name.as_str_a();
         if !is_simple_identifier(local) {
             // Graph has `request-id`; generated code can rename it, so this does not stop anything.
             let message = format!("`{local}` is not a valid CSDL identifier for a {what} name; it is accepted as is");
-            self.diags.warning(name.span, message);
+            self.diags.warning(codes::INVALID_NAME, name.span, message);
         }
         if let Some(first) = seen.get(local) {
-            let diag = Diagnostic::error(name.span, format!("duplicate {what} `{local}`"))
+            let message = format!("duplicate {what} `{local}`; the first declaration is used, this one is left out");
+            let diag = Diagnostic::warning(codes::DUPLICATE_NAME, name.span, message)
                 .with_label(*first, "first declared here");
             self.diags.push(diag);
+            false
         } else {
             seen.insert(local, name.span);
+            true
         }
     }
 
@@ -418,7 +475,9 @@ impl<'a> Builder<'a> {
         let mut members = Vec::new();
         let mut seen = self.take_member_names();
         for (index, member) in syntax.members.iter().enumerate() {
-            self.check_member_name(&member.name, &mut seen, "enum member");
+            if !self.check_member_name(&member.name, &mut seen, "enum member") {
+                continue;
+            }
             let value = match &member.value {
                 Some(value) => {
                     if value.value < min || value.value > max {
@@ -427,19 +486,34 @@ impl<'a> Builder<'a> {
                             value.value,
                             underlying.qualified_name()
                         );
-                        self.diags.error(value.span, message);
+                        self.diags.error(codes::ENUM_VALUE, value.span, message);
                     }
                     value.value
                 }
                 None => {
                     // A `Value` that is not an integer was reported by the reader.
                     let missing = member.value_text.is_none();
+                    let position = i64::try_from(index).unwrap_or(i64::MAX);
                     if missing && is_flags {
-                        self.diags.error(member.span, "members of a flags enum must have a `Value`");
-                    } else if missing && explicit > 0 {
-                        self.diags.error(member.span, "either all members of an enum have a `Value` or none has");
+                        // Flags travel by name in JSON; the value only needs to be a distinct bit.
+                        let value = 1i64.checked_shl(u32::try_from(index).unwrap_or(u32::MAX)).unwrap_or(0);
+                        let message = format!(
+                            "members of a flags enum must have a `Value`; `{}` gets {value} (bit {index})",
+                            member.name.as_str()
+                        );
+                        self.diags.warning(codes::ENUM_VALUE, member.span, message);
+                        value
+                    } else {
+                        if missing && explicit > 0 {
+                            let message = format!(
+                                "either all members of an enum have a `Value` or none has; `{}` gets {position} \
+                                 (its position)",
+                                member.name.as_str()
+                            );
+                            self.diags.warning(codes::ENUM_VALUE, member.span, message);
+                        }
+                        position
                     }
-                    i64::try_from(index).unwrap_or(i64::MAX)
                 }
             };
             members.push(EnumMember { name: member.name.as_str_a(), value, span: member.name.span });
@@ -459,7 +533,7 @@ impl<'a> Builder<'a> {
                     "the underlying type of a type definition must be a primitive type, found `{}`",
                     text.as_str()
                 );
-                self.diags.error(text.span, message);
+                self.diags.error(codes::NOT_A_TYPE, text.span, message);
                 None
             }
         }
@@ -478,7 +552,7 @@ impl<'a> Builder<'a> {
                     let syntax = self.model.ty(start).as_structured().map(|s| s.syntax);
                     let span = syntax.and_then(|s| s.base_type.as_ref()).map_or(self.model.ty(start).span, |t| t.span);
                     let message = format!("base type cycle: {}", names.join(" → "));
-                    self.diags.error(span, message);
+                    self.diags.error(codes::BASE_TYPE, span, message);
                     if let TypeKind::Structured(s) = &mut self.model.types[index].kind {
                         s.base = None;
                     }
@@ -503,6 +577,7 @@ impl<'a> Builder<'a> {
             let Some(structured) = self.model.ty(id).as_structured() else { continue };
             let chain = self.model.base_chain(id);
             let mut problems = Vec::new();
+            let mut redeclared: Vec<String> = Vec::new();
             let own_names = structured.properties.iter().map(|p| (p.name, p.syntax.name.span));
             let own_names =
                 own_names.chain(structured.navigation_properties.iter().map(|n| (n.name, n.syntax.name.span)));
@@ -513,35 +588,67 @@ impl<'a> Builder<'a> {
                         || base_type.navigation_properties.iter().any(|n| n.name == name);
                     if inherited {
                         let message = format!(
-                            "property `{name}` is already declared on the base type `{}`",
+                            "property `{name}` is already declared on the base type `{}`; the base type's \
+                             declaration is used and this one is left out",
                             self.model.ty(*base).qualified_name()
                         );
-                        problems.push(Diagnostic::error(span, message));
+                        problems.push(Diagnostic::warning(codes::REDECLARED_PROPERTY, span, message));
+                        redeclared.push(name.to_owned());
                         break;
                     }
                 }
             }
+            let mut derived_key = false;
             if structured.kind == StructuredKind::Entity {
-                problems.extend(self.check_key(id, structured, &chain));
+                let (key_problems, redeclares_key) = self.check_key(id, structured, &chain);
+                problems.extend(key_problems);
+                derived_key = redeclares_key;
             }
             for problem in problems {
                 self.diags.push(problem);
             }
+            if let TypeKind::Structured(s) = &mut self.model.types[index].kind {
+                s.properties.retain(|p| !redeclared.iter().any(|r| r == p.name));
+                s.navigation_properties.retain(|n| !redeclared.iter().any(|r| r == n.name));
+                if derived_key {
+                    s.key.clear();
+                }
+            }
         }
     }
 
-    fn check_key(&self, id: TypeId, structured: &StructuredType<'a>, chain: &[TypeId]) -> Vec<Diagnostic> {
+    /// The problems of an entity type's key, and whether it re-declares the key of a base type (which
+    /// the caller then drops: the base's key is the one used).
+    fn check_key(&self, id: TypeId, structured: &StructuredType<'a>, chain: &[TypeId]) -> (Vec<Diagnostic>, bool) {
         let mut problems = Vec::new();
         let ty = self.model.ty(id);
         let base_with_key =
             chain.iter().find(|b| self.model.ty(**b).as_structured().is_some_and(|s| !s.key.is_empty()));
         if let (Some(key), Some(base)) = (&structured.syntax.key, base_with_key) {
-            let message = format!(
-                "`{}` declares a key, but its base type `{}` already has one",
-                ty.qualified_name(),
-                self.model.ty(*base).qualified_name()
-            );
-            problems.push(Diagnostic::error(key.span, message));
+            let base_key: Vec<&str> =
+                self.model.ty(*base).as_structured().map_or_else(Vec::new, |s| s.key.iter().map(|k| k.path).collect());
+            let own_key: Vec<&str> = structured.key.iter().map(|k| k.path).collect();
+            let base_name = self.model.ty(*base).qualified_name();
+            let (message, note) = if base_key == own_key {
+                (
+                    format!("`{}` re-declares the key of its base type `{base_name}`", ty.qualified_name()),
+                    "the key is the same; the base type's declaration is used".to_owned(),
+                )
+            } else {
+                (
+                    format!(
+                        "`{}` declares the key ({}) but its base type `{base_name}` already has the key ({})",
+                        ty.qualified_name(),
+                        own_key.join(", "),
+                        base_key.join(", ")
+                    ),
+                    "the base type's key is used: an entity set addresses all its entities, derived or not, by \
+                     the key of the set's type"
+                        .to_owned(),
+                )
+            };
+            problems.push(Diagnostic::warning(codes::DERIVED_KEY, key.span, message).with_note(note));
+            return (problems, true);
         }
         if structured.syntax.key.is_none() && base_with_key.is_none() && !structured.is_abstract {
             let in_chain_abstract =
@@ -549,7 +656,7 @@ impl<'a> Builder<'a> {
             let message = format!("entity type `{}` has no key", ty.qualified_name());
             // Graph's root singletons (`admin`, `print`, ...) have no key; only entity sets need one,
             // which `entity_type_of` checks.
-            let mut diag = Diagnostic::warning(structured.syntax.name.span, message);
+            let mut diag = Diagnostic::warning(codes::MISSING_KEY, structured.syntax.name.span, message);
             diag = diag.with_note(if chain.is_empty() || in_chain_abstract {
                 "add a `<Key>` with `<PropertyRef>`s, or mark the type `Abstract=\"true\"`"
             } else {
@@ -564,13 +671,13 @@ impl<'a> Builder<'a> {
             });
             if !found {
                 let message = format!("key property `{}` is not a property of `{}`", key.path, ty.qualified_name());
-                problems.push(Diagnostic::error(key.span, message));
+                problems.push(Diagnostic::error(codes::KEY_PROPERTY, key.span, message));
             } else if key.path.contains('/') && key.alias.is_none() {
-                problems
-                    .push(Diagnostic::error(key.span, format!("key property path `{}` needs an `Alias`", key.path)));
+                let message = format!("key property path `{}` needs an `Alias`", key.path);
+                problems.push(Diagnostic::error(codes::KEY_PROPERTY, key.span, message));
             }
         }
-        problems
+        (problems, false)
     }
 
     fn resolve_operations(&mut self) {
@@ -600,7 +707,8 @@ impl<'a> Builder<'a> {
     /// parameter names, and there may be only one unbound action.
     fn check_overloads(&mut self) {
         let mut seen: HashMap<(&'a str, &'a str, String), Span> = HashMap::default();
-        for operation in &self.model.operations {
+        let mut left_out = Vec::new();
+        for (index, operation) in self.model.operations.iter().enumerate() {
             let binding = operation.binding_type().map_or_else(|| "unbound".to_owned(), |t| format!("{t:?}"));
             let signature = match operation.kind {
                 OperationKind::Action => binding,
@@ -614,13 +722,22 @@ impl<'a> Builder<'a> {
             let span = operation.syntax.name.span;
             if let Some(first) = seen.get(&(operation.namespace, operation.name, signature.clone())) {
                 let message = format!(
-                    "overload of `{}.{}` cannot be told from an earlier one (same binding type and parameter names)",
+                    "overload of `{}.{}` cannot be told from an earlier one (same binding type and parameter \
+                     names); the earlier one is used and this one is left out",
                     operation.namespace, operation.name
                 );
-                self.diags.push(Diagnostic::error(span, message).with_label(*first, "earlier overload"));
+                self.diags
+                    .push(Diagnostic::warning(codes::OVERLOAD, span, message).with_label(*first, "earlier overload"));
+                left_out.push((operation.namespace, operation.name, operation.schema, OperationId::from_index(index)));
             } else {
                 seen.insert((operation.namespace, operation.name, signature), span);
             }
+        }
+        for (namespace, name, schema, id) in left_out {
+            if let Some(overloads) = self.scope.operations.get_mut(namespace).and_then(|names| names.get_mut(name)) {
+                overloads.retain(|o| *o != id);
+            }
+            self.model.schemas[schema.index()].operations.retain(|o| *o != id);
         }
     }
 
@@ -629,18 +746,18 @@ impl<'a> Builder<'a> {
             let syntax = self.model.terms[index].syntax;
             let ty = syntax.type_name.as_ref().map(|t| self.scope.resolve_type(t, &mut self.diags));
             if let Some(base) = &syntax.base_term
-                && !matches!(self.scope.lookup(base.as_str_a()), Some(Named::Term(_)))
-                && !self.is_external(base.as_str_a())
+                && !matches!(self.scope.lookup(base.span.file, base.as_str_a()), Some(Named::Term(_)))
+                && !self.is_external(base.span.file, base.as_str_a())
             {
-                self.diags.error(base.span, format!("unknown base term `{}`", base.as_str()));
+                self.diags.error(codes::UNKNOWN_TERM, base.span, format!("unknown base term `{}`", base.as_str()));
             }
             self.model.terms[index].ty = ty;
         }
     }
 
     /// Whether a qualified name belongs to a referenced (not loaded) or well-known vocabulary namespace.
-    pub(super) fn is_external(&self, qualified: &'a str) -> bool {
-        self.scope.split(qualified).is_some_and(|(namespace, _)| !self.scope.namespaces.contains(namespace))
+    pub(super) fn is_external(&self, file: FileId, qualified: &'a str) -> bool {
+        self.scope.split(file, qualified).is_some_and(|(namespace, _)| !self.scope.namespaces.contains(namespace))
     }
 
     fn resolve_containers(&mut self) {
@@ -653,10 +770,14 @@ impl<'a> Builder<'a> {
             container.entity_set_types = entity_set_types;
             container.singleton_types = singleton_types;
             if let Some(extends) = &syntax.extends
-                && !matches!(self.scope.lookup(extends.as_str_a()), Some(Named::Container(_)))
-                && !self.is_external(extends.as_str_a())
+                && !matches!(self.scope.lookup(extends.span.file, extends.as_str_a()), Some(Named::Container(_)))
+                && !self.is_external(extends.span.file, extends.as_str_a())
             {
-                self.diags.error(extends.span, format!("unknown entity container `{}`", extends.as_str()));
+                self.diags.error(
+                    codes::CONTAINER_REFERENCE,
+                    extends.span,
+                    format!("unknown entity container `{}`", extends.as_str()),
+                );
             }
             self.check_imports(syntax);
             self.check_bindings(syntax);
@@ -673,13 +794,13 @@ impl<'a> Builder<'a> {
             {
                 if needs_key && !self.has_key(id) {
                     let message = format!("entity sets need a keyed entity type, and `{}` has no key", text.as_str());
-                    self.diags.error(text.span, message);
+                    self.diags.error(codes::MISSING_KEY, text.span, message);
                 }
                 Some(id)
             }
             TypeTarget::Unresolved(_) => None,
             _ => {
-                self.diags.error(text.span, format!("`{}` is not an entity type", text.as_str()));
+                self.diags.error(codes::NOT_A_TYPE, text.span, format!("`{}` is not an entity type", text.as_str()));
                 None
             }
         }
@@ -695,13 +816,17 @@ impl<'a> Builder<'a> {
         let imports = imports.chain(syntax.function_imports.iter().map(|i| (&i.function, OperationKind::Function)));
         for (name, kind) in imports {
             let Some(name) = name else { continue };
-            let found = self.scope.operations_named(name.as_str_a()).iter().any(|id| {
+            let found = self.scope.operations_named(name.span.file, name.as_str_a()).iter().any(|id| {
                 let op = &self.model.operations[id.index()];
                 op.kind == kind && !op.is_bound
             });
-            if !found && !self.is_external(name.as_str_a()) {
+            if !found && !self.is_external(name.span.file, name.as_str_a()) {
                 let what = if kind == OperationKind::Action { "action" } else { "function" };
-                self.diags.error(name.span, format!("`{}` does not name an unbound {what}", name.as_str()));
+                self.diags.error(
+                    codes::CONTAINER_REFERENCE,
+                    name.span,
+                    format!("`{}` does not name an unbound {what}", name.as_str()),
+                );
             }
         }
     }
@@ -728,7 +853,7 @@ impl<'a> Builder<'a> {
                     target.as_str(),
                     syntax.name.as_str()
                 );
-                self.diags.warning(target.span, message);
+                self.diags.warning(codes::CONTAINER_REFERENCE, target.span, message);
             }
         }
     }

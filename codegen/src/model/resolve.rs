@@ -1,11 +1,12 @@
 //! Name resolution: type expressions (`Collection(ns.T)`), qualified names with aliases, and the
 //! "did you mean" hints for names that do not resolve.
 
+use crate::diag::codes;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Named, OperationId, Primitive, TypeRef, TypeTarget};
 use crate::csdl::Text;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, FileId};
 
 /// Namespace → unqualified name → element (two levels so that lookups need no owned key).
 pub(super) type NameTable<'a> = HashMap<&'a str, HashMap<&'a str, Named>>;
@@ -20,8 +21,12 @@ pub(super) struct Scope<'a> {
     pub(super) names: NameTable<'a>,
     /// Namespace → operation name → overloads.
     pub(super) operations: OperationTable<'a>,
-    /// Alias → namespace (schema aliases and `<edmx:Include>` aliases).
+    /// Alias → namespace for aliases that mean one namespace in every document (schema aliases and
+    /// `<edmx:Include>` aliases); what names outside any document (`--include Alias.Type`) may use.
     pub(super) aliases: HashMap<&'a str, &'a str>,
+    /// (document, alias) → namespace: an alias is scoped to the document that declares it, so several
+    /// documents can each call their own schema `Self`.
+    pub(super) file_aliases: HashMap<(FileId, &'a str), &'a str>,
     /// Namespaces declared by a schema of the input.
     pub(super) namespaces: HashSet<&'a str>,
     /// Namespaces of `<edmx:Include>`s: documents referenced but not loaded.
@@ -86,15 +91,17 @@ pub(super) fn split_collection(text: &str) -> Result<(bool, &str), String> {
 }
 
 impl<'a> Scope<'a> {
-    /// `(namespace, name)` of a qualified name, with an alias prefix replaced by its namespace.
-    pub(super) fn split(&self, qualified: &'a str) -> Option<(&'a str, &'a str)> {
+    /// `(namespace, name)` of a qualified name written in `file`, with an alias prefix replaced by its
+    /// namespace (the aliases of `file` first, then those every document agrees on).
+    pub(super) fn split(&self, file: FileId, qualified: &'a str) -> Option<(&'a str, &'a str)> {
         let (namespace, name) = qualified.rsplit_once('.')?;
-        Some((self.aliases.get(namespace).copied().unwrap_or(namespace), name))
+        let namespace = self.file_aliases.get(&(file, namespace)).or_else(|| self.aliases.get(namespace));
+        Some((namespace.copied().unwrap_or_else(|| qualified.rsplit_once('.').map_or("", |(ns, _)| ns)), name))
     }
 
-    /// What a qualified name refers to.
-    pub(super) fn lookup(&self, qualified: &'a str) -> Option<&Named> {
-        let (namespace, name) = self.split(qualified)?;
+    /// What a qualified name written in `file` refers to.
+    pub(super) fn lookup(&self, file: FileId, qualified: &'a str) -> Option<&Named> {
+        let (namespace, name) = self.split(file, qualified)?;
         self.get(namespace, name)
     }
 
@@ -104,8 +111,8 @@ impl<'a> Scope<'a> {
     }
 
     /// The overloads of the operation `qualified` (empty when there is none).
-    pub(super) fn operations_named(&self, qualified: &'a str) -> &[OperationId] {
-        let Some((namespace, name)) = self.split(qualified) else { return &[] };
+    pub(super) fn operations_named(&self, file: FileId, qualified: &'a str) -> &[OperationId] {
+        let Some((namespace, name)) = self.split(file, qualified) else { return &[] };
         self.operations.get(namespace).and_then(|names| names.get(name)).map_or(&[], Vec::as_slice)
     }
 
@@ -121,7 +128,7 @@ impl<'a> Scope<'a> {
         let (collection, name) = match split_collection(raw) {
             Ok(split) => split,
             Err(message) => {
-                diags.error(text.span, message);
+                diags.error(codes::INVALID_NAME, text.span, message);
                 return TypeRef { collection: false, target: TypeTarget::Unresolved(raw) };
             }
         };
@@ -130,14 +137,14 @@ impl<'a> Scope<'a> {
     }
 
     fn resolve_element_type(&self, name: &'a str, text: &Text<'_>, diags: &mut Diagnostics) -> TypeTarget<'a> {
-        let Some((namespace, local)) = self.split(name) else {
+        let Some((namespace, local)) = self.split(text.span.file, name) else {
             return TypeTarget::Unresolved(name);
         };
         if namespace == "Edm" {
             return match Primitive::from_name(local) {
                 Some(primitive) => TypeTarget::Primitive(primitive),
                 None => {
-                    diags.error(text.span, format!("unknown primitive type `{name}`"));
+                    diags.warning(codes::UNKNOWN_TYPE, text.span, format!("unknown primitive type `{name}`"));
                     TypeTarget::Unresolved(name)
                 }
             };
@@ -150,21 +157,21 @@ impl<'a> Scope<'a> {
                     Named::Container(_) => "an entity container",
                     Named::Type(_) => "a type",
                 };
-                diags.error(text.span, format!("`{name}` is {what}, not a type"));
+                diags.error(codes::NOT_A_TYPE, text.span, format!("`{name}` is {what}, not a type"));
                 TypeTarget::Unresolved(name)
             }
-            None if !self.operations_named(name).is_empty() => {
-                diags.error(text.span, format!("`{name}` is an action or function, not a type"));
+            None if !self.operations_named(text.span.file, name).is_empty() => {
+                diags.error(codes::NOT_A_TYPE, text.span, format!("`{name}` is an action or function, not a type"));
                 TypeTarget::Unresolved(name)
             }
             None if self.included.contains(namespace) && !self.namespaces.contains(namespace) => {
                 let message =
                     format!("type `{name}` is in a referenced document that was not loaded; it is left unchecked");
-                diags.warning(text.span, message);
+                diags.warning(codes::UNLOADED_REFERENCE, text.span, message);
                 TypeTarget::Unresolved(name)
             }
             None if !is_qualified_name(name) => {
-                diags.error(text.span, format!("`{name}` is not a qualified type name"));
+                diags.error(codes::INVALID_NAME, text.span, format!("`{name}` is not a qualified type name"));
                 TypeTarget::Unresolved(name)
             }
             None => {
@@ -175,8 +182,7 @@ impl<'a> Scope<'a> {
     }
 
     fn unknown_type(&self, name: &str, namespace: &str, local: &str, text: &Text<'_>) -> Diagnostic {
-        let mut diag =
-            Diagnostic::error(text.span, format!("unknown type `{name}`")).with_code(crate::diag::codes::UNKNOWN_TYPE);
+        let mut diag = Diagnostic::warning(codes::UNKNOWN_TYPE, text.span, format!("unknown type `{name}`"));
         if self.namespaces.contains(namespace) {
             diag = diag.with_note(format!("the schema `{namespace}` declares no type named `{local}`"));
         } else {

@@ -66,6 +66,9 @@ impl fmt::Display for Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// A stable name for the kind of problem (one of [`codes::ALL`]): shown as `warning[code]`, and what
+    /// an allow list names to silence a kind of warning.
+    pub code: &'static str,
     /// One sentence saying what is wrong.
     pub message: String,
     /// Where it is wrong; `None` only for problems with no place in a file (e.g. an unreadable file).
@@ -74,50 +77,38 @@ pub struct Diagnostic {
     pub labels: Vec<(Span, String)>,
     /// Extra lines of explanation or advice.
     pub notes: Vec<String>,
-    /// A stable name for the kind of problem, for tools that act on some kinds (see [`codes`]).
-    pub code: Option<&'static str>,
 }
 
-/// Stable names of diagnostic kinds that callers act on.
-pub mod codes {
-    /// A type reference names a type that no loaded document declares.
-    pub const UNKNOWN_TYPE: &str = "unknown-type";
-}
+pub mod codes;
 
 impl Diagnostic {
-    /// An error at `span`.
-    pub fn error(span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(Severity::Error, Some(span), message.into())
+    /// An error of kind `code` at `span`.
+    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Error, code, Some(span), message.into())
     }
 
-    /// A warning at `span`.
-    pub fn warning(span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(Severity::Warning, Some(span), message.into())
+    /// A warning of kind `code` at `span`.
+    pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, code, Some(span), message.into())
     }
 
     /// A warning that has no place in a file.
-    pub fn warning_without_span(message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(Severity::Warning, None, message.into())
+    pub fn warning_without_span(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, code, None, message.into())
     }
 
     /// An error that has no place in a file.
-    pub fn error_without_span(message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(Severity::Error, None, message.into())
+    pub fn error_without_span(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Error, code, None, message.into())
     }
 
-    fn new(severity: Severity, span: Option<Span>, message: String) -> Diagnostic {
-        Diagnostic { severity, message, span, labels: Vec::new(), notes: Vec::new(), code: None }
+    fn new(severity: Severity, code: &'static str, span: Option<Span>, message: String) -> Diagnostic {
+        Diagnostic { severity, code, message, span, labels: Vec::new(), notes: Vec::new() }
     }
 
     /// Adds a secondary label pointing at `span`.
     pub fn with_label(mut self, span: Span, text: impl Into<String>) -> Diagnostic {
         self.labels.push((span, text.into()));
-        self
-    }
-
-    /// Sets the diagnostic's [`code`](Diagnostic::code).
-    pub fn with_code(mut self, code: &'static str) -> Diagnostic {
-        self.code = Some(code);
         self
     }
 
@@ -145,14 +136,22 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
-    /// Records an error at `span`.
-    pub fn error(&mut self, span: Span, message: impl Into<String>) {
-        self.push(Diagnostic::error(span, message));
+    /// Records an error of kind `code` at `span`.
+    pub fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>) {
+        self.push(Diagnostic::error(code, span, message));
     }
 
-    /// Records a warning at `span`.
-    pub fn warning(&mut self, span: Span, message: impl Into<String>) {
-        self.push(Diagnostic::warning(span, message));
+    /// Records a warning of kind `code` at `span`.
+    pub fn warning(&mut self, code: &'static str, span: Span, message: impl Into<String>) {
+        self.push(Diagnostic::warning(code, span, message));
+    }
+
+    /// Drops the warnings whose code is in `allowed` (errors are never dropped) and returns how many
+    /// were dropped.
+    pub fn allow(&mut self, allowed: &[String]) -> usize {
+        let before = self.items.len();
+        self.items.retain(|d| d.is_error() || !allowed.iter().any(|code| code == d.code));
+        before - self.items.len()
     }
 
     /// Whether any error was recorded.
@@ -312,7 +311,7 @@ impl Sources {
                     let byte = bytes.get(at).copied().unwrap_or(0);
                     format!("the file is not valid UTF-8 (byte 0x{byte:02x} cannot start or continue a character)")
                 };
-                let error = Diagnostic::error(Span::new(id, at, at + 1), message);
+                let error = Diagnostic::error(codes::ENCODING, Span::new(id, at, at + 1), message);
                 (String::from_utf8_lossy(bytes).into_owned(), Some(error))
             }
         };
@@ -361,11 +360,12 @@ impl Sources {
             labels.push(cs::Label::secondary(span.file, span.range()).with_message(text.clone()));
         }
         let rendered = cs::Diagnostic::new(severity)
+            .with_code(diagnostic.code)
             .with_message(diagnostic.message.clone())
             .with_labels(labels)
             .with_notes(diagnostic.notes.clone());
         term::emit_into_string(&term::Config::default(), self, &rendered)
-            .unwrap_or_else(|_| format!("{}: {}\n", diagnostic.severity, diagnostic.message))
+            .unwrap_or_else(|_| format!("{}[{}]: {}\n", diagnostic.severity, diagnostic.code, diagnostic.message))
     }
 
     /// Renders all diagnostics, followed by a one-line summary when there are any.
@@ -430,9 +430,10 @@ mod tests {
     fn render_shows_location_snippet_and_notes() {
         let mut sources = Sources::new();
         let id = sources.add("m.xml", b"<a>\n  <b Type=\"x\"/>\n</a>\n".to_vec());
-        let diag = Diagnostic::error(Span::new(id, 12, 15), "unknown type `x`").with_note("did you mean `y`?");
+        let diag = Diagnostic::error(codes::UNKNOWN_TYPE, Span::new(id, 12, 15), "unknown type `x`")
+            .with_note("did you mean `y`?");
         let out = sources.render(&diag);
-        assert!(out.contains("error: unknown type `x`"), "{out}");
+        assert!(out.contains("error[unknown-type]: unknown type `x`"), "{out}");
         assert!(out.contains("m.xml:2:9"), "{out}");
         assert!(out.contains("<b Type=\"x\"/>"), "{out}");
         assert!(out.contains("did you mean `y`?"), "{out}");
