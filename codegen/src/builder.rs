@@ -40,6 +40,7 @@ pub struct Builder {
     output: Option<Output>,
     cargo: Option<bool>,
     pub(crate) config_file: Option<ConfigSource>,
+    allow: Vec<String>,
 }
 
 impl Default for Builder {
@@ -61,6 +62,7 @@ impl Builder {
             output: None,
             cargo: None,
             config_file: None,
+            allow: Vec::new(),
         }
     }
 
@@ -193,6 +195,14 @@ impl Builder {
         self
     }
 
+    /// Silences the warnings with diagnostic code `code` (e.g. `"derived-key"`; every code is listed in
+    /// [`codes::ALL`](crate::diag::codes::ALL) and shown in brackets in each warning, `warning[code]`).
+    /// Errors cannot be allowed. An unknown code is a configuration error.
+    pub fn allow(&mut self, code: impl Into<String>) -> &mut Self {
+        self.allow.push(code.into());
+        self
+    }
+
     /// Whether [`build`](Self::build) prints `cargo:rerun-if-changed` and `cargo:warning` lines (default:
     /// when `OUT_DIR` is set, that is in a build script).
     pub fn cargo_instructions(&mut self, on: bool) -> &mut Self {
@@ -242,6 +252,9 @@ impl Builder {
         for problem in self.emit.attributes.problems() {
             unreadable.push(Diagnostic::error_without_span(codes::CONFIG, problem));
         }
+        for code in self.allow.iter().filter(|code| !codes::is_known(code)) {
+            unreadable.push(Diagnostic::error_without_span(codes::CONFIG, codes::unknown_code_message(code)));
+        }
         if !unreadable.is_empty() {
             return Err(Error::input(sources.render_all(&unreadable), unreadable));
         }
@@ -252,8 +265,9 @@ impl Builder {
         }
         let generated = crate::generate::generate(&sources, &roots, &self.selection, &emit)
             .map_err(|diagnostics| Error::input(sources.render_all(&diagnostics), diagnostics))?;
-        let warnings: Diagnostics = generated.diagnostics.iter().filter(|d| !d.is_error()).cloned().collect();
         let absent_types = generated.diagnostics.iter().filter(|d| crate::pipeline::is_absent_type(d)).count();
+        let mut warnings: Diagnostics = generated.diagnostics.iter().filter(|d| !d.is_error()).cloned().collect();
+        let allowed_warnings = warnings.allow(&self.allow);
         let files = match &output {
             Output::Directory(_) => generated.files,
             Output::File(path) => {
@@ -268,6 +282,7 @@ impl Builder {
             modules: generated.modules,
             rendered_warnings: sources.render_all(&warnings),
             warnings,
+            allowed_warnings,
             absent_types,
             timings: generated.timings,
         })
@@ -349,8 +364,10 @@ pub struct Generation {
     pub output: Output,
     /// Generated types per namespace: (namespace, module file, number of types).
     pub modules: Vec<(String, String, usize)>,
-    /// Warnings of the input and of the emission.
+    /// Warnings of the input and of the emission, except the allowed ones.
     pub warnings: Diagnostics,
+    /// How many warnings [`Builder::allow`] silenced.
+    pub allowed_warnings: usize,
     /// The warnings rendered like rustc, with a summary line (empty when there are none).
     pub rendered_warnings: String,
     /// How many references to types the input does not declare were typed as `serde_json::Value`.

@@ -65,6 +65,9 @@ struct OutputConfig {
     secret_properties: Option<Vec<String>>,
     #[serde(default = "yes")]
     write_models: bool,
+    /// Diagnostic codes whose warnings are silenced.
+    #[serde(default)]
+    allow: Vec<Spanned<String>>,
 }
 
 fn yes() -> bool {
@@ -151,6 +154,15 @@ pub fn load(path: impl AsRef<Path>) -> Result<Vec<Builder>, Error> {
         }
         if let Some(root_file) = &output.root_file {
             builder.root_file(root_file);
+        }
+        for code in &output.allow {
+            if crate::diag::codes::is_known(code.get_ref()) {
+                builder.allow(code.get_ref());
+            } else {
+                let span = Span::new(file, code.span().start, code.span().end);
+                let message = crate::diag::codes::unknown_code_message(code.get_ref());
+                problems.push(Diagnostic::error(codes::CONFIG, span, message));
+            }
         }
         match (&output.out_dir, &output.out_file) {
             (Some(dir), None) => {

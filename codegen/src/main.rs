@@ -157,15 +157,28 @@ struct GenerateArgs {
     /// Print the time and peak memory of each stage (parse, model, select, emit, compare, write).
     #[arg(long)]
     timings: bool,
+    /// Silence the warnings with this diagnostic code (shown in brackets: `warning[derived-key]`).
+    /// Repeatable; adds to the `allow` list of a configuration file.
+    #[arg(long, value_name = "CODE")]
+    allow: Vec<String>,
 }
 
 impl GenerateArgs {
     /// One builder per output: from the configuration file, or from the arguments.
     fn builders(&self) -> Result<Vec<Builder>, odata_codegen::Error> {
         if let Some(config) = &self.config {
-            return odata_codegen::config::load(config);
+            let mut builders = odata_codegen::config::load(config)?;
+            for builder in &mut builders {
+                for code in &self.allow {
+                    builder.allow(code);
+                }
+            }
+            return Ok(builders);
         }
         let mut builder = Builder::new();
+        for code in &self.allow {
+            builder.allow(code);
+        }
         for file in &self.files {
             builder.metadata(file);
         }
@@ -321,8 +334,12 @@ fn generate_command(args: &GenerateArgs, quiet: bool) -> ExitCode {
         } else {
             eprint!("{}", indent(&report.drift.summary(8)));
         }
+        let allowed = match generation.allowed_warnings {
+            0 => String::new(),
+            n => format!("; {n} allowed warnings not shown"),
+        };
         eprintln!(
-            "wrote {} of {} files to {} in {:.1} s ({} references to absent types typed as serde_json::Value)",
+            "wrote {} of {} files to {} in {:.1} s ({} references to absent types typed as serde_json::Value{allowed})",
             report.written.len(),
             generation.files.len(),
             output.path().display(),

@@ -88,3 +88,47 @@ codes! {
 pub fn is_known(code: &str) -> bool {
     ALL.iter().any(|(known, _)| *known == code)
 }
+
+/// The message for an allow-list entry that is not a code: with the nearest codes, or the list.
+pub fn unknown_code_message(code: &str) -> String {
+    let near: Vec<&str> = ALL
+        .iter()
+        .map(|(known, _)| *known)
+        .filter(|known| known.contains(code) || code.contains(known) || shares_a_word(known, code))
+        .collect();
+    if near.is_empty() {
+        let all: Vec<&str> = ALL.iter().map(|(known, _)| *known).collect();
+        format!("`{code}` is not a diagnostic code; the codes are: {}", all.join(", "))
+    } else {
+        format!("`{code}` is not a diagnostic code; did you mean {}?", near.join(" or "))
+    }
+}
+
+fn shares_a_word(a: &str, b: &str) -> bool {
+    a.split('-').any(|word| word.len() > 3 && b.split(['-', '_', ' ']).any(|other| other.eq_ignore_ascii_case(word)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_kebab_case_and_described() {
+        let mut seen = std::collections::HashSet::new();
+        for (code, description) in ALL {
+            assert!(seen.insert(*code), "`{code}` twice");
+            assert!(code.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "`{code}`");
+            assert!(description.trim().ends_with('.'), "`{code}`: {description}");
+        }
+    }
+
+    #[test]
+    fn unknown_codes_get_suggestions() {
+        assert_eq!(
+            unknown_code_message("derived_key"),
+            "`derived_key` is not a diagnostic code; did you mean derived-key?"
+        );
+        assert!(unknown_code_message("zzz").contains("the codes are: encoding, xml-syntax"));
+        assert!(is_known("unknown-type") && !is_known("unknown"));
+    }
+}

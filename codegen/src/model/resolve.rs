@@ -188,6 +188,7 @@ impl<'a> Scope<'a> {
         } else {
             diag = diag.with_note(format!("no schema or `<edmx:Include>` declares the namespace `{namespace}`"));
         }
+        diag = diag.with_note("generated code types the value as `serde_json::Value`");
         let mut similar: Vec<String> = self
             .names
             .iter()
