@@ -184,3 +184,29 @@ impl GeneratedCrate {
         assert!(!stderr.contains("warning"), "{} has warnings:\n{stderr}", self.dir.display());
     }
 }
+
+/// Everything a run over `paths` can generate: every schema namespace and every entity container
+/// (`Namespace.Container`), in document order.
+pub fn every_root(sources: &Sources) -> Vec<String> {
+    let parsed = odata_codegen::csdl::parse_all(sources);
+    let (model, _) = odata_codegen::model::Model::build(&parsed.documents);
+    let namespaces = model.schemas.iter().map(|s| s.namespace.to_owned());
+    let containers = model.containers.iter().map(|c| format!("{}.{}", c.namespace, c.name));
+    namespaces.chain(containers).collect()
+}
+
+/// Generates every namespace and container of `paths` (read together as one model) into the directory
+/// `out` with the library's [`odata_codegen::Builder`], as `generate --include <each> --out` would.
+/// Returns the run's report, or its rendered errors.
+pub fn generate_everything(paths: &[PathBuf], out: &std::path::Path) -> Result<odata_codegen::Report, String> {
+    let roots = every_root(&load(paths));
+    let mut builder = odata_codegen::Builder::new();
+    for path in paths {
+        builder.metadata(path);
+    }
+    for root in &roots {
+        builder.include(root);
+    }
+    builder.out_dir(out).cargo_instructions(false);
+    builder.build().map_err(|err| err.to_string())
+}
