@@ -253,5 +253,11 @@ mod tests {
         assert!(err.contains("exactly one of `out_dir` and `out_file`"), "{err}");
         assert!(err.contains("derive `not a path` is not a Rust path"), "{err}");
         assert!(load_text("empty", "").unwrap_err().contains("no `[[output]]` table"));
+        let allow = "[[output]]\nmetadata = [\"a.xml\"]\ninclude = [\"t\"]\nout_dir = \"a\"\n\
+                     allow = [\"derived-key\", \"derived_key\"]\n";
+        let err = load_text("allow", allow).unwrap_err();
+        assert!(err.contains("odata-codegen.toml:5:25"), "the unknown code's place: {err}");
+        assert!(err.contains("`derived_key` is not a diagnostic code; did you mean derived-key?"), "{err}");
+        assert!(!err.contains("`derived-key` is not"), "{err}");
     }
 }
