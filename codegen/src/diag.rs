@@ -82,6 +82,9 @@ pub struct Diagnostic {
 pub mod codes {
     /// A type reference names a type that no loaded document declares.
     pub const UNKNOWN_TYPE: &str = "unknown-type";
+    /// A key property's type cannot be written in a URL (a collection, structured, stream, geo,
+    /// untyped or absent type): the entity type gets no key struct and no key path helper.
+    pub const UNUSABLE_KEY_TYPE: &str = "unusable-key-type";
 }
 
 impl Diagnostic {

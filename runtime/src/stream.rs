@@ -115,3 +115,18 @@ impl Data for StreamDescriptor {
         Out::Stream(self)
     }
 }
+
+/// Written as an object of its annotations (`{"@odata.mediaReadLink": ...}`), or as its inline
+/// content when it has only that; in a generated struct, as annotations of its member instead.
+impl serde::Serialize for StreamDescriptor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::ser::serialize(self, serializer)
+    }
+}
+
+/// Read as inline content (what a value that is not a member of a generated struct can be).
+impl<'de> serde::Deserialize<'de> for StreamDescriptor {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::de::deserialize(deserializer)
+    }
+}
