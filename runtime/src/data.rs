@@ -10,8 +10,9 @@
 //!
 //! Implementations exist for the Rust forms of the Edm types (with the OData JSON rules: `Edm.Int64`
 //! also as a string, `"NaN"`/`"INF"` floats, base64url binary, RFC 3339 dates), `String`, `bool`,
-//! `serde_json::Value`, [`FlagSet`], [`Update`], [`ODataBind`], and `Option`, `Vec` and `Box` of
-//! any of them.
+//! `serde_json::Value`, [`FlagSet`], [`Update`], [`ODataBind`], the GeoJSON types of
+//! [`geo`](crate::geo), [`StreamDescriptor`](crate::StreamDescriptor), and `Option`, `Vec` and `Box`
+//! of any of them.
 
 use std::fmt;
 
