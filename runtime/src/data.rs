@@ -10,8 +10,9 @@
 //!
 //! Implementations exist for the Rust forms of the Edm types (with the OData JSON rules: `Edm.Int64`
 //! also as a string, `"NaN"`/`"INF"` floats, base64url binary, RFC 3339 dates), `String`, `bool`,
-//! `serde_json::Value`, [`FlagSet`], [`Update`], [`ODataBind`], and `Option`, `Vec` and `Box` of
-//! any of them.
+//! `serde_json::Value`, [`FlagSet`], [`Update`], [`ODataBind`], the GeoJSON types of
+//! [`geo`](crate::geo), [`StreamDescriptor`](crate::StreamDescriptor), and `Option`, `Vec` and `Box`
+//! of any of them.
 
 use std::fmt;
 
@@ -94,6 +95,11 @@ pub enum Out<'a> {
     Json(&'a Value),
     /// JSON made for writing (a leaf value in the form its own serde impl writes).
     Owned(Value),
+    /// A JSON object made for writing, its members in this order (a GeoJSON value, ...).
+    Members(Vec<(std::borrow::Cow<'a, str>, Out<'a>)>),
+    /// A stream: written as the media annotations of its member (`name@odata.mediaReadLink`, ...) in
+    /// an object, as an object of those annotations elsewhere.
+    Stream(&'a crate::StreamDescriptor),
 }
 
 /// A value that reads itself from JSON events and describes itself for writing.
@@ -134,6 +140,15 @@ pub trait Data {
     fn read_map(&mut self, odata_type: Option<&str>) -> Result<&mut dyn ReadMap, ReadError> {
         let _ = odata_type;
         Err(ReadError::Mismatch)
+    }
+
+    /// The place for the instance annotation `term` of this value (`odata.mediaReadLink`: the part
+    /// after `name@`), when its type keeps that annotation in a field, as a
+    /// [`StreamDescriptor`](crate::StreamDescriptor) keeps the media annotations. `None`, the
+    /// default: the annotation stays in the object's additional data.
+    fn annotation(&mut self, term: &str) -> Option<&mut dyn Data> {
+        let _ = term;
+        None
     }
 
     /// The value as it is written.
@@ -392,6 +407,15 @@ impl<T: Data> Data for Option<T> {
     }
     fn read_map(&mut self, odata_type: Option<&str>) -> Result<&mut dyn ReadMap, ReadError> {
         self.get_or_insert_with(T::empty).read_map(odata_type)
+    }
+    fn annotation(&mut self, term: &str) -> Option<&mut dyn Data> {
+        if self.is_none() {
+            // A value is made only when its type keeps the annotation.
+            let mut value = T::empty();
+            value.annotation(term)?;
+            *self = Some(value);
+        }
+        self.as_mut()?.annotation(term)
     }
     fn write(&self) -> Out<'_> {
         match self {

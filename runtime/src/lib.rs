@@ -7,7 +7,8 @@
 //! `@odata.bind` references ([`ODataBind`]), the JSON forms of Edm primitive types ([`edm`]),
 //! collection pages ([`Page`]), error bodies ([`ODataError`]), redacted `Debug` output for
 //! secrets ([`secret`]), create and update bodies ([`write`](mod@write)), keys and resource paths ([`path`],
-//! [`literal`]), and action and function calls ([`operation`]).
+//! [`literal`]), action and function calls ([`operation`]), GeoJSON values for `Edm.Geography*` and
+//! `Edm.Geometry*` ([`geo`]) and the media annotations of streams ([`StreamDescriptor`]).
 //!
 //! Generated types carry no serde code of their own. Each is one macro call ([`record!`],
 //! [`write_model!`], [`any!`], [`open_enum!`], [`flags!`]) holding its member table; every field type
@@ -70,6 +71,7 @@ pub mod de;
 pub mod edm;
 pub mod error;
 pub mod flags;
+pub mod geo;
 pub mod literal;
 pub mod open_enum;
 pub mod operation;
@@ -80,6 +82,7 @@ pub mod raw;
 pub mod record;
 pub mod secret;
 pub mod ser;
+pub mod stream;
 pub mod update;
 pub mod write;
 
@@ -93,6 +96,7 @@ pub use page::Page;
 pub use path::{EntitySet, EntityType, Singleton};
 pub use polymorphic::Polymorphic;
 pub use record::Record;
+pub use stream::StreamDescriptor;
 pub use update::Update;
 pub use write::Typed;
 

@@ -84,12 +84,25 @@ pub fn member<'a>(record: RecordMut<'a>, key: &str, next: &mut usize) -> Option<
     let ahead = ty.json.iter().enumerate().skip(*next).take(LOOK_AHEAD);
     let index = match ahead.into_iter().find(|(_, json)| json.len() == key.len() && **json == key) {
         Some((index, _)) => index,
-        // Annotations (`@odata.etag`, `name@odata.bind`) are never declared properties.
-        None if key.as_bytes().contains(&b'@') => return None,
+        // Annotations (`@odata.etag`, `name@odata.bind`) are never declared properties; media
+        // annotations belong to the stream they describe.
+        None if key.as_bytes().contains(&b'@') => return media_annotation(record, key),
         None => ty.position(key)?,
     };
     *next = index + 1;
     record.field(index)
+}
+
+/// The place for a media annotation (`photo@odata.mediaReadLink`, or `@odata.mediaReadLink` for the
+/// stream of a media entity, whose field has the JSON name `""`): the field named before the `@`,
+/// when its type keeps the annotation ([`Data::annotation`]).
+fn media_annotation<'a>(record: RecordMut<'a>, key: &str) -> Option<&'a mut dyn Data> {
+    let (name, term) = key.split_once('@')?;
+    if !term.strip_prefix("odata.").unwrap_or(term).starts_with("media") {
+        return None;
+    }
+    let index = record.record_type().position(name)?;
+    record.field(index)?.annotation(term)
 }
 
 /// How many positions after the previous member [`member`] tries before searching.

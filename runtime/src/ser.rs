@@ -61,6 +61,21 @@ fn write<S: Serializer>(out: Out<'_>, serializer: S) -> Result<S::Ok, S::Error> 
             seq.end()
         }
         Out::Record(record, typed) => write_record(record, typed, serializer),
+        Out::Members(members) => {
+            let mut map = serializer.serialize_map(Some(members.len()))?;
+            for (key, out) in members {
+                map.serialize_entry(&key, &Written(std::cell::Cell::new(Some(out))))?;
+            }
+            map.end()
+        }
+        Out::Stream(stream) => match &stream.value {
+            Some(value) if stream.annotations().next().is_none() => value.serialize(serializer),
+            _ => {
+                let mut map = serializer.serialize_map(None)?;
+                stream.serialize_members("", &mut map)?;
+                map.end()
+            }
+        },
     }
 }
 
@@ -86,9 +101,10 @@ fn write_record<S: Serializer>(record: RecordRef<'_>, typed: bool, serializer: S
     }
     for (index, json) in record.record_type().json.iter().enumerate() {
         let Some(value) = record.field(index) else { continue };
-        let out = value.write();
-        if !matches!(out, Out::Absent) {
-            map.serialize_entry(json, &Written(std::cell::Cell::new(Some(out))))?;
+        match value.write() {
+            Out::Absent => {}
+            Out::Stream(stream) => stream.serialize_members(json, &mut map)?,
+            out => map.serialize_entry(json, &Written(std::cell::Cell::new(Some(out))))?,
         }
     }
     additional.serialize_entries_except(&mut map, ODATA_TYPE)?;

@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::names::{NameKind, NameScope};
-use super::rust_type::{RustType, is_untyped, rust_type};
+use super::rust_type::{RustType, rust_type};
 use super::{Emitter, ident};
 use crate::csdl::OperationKind;
 use crate::model::{OperationId, Target, TypeKind, TypeRef, TypeTarget, member_index};
@@ -149,10 +149,14 @@ impl Emitter<'_, '_> {
                     TypeKind::Enum(_) if self.selection.contains(t) => {
                         LiteralForm::Enum(self.model.ty(t).qualified_name())
                     }
-                    TypeKind::Definition(_) if self.selection.contains(t) => LiteralForm::Literal,
+                    TypeKind::Definition(d)
+                        if self.selection.contains(t) && d.underlying.is_some_and(|p| p.has_url_literal()) =>
+                    {
+                        LiteralForm::Literal
+                    }
                     _ => LiteralForm::Json,
                 },
-                TypeTarget::Primitive(p) if is_untyped(p) => LiteralForm::Json,
+                TypeTarget::Primitive(p) if !p.has_url_literal() => LiteralForm::Json,
                 TypeTarget::Primitive(_) => LiteralForm::Literal,
                 TypeTarget::Unresolved(_) => LiteralForm::Json,
             };

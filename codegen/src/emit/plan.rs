@@ -10,7 +10,7 @@ use quote::quote;
 
 use super::EmitOptions;
 use super::custom::TypeMapping;
-use super::keys::{key_parts, needs_key_struct};
+use super::keys::{key_parts, key_problem, needs_key_struct};
 use super::names::{NameKind, NameScope};
 use crate::csdl::OperationKind;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -132,7 +132,8 @@ impl Plan {
             }
             for id in &ids {
                 let Some(names) = types.get_mut(id) else { continue };
-                if key_parts(model, *id).is_some_and(|parts| needs_key_struct(model, &parts)) {
+                let usable = key_problem(model, selection, *id).is_none();
+                if usable && key_parts(model, *id).is_some_and(|parts| needs_key_struct(model, &parts)) {
                     names.key = Some(type_scope.claim(&format!("{}Key", names.ident)));
                 }
             }

@@ -99,14 +99,16 @@ fn chrono_and_others(primitive: Primitive) -> (TokenStream, Option<TokenStream>)
         Primitive::Duration => (quote!(::odata_runtime::edm::Duration), None),
         Primitive::Guid => (quote!(::odata_runtime::uuid::Uuid), None),
         Primitive::Binary => (quote!(Vec<u8>), codec("binary")),
-        // Streams are not inline data; geo values are GeoJSON objects; the rest is untyped.
-        Primitive::Stream
-        | Primitive::Geography(_)
-        | Primitive::Geometry(_)
-        | Primitive::Untyped
-        | Primitive::AnyPrimitive
-        | Primitive::AnyComplex
-        | Primitive::AnyEntity => (untyped_json(), None),
+        // A stream is not inline data: its media annotations.
+        Primitive::Stream => (quote!(::odata_runtime::StreamDescriptor), None),
+        // GeoJSON, one alias per Edm name (`odata_runtime::geo::GeographyPoint`).
+        Primitive::Geography(name) | Primitive::Geometry(name) => {
+            let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+            (quote!(::odata_runtime::geo::#name), None)
+        }
+        Primitive::Untyped | Primitive::AnyPrimitive | Primitive::AnyComplex | Primitive::AnyEntity => {
+            (untyped_json(), None)
+        }
     }
 }
 
@@ -119,10 +121,4 @@ fn edm_codec(segments: &[&str]) -> Option<TokenStream> {
 /// The Rust form of values without a better one: `serde_json::Value`.
 fn untyped_json() -> TokenStream {
     quote!(::odata_runtime::serde_json::Value)
-}
-
-/// Whether the Rust form of `primitive` is untyped JSON (streams, geo values, the abstract types),
-/// as the type mapping decides it.
-pub(super) fn is_untyped(primitive: Primitive) -> bool {
-    chrono_and_others(primitive).0.to_string() == untyped_json().to_string()
 }

@@ -11,7 +11,7 @@ use super::chunks::{Items, StructTable, TableField, string, type_text};
 use super::docs::{deprecation, doc_lines};
 use super::names::{NameKind, NameScope};
 use super::rust_type::{RustType, rust_type};
-use crate::model::{Target, TypeId, TypeRef, TypeTarget, member_index};
+use crate::model::{Primitive, Target, TypeId, TypeRef, TypeTarget, member_index};
 
 /// One struct field: a property or navigation property of the type or one of its base types.
 pub(super) struct Field {
@@ -25,6 +25,9 @@ pub(super) struct Field {
 
 /// Name of the field holding unknown members and instance annotations.
 pub(super) const ADDITIONAL_FIELD: &str = "additional";
+
+/// Name of the field holding a media entity's stream (numbered when a property takes the name).
+const MEDIA_FIELD: &str = "media";
 
 impl Emitter<'_, '_> {
     /// The struct for the structured type `id`, in module `module`, with its trait impls.
@@ -91,11 +94,38 @@ impl Emitter<'_, '_> {
                 }
             }
         }
+        if self.is_media_entity(id) {
+            fields.insert(0, self.media_field(module, &mut scope));
+        }
         let owner = self.model.ty(id).qualified_name();
         for collision in scope.collisions() {
             self.warn(format!("in `{owner}`: {}", collision.message()));
         }
         fields
+    }
+
+    /// Whether `id` is a media entity type (`HasStream="true"` on it or a base type).
+    fn is_media_entity(&self, id: TypeId) -> bool {
+        self.model.lineage(id).into_iter().any(|t| self.model.ty(t).as_structured().is_some_and(|s| s.has_stream))
+    }
+
+    /// The field of a media entity's stream: its media annotations, which have no member name before
+    /// the `@` (`@odata.mediaReadLink`), so its JSON name is empty. Named after the properties.
+    fn media_field(&self, module: usize, scope: &mut NameScope) -> Field {
+        let stream = TypeRef { collection: false, target: TypeTarget::Primitive(Primitive::Stream) };
+        let ident = super::ident(&scope.claim(MEDIA_FIELD));
+        Field {
+            csdl: String::new(),
+            ident,
+            ty: rust_type(self.model, self.selection, self.plan, module, stream),
+            docs: vec![
+                "The entity's media stream (a media entity): its `@odata.mediaReadLink`, `@odata.mediaEditLink`,"
+                    .to_owned(),
+                "`@odata.mediaContentType` and `@odata.mediaEtag`.".to_owned(),
+            ],
+            deprecated: None,
+            secret: false,
+        }
     }
 
     /// The Rust names of the read model's fields of `id`, decided once: properties of its base types

@@ -4,7 +4,8 @@
 //! as an `Update<T>` (left out, explicit `null`, or a value) and each non-nullable one as an `Option<T>`
 //! (no way to write `null` where the schema forbids it). Complex values are write models too, so nested
 //! values can also clear members; navigation properties are `ODataBind` references written as
-//! `name@odata.bind`. Types with selected derived types get an `Any...Update` enum that writes the
+//! `name@odata.bind`. Stream properties are left out: a stream's content is sent to its media edit
+//! link, not in the entity's body. Types with selected derived types get an `Any...Update` enum that writes the
 //! derived value's `@odata.type`. Write models only serialize: they are never read.
 
 use proc_macro2::{Ident, TokenStream};
@@ -16,7 +17,7 @@ use super::names::{NameKind, NameScope};
 use super::path_text;
 use super::rust_type::{RustType, rust_type};
 use super::{Emitter, ident};
-use crate::model::{Target, TypeId, TypeKind, TypeRef, TypeTarget, member_index};
+use crate::model::{Primitive, Target, TypeId, TypeKind, TypeRef, TypeTarget, member_index};
 
 /// How a write-model field holds its value.
 enum Slot {
@@ -149,7 +150,9 @@ impl Emitter<'_, '_> {
                     read_only.push(format!("`{}`", property.name));
                     continue;
                 }
-                if key.contains(&property.name) {
+                // Streams are written to their media edit links, never in an entity's body.
+                let stream = TypeTarget::Primitive(Primitive::Stream);
+                if key.contains(&property.name) || property.ty.target == stream {
                     continue;
                 }
                 let slot = if property.nullable && !property.ty.collection { Slot::Nullable } else { Slot::Required };

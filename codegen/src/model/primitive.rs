@@ -127,6 +127,14 @@ impl Primitive {
         !matches!(self, Primitive::AnyPrimitive | Primitive::AnyComplex | Primitive::AnyEntity | Primitive::Untyped)
     }
 
+    /// Whether values of this type have a URL literal (`'text'`, `42`, `2021-06-01`, ...), so that they
+    /// can be key values and function parameters in a path: every concrete primitive but streams and
+    /// geography and geometry values (whose literals this generator does not write).
+    pub fn has_url_literal(self) -> bool {
+        self.is_concrete_primitive()
+            && !matches!(self, Primitive::Stream | Primitive::Geography(_) | Primitive::Geometry(_))
+    }
+
     /// The qualified name, e.g. `Edm.String`.
     pub fn qualified_name(self) -> String {
         let name = match self {
@@ -151,5 +159,15 @@ mod tests {
             assert_eq!(primitive.as_deref(), Some(format!("Edm.{name}").as_str()));
         }
         assert_eq!(Primitive::from_name("Strin"), None);
+    }
+
+    #[test]
+    fn streams_geo_values_and_abstract_types_have_no_url_literal() {
+        for name in ["Stream", "GeographyPoint", "Geometry", "Untyped", "PrimitiveType", "ComplexType"] {
+            assert_eq!(Primitive::from_name(name).map(Primitive::has_url_literal), Some(false), "{name}");
+        }
+        for name in ["String", "Int64", "Guid", "Duration", "Binary", "Date", "AnnotationPath"] {
+            assert_eq!(Primitive::from_name(name).map(Primitive::has_url_literal), Some(true), "{name}");
+        }
     }
 }
