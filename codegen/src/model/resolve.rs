@@ -31,7 +31,13 @@ pub(super) struct Scope<'a> {
     pub(super) namespaces: HashSet<&'a str>,
     /// Namespaces of `<edmx:Include>`s: documents referenced but not loaded.
     pub(super) included: HashSet<&'a str>,
+    /// Lower-cased type name → the qualified names of the types so named, built on the first unknown
+    /// type so that "did you mean" hints cost one pass over the names, not one per dangling reference.
+    similar_types: std::cell::OnceCell<HashMap<String, Vec<String>>>,
 }
+
+/// How many similarly named types a hint lists before it says how many more there are.
+const HINTS_SHOWN: usize = 3;
 
 /// Whether `s` is a CSDL simple identifier (a letter or `_`, then letters, digits or `_`).
 pub(super) fn is_simple_identifier(s: &str) -> bool {
@@ -189,16 +195,27 @@ impl<'a> Scope<'a> {
             diag = diag.with_note(format!("no schema or `<edmx:Include>` declares the namespace `{namespace}`"));
         }
         diag = diag.with_note("generated code types the value as `serde_json::Value`");
-        let mut similar: Vec<String> = self
-            .names
-            .iter()
-            .flat_map(|(ns, names)| names.iter().map(move |(name, named)| (ns, name, named)))
-            .filter(|(_, name, named)| matches!(named, Named::Type(_)) && name.eq_ignore_ascii_case(local))
-            .map(|(ns, name, _)| format!("`{ns}.{name}`"))
-            .collect();
-        similar.sort();
-        if !similar.is_empty() {
-            diag = diag.with_note(format!("help: a type with a similar name exists: {}", similar.join(", ")));
+        let index = self.similar_types.get_or_init(|| {
+            let mut index: HashMap<String, Vec<String>> = HashMap::default();
+            for (ns, names) in &self.names {
+                for (name, named) in names {
+                    if matches!(named, Named::Type(_)) {
+                        index.entry(name.to_lowercase()).or_default().push(format!("`{ns}.{name}`"));
+                    }
+                }
+            }
+            for similar in index.values_mut() {
+                similar.sort();
+            }
+            index
+        });
+        if let Some(similar) = index.get(&local.to_lowercase()) {
+            let shown = similar.iter().take(HINTS_SHOWN).cloned().collect::<Vec<_>>().join(", ");
+            let more = match similar.len().saturating_sub(HINTS_SHOWN) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            diag = diag.with_note(format!("help: a type with a similar name exists: {shown}{more}"));
         }
         diag
     }
