@@ -310,8 +310,12 @@ fn forbidden_note(restrictions: &Restrictions, what: &str, term: &str) -> Option
         return None;
     }
     let places: Vec<String> = restrictions.forbidden.iter().map(|p| format!("`{p}`")).collect();
-    let scope = if restrictions.allowed() { "These places allow" } else { "No place that holds the type allows" };
-    Some(format!("{scope} no {what} (`Capabilities.{term}` is false): {}.", places.join(", ")))
+    let places = places.join(", ");
+    Some(if restrictions.allowed() {
+        format!("{places} allow no {what} (`Capabilities.{term}` is false); other places that hold the type do.")
+    } else {
+        format!("No place that holds the type allows {what}: `Capabilities.{term}` is false on {places}.")
+    })
 }
 
 /// Doc lines of a member that some places restrict and others do not (so it is in the model).
