@@ -236,3 +236,63 @@ fn labels_quick_infos_and_display_names_become_doc_lines_in_order() {
         ]
     );
 }
+
+/// Real services' `$metadata` with Capabilities restrictions, `Core.Computed`/`Immutable`, SAP
+/// `Common.Label`/`QuickInfo` and Azure DevOps `Display.DisplayName`: generated into one crate (a module
+/// per file), which must check without warnings and document with `cargo doc -D warnings`.
+#[test]
+fn corpus_services_generate_documented_code_that_builds_its_docs_cleanly() {
+    let corpus: [(&str, &str, &[&str]); 4] = [
+        ("sap_cap", "sap-cap-officesupplies-admin.xml", &["sap.capire.officesupplies.CatalogAdminNoauthService"]),
+        ("sap_rap_music", "sap-rap-music-draft.xml", &["com.sap.gateway.srvd.sadl_gw_appmusicdr_definition.v0001"]),
+        ("sap_s4_aif", "sap-s4-aif-message-monitor.xml", &["com.sap.gateway.srvd.aif.messagemonitor.v0001"]),
+        (
+            "azure_devops",
+            "azure-devops-analytics-v3.xml",
+            &[
+                "Microsoft.VisualStudio.Services.Analytics.Model",
+                "Microsoft.VisualStudio.Services.Analytics",
+                "Default",
+            ],
+        ),
+    ];
+    let mut lib_rs = String::from("//! Models of real services' metadata (`../shared/csdl-corpus`).\n\n");
+    let mut outputs = Vec::new();
+    for (module, file, namespaces) in corpus {
+        let Some(path) = odata_tests::shared_file(&format!("csdl-corpus/{file}")) else { return };
+        let sources = load(&[path]);
+        let files = match generate(&sources, namespaces, &SelectionOptions::default(), &EmitOptions::default()) {
+            Ok(generated) => generated.files,
+            Err(diagnostics) => panic!("{file}:\n{}", sources.render_all(&diagnostics)),
+        };
+        lib_rs.push_str(&format!("pub mod {module};\n"));
+        outputs.push((module, files));
+    }
+    let all: String = outputs.iter().flat_map(|(_, files)| files.iter().map(|f| f.contents.as_str())).collect();
+    for expected in [
+        // SAP CAP: Core.Description first, Common.Label (alias `Common`) after it.
+        "/// A currency code as specified in ISO 4217\n        ///\n        /// Label: Currency\n        currency_code:",
+        // SAP RAP: SAP__common.Label as the title, SAP__common.QuickInfo after it.
+        "/// From Year\n        ///\n        /// AIS: Year\n        from_year:",
+        // Azure DevOps: Display.DisplayName.
+        "/// Work Item Id\n        work_item_id:",
+        // SAP S/4: NonUpdatableNavigationProperties of every entity set.
+        "/// - `Set`: not updatable in any place that holds the type",
+        // SAP CAP: Insertable and Updatable false.
+        "/// No place that holds the type allows inserts: `Capabilities.InsertRestrictions/Insertable` is false",
+    ] {
+        assert!(all.contains(expected), "no `{expected}` in the generated code");
+    }
+    let krate = GeneratedCrate::new("corpus-docs", &lib_rs, &[]);
+    for (module, files) in &outputs {
+        let dir = krate.src(module);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        for file in files {
+            std::fs::write(dir.join(&file.path), &file.contents).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    krate.check_clean();
+    let (ok, stderr) = krate.cargo_with_env("doc", &[("RUSTDOCFLAGS", "-D warnings")]);
+    assert!(ok && !stderr.contains("warning"), "cargo doc found problems in the generated docs:\n{stderr}");
+}
