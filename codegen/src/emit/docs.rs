@@ -172,3 +172,37 @@ fn text<'e>(expr: &'e Expr<'_>) -> Option<&'e str> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{escape_markdown, schema_paragraphs};
+    use crate::model::DocText;
+
+    #[test]
+    fn schema_text_cannot_make_links_html_or_code_blocks() {
+        assert_eq!(escape_markdown("see [x](y) <b>"), "see \\[x\\](y) &lt;b&gt;");
+        assert_eq!(escape_markdown("```rust"), "\\```rust");
+        assert_eq!(escape_markdown("a\\[b"), "a\\\\\\[b");
+        assert_eq!(escape_markdown("(https://a.example/x?y=1)."), "(<https://a.example/x?y=1>).");
+        assert_eq!(escape_markdown("at:https://a.example, then"), "at:<https://a.example>, then");
+        assert_eq!(escape_markdown("just https://"), "just https://");
+    }
+
+    #[test]
+    fn description_comes_first_then_long_description_quick_info_and_other_captions() {
+        let text = |description, label, quick_info, display_name| DocText {
+            description,
+            long_description: Some("Long."),
+            label,
+            quick_info,
+            display_name,
+        };
+        assert_eq!(
+            schema_paragraphs(text(Some("Desc."), Some("Label"), Some("Tip"), Some("Shown"))),
+            ["Desc.", "Long.", "Tip", "Label: Label", "Display name: Shown"]
+        );
+        assert_eq!(schema_paragraphs(text(None, Some("Label"), Some("Tip"), None)), ["Label", "Long.", "Tip"]);
+        assert_eq!(schema_paragraphs(text(None, None, None, Some("Shown"))), ["Shown", "Long."]);
+        assert_eq!(schema_paragraphs(text(Some("Same"), Some("Same"), Some("Same"), None)), ["Same", "Long."]);
+    }
+}
