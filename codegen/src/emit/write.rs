@@ -1,11 +1,14 @@
 //! Write models: for every selected entity and complex type a `...Update` struct, the body of create
-//! (`POST`) and update (`PATCH`) requests. It has the properties a client may send — not those the
-//! schema marks `Core.Computed` or read-only (`Core.Permissions/Read`), not the key — each nullable one
-//! as an `Update<T>` (left out, explicit `null`, or a value) and each non-nullable one as an `Option<T>`
-//! (no way to write `null` where the schema forbids it). Complex values are write models too, so nested
+//! (`POST`) and update (`PATCH`) requests, and for entity types whose two bodies differ a `...Create`
+//! struct for `POST` beside it. Each has the members a client may send in that body ([`access`]
+//! decides, and the model's docs list the others with the reason) — each nullable one as an
+//! `Update<T>` (left out, explicit `null`, or a value) and each non-nullable one as an `Option<T>` (no
+//! way to write `null` where the schema forbids it). Complex values are write models too, so nested
 //! values can also clear members; navigation properties are `ODataBind` references written as
 //! `name@odata.bind`. Types with selected derived types get an `Any...Update` enum that writes the
 //! derived value's `@odata.type`. Write models only serialize: they are never read.
+//!
+//! [`access`]: super::access
 
 use std::collections::BTreeMap;
 
