@@ -167,8 +167,14 @@ impl GeneratedCrate {
     /// Runs `cargo <command>` (e.g. `check`, `test`) in the crate, warnings shown in short form;
     /// returns whether it succeeded and its stderr.
     pub fn cargo(&self, command: &str) -> (bool, String) {
+        self.cargo_with_env(command, &[])
+    }
+
+    /// [`Self::cargo`] with extra environment variables (e.g. `RUSTDOCFLAGS` for `doc`).
+    pub fn cargo_with_env(&self, command: &str, env: &[(&str, &str)]) -> (bool, String) {
         let output = std::process::Command::new(env!("CARGO"))
             .args([command, "--quiet", "--message-format", "short"])
+            .envs(env.iter().copied())
             .current_dir(&self.dir)
             .env("CARGO_TARGET_DIR", workspace_root().join("target/generated-crates/target"))
             .env("CARGO_TERM_COLOR", "never")

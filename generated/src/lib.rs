@@ -53,6 +53,21 @@
 //! let _ = graph_models::demo::identity::ApiConnectorUpdate { id: Some("c1".into()), ..Default::default() };
 //! ```
 //!
+//! Where create and update bodies differ, a type has a create model too: `code` and `referenceType` of
+//! an industryData `referenceDefinition` are `Core.Immutable`, so [`beta::industry_data::ReferenceDefinitionCreate`]
+//! (`POST`) has them and [`beta::industry_data::ReferenceDefinitionUpdate`] (`PATCH`) does not:
+//!
+//! ```
+//! use graph_models::beta::industry_data::ReferenceDefinitionCreate;
+//! let create = ReferenceDefinitionCreate { code: Some("9".into()), sort_index: Some(9), ..Default::default() };
+//! assert_eq!(serde_json::to_string(&create)?, r#"{"code":"9","sortIndex":9}"#);
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+//!
+//! ```compile_fail,E0560
+//! let _ = graph_models::beta::industry_data::ReferenceDefinitionUpdate { code: Some("9".into()), ..Default::default() };
+//! ```
+//!
 //! # Calling actions and functions
 //!
 //! Each operation is a struct of its parameters: an action's struct is its JSON body, a function's

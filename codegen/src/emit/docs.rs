@@ -1,12 +1,13 @@
-//! Doc comments and deprecations from vocabulary annotations: `Core.Description` and
-//! `Core.LongDescription` become `///` lines, `Core.Revisions` with kind `Deprecated` becomes
-//! `#[deprecated]`.
+//! Doc comments and deprecations from vocabulary annotations: `Core.Description`,
+//! `Core.LongDescription`, SAP's `Common.Label` and `Common.QuickInfo` and `Display.DisplayName` become
+//! `///` lines (see [`schema_paragraphs`] for their order), `Core.Revisions` with kind `Deprecated`
+//! becomes `#[deprecated]`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::csdl::{Expr, ExprKind};
-use crate::model::{CORE_NAMESPACE, Model, Target, TypeKind, member_index};
+use crate::model::{CORE_NAMESPACE, DocText, Model, Target, TypeKind, member_index};
 use crate::select::Selection;
 
 /// `#[doc]` attributes for `target`: its descriptions, then `extra` lines (e.g. the qualified name).
@@ -16,11 +17,30 @@ pub(super) fn doc_attrs(model: &Model<'_>, target: Target, extra: &[String]) -> 
 
 /// The doc lines of `target`: its descriptions, then `extra` paragraphs, escaped for rustdoc.
 pub(super) fn doc_lines(model: &Model<'_>, target: Target, extra: &[String]) -> Vec<String> {
-    let mut paragraphs: Vec<String> = Vec::new();
-    paragraphs.extend(model.description(target).map(str::to_owned));
-    paragraphs.extend(model.long_description(target).map(str::to_owned));
+    let mut paragraphs = schema_paragraphs(model.doc_text(target));
     paragraphs.extend(extra.iter().cloned());
     lines(&paragraphs, escape_markdown)
+}
+
+/// The paragraphs of an element's documentation, in this order: a title (`Core.Description`, else
+/// `Common.Label`, else `Display.DisplayName`), `Core.LongDescription`, `Common.QuickInfo`, then the
+/// captions that are not the title (`Label: ...`, `Display name: ...`). A text equal to one already
+/// shown is left out.
+fn schema_paragraphs(text: DocText<'_>) -> Vec<String> {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let push = |paragraphs: &mut Vec<String>, prefix: &str, value: Option<&str>| {
+        let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else { return };
+        if !paragraphs.iter().any(|p| p.strip_prefix(prefix).unwrap_or(p) == value || p == value) {
+            paragraphs.push(format!("{prefix}{value}"));
+        }
+    };
+    let title = text.description.or(text.label).or(text.display_name);
+    push(&mut paragraphs, "", title);
+    push(&mut paragraphs, "", text.long_description);
+    push(&mut paragraphs, "", text.quick_info);
+    push(&mut paragraphs, "Label: ", text.label);
+    push(&mut paragraphs, "Display name: ", text.display_name);
+    paragraphs
 }
 
 /// `#[doc]` attributes for paragraphs separated by blank lines.
@@ -46,7 +66,7 @@ fn lines(paragraphs: &[String], escape: impl Fn(&str) -> String) -> Vec<String> 
         if index > 0 {
             lines.push(String::new());
         }
-        lines.extend(paragraph.trim().lines().map(|line| escape(line.trim_end())));
+        lines.extend(paragraph.trim().lines().map(|line| escape(line.trim())));
     }
     lines
 }
@@ -72,9 +92,42 @@ pub(super) fn doc_text(lines: &[String], indent: &str) -> String {
     text
 }
 
-/// Keeps text from the schema from being read as Markdown links or HTML by rustdoc.
+/// Keeps text from the schema from being read as Markdown links, HTML or code blocks (which would
+/// become doctests) by rustdoc, and makes bare URLs links (rustdoc warns about bare ones). Lines come
+/// trimmed, so none is an indented code block.
 fn escape_markdown(line: &str) -> String {
-    line.replace('[', "\\[").replace(']', "\\]").replace('<', "&lt;").replace('>', "&gt;")
+    let words: Vec<String> = line.split(' ').map(escape_word).collect();
+    let escaped = words.join(" ");
+    if escaped.starts_with("```") || escaped.starts_with("~~~") { format!("\\{escaped}") } else { escaped }
+}
+
+/// One word escaped; a bare `http(s)://` URL in it becomes an autolink (`<https://...>`), with the
+/// text before it and punctuation after it escaped outside.
+fn escape_word(word: &str) -> String {
+    let Some(start) = word.find("https://").or_else(|| word.find("http://")) else { return escape_text(word) };
+    let end = word.trim_end_matches(|c: char| ".,;:!?)]\"'*_".contains(c)).len().max(start);
+    let url = &word[start..end];
+    if url.ends_with("://") || url.contains(['<', '>', '`', '\\']) {
+        return escape_text(word);
+    }
+    format!("{}<{url}>{}", escape_text(&word[..start]), escape_text(&word[end..]))
+}
+
+/// Text with Markdown link brackets, HTML angle brackets and backslashes escaped.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The description of the `Deprecated` revision of `target`, if it has one.
@@ -117,5 +170,39 @@ fn text<'e>(expr: &'e Expr<'_>) -> Option<&'e str> {
     match &expr.kind {
         ExprKind::String(t) | ExprKind::EnumMember(t) | ExprKind::Date(t) => Some(t.as_str()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape_markdown, schema_paragraphs};
+    use crate::model::DocText;
+
+    #[test]
+    fn schema_text_cannot_make_links_html_or_code_blocks() {
+        assert_eq!(escape_markdown("see [x](y) <b>"), "see \\[x\\](y) &lt;b&gt;");
+        assert_eq!(escape_markdown("```rust"), "\\```rust");
+        assert_eq!(escape_markdown("a\\[b"), "a\\\\\\[b");
+        assert_eq!(escape_markdown("(https://a.example/x?y=1)."), "(<https://a.example/x?y=1>).");
+        assert_eq!(escape_markdown("at:https://a.example, then"), "at:<https://a.example>, then");
+        assert_eq!(escape_markdown("just https://"), "just https://");
+    }
+
+    #[test]
+    fn description_comes_first_then_long_description_quick_info_and_other_captions() {
+        let text = |description, label, quick_info, display_name| DocText {
+            description,
+            long_description: Some("Long."),
+            label,
+            quick_info,
+            display_name,
+        };
+        assert_eq!(
+            schema_paragraphs(text(Some("Desc."), Some("Label"), Some("Tip"), Some("Shown"))),
+            ["Desc.", "Long.", "Tip", "Label: Label", "Display name: Shown"]
+        );
+        assert_eq!(schema_paragraphs(text(None, Some("Label"), Some("Tip"), None)), ["Label", "Long.", "Tip"]);
+        assert_eq!(schema_paragraphs(text(None, None, None, Some("Shown"))), ["Shown", "Long."]);
+        assert_eq!(schema_paragraphs(text(Some("Same"), Some("Same"), Some("Same"), None)), ["Same", "Long."]);
     }
 }

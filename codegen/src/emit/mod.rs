@@ -4,6 +4,7 @@
 //! build each item as tokens (`quote!`), and `output` formats every file once with prettyplease.
 //! The same input always gives the same bytes.
 
+mod access;
 mod chunks;
 mod container;
 pub mod custom;
@@ -26,7 +27,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Span};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Model, TypeId};
+use crate::model::{Model, TypeId, WriteRestrictions};
 use crate::select::Selection;
 
 pub use output::GeneratedFile;
@@ -74,7 +75,8 @@ impl EmitOptions {
 pub fn emit(model: &Model<'_>, selection: &Selection, options: &EmitOptions) -> (Vec<GeneratedFile>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     custom::check_names(model, selection, options, &mut diagnostics);
-    let plan = plan::Plan::new(model, selection, options, &mut diagnostics);
+    let restrictions = if options.write_models { model.write_restrictions() } else { BTreeMap::new() };
+    let plan = plan::Plan::new(model, selection, options, &restrictions, &mut diagnostics);
     let recursion = recursion::Recursion::new(model, selection, &plan);
     let deprecations = docs::has_deprecations(model, selection);
     let reach = container::reach_paths(model);
@@ -84,6 +86,7 @@ pub fn emit(model: &Model<'_>, selection: &Selection, options: &EmitOptions) -> 
         plan: &plan,
         recursion: &recursion,
         reach,
+        restrictions,
         deprecations,
         options,
         diagnostics,
@@ -101,6 +104,8 @@ struct Emitter<'m, 'a> {
     recursion: &'m recursion::Recursion,
     /// The resource paths that reach each entity type (for its docs).
     reach: BTreeMap<TypeId, Vec<container::ReachPath>>,
+    /// The insert and update restrictions of the places that hold each entity type.
+    restrictions: BTreeMap<TypeId, WriteRestrictions>,
     /// Whether any generated item is deprecated (generated code then uses deprecated items itself).
     deprecations: bool,
     options: &'m EmitOptions,

@@ -1,5 +1,5 @@
 //! The naming plan of one emission: which module each selected namespace becomes, and the Rust name of
-//! every selected type, of its write model, and of the `Any...` enums of every type with selected
+//! every selected type, of its write models, and of the `Any...` enums of every type with selected
 //! derived types. Every name comes from [`names`](super::names); collisions become warnings.
 
 use crate::diag::codes;
@@ -9,12 +9,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::EmitOptions;
+use super::access::has_create_model;
 use super::custom::TypeMapping;
 use super::keys::{key_parts, key_problem, needs_key_struct};
 use super::names::{NameKind, NameScope};
 use crate::csdl::OperationKind;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{ContainerId, Model, OperationId, SchemaId, TypeId, TypeTarget};
+use crate::model::{ContainerId, Model, OperationId, SchemaId, TypeId, TypeTarget, WriteRestrictions};
 use crate::select::Selection;
 
 /// Where a selected type lives and what it is called.
@@ -28,6 +29,9 @@ pub(super) struct TypeNames {
     pub(super) any: Option<String>,
     /// The write model (`...Update`), for structured types when write models are on.
     pub(super) update: Option<String>,
+    /// The create model (`...Create`), for entity types whose create and update bodies differ (see
+    /// [`access`](super::access)).
+    pub(super) create: Option<String>,
     /// The `Any...Update` enum of the write models, next to `any`.
     pub(super) any_update: Option<String>,
     /// The `...Key` struct, for entity types whose key is not one primitive property.
@@ -72,6 +76,7 @@ impl Plan {
         model: &Model<'_>,
         selection: &Selection,
         options: &EmitOptions,
+        restrictions: &BTreeMap<TypeId, WriteRestrictions>,
         diagnostics: &mut Diagnostics,
     ) -> Plan {
         let mut by_schema: BTreeMap<SchemaId, Vec<TypeId>> = BTreeMap::new();
@@ -105,7 +110,15 @@ impl Plan {
             let index = modules.len();
             for id in &ids {
                 let ident = type_scope.assign(model.ty(*id).name).ident;
-                let names = TypeNames { module: index, ident, any: None, update: None, any_update: None, key: None };
+                let names = TypeNames {
+                    module: index,
+                    ident,
+                    any: None,
+                    update: None,
+                    create: None,
+                    any_update: None,
+                    key: None,
+                };
                 types.insert(*id, names);
             }
             for id in &ids {
@@ -125,6 +138,9 @@ impl Plan {
                         continue;
                     }
                     names.update = Some(type_scope.claim(&format!("{}Update", names.ident)));
+                    if has_create_model(model, restrictions.get(id), *id) {
+                        names.create = Some(type_scope.claim(&format!("{}Create", names.ident)));
+                    }
                     if let Some(any) = &names.any {
                         names.any_update = Some(type_scope.claim(&format!("{any}Update")));
                     }

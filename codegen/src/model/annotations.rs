@@ -310,3 +310,49 @@ impl<'a> Builder<'a> {
         Err(format!("names no member `{member}` of the entity container"))
     }
 }
+
+/// Namespace of SAP's Common vocabulary (`Common.Label`, `Common.QuickInfo`).
+pub const COMMON_NAMESPACE: &str = "com.sap.vocabularies.Common.v1";
+
+/// Namespaces of the `DisplayName` term: Azure DevOps Analytics writes `Display.DisplayName` without
+/// referencing a vocabulary document, so the term keeps the bare `Display` namespace.
+const DISPLAY_NAMESPACES: [&str; 1] = ["Display"];
+
+/// The documentation texts of an element from the vocabularies services use, each `None` when absent.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DocText<'m> {
+    /// `Core.Description`.
+    pub description: Option<&'m str>,
+    /// `Core.LongDescription`.
+    pub long_description: Option<&'m str>,
+    /// `Common.Label` (SAP): a short caption.
+    pub label: Option<&'m str>,
+    /// `Common.QuickInfo` (SAP): a tooltip text.
+    pub quick_info: Option<&'m str>,
+    /// `Display.DisplayName` (Azure DevOps): a caption.
+    pub display_name: Option<&'m str>,
+}
+
+impl<'a> super::Model<'a> {
+    /// The documentation texts of `target` (`Core`, SAP `Common` and `Display` terms; aliases such as
+    /// `SAP__common` are resolved when the term is applied).
+    pub fn doc_text(&self, target: Target) -> DocText<'_> {
+        let common = |term| self.text_annotation(target, &[COMMON_NAMESPACE], term);
+        DocText {
+            description: self.description(target),
+            long_description: self.long_description(target),
+            label: common("Label"),
+            quick_info: common("QuickInfo"),
+            display_name: self.text_annotation(target, &DISPLAY_NAMESPACES, "DisplayName"),
+        }
+    }
+
+    /// The string value of the unqualified annotation `name` of one of `namespaces` on `target`.
+    fn text_annotation(&self, target: Target, namespaces: &[&str], name: &str) -> Option<&str> {
+        let annotation = namespaces.iter().find_map(|namespace| self.annotation(target, namespace, name))?;
+        match &annotation.value?.kind {
+            crate::csdl::ExprKind::String(text) => Some(text.as_str()).filter(|t| !t.trim().is_empty()),
+            _ => None,
+        }
+    }
+}

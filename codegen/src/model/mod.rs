@@ -8,6 +8,7 @@
 
 mod annotations;
 mod build;
+mod capabilities;
 mod primitive;
 mod resolve;
 
@@ -16,6 +17,8 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::csdl::{self, Expr, ExprKind, StructuredKind};
 use crate::diag::{Diagnostics, FileId, Span};
 
+pub use annotations::{COMMON_NAMESPACE, DocText};
+pub use capabilities::{CAPABILITIES_NAMESPACE, Restrictions, WriteRestrictions};
 pub use primitive::Primitive;
 
 /// Namespace of the OData Core vocabulary.

@@ -31,7 +31,10 @@ impl ::odata_runtime::EntityType for Connector {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`Connector`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
+    /// Create and update body of [`Connector`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `id`: the key, which goes in the URL.
     pub struct ConnectorUpdate = "#microsoft.graph.connector" {
         external_ip: Option<String> = "externalIp",
         machine_name: Option<String> = "machineName",
@@ -135,7 +138,10 @@ pub enum AnyEntity {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`Entity`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
+    /// Create and update body of [`Entity`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `id`: the key, which goes in the URL.
     pub struct EntityUpdate = "#microsoft.graph.entity" {}
 }
 
@@ -243,7 +249,10 @@ impl ::odata_runtime::EntityType for IdentityApiConnector {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`IdentityApiConnector`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
+    /// Create and update body of [`IdentityApiConnector`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `id`: the key, which goes in the URL.
     pub struct IdentityApiConnectorUpdate = "#microsoft.graph.identityApiConnector" {
         authentication_configuration: ::odata_runtime::Update<AnyApiAuthenticationConfigurationBaseUpdate> = "authenticationConfiguration",
         display_name: ::odata_runtime::Update<String> = "displayName",
@@ -310,7 +319,10 @@ pub enum AnyLongRunningOperation {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`LongRunningOperation`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
+    /// Create and update body of [`LongRunningOperation`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `id`: the key, which goes in the URL.
     pub struct LongRunningOperationUpdate = "#microsoft.graph.longRunningOperation" {
         created_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
         last_action_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",

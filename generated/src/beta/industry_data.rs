@@ -33,7 +33,11 @@ impl ::odata_runtime::EntityType for AdministrativeUnitProvisioningFlow {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`AdministrativeUnitProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) goes in the URL.
+    /// Create and update body of [`AdministrativeUnitProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`: the service computes them (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL.
     pub struct AdministrativeUnitProvisioningFlowUpdate = "#microsoft.graph.industryData.administrativeUnitProvisioningFlow" {
         creation_options: Option<AdminUnitCreationOptionsUpdate> = "creationOptions",
     }
@@ -77,7 +81,10 @@ pub enum AnyApiDataConnector {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`ApiDataConnector`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
+    /// Create and update body of [`ApiDataConnector`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `id`: the key, which goes in the URL.
     pub struct ApiDataConnectorUpdate = "#microsoft.graph.industryData.apiDataConnector" {
         display_name: Option<String> = "displayName",
         api_format: Option<ApiFormat> = "apiFormat",
@@ -122,7 +129,10 @@ impl ::odata_runtime::EntityType for AzureDataLakeConnector {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`AzureDataLakeConnector`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
+    /// Create and update body of [`AzureDataLakeConnector`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `id`: the key, which goes in the URL.
     pub struct AzureDataLakeConnectorUpdate = "#microsoft.graph.industryData.azureDataLakeConnector" {
         display_name: Option<String> = "displayName",
         file_format: ::odata_runtime::Update<FileFormatReferenceValueUpdate> = "fileFormat",
@@ -154,7 +164,11 @@ impl ::odata_runtime::EntityType for ClassGroupProvisioningFlow {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`ClassGroupProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) goes in the URL.
+    /// Create and update body of [`ClassGroupProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`: the service computes them (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL.
     pub struct ClassGroupProvisioningFlowUpdate = "#microsoft.graph.industryData.classGroupProvisioningFlow" {
         configuration: Option<ClassGroupConfigurationUpdate> = "configuration",
     }
@@ -195,7 +209,10 @@ pub enum AnyFileDataConnector {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`FileDataConnector`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
+    /// Create and update body of [`FileDataConnector`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `id`: the key, which goes in the URL.
     pub struct FileDataConnectorUpdate = "#microsoft.graph.industryData.fileDataConnector" {
         display_name: Option<String> = "displayName",
         /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
@@ -242,7 +259,11 @@ impl ::odata_runtime::EntityType for FileValidateOperation {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`FileValidateOperation`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `errors`, `warnings`, `validatedFiles`. The key (`id`) goes in the URL.
+    /// Create and update body of [`FileValidateOperation`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `errors`, `warnings`, `validatedFiles`: the service computes them (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL.
     pub struct FileValidateOperationUpdate = "#microsoft.graph.industryData.fileValidateOperation" {
         created_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
         last_action_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
@@ -278,7 +299,11 @@ impl ::odata_runtime::EntityType for InboundApiFlow {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`InboundApiFlow`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) goes in the URL.
+    /// Create and update body of [`InboundApiFlow`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `readinessStatus`: the service computes it (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL.
     pub struct InboundApiFlowUpdate = "#microsoft.graph.industryData.inboundApiFlow" {
         display_name: Option<String> = "displayName",
         data_domain: Option<InboundDomain> = "dataDomain",
@@ -317,7 +342,11 @@ impl ::odata_runtime::EntityType for InboundFileFlow {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`InboundFileFlow`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) goes in the URL.
+    /// Create and update body of [`InboundFileFlow`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `readinessStatus`: the service computes it (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL.
     pub struct InboundFileFlowUpdate = "#microsoft.graph.industryData.inboundFileFlow" {
         display_name: Option<String> = "displayName",
         data_domain: Option<InboundDomain> = "dataDomain",
@@ -373,7 +402,11 @@ pub enum AnyInboundFlow {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`InboundFlow`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) goes in the URL.
+    /// Create and update body of [`InboundFlow`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `readinessStatus`: the service computes it (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL.
     pub struct InboundFlowUpdate = "#microsoft.graph.industryData.inboundFlow" {
         display_name: Option<String> = "displayName",
         data_domain: Option<InboundDomain> = "dataDomain",
@@ -424,7 +457,11 @@ impl ::odata_runtime::EntityType for InboundFlowActivity {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`InboundFlowActivity`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) goes in the URL.
+    /// Create and update body of [`InboundFlowActivity`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `blockingError`, `displayName`, `status`: the service computes them (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL.
     pub struct InboundFlowActivityUpdate = "#microsoft.graph.industryData.inboundFlowActivity" {
         /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
         activity: Option<::odata_runtime::ODataBind> = "activity@odata.bind",
@@ -467,7 +504,11 @@ pub enum AnyIndustryDataActivity {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`IndustryDataActivity`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `readinessStatus`. The key (`id`) goes in the URL.
+    /// Create and update body of [`IndustryDataActivity`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `readinessStatus`: the service computes it (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL.
     pub struct IndustryDataActivityUpdate = "#microsoft.graph.industryData.industryDataActivity" {
         display_name: Option<String> = "displayName",
     }
@@ -526,7 +567,10 @@ pub enum AnyIndustryDataConnector {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`IndustryDataConnector`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
+    /// Create and update body of [`IndustryDataConnector`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `id`: the key, which goes in the URL.
     pub struct IndustryDataConnectorUpdate = "#microsoft.graph.industryData.industryDataConnector" {
         display_name: Option<String> = "displayName",
         /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
@@ -577,7 +621,10 @@ impl ::odata_runtime::EntityType for IndustryDataRoot {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`IndustryDataRoot`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
+    /// Create and update body of [`IndustryDataRoot`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `id`: the key, which goes in the URL.
     pub struct IndustryDataRootUpdate = "#microsoft.graph.industryData.industryDataRoot" {
         /// Written as `dataConnectors@odata.bind`: the URL of an existing entity, or a list of them.
         data_connectors: Option<::odata_runtime::ODataBind> = "dataConnectors@odata.bind",
@@ -625,7 +672,11 @@ impl ::odata_runtime::EntityType for IndustryDataRun {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`IndustryDataRun`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `endDateTime`, `startDateTime`, `status`. The key (`id`) goes in the URL.
+    /// Create and update body of [`IndustryDataRun`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `blockingError`, `displayName`, `endDateTime`, `startDateTime`, `status`: the service computes them (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL.
     pub struct IndustryDataRunUpdate = "#microsoft.graph.industryData.industryDataRun" {
         /// Written as `activities@odata.bind`: the URL of an existing entity, or a list of them.
         activities: Option<::odata_runtime::ODataBind> = "activities@odata.bind",
@@ -672,7 +723,11 @@ pub enum AnyIndustryDataRunActivity {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`IndustryDataRunActivity`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) goes in the URL.
+    /// Create and update body of [`IndustryDataRunActivity`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `blockingError`, `displayName`, `status`: the service computes them (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL.
     pub struct IndustryDataRunActivityUpdate = "#microsoft.graph.industryData.industryDataRunActivity" {
         /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
         activity: Option<::odata_runtime::ODataBind> = "activity@odata.bind",
@@ -722,7 +777,10 @@ impl ::odata_runtime::EntityType for OneRosterApiDataConnector {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`OneRosterApiDataConnector`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
+    /// Create and update body of [`OneRosterApiDataConnector`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `id`: the key, which goes in the URL.
     pub struct OneRosterApiDataConnectorUpdate = "#microsoft.graph.industryData.oneRosterApiDataConnector" {
         display_name: Option<String> = "displayName",
         api_format: Option<ApiFormat> = "apiFormat",
@@ -760,7 +818,11 @@ impl ::odata_runtime::EntityType for OutboundFlowActivity {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`OutboundFlowActivity`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `blockingError`, `displayName`, `status`. The key (`id`) goes in the URL.
+    /// Create and update body of [`OutboundFlowActivity`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `blockingError`, `displayName`, `status`: the service computes them (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL.
     pub struct OutboundFlowActivityUpdate = "#microsoft.graph.industryData.outboundFlowActivity" {
         /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
         activity: Option<::odata_runtime::ODataBind> = "activity@odata.bind",
@@ -791,7 +853,11 @@ impl ::odata_runtime::EntityType for OutboundProvisioningFlowSet {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`OutboundProvisioningFlowSet`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`. The key (`id`) goes in the URL.
+    /// Create and update body of [`OutboundProvisioningFlowSet`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `createdDateTime`, `lastModifiedDateTime`: the service computes them (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL.
     pub struct OutboundProvisioningFlowSetUpdate = "#microsoft.graph.industryData.outboundProvisioningFlowSet" {
         display_name: Option<String> = "displayName",
         filter: ::odata_runtime::Update<AnyFilterUpdate> = "filter",
@@ -845,7 +911,11 @@ pub enum AnyProvisioningFlow {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`ProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) goes in the URL.
+    /// Create and update body of [`ProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`: the service computes them (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL.
     pub struct ProvisioningFlowUpdate = "#microsoft.graph.industryData.provisioningFlow" {}
 }
 
@@ -897,8 +967,26 @@ impl ::odata_runtime::EntityType for ReferenceDefinition {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`ReferenceDefinition`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `source`. The key (`id`) goes in the URL.
+    /// Update (`PATCH`) body of [`ReferenceDefinition`]: writes the members that are set ([`odata_runtime::write`]). Create with [`ReferenceDefinitionCreate`].
+    ///
+    /// Not here (setting them does not compile):
+    /// - `createdDateTime`, `lastModifiedDateTime`, `source`: the service computes them (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL;
+    /// - `code`, `referenceType`: set on create only (`Core.Immutable`), in [`ReferenceDefinitionCreate`].
     pub struct ReferenceDefinitionUpdate = "#microsoft.graph.industryData.referenceDefinition" {
+        display_name: ::odata_runtime::Update<String> = "displayName",
+        is_disabled: Option<bool> = "isDisabled",
+        sort_index: Option<i32> = "sortIndex",
+    }
+}
+
+::odata_runtime::write_model! {
+    /// Create (`POST`) body of [`ReferenceDefinition`]: writes the members that are set ([`odata_runtime::write`]). Update with [`ReferenceDefinitionUpdate`].
+    ///
+    /// Not here (setting them does not compile):
+    /// - `createdDateTime`, `lastModifiedDateTime`, `source`: the service computes them (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL.
+    pub struct ReferenceDefinitionCreate = "#microsoft.graph.industryData.referenceDefinition" {
         code: Option<String> = "code",
         display_name: ::odata_runtime::Update<String> = "displayName",
         is_disabled: Option<bool> = "isDisabled",
@@ -928,7 +1016,10 @@ impl ::odata_runtime::EntityType for RoleGroup {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`RoleGroup`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
+    /// Create and update body of [`RoleGroup`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `id`: the key, which goes in the URL.
     pub struct RoleGroupUpdate = "#microsoft.graph.industryData.roleGroup" {
         display_name: Option<String> = "displayName",
         roles: Option<Vec<RoleReferenceValueUpdate>> = "roles",
@@ -958,7 +1049,11 @@ impl ::odata_runtime::EntityType for SecurityGroupProvisioningFlow {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`SecurityGroupProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) goes in the URL.
+    /// Create and update body of [`SecurityGroupProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`: the service computes them (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL.
     pub struct SecurityGroupProvisioningFlowUpdate = "#microsoft.graph.industryData.securityGroupProvisioningFlow" {
         creation_options: Option<SecurityGroupCreationOptionsUpdate> = "creationOptions",
     }
@@ -986,7 +1081,10 @@ impl ::odata_runtime::EntityType for SourceSystemDefinition {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`SourceSystemDefinition`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
+    /// Create and update body of [`SourceSystemDefinition`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `id`: the key, which goes in the URL.
     pub struct SourceSystemDefinitionUpdate = "#microsoft.graph.industryData.sourceSystemDefinition" {
         display_name: Option<String> = "displayName",
         user_matching_settings: Option<Vec<UserMatchingSettingUpdate>> = "userMatchingSettings",
@@ -1019,7 +1117,11 @@ impl ::odata_runtime::EntityType for UserProvisioningFlow {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`UserProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`. The key (`id`) goes in the URL.
+    /// Create and update body of [`UserProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`: the service computes them (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL.
     pub struct UserProvisioningFlowUpdate = "#microsoft.graph.industryData.userProvisioningFlow" {
         create_unmatched_users: ::odata_runtime::Update<bool> = "createUnmatchedUsers",
         creation_options: ::odata_runtime::Update<UserCreationOptionsUpdate> = "creationOptions",
@@ -1067,7 +1169,11 @@ pub enum AnyValidateOperation {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`ValidateOperation`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `errors`, `warnings`. The key (`id`) goes in the URL.
+    /// Create and update body of [`ValidateOperation`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `errors`, `warnings`: the service computes them (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL.
     pub struct ValidateOperationUpdate = "#microsoft.graph.industryData.validateOperation" {
         created_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
         last_action_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
@@ -1112,7 +1218,10 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`YearTimePeriodDefinition`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
+    /// Create and update body of [`YearTimePeriodDefinition`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `id`: the key, which goes in the URL.
     pub struct YearTimePeriodDefinitionUpdate = "#microsoft.graph.industryData.yearTimePeriodDefinition" {
         display_name: Option<String> = "displayName",
         end_date: Option<::odata_runtime::chrono::NaiveDate> = "endDate",
@@ -1191,7 +1300,10 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`AggregatedInboundStatistics`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `errors`, `groups`, `matchedPeopleByRole`, `memberships`, `organizations`, `people`, `unmatchedPeopleByRole`, `warnings`.
+    /// Create and update body of [`AggregatedInboundStatistics`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `errors`, `groups`, `matchedPeopleByRole`, `memberships`, `organizations`, `people`, `unmatchedPeopleByRole`, `warnings`: the service computes them (`Core.Computed`).
     pub struct AggregatedInboundStatisticsUpdate = "#microsoft.graph.industryData.aggregatedInboundStatistics" {}
 }
 
@@ -1259,7 +1371,10 @@ pub enum AnyCredential {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`Credential`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+    /// Create and update body of [`Credential`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `isValid`, `lastValidDateTime`: the service computes them (`Core.Computed`).
     pub struct CredentialUpdate = "#microsoft.graph.industryData.credential" {
         display_name: Option<String> = "displayName",
     }
@@ -1327,7 +1442,10 @@ pub enum AnyCredentialUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`FileUploadSession`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `containerExpirationDateTime`, `containerId`, `sessionExpirationDateTime`, `sessionUrl`.
+    /// Create and update body of [`FileUploadSession`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `containerExpirationDateTime`, `containerId`, `sessionExpirationDateTime`, `sessionUrl`: the service computes them (`Core.Computed`).
     pub struct FileUploadSessionUpdate = "#microsoft.graph.industryData.fileUploadSession" {}
 }
 
@@ -1405,7 +1523,10 @@ pub enum AnyFilterUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`InboundActivityResults`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `activityId`, `displayName`, `status`, `errors`, `groups`, `matchedPeopleByRole`, `memberships`, `organizations`, `people`, `unmatchedPeopleByRole`, `warnings`.
+    /// Create and update body of [`InboundActivityResults`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `activityId`, `displayName`, `status`, `errors`, `groups`, `matchedPeopleByRole`, `memberships`, `organizations`, `people`, `unmatchedPeopleByRole`, `warnings`: the service computes them (`Core.Computed`).
     pub struct InboundActivityResultsUpdate = "#microsoft.graph.industryData.inboundActivityResults" {}
 }
 
@@ -1434,7 +1555,10 @@ pub enum AnyIndustryDataActivityStatistics {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`IndustryDataActivityStatistics`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `activityId`, `displayName`, `status`.
+    /// Create and update body of [`IndustryDataActivityStatistics`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `activityId`, `displayName`, `status`: the service computes them (`Core.Computed`).
     pub struct IndustryDataActivityStatisticsUpdate = "#microsoft.graph.industryData.industryDataActivityStatistics" {}
 }
 
@@ -1461,7 +1585,10 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`IndustryDataRunEntityCountMetric`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `active`, `inactive`, `total`.
+    /// Create and update body of [`IndustryDataRunEntityCountMetric`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `active`, `inactive`, `total`: the service computes them (`Core.Computed`).
     pub struct IndustryDataRunEntityCountMetricUpdate = "#microsoft.graph.industryData.industryDataRunEntityCountMetric" {}
 }
 
@@ -1475,7 +1602,10 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`IndustryDataRunRoleCountMetric`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `count`, `role`.
+    /// Create and update body of [`IndustryDataRunRoleCountMetric`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `count`, `role`: the service computes them (`Core.Computed`).
     pub struct IndustryDataRunRoleCountMetricUpdate = "#microsoft.graph.industryData.industryDataRunRoleCountMetric" {}
 }
 
@@ -1491,7 +1621,10 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`IndustryDataRunStatistics`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `activityStatistics`, `inboundTotals`, `runId`, `status`.
+    /// Create and update body of [`IndustryDataRunStatistics`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `activityStatistics`, `inboundTotals`, `runId`, `status`: the service computes them (`Core.Computed`).
     pub struct IndustryDataRunStatisticsUpdate = "#microsoft.graph.industryData.industryDataRunStatistics" {}
 }
 
@@ -1509,7 +1642,10 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`OAuth1ClientCredential`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+    /// Create and update body of [`OAuth1ClientCredential`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `isValid`, `lastValidDateTime`: the service computes them (`Core.Computed`).
     pub struct OAuth1ClientCredentialUpdate = "#microsoft.graph.industryData.oAuth1ClientCredential" {
         display_name: Option<String> = "displayName",
         client_id: Option<String> = "clientId",
@@ -1534,7 +1670,10 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`OAuth2ClientCredential`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+    /// Create and update body of [`OAuth2ClientCredential`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `isValid`, `lastValidDateTime`: the service computes them (`Core.Computed`).
     pub struct OAuth2ClientCredentialUpdate = "#microsoft.graph.industryData.oAuth2ClientCredential" {
         display_name: Option<String> = "displayName",
         client_id: Option<String> = "clientId",
@@ -1576,7 +1715,10 @@ pub enum AnyOAuthClientCredential {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`OAuthClientCredential`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `isValid`, `lastValidDateTime`.
+    /// Create and update body of [`OAuthClientCredential`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `isValid`, `lastValidDateTime`: the service computes them (`Core.Computed`).
     pub struct OAuthClientCredentialUpdate = "#microsoft.graph.industryData.oAuthClientCredential" {
         display_name: Option<String> = "displayName",
         client_id: Option<String> = "clientId",
@@ -2283,6 +2425,7 @@ fn member_tables_describe_their_structs() {
         check::<ProvisioningFlowUpdate>,
         check::<ReferenceDefinition>,
         check::<ReferenceDefinitionUpdate>,
+        check::<ReferenceDefinitionCreate>,
         check::<RoleGroup>,
         check::<RoleGroupUpdate>,
         check::<SecurityGroupProvisioningFlow>,

@@ -39,7 +39,10 @@ pub enum AnyEntity {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`Entity`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
+    /// Create and update body of [`Entity`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `id`: the key, which goes in the URL.
     pub struct EntityUpdate = "#contoso.identity.entity" {}
 }
 
@@ -89,7 +92,11 @@ impl ::odata_runtime::EntityType for ApiConnector {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`ApiConnector`]: writes the members that are set ([`odata_runtime::write`]). Computed or read-only, so left out: `createdDateTime`. The key (`id`) goes in the URL.
+    /// Create and update body of [`ApiConnector`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `createdDateTime`: the service computes it (`Core.Computed`);
+    /// - `id`: the key, which goes in the URL.
     pub struct ApiConnectorUpdate = "#contoso.identity.apiConnector" {
         display_name: ::odata_runtime::Update<String> = "displayName",
         /// The URL of the API endpoint to call.
@@ -123,7 +130,10 @@ impl ::odata_runtime::EntityType for User {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`User`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
+    /// Create and update body of [`User`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `id`: the key, which goes in the URL.
     pub struct UserUpdate = "#contoso.identity.user" {
         display_name: ::odata_runtime::Update<String> = "displayName",
     }
@@ -180,7 +190,10 @@ impl ::odata_runtime::EntityType for Membership {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`Membership`]: writes the members that are set ([`odata_runtime::write`]). The key (`userId`, `groupNumber`) goes in the URL.
+    /// Create and update body of [`Membership`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `userId`, `groupNumber`: the key, which goes in the URL.
     pub struct MembershipUpdate = "#contoso.identity.membership" {
         role: ::odata_runtime::Update<String> = "role",
     }

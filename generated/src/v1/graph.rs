@@ -38,7 +38,10 @@ pub enum AnyEntity {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`Entity`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
+    /// Create and update body of [`Entity`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `id`: the key, which goes in the URL.
     pub struct EntityUpdate = "#microsoft.graph.entity" {}
 }
 
@@ -79,7 +82,10 @@ impl ::odata_runtime::EntityType for IdentityApiConnector {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`IdentityApiConnector`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
+    /// Create and update body of [`IdentityApiConnector`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `id`: the key, which goes in the URL.
     pub struct IdentityApiConnectorUpdate = "#microsoft.graph.identityApiConnector" {
         authentication_configuration: ::odata_runtime::Update<AnyApiAuthenticationConfigurationBaseUpdate> = "authenticationConfiguration",
         display_name: ::odata_runtime::Update<String> = "displayName",
@@ -107,7 +113,10 @@ impl ::odata_runtime::EntityType for IdentityContainer {
 }
 
 ::odata_runtime::write_model! {
-    /// Create and update body of [`IdentityContainer`]: writes the members that are set ([`odata_runtime::write`]). The key (`id`) goes in the URL.
+    /// Create and update body of [`IdentityContainer`]: writes the members that are set ([`odata_runtime::write`]).
+    ///
+    /// Not here (setting them does not compile):
+    /// - `id`: the key, which goes in the URL.
     pub struct IdentityContainerUpdate = "#microsoft.graph.identityContainer" {
         /// Written as `apiConnectors@odata.bind`: the URL of an existing entity, or a list of them.
         api_connectors: Option<::odata_runtime::ODataBind> = "apiConnectors@odata.bind",
