@@ -164,7 +164,7 @@ impl Emitter<'_, '_> {
                 if self.model.is_read_only(target) {
                     continue;
                 }
-                let ty = RustType { element: TokenStream::new(), collection: false, codec: None };
+                let ty = RustType { element: TokenStream::new(), collection: false };
                 fields.push(self.write_field(&mut scope, navigation.name, ty, Slot::Bind, target));
             }
         }
