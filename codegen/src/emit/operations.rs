@@ -68,7 +68,8 @@ impl Emitter<'_, '_> {
         let (returns, output, returns_doc) = self.output(module, id);
         let import = if operation.is_bound { None } else { self.import_name(id) };
         // `IMPORT` defaults to `None`: written only for imported operations.
-        let import_const = import.map(|(import, _)| quote!(const IMPORT: Option<&'static str> = Option::Some(#import);));
+        let import_const =
+            import.map(|(import, _)| quote!(const IMPORT: Option<&'static str> = Option::Some(#import);));
         let field_defs = fields.iter().map(|f| {
             let (ident, docs, ty) = (&f.ident, &f.docs, f.ty.tokens());
             let ty = if f.optional { quote!(Option<#ty>) } else { ty };
@@ -166,7 +167,10 @@ impl Emitter<'_, '_> {
                     TypeKind::Enum(_) if self.selection.contains(t) => {
                         LiteralForm::Enum(self.model.ty(t).qualified_name())
                     }
-                    TypeKind::Definition(_) if self.selection.contains(t) => LiteralForm::Literal,
+                    TypeKind::Definition(d) if self.selection.contains(t) => match d.underlying {
+                        Some(p) if !is_untyped(p) => LiteralForm::Literal,
+                        _ => LiteralForm::Json,
+                    },
                     _ => LiteralForm::Json,
                 },
                 TypeTarget::Primitive(p) if is_untyped(p) => LiteralForm::Json,
