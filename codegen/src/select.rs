@@ -3,7 +3,9 @@
 //! Roots name types (`microsoft.graph.user` or `graph.user`), whole namespaces (`microsoft.graph.industryData`,
 //! or an alias: all its types and operations), entity container members (`GraphService/users`, the container
 //! optionally qualified: the member's entity type), whole containers (the types of all their members), and
-//! actions or functions (`microsoft.graph.getByIds`: every overload). A root may name several of these.
+//! actions or functions (`microsoft.graph.getByIds`: every overload), and action or function imports
+//! (`Container/ImportName`: the unbound operation it imports; a whole container root takes the operations of
+//! all its imports too). A root may name several of these.
 //!
 //! The closure adds, until nothing changes:
 //! - every base type of a selected type;
@@ -29,6 +31,7 @@
 //! References that did not resolve ([`TypeTarget::Unresolved`], already reported by the model) are skipped.
 //! Types and operations come out in model order (by id), so the selection is deterministic.
 
+use crate::csdl::OperationKind;
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{ContainerId, Model, Named, OperationId, TypeId, TypeKind, TypeRef, TypeTarget};
@@ -81,6 +84,19 @@ pub struct ContainerMember {
     pub ty: TypeId,
 }
 
+/// An action or function import whose imported operation has a selected overload.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ContainerImport {
+    /// The container holding it.
+    pub container: ContainerId,
+    /// Action import or function import.
+    pub kind: OperationKind,
+    /// Its index in the container's `action_imports` or `function_imports`.
+    pub index: u32,
+    /// The selected unbound overloads it imports, in model order.
+    pub operations: Vec<OperationId>,
+}
+
 /// The types, operations and container members selected from a model.
 #[derive(Clone, Debug, Default)]
 pub struct Selection {
@@ -89,6 +105,7 @@ pub struct Selection {
     operations: Vec<OperationId>,
     operation_selected: Vec<bool>,
     members: Vec<ContainerMember>,
+    imports: Vec<ContainerImport>,
 }
 
 /// What a root named.
@@ -151,8 +168,9 @@ impl Selection {
         let types = ids(&type_selected).map(TypeId).collect();
         let operations = ids(&closure.operation_selected).map(OperationId).collect();
         let members = container_members(model, &type_selected);
-        let selection =
-            Selection { types, type_selected, operations, operation_selected: closure.operation_selected, members };
+        let imports = container_imports(model, &closure.operation_selected);
+        let operation_selected = closure.operation_selected;
+        let selection = Selection { types, type_selected, operations, operation_selected, members, imports };
         (selection, diags)
     }
 
@@ -179,6 +197,12 @@ impl Selection {
     /// The entity sets and singletons whose entity type is selected, by container then source order.
     pub fn container_members(&self) -> &[ContainerMember] {
         &self.members
+    }
+
+    /// The action and function imports whose operations are selected, by container, then action
+    /// imports and function imports in source order.
+    pub fn imports(&self) -> &[ContainerImport] {
+        &self.imports
     }
 
     /// Whether a reference resolves to a selected type, or to no named type at all (primitive or
@@ -320,6 +344,9 @@ fn resolve_root(model: &Model<'_>, root: &str, found: &mut Roots) -> bool {
         Some(Named::Container(id)) => {
             let container = &model.containers[id.index()];
             found.types.extend(container.entity_set_types.iter().chain(&container.singleton_types).flatten());
+            for (kind, name) in import_targets(container.syntax) {
+                found.operations.extend(imported_operations(model, kind, name));
+            }
             any = true;
         }
         Some(Named::Term(_)) | None => {}
@@ -356,8 +383,59 @@ fn resolve_member(model: &Model<'_>, container: &str, member: &str, found: &mut 
             found.types.extend(ty);
             any = true;
         }
+        let names =
+            syntax.action_imports.iter().map(|i| &i.name).chain(syntax.function_imports.iter().map(|i| &i.name));
+        for ((kind, target), _) in import_targets(syntax).zip(names).filter(|(_, name)| name.as_str() == member) {
+            found.operations.extend(imported_operations(model, kind, target));
+            any = true;
+        }
     }
     any
+}
+
+/// The kind and the imported operation's qualified name (empty when missing) of each import of a
+/// container: action imports, then function imports, in source order.
+fn import_targets<'a>(
+    syntax: &'a crate::csdl::EntityContainer<'a>,
+) -> impl Iterator<Item = (OperationKind, &'a str)> + 'a {
+    let actions =
+        syntax.action_imports.iter().map(|i| (OperationKind::Action, i.action.as_ref().map_or("", |t| t.as_str())));
+    let functions = syntax
+        .function_imports
+        .iter()
+        .map(|i| (OperationKind::Function, i.function.as_ref().map_or("", |t| t.as_str())));
+    actions.chain(functions)
+}
+
+/// The unbound overloads of the `kind` named `qualified` (what an import of it exposes).
+fn imported_operations<'m>(
+    model: &'m Model<'_>,
+    kind: OperationKind,
+    qualified: &str,
+) -> impl Iterator<Item = OperationId> + 'm {
+    let ids = model.operations_named(qualified).iter().copied();
+    ids.filter(move |id| model.operations[id.index()].kind == kind && !model.operations[id.index()].is_bound)
+}
+
+/// The imports of every container whose imported operation has a selected overload.
+fn container_imports(model: &Model<'_>, operation_selected: &[bool]) -> Vec<ContainerImport> {
+    let mut imports = Vec::new();
+    for (index, container) in model.containers.iter().enumerate() {
+        let container_id = ContainerId(u32::try_from(index).unwrap_or(u32::MAX));
+        let (mut actions, mut functions) = (0u32, 0u32);
+        for (kind, name) in import_targets(container.syntax) {
+            let counter = if kind == OperationKind::Action { &mut actions } else { &mut functions };
+            let position = *counter;
+            *counter += 1;
+            let operations: Vec<OperationId> = imported_operations(model, kind, name)
+                .filter(|id| operation_selected.get(id.index()).copied().unwrap_or(false))
+                .collect();
+            if !operations.is_empty() {
+                imports.push(ContainerImport { container: container_id, kind, index: position, operations });
+            }
+        }
+    }
+    imports
 }
 
 /// The entity sets and singletons whose type is selected.

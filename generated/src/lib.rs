@@ -85,13 +85,16 @@
 //! let connector = UploadClientCertificate::read_result(r#"{"id": "c1"}"#)?;
 //! assert_eq!(connector.and_then(|c| c.id).as_deref(), Some("c1"));
 //!
-//! // GET signIns(user='ada',...) and GET apiConnectors('c1')
+//! // GET signIns(user='ada',...), through the function import `signIns` at the service root
 //! let since = odata_runtime::chrono::NaiveDate::from_ymd_opt(2024, 5, 1).unwrap_or_default();
 //! let call = SignIns { user: "ada".into(), top: 10, status: ConnectorStatus::Active, since, tenant: None };
 //! assert_eq!(
-//!     call.segment(),
-//!     "contoso.identity.signIns(user='ada',top=10,status=contoso.identity.connectorStatus'active',since=2024-05-01,tenant=null)"
+//!     Service::SIGN_INS.call(&call),
+//!     "signIns(user='ada',top=10,status=contoso.identity.connectorStatus'active',since=2024-05-01,tenant=null)"
 //! );
+//! assert_eq!(call.segment(), Service::SIGN_INS.call(&call));
+//!
+//! // GET apiConnectors('c1')
 //! assert_eq!(Service::API_CONNECTORS.entity(&"c1".to_owned()), "apiConnectors('c1')");
 //! # Ok::<(), serde_json::Error>(())
 //! ```

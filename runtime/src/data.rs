@@ -241,6 +241,23 @@ impl Data for String {
     }
 }
 
+/// The result of an operation that returns nothing: reads `null` only, writes `null`.
+impl Data for () {
+    fn empty() -> Self {}
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        expect(f, "null")
+    }
+    fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
+        match value {
+            Scalar::Null => Ok(()),
+            _ => Err(ReadError::Mismatch),
+        }
+    }
+    fn write(&self) -> Out<'_> {
+        Out::Null
+    }
+}
+
 impl Data for bool {
     fn empty() -> Self {
         false

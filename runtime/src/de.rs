@@ -26,6 +26,18 @@ pub fn read<'de, D: Deserializer<'de>>(deserializer: D, place: &mut dyn Data) ->
     deserializer.deserialize_any(Place(place))
 }
 
+/// A place as a serde `DeserializeSeed`, for hand-written visitors: `map.next_value_seed(Seed(&mut value))`
+/// reads the next value into `value` through its [`Data`] codec.
+pub struct Seed<'p>(pub &'p mut dyn Data);
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        read(deserializer, self.0)
+    }
+}
+
 /// A place as a serde seed and visitor.
 struct Place<'p>(&'p mut dyn Data);
 

@@ -15,8 +15,6 @@
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
-
 /// A value with an OData URL literal form.
 pub trait Literal {
     /// Appends the literal form of `self` (not percent-encoded) to `out`.
@@ -204,9 +202,10 @@ pub fn push_enum(out: &mut String, qualified_type: &str, members: &str) {
     members.write_literal(out);
 }
 
-/// Appends `value` as JSON, the URL form of complex and collection parameters.
-pub fn push_json<T: Serialize + ?Sized>(out: &mut String, value: &T) {
-    match serde_json::to_string(value) {
+/// Appends `value` as JSON (written through its [`Data`](crate::data::Data) codec, as in a request
+/// body), the URL form of complex and collection parameters.
+pub fn push_json(out: &mut String, value: &dyn crate::data::Data) {
+    match serde_json::to_string(&crate::ser::Json(value)) {
         Ok(json) => out.push_str(&json),
         // A value that cannot be JSON (a map with non-string keys) has no literal form either.
         Err(_) => out.push_str("null"),
@@ -261,6 +260,27 @@ impl NamedList {
         self.text.push('=');
         write(&mut self.text);
         self
+    }
+
+    /// Adds `name=` and the literal form of `value` (a generated function's parameters).
+    pub fn literal(&mut self, name: &str, value: &dyn Literal) -> &mut NamedList {
+        self.push(name, |out| value.write_literal(out))
+    }
+
+    /// Adds `name=` and an enum literal of `qualified_type` (see [`push_enum`]): `value`'s `Display`
+    /// form is its member names.
+    pub fn enum_member(&mut self, name: &str, qualified_type: &str, value: &dyn std::fmt::Display) -> &mut NamedList {
+        self.push(name, |out| push_enum(out, qualified_type, &value.to_string()))
+    }
+
+    /// Adds `name=null`.
+    pub fn null(&mut self, name: &str) -> &mut NamedList {
+        self.push(name, |out| out.push_str("null"))
+    }
+
+    /// Adds `name=` and `value` as JSON (structured and collection parameters), see [`push_json`].
+    pub fn json(&mut self, name: &str, value: &dyn crate::data::Data) -> &mut NamedList {
+        self.push(name, |out| push_json(out, value))
     }
 
     /// The list so far (not percent-encoded).
@@ -338,5 +358,10 @@ mod tests {
         list.push("a", |o| 1_i32.write_literal(o)).push("b", |o| "x'y".write_literal(o));
         assert_eq!(list.as_str(), "a=1,b='x''y'");
         assert_eq!(list.to_segment(), "(a=1,b='x''y')");
+        list.literal("c", &None::<i64>).json("d", &vec![f64::INFINITY, 1.5]);
+        assert_eq!(list.as_str(), r#"a=1,b='x''y',c=null,d=["INF",1.5]"#);
+        let mut list = NamedList::new();
+        list.enum_member("e", "ns.color", &"red,blue").null("f");
+        assert_eq!(list.as_str(), "e=ns.color'red,blue',f=null");
     }
 }

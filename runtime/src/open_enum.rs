@@ -233,10 +233,11 @@ macro_rules! impl_open_enum {
             }
         }
 
+        // The error type is named, not `Self::Err`: a member named `Err` makes that path ambiguous.
         impl ::core::str::FromStr for $ty {
             type Err = ::core::convert::Infallible;
 
-            fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+            fn from_str(s: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
                 ::core::result::Result::Ok(<$ty as $crate::OpenEnum>::from_member(s))
             }
         }

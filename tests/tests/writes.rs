@@ -219,11 +219,13 @@ fn function_parameters_render_as_url_literals() {
         since: odata_runtime::chrono::NaiveDate::from_ymd_opt(2024, 5, 1).unwrap_or_default(),
         tenant: odata_runtime::uuid::Uuid::parse_str("72f988bf-86f1-41af-91ab-2d7cd011db47").ok(),
     };
-    assert_eq!(
-        call.segment(),
-        "contoso.identity.signIns(user='O''Neil%20&%20co',top=25,status=contoso.identity.connectorStatus'inactive',\
-         since=2024-05-01,tenant=72f988bf-86f1-41af-91ab-2d7cd011db47)"
-    );
+    // An unbound function is called at the service root through its import.
+    let expected = "signIns(user='O''Neil%20&%20co',top=25,status=contoso.identity.connectorStatus'inactive',\
+                    since=2024-05-01,tenant=72f988bf-86f1-41af-91ab-2d7cd011db47)";
+    assert_eq!(call.segment(), expected);
+    assert_eq!(demo::identity::Service::SIGN_INS.call(&call), expected);
+    assert_eq!(demo::identity::Service::SIGN_INS.name(), "signIns");
+    assert_eq!(demo::identity::SignIns::IMPORT, Some("signIns"));
     let without_tenant = demo::identity::SignIns { tenant: None, ..call };
     assert!(without_tenant.segment().ends_with(",tenant=null)"));
     let names = demo::identity::SignIns::read_result(r#"{"@odata.context": "x", "value": ["a", "b"]}"#);

@@ -1,17 +1,20 @@
 //! Entity containers: a unit struct per container with selected members, holding each entity set and
-//! singleton as a typed path constant (`GraphService::IDENTITY`), and the resource paths that reach
-//! each entity type through containment navigation (`identity/apiConnectors`), for the type docs.
+//! singleton as a typed path constant (`GraphService::IDENTITY`) and each action or function import as
+//! a typed import constant (`Service::GET_NEAREST_AIRPORT`, called at the service root under the
+//! import's name), and the resource paths that reach each entity type through containment navigation
+//! (`identity/apiConnectors`), for the type docs.
 
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::lines_to_attrs;
+use super::docs::{doc_lines, lines_to_attrs, own_docs};
 use super::names::{NameKind, NameScope};
 use super::{Emitter, ident};
-use crate::model::{Model, TypeId, TypeKind, TypeTarget};
-use crate::select::MemberKind;
+use crate::csdl::OperationKind;
+use crate::model::{ContainerId, Model, OperationId, Target, TypeId, TypeKind, TypeTarget};
+use crate::select::{ContainerImport, MemberKind};
 
 /// How many segments a reach path may have; Graph's deepest useful containment paths have four.
 const MAX_SEGMENTS: usize = 6;
@@ -123,13 +126,18 @@ impl Emitter<'_, '_> {
                     pub const #constant: #runtime<#ty> = #runtime::new(#member_name);
                 });
             }
+            let imports: Vec<ContainerImport> =
+                self.selection.imports().iter().filter(|i| i.container == id).cloned().collect();
+            for import in &imports {
+                constants.extend(self.import_constants(module, import, &mut scope));
+            }
             for collision in scope.collisions() {
                 self.warn(format!("in `{qualified}`: {}", collision.message()));
             }
             let name = ident(&name);
             let docs = lines_to_attrs(&[format!(
                 "The entity container `{qualified}`: its entity sets and singletons whose types are generated, as paths \
-                 relative to the service root."
+                 relative to the service root, and its action and function imports whose operations are generated."
             )]);
             items.push(quote! {
                 #docs
@@ -142,5 +150,85 @@ impl Emitter<'_, '_> {
             });
         }
         quote!(#(#items)*)
+    }
+}
+
+impl Emitter<'_, '_> {
+    /// The name of the first import (in container order) that exposes the unbound operation `id`.
+    pub(super) fn import_name(&self, id: OperationId) -> Option<(&str, ContainerId)> {
+        let import = self.selection.imports().iter().find(|i| i.operations.contains(&id))?;
+        let name = import_syntax(self.model, import)?.0;
+        Some((name, import.container))
+    }
+
+    /// One constant per imported overload: `FunctionImport<Struct>` or `ActionImport<Struct>`, named
+    /// after the import (overloads: after the import and their parameters).
+    fn import_constants(&self, module: usize, import: &ContainerImport, scope: &mut NameScope) -> Vec<TokenStream> {
+        let Some((name, entity_set)) = import_syntax(self.model, import) else { return Vec::new() };
+        let (runtime, what, verb) = match import.kind {
+            OperationKind::Action => (quote!(ActionImport), "Action import", "POST"),
+            OperationKind::Function => (quote!(FunctionImport), "Function import", "GET"),
+        };
+        let target = match import.kind {
+            OperationKind::Action => Target::ActionImport(import.container, import.index),
+            OperationKind::Function => Target::FunctionImport(import.container, import.index),
+        };
+        let description = doc_lines(self.model, target, &[]).join("\n");
+        let several = import.operations.len() > 1;
+        let mut constants = Vec::new();
+        for id in &import.operations {
+            let Some(names) = self.plan.operation(*id) else { continue };
+            let operation = &self.model.operations[id.index()];
+            let parameters: Vec<&str> = operation.parameters.iter().map(|p| p.name).collect();
+            let seed = if several && !parameters.is_empty() {
+                format!("{name} with {}", parameters.join(" and "))
+            } else {
+                name.to_owned()
+            };
+            let constant = ident(&scope.assign(&seed).ident);
+            let ty = self.plan.path(module, names.module, &names.ident);
+            let qualified = format!("{}.{}", operation.namespace, operation.name);
+            let mut line = match import.kind {
+                OperationKind::Action => format!(
+                    "{what} `{name}` ([`{}`], `{qualified}`): `{verb} {name}` relative to the service root, with the \
+                     parameters as the JSON body.",
+                    names.ident
+                ),
+                OperationKind::Function => {
+                    let list: Vec<String> = parameters.iter().map(|p| format!("{p}=..")).collect();
+                    format!(
+                        "{what} `{name}` ([`{}`], `{qualified}`): `{verb} {name}({})` relative to the service root.",
+                        names.ident,
+                        list.join(",")
+                    )
+                }
+            };
+            let set_call = entity_set.map(|set| {
+                line.push_str(&format!(" Returned entities belong to the entity set `{set}`."));
+                quote!(.with_entity_set(#set))
+            });
+            let paragraphs: Vec<String> = [description.clone(), line].into_iter().filter(|p| !p.is_empty()).collect();
+            let docs = own_docs(&paragraphs);
+            constants.push(quote! {
+                #docs
+                pub const #constant: ::odata_runtime::operation::#runtime<#ty> =
+                    ::odata_runtime::operation::#runtime::new(#name) #set_call;
+            });
+        }
+        constants
+    }
+}
+
+/// The name and `EntitySet` of an import.
+fn import_syntax<'m>(model: &'m Model<'_>, import: &ContainerImport) -> Option<(&'m str, Option<&'m str>)> {
+    let syntax = model.containers.get(import.container.index())?.syntax;
+    let index = import.index as usize;
+    match import.kind {
+        OperationKind::Action => {
+            syntax.action_imports.get(index).map(|i| (i.name.as_str(), i.entity_set.as_ref().map(|s| s.as_str())))
+        }
+        OperationKind::Function => {
+            syntax.function_imports.get(index).map(|i| (i.name.as_str(), i.entity_set.as_ref().map(|s| s.as_str())))
+        }
     }
 }

@@ -62,7 +62,8 @@ pub(super) fn own_lines(paragraphs: &[String]) -> Vec<String> {
 /// Lines of paragraphs separated by blank lines, each line through `escape`.
 fn lines(paragraphs: &[String], escape: impl Fn(&str) -> String) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
-    for (index, paragraph) in paragraphs.iter().enumerate() {
+    // Blank paragraphs (`Core.Description String=""`) would make empty doc comments, which clippy flags.
+    for (index, paragraph) in paragraphs.iter().filter(|p| !p.trim().is_empty()).enumerate() {
         if index > 0 {
             lines.push(String::new());
         }

@@ -1,8 +1,10 @@
 //! Actions and functions: one struct per selected operation overload, holding its parameters (the
 //! binding parameter excepted: it is the URL the operation is called on). An action's struct is its
 //! JSON request body (`odata_runtime::operation::Action`); a function's struct renders the URL
-//! segment `namespace.name(p=literal,...)` (`odata_runtime::operation::Function`). Both name the
-//! operation, its binding and its result type.
+//! segment `namespace.name(p=literal,...)`, or `ImportName(p=literal,...)` for an unbound function
+//! called through its import (`odata_runtime::operation::Function`). Both name the operation, its
+//! binding, its import and its result type. Parameters and results are written and read through the
+//! `odata_runtime::Data` codecs of their Rust types, the same as fields.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -64,6 +66,10 @@ impl Emitter<'_, '_> {
             None => quote!(Option::None),
         };
         let (returns, output, returns_doc) = self.output(module, id);
+        let import = if operation.is_bound { None } else { self.import_name(id) };
+        // `IMPORT` defaults to `None`: written only for imported operations.
+        let import_const =
+            import.map(|(import, _)| quote!(const IMPORT: Option<&'static str> = Option::Some(#import);));
         let field_defs = fields.iter().map(|f| {
             let (ident, docs, ty) = (&f.ident, &f.docs, f.ty.tokens());
             let ty = if f.optional { quote!(Option<#ty>) } else { ty };
@@ -81,23 +87,38 @@ impl Emitter<'_, '_> {
         let target = match (&binding, operation.binding_type().and_then(|t| self.binding_path(t))) {
             (Some(_), Some(path)) => format!("`{call} {path}/{qualified}`"),
             (Some(binding), None) => format!("`{call}` on a `{binding}`, then `/{qualified}`"),
-            (None, _) => format!("`{call}` through its import in the entity container"),
+            (None, _) => match import {
+                Some((import, container)) => {
+                    let container = &self.model.containers[container.index()];
+                    let arguments = if operation.kind == OperationKind::Function { "(..)" } else { "" };
+                    format!(
+                        "`{call} {import}{arguments}` at the service root, through its import in `{}.{}`",
+                        container.namespace, container.name
+                    )
+                }
+                None => format!("`{call}` through an import in an entity container (none is generated)"),
+            },
         };
         let mut lines = vec![format!("{kind} `{qualified}`: {target}. {returns_doc}")];
         if operation.kind == OperationKind::Function {
             lines.push("`segment()` renders the URL segment with the parameters as OData literals.".to_owned());
+        } else {
+            lines.push("`body()` writes the parameters as the JSON request body.".to_owned());
         }
         let docs = doc_attrs(self.model, Target::Operation(id), &lines);
         let header = quote! {
             const NAME: &'static str = #qualified;
             const BINDING: Option<&'static str> = #binding_tokens;
+            #import_const
             const RETURNS: ::odata_runtime::operation::Returns = #returns;
             type Output = #output;
         };
         let body = match operation.kind {
             OperationKind::Action => {
-                let entries = fields.iter().map(action_entry);
-                let map = if fields.is_empty() { quote!(map) } else { quote!(mut map) };
+                let entries = fields.iter().map(|f| {
+                    let (csdl, ident) = (&f.csdl, &f.ident);
+                    quote!((#csdl, &self.#ident),)
+                });
                 quote! {
                     impl ::odata_runtime::operation::Action for #name {
                         #header
@@ -105,10 +126,7 @@ impl Emitter<'_, '_> {
 
                     impl ::odata_runtime::serde::Serialize for #name {
                         fn serialize<S: ::odata_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                            use ::odata_runtime::serde::ser::SerializeMap as _;
-                            let #map = serializer.serialize_map(Option::None)?;
-                            #(#entries)*
-                            map.end()
+                            ::odata_runtime::operation::serialize_parameters(&[#(#entries)*], serializer)
                         }
                     }
                 }
@@ -149,11 +167,10 @@ impl Emitter<'_, '_> {
                     TypeKind::Enum(_) if self.selection.contains(t) => {
                         LiteralForm::Enum(self.model.ty(t).qualified_name())
                     }
-                    TypeKind::Definition(d)
-                        if self.selection.contains(t) && d.underlying.is_some_and(|p| p.has_url_literal()) =>
-                    {
-                        LiteralForm::Literal
-                    }
+                    TypeKind::Definition(d) if self.selection.contains(t) => match d.underlying {
+                        Some(p) if p.has_url_literal() => LiteralForm::Literal,
+                        _ => LiteralForm::Json,
+                    },
                     _ => LiteralForm::Json,
                 },
                 TypeTarget::Primitive(p) if !p.has_url_literal() => LiteralForm::Json,
@@ -223,40 +240,20 @@ impl Emitter<'_, '_> {
     }
 }
 
-/// The statement writing one action parameter into the request body.
-fn action_entry(field: &ParameterField) -> TokenStream {
-    let (csdl, ident) = (&field.csdl, &field.ident);
-    let value = |v: TokenStream| match &field.ty.codec {
-        None => v,
-        Some(codec) if field.ty.collection => quote!(&#codec::vec::Ser(#v)),
-        Some(codec) => quote!(&#codec::Ser(#v)),
-    };
-    if field.optional {
-        let value = value(quote!(value));
-        quote!(if let Option::Some(value) = &self.#ident { map.serialize_entry(#csdl, #value)?; })
-    } else {
-        let value = value(quote!(&self.#ident));
-        quote!(map.serialize_entry(#csdl, #value)?;)
-    }
-}
-
 /// The statement adding one function parameter to the URL list.
 fn function_parameter(field: &ParameterField) -> TokenStream {
     let (csdl, ident) = (&field.csdl, &field.ident);
-    let write = match &field.literal {
-        LiteralForm::Literal => quote!(::odata_runtime::literal::Literal::write_literal(&self.#ident, out)),
-        LiteralForm::Json => quote!(::odata_runtime::literal::push_json(out, &self.#ident)),
+    match &field.literal {
+        LiteralForm::Literal => quote!(list.literal(#csdl, &self.#ident);),
+        LiteralForm::Json => quote!(list.json(#csdl, &self.#ident);),
         LiteralForm::Enum(qualified) if field.optional => quote! {
             match &self.#ident {
-                Option::Some(value) => ::odata_runtime::literal::push_enum(out, #qualified, &::std::string::ToString::to_string(value)),
-                Option::None => out.push_str("null"),
-            }
+                Option::Some(value) => list.enum_member(#csdl, #qualified, value),
+                Option::None => list.null(#csdl),
+            };
         },
-        LiteralForm::Enum(qualified) => {
-            quote!(::odata_runtime::literal::push_enum(out, #qualified, &::std::string::ToString::to_string(&self.#ident)))
-        }
-    };
-    quote!(list.push(#csdl, |out| #write);)
+        LiteralForm::Enum(qualified) => quote!(list.enum_member(#csdl, #qualified, &self.#ident);),
+    }
 }
 
 /// How a secret field's value is hidden from `Debug`: by the shape of the field holding it.

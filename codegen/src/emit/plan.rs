@@ -87,8 +87,9 @@ impl Plan {
         for id in selection.operations() {
             by_schema.entry(model.operations[id.index()].schema).or_default();
         }
-        for member in selection.container_members() {
-            let namespace = model.containers[member.container.index()].namespace;
+        let containers_used = selection.container_members().iter().map(|m| m.container);
+        for container in containers_used.chain(selection.imports().iter().map(|i| i.container)) {
+            let namespace = model.containers[container.index()].namespace;
             if let Some(schema) = model.schemas.iter().position(|s| s.namespace == namespace) {
                 by_schema.entry(SchemaId(u32::try_from(schema).unwrap_or(u32::MAX))).or_default();
             }
@@ -199,7 +200,7 @@ impl Plan {
     }
 }
 
-/// Names the struct of each container of `schema` that has selected members.
+/// Names the struct of each container of `schema` that has selected members or imports.
 fn name_containers(
     model: &Model<'_>,
     selection: &Selection,
@@ -209,7 +210,9 @@ fn name_containers(
     containers: &mut Vec<(ContainerId, usize, String)>,
 ) {
     for id in &model.schema(schema).containers {
-        if selection.container_members().iter().any(|m| m.container == *id) {
+        let used = selection.container_members().iter().any(|m| m.container == *id)
+            || selection.imports().iter().any(|i| i.container == *id);
+        if used {
             let ident = scope.assign(model.containers[id.index()].name).ident;
             containers.push((*id, module, ident));
         }

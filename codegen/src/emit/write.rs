@@ -190,7 +190,7 @@ impl Emitter<'_, '_> {
                         0,
                         format!("Written as `{csdl}@odata.bind`: the URL of an existing entity, or a list of them."),
                     );
-                    (RustType { element: TokenStream::new(), collection: false, codec: None }, Slot::Bind)
+                    (RustType { element: TokenStream::new(), collection: false }, Slot::Bind)
                 }
             };
             fields.push(self.write_field(&mut scope, member.name, ty, slot, member.target, &extra));

@@ -576,7 +576,7 @@ pub enum LongRunningOperationStatus {
     4 UnknownFutureValue = "unknownFutureValue";
 }
 
-/// The entity container `microsoft.graph.GraphService`: its entity sets and singletons whose types are generated, as paths relative to the service root.
+/// The entity container `microsoft.graph.GraphService`: its entity sets and singletons whose types are generated, as paths relative to the service root, and its action and function imports whose operations are generated.
 #[derive(Clone, Copy, Debug)]
 pub struct GraphService;
 

@@ -2256,6 +2256,8 @@ pub enum StudentAgeGroup {
 }
 
 /// Action `microsoft.graph.industryData.reset`: `POST external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows/{key}/microsoft.graph.industryData.reset`. Returns nothing.
+///
+/// `body()` writes the parameters as the JSON request body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reset {}
 impl ::odata_runtime::operation::Action for Reset {
@@ -2272,13 +2274,13 @@ impl ::odata_runtime::serde::Serialize for Reset {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::odata_runtime::serde::ser::SerializeMap as _;
-        let map = serializer.serialize_map(Option::None)?;
-        map.end()
+        ::odata_runtime::operation::serialize_parameters(&[], serializer)
     }
 }
 
 /// Action `microsoft.graph.industryData.start`: `POST external/industryData/runs/microsoft.graph.industryData.start`. Returns nothing.
+///
+/// `body()` writes the parameters as the JSON request body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Start {}
 impl ::odata_runtime::operation::Action for Start {
@@ -2295,13 +2297,13 @@ impl ::odata_runtime::serde::Serialize for Start {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::odata_runtime::serde::ser::SerializeMap as _;
-        let map = serializer.serialize_map(Option::None)?;
-        map.end()
+        ::odata_runtime::operation::serialize_parameters(&[], serializer)
     }
 }
 
 /// Action `microsoft.graph.industryData.validate`: `POST external/industryData/dataConnectors/{key}/microsoft.graph.industryData.validate`. Returns nothing.
+///
+/// `body()` writes the parameters as the JSON request body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Validate {}
 impl ::odata_runtime::operation::Action for Validate {
@@ -2318,9 +2320,7 @@ impl ::odata_runtime::serde::Serialize for Validate {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::odata_runtime::serde::ser::SerializeMap as _;
-        let map = serializer.serialize_map(Option::None)?;
-        map.end()
+        ::odata_runtime::operation::serialize_parameters(&[], serializer)
     }
 }
 
@@ -2370,13 +2370,7 @@ impl ::odata_runtime::operation::Function for GetUploadSession {
     const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Structured;
     type Output = FileUploadSession;
     fn write_parameters(&self, list: &mut ::odata_runtime::literal::NamedList) {
-        list.push(
-            "resetSession",
-            |out| ::odata_runtime::literal::Literal::write_literal(
-                &self.reset_session,
-                out,
-            ),
-        );
+        list.literal("resetSession", &self.reset_session);
     }
 }
 

@@ -321,7 +321,7 @@ pub enum Permissions {
 /// MaxLength: 2048
 pub type Url = String;
 
-/// The entity container `contoso.identity.service`: its entity sets and singletons whose types are generated, as paths relative to the service root.
+/// The entity container `contoso.identity.service`: its entity sets and singletons whose types are generated, as paths relative to the service root, and its action and function imports whose operations are generated.
 #[derive(Clone, Copy, Debug)]
 pub struct Service;
 
@@ -338,11 +338,22 @@ impl Service {
     pub const MEMBERSHIPS: ::odata_runtime::EntitySet<Membership> = ::odata_runtime::EntitySet::new(
         "memberships",
     );
+    /// Function import `connectorsByStatus` ([`ConnectorsByStatus`], `contoso.identity.connectorsByStatus`): `GET connectorsByStatus(status=..)` relative to the service root. Returned entities belong to the entity set `apiConnectors`.
+    pub const CONNECTORS_BY_STATUS: ::odata_runtime::operation::FunctionImport<
+        ConnectorsByStatus,
+    > = ::odata_runtime::operation::FunctionImport::new("connectorsByStatus")
+        .with_entity_set("apiConnectors");
+    /// Function import `signIns` ([`SignIns`], `contoso.identity.signIns`): `GET signIns(user=..,top=..,status=..,since=..,tenant=..)` relative to the service root.
+    pub const SIGN_INS: ::odata_runtime::operation::FunctionImport<SignIns> = ::odata_runtime::operation::FunctionImport::new(
+        "signIns",
+    );
 }
 
 /// Upload a PKCS 12 certificate for the connector.
 ///
 /// Action `contoso.identity.uploadCertificate`: `POST apiConnectors/{key}/contoso.identity.uploadCertificate`. Returns `contoso.identity.apiConnector`.
+///
+/// `body()` writes the parameters as the JSON request body.
 #[derive(Clone, PartialEq)]
 pub struct UploadCertificate {
     pub pkcs12_value: String,
@@ -361,13 +372,10 @@ impl ::odata_runtime::serde::Serialize for UploadCertificate {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::odata_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(Option::None)?;
-        map.serialize_entry("pkcs12Value", &self.pkcs12_value)?;
-        if let Option::Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-        map.end()
+        ::odata_runtime::operation::serialize_parameters(
+            &[("pkcs12Value", &self.pkcs12_value), ("password", &self.password)],
+            serializer,
+        )
     }
 }
 
@@ -386,7 +394,7 @@ impl ::core::fmt::Debug for UploadCertificate {
     }
 }
 
-/// Function `contoso.identity.connectorsByStatus`: `GET` through its import in the entity container. Returns `Collection(contoso.identity.apiConnector)`.
+/// Function `contoso.identity.connectorsByStatus`: `GET connectorsByStatus(..)` at the service root, through its import in `contoso.identity.service`. Returns `Collection(contoso.identity.apiConnector)`.
 ///
 /// `segment()` renders the URL segment with the parameters as OData literals.
 #[derive(Clone, Debug, PartialEq)]
@@ -397,21 +405,15 @@ pub struct ConnectorsByStatus {
 impl ::odata_runtime::operation::Function for ConnectorsByStatus {
     const NAME: &'static str = "contoso.identity.connectorsByStatus";
     const BINDING: Option<&'static str> = Option::None;
+    const IMPORT: Option<&'static str> = Option::Some("connectorsByStatus");
     const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Collection;
     type Output = Vec<ApiConnector>;
     fn write_parameters(&self, list: &mut ::odata_runtime::literal::NamedList) {
-        list.push(
-            "status",
-            |out| ::odata_runtime::literal::push_enum(
-                out,
-                "contoso.identity.connectorStatus",
-                &::std::string::ToString::to_string(&self.status),
-            ),
-        );
+        list.enum_member("status", "contoso.identity.connectorStatus", &self.status);
     }
 }
 
-/// Function `contoso.identity.signIns`: `GET` through its import in the entity container. Returns `Collection(Edm.String)`.
+/// Function `contoso.identity.signIns`: `GET signIns(..)` at the service root, through its import in `contoso.identity.service`. Returns `Collection(Edm.String)`.
 ///
 /// `segment()` renders the URL segment with the parameters as OData literals.
 #[derive(Clone, Debug, PartialEq)]
@@ -426,33 +428,15 @@ pub struct SignIns {
 impl ::odata_runtime::operation::Function for SignIns {
     const NAME: &'static str = "contoso.identity.signIns";
     const BINDING: Option<&'static str> = Option::None;
+    const IMPORT: Option<&'static str> = Option::Some("signIns");
     const RETURNS: ::odata_runtime::operation::Returns = ::odata_runtime::operation::Returns::Collection;
     type Output = Vec<String>;
     fn write_parameters(&self, list: &mut ::odata_runtime::literal::NamedList) {
-        list.push(
-            "user",
-            |out| ::odata_runtime::literal::Literal::write_literal(&self.user, out),
-        );
-        list.push(
-            "top",
-            |out| ::odata_runtime::literal::Literal::write_literal(&self.top, out),
-        );
-        list.push(
-            "status",
-            |out| ::odata_runtime::literal::push_enum(
-                out,
-                "contoso.identity.connectorStatus",
-                &::std::string::ToString::to_string(&self.status),
-            ),
-        );
-        list.push(
-            "since",
-            |out| ::odata_runtime::literal::Literal::write_literal(&self.since, out),
-        );
-        list.push(
-            "tenant",
-            |out| ::odata_runtime::literal::Literal::write_literal(&self.tenant, out),
-        );
+        list.literal("user", &self.user);
+        list.literal("top", &self.top);
+        list.enum_member("status", "contoso.identity.connectorStatus", &self.status);
+        list.literal("since", &self.since);
+        list.literal("tenant", &self.tenant);
     }
 }
 

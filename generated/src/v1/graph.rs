@@ -246,7 +246,7 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     }
 }
 
-/// The entity container `microsoft.graph.GraphService`: its entity sets and singletons whose types are generated, as paths relative to the service root.
+/// The entity container `microsoft.graph.GraphService`: its entity sets and singletons whose types are generated, as paths relative to the service root, and its action and function imports whose operations are generated.
 #[derive(Clone, Copy, Debug)]
 pub struct GraphService;
 
@@ -258,6 +258,8 @@ impl GraphService {
 }
 
 /// Action `microsoft.graph.uploadClientCertificate`: `POST identity/apiConnectors/{key}/microsoft.graph.uploadClientCertificate`. Returns `microsoft.graph.identityApiConnector`.
+///
+/// `body()` writes the parameters as the JSON request body.
 #[derive(Clone, PartialEq)]
 pub struct UploadClientCertificate {
     pub pkcs12_value: Option<String>,
@@ -278,15 +280,10 @@ impl ::odata_runtime::serde::Serialize for UploadClientCertificate {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::odata_runtime::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(Option::None)?;
-        if let Option::Some(value) = &self.pkcs12_value {
-            map.serialize_entry("pkcs12Value", value)?;
-        }
-        if let Option::Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-        map.end()
+        ::odata_runtime::operation::serialize_parameters(
+            &[("pkcs12Value", &self.pkcs12_value), ("password", &self.password)],
+            serializer,
+        )
     }
 }
 
