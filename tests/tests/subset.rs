@@ -40,9 +40,10 @@ fn checked_in(cut: &Cut) -> String {
 }
 
 /// The messages of the errors found in `sources`.
+/// The errors and absent-type warnings of `sources`.
 fn error_messages(sources: &Sources) -> BTreeSet<String> {
     let (_, diagnostics) = odata_codegen::summary::summarize(sources);
-    diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect()
+    diagnostics.iter().filter(|d| d.is_error() || is_absent_type(d)).map(|d| d.message.clone()).collect()
 }
 
 #[test]
