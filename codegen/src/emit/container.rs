@@ -131,9 +131,15 @@ impl Emitter<'_, '_> {
             for import in &imports {
                 constants.extend(self.import_constants(module, import, &mut scope));
             }
-            for collision in scope.collisions() {
-                self.warn(format!("in `{qualified}`: {}", collision.message()));
-            }
+            let syntax = container.syntax;
+            let span_of = |csdl: &str| {
+                let sets = syntax.entity_sets.iter().map(|s| &s.name);
+                let members = sets.chain(syntax.singletons.iter().map(|s| &s.name));
+                let imports = syntax.action_imports.iter().map(|i| &i.name);
+                let members = members.chain(imports).chain(syntax.function_imports.iter().map(|i| &i.name));
+                members.into_iter().find(|name| name.as_str() == csdl).map(|name| name.span)
+            };
+            self.warn_collisions(&format!("`{qualified}`"), scope.collisions(), span_of);
             let name = ident(&name);
             let docs = lines_to_attrs(&[format!(
                 "The entity container `{qualified}`: its entity sets and singletons whose types are generated, as paths \

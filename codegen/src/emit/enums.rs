@@ -29,9 +29,8 @@ impl Emitter<'_, '_> {
             let docs = doc_attrs(self.model, target, &[format!("`{}` = {}", member.name, member.value)]);
             variants.push((variant, docs, member.name));
         }
-        for collision in scope.collisions() {
-            self.warn(format!("in `{qualified}`: {}", collision.message()));
-        }
+        let span_of = |csdl: &str| enumeration.members.iter().find(|m| m.name == csdl).map(|m| m.span);
+        self.warn_collisions(&format!("`{qualified}`"), scope.collisions(), span_of);
         let docs = doc_attrs(self.model, Target::Type(id), &[format!("`{qualified}`")]);
         let extra = self.options.attributes.tokens(&qualified);
         let variant_defs = variants.iter().map(|(variant, docs, _)| {

@@ -9,7 +9,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::lines_to_attrs;
-use super::names::{NameKind, NameScope};
 use super::rust_type::rust_type;
 use super::structs::Field;
 use super::{Emitter, ident};
@@ -25,6 +24,8 @@ pub(super) struct KeyPart<'a> {
     pub(super) path: &'a str,
     /// The type of the property the path ends at, when it resolves.
     pub(super) ty: Option<TypeRef<'a>>,
+    /// Where its `PropertyRef` is.
+    pub(super) span: Span,
 }
 
 /// The key parts of the entity type `id`, when it has a key.
@@ -32,7 +33,12 @@ pub(super) fn key_parts<'a>(model: &Model<'a>, id: TypeId) -> Option<Vec<KeyPart
     let (_, key) = model.key_of(id)?;
     let parts = key
         .iter()
-        .map(|k| KeyPart { name: k.alias.unwrap_or(k.path), path: k.path, ty: property_type(model, id, k.path) })
+        .map(|k| KeyPart {
+            name: k.alias.unwrap_or(k.path),
+            path: k.path,
+            ty: property_type(model, id, k.path),
+            span: k.span,
+        })
         .collect();
     Some(parts)
 }
@@ -164,13 +170,16 @@ impl Emitter<'_, '_> {
                 }
             };
         };
-        let mut scope = NameScope::new(NameKind::Field);
+        // The read model's names: a key part is named as the property it is (key `ID` beside a property
+        // `id` is `id_2` in both); an aliased path part gets its alias's name.
+        let mut scope = self.member_names(id);
+        let read_collisions = scope.collisions().len();
         let mut struct_fields = Vec::new();
         let mut writes = Vec::new();
         let mut reads = Vec::new();
         let positional = parts.len() == 1;
         for part in &parts {
-            let field = scope.assign(part.name).to_ident();
+            let field = scope.lookup(part.name).cloned().unwrap_or_else(|| scope.assign(part.name)).to_ident();
             let (ty, write) = match part.ty {
                 Some(ty) => self.key_part_type(module, ty, &field),
                 None => (quote!(String), quote!(::odata_runtime::literal::Literal::write_literal(&self.#field, out))),
@@ -182,9 +191,10 @@ impl Emitter<'_, '_> {
             let read = (!part.path.contains('/')).then(|| field_of(part.path)).flatten();
             reads.push(read.map(|f| (field, f.ident.clone())));
         }
-        for collision in scope.collisions() {
-            self.warn(format!("in the key of `{}`: {}", self.model.ty(id).qualified_name(), collision.message()));
-        }
+        let place = format!("the key of `{}`", self.model.ty(id).qualified_name());
+        let span_of = |csdl: &str| parts.iter().find(|p| p.name == csdl).map(|p| p.span);
+        let new_collisions = scope.collisions().get(read_collisions..).unwrap_or_default();
+        self.warn_collisions(&place, new_collisions, span_of);
         let key_ident = ident(&key_struct);
         let qualified = self.model.ty(id).qualified_name();
         let docs = lines_to_attrs(&[format!("The key of `{qualified}`: {}.", key_names.join(", "))]);

@@ -115,8 +115,21 @@ struct Emitter<'m, 'a> {
 }
 
 impl Emitter<'_, '_> {
-    fn warn(&mut self, message: String) {
-        self.diagnostics.push(Diagnostic::warning_without_span(codes::NAME_COLLISION, message));
+    /// Warns about names that had to change in `place`, each at the CSDL element that gave way when
+    /// `span_of` finds it (by its CSDL name).
+    fn warn_collisions(
+        &mut self,
+        place: &str,
+        collisions: &[names::Collision],
+        span_of: impl Fn(&str) -> Option<crate::diag::Span>,
+    ) {
+        for collision in collisions {
+            let message = format!("in {place}: {}", collision.message());
+            self.diagnostics.push(match span_of(&collision.original) {
+                Some(span) => Diagnostic::warning(codes::NAME_COLLISION, span, message),
+                None => Diagnostic::warning_without_span(codes::NAME_COLLISION, message),
+            });
+        }
     }
 }
 

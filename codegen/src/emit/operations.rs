@@ -187,10 +187,9 @@ impl Emitter<'_, '_> {
                 secret: self.options.is_secret(parameter.name),
             });
         }
-        let qualified = format!("{}.{}", operation.namespace, operation.name);
-        for collision in scope.collisions() {
-            self.warn(format!("in the parameters of `{qualified}`: {}", collision.message()));
-        }
+        let place = format!("the parameters of `{}.{}`", operation.namespace, operation.name);
+        let span_of = |csdl: &str| operation.parameters.iter().find(|p| p.name == csdl).map(|p| p.syntax.name.span);
+        self.warn_collisions(&place, scope.collisions(), span_of);
         fields
     }
 

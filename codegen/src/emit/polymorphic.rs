@@ -45,9 +45,8 @@ impl Emitter<'_, '_> {
             let member_qualified = self.model.ty(*member).qualified_name();
             variants.push((variant, path, member_qualified));
         }
-        for collision in scope.collisions() {
-            self.warn(format!("in `{any}`: {}", collision.message()));
-        }
+        let base_span = self.model.ty(id).span;
+        self.warn_collisions(&format!("`{any}`"), scope.collisions(), |_| Some(base_span));
         let name = ident(&any);
         let base = ident(&names.ident);
         let other = ident(OTHER_VARIANT);

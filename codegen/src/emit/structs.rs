@@ -97,10 +97,9 @@ impl Emitter<'_, '_> {
         if self.is_media_entity(id) {
             fields.insert(0, self.media_field(module, &mut scope));
         }
-        let owner = self.model.ty(id).qualified_name();
-        for collision in scope.collisions() {
-            self.warn(format!("in `{owner}`: {}", collision.message()));
-        }
+        let owner = format!("`{}`", self.model.ty(id).qualified_name());
+        let model = self.model;
+        self.warn_collisions(&owner, scope.collisions(), |csdl| model.member_span(id, csdl));
         fields
     }
 

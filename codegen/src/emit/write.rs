@@ -120,9 +120,8 @@ impl Emitter<'_, '_> {
             let read_path = self.plan.path(module, member_names.module, &member_names.ident);
             variants.push((variant, path, read_path, *member == id));
         }
-        for collision in scope.collisions() {
-            self.warn(format!("in `{any_update}`: {}", collision.message()));
-        }
+        let base_span = self.model.ty(id).span;
+        self.warn_collisions(&format!("`{any_update}`"), scope.collisions(), |_| Some(base_span));
         let name = ident(&any_update);
         let base = &names.ident;
         let docs = own_docs(&[format!(
@@ -195,10 +194,10 @@ impl Emitter<'_, '_> {
             };
             fields.push(self.write_field(&mut scope, member.name, ty, slot, member.target, &extra));
         }
-        let owner = self.model.ty(id).qualified_name();
-        for collision in scope.collisions().iter().skip(read_collisions) {
-            self.warn(format!("in the write model of `{owner}`: {}", collision.message()));
-        }
+        let place = format!("the write model of `{}`", self.model.ty(id).qualified_name());
+        let model = self.model;
+        let new_collisions = scope.collisions().get(read_collisions..).unwrap_or_default();
+        self.warn_collisions(&place, new_collisions, |csdl| model.member_span(id, csdl));
         fields
     }
 

@@ -555,6 +555,18 @@ impl<'a> Model<'a> {
         })
     }
 
+    /// Where the property or navigation property `name` of `id` (declared on it or a base type) is
+    /// declared.
+    pub fn member_span(&self, id: TypeId, name: &str) -> Option<Span> {
+        self.lineage(id).into_iter().find_map(|owner| {
+            let structured = self.ty(owner).as_structured()?;
+            let property = structured.properties.iter().find(|p| p.name == name).map(|p| p.syntax.name.span);
+            property.or_else(|| {
+                structured.navigation_properties.iter().find(|n| n.name == name).map(|n| n.syntax.name.span)
+            })
+        })
+    }
+
     /// The index of the property named `name` declared on `id`.
     pub fn property_index(&self, id: TypeId, name: &str) -> Option<u32> {
         let structured = self.ty(id).as_structured()?;
