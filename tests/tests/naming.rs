@@ -63,3 +63,19 @@ fn each_renaming_is_a_warning_at_the_member_that_gave_way() {
     // The key struct and the write model take the read model's names: no warnings of their own.
     assert!(!stderr.contains("in the key of") && !stderr.contains("in the write model of"), "{stderr}");
 }
+
+/// Generated models included privately (`mod models;` or `mod models { include!(..) }`) and only partly
+/// used raise no `dead_code` warnings.
+#[test]
+fn privately_included_models_raise_no_dead_code_warnings() {
+    let lib = "//! Uses one type of a privately included model.\nmod models;\nmod single {\n    \
+               include!(\"single.rs\");\n}\n\npub fn one() {\n    let _ = models::cases::Item::default();\n    \
+               let _ = single::cases::Item::default();\n}\n";
+    let krate = GeneratedCrate::new("private-models", lib, &[]);
+    let csdl = workspace_root().join("tests/csdl/case-collisions.xml");
+    generate_everything(std::slice::from_ref(&csdl), &krate.src("models")).unwrap_or_else(|e| panic!("{e}"));
+    let mut builder = odata_codegen::Builder::new();
+    builder.metadata(&csdl).include("names.cases").out_file(krate.src("single.rs")).cargo_instructions(false);
+    builder.build().unwrap_or_else(|e| panic!("{e}"));
+    krate.check_clean();
+}

@@ -57,6 +57,9 @@ impl Emitter<'_, '_> {
         let Some(module) = self.plan.modules.get(index).cloned() else { return items };
         let namespace = self.model.schema(module.schema).namespace;
         let mut docs = inner_docs(&[format!("Types of the schema `{namespace}`.")]);
+        // A program that uses a few of the models must not be told about every other one (the module
+        // is often included privately, where `pub` does not count as used).
+        docs.extend(quote!(#![allow(dead_code)]));
         if self.deprecations {
             // The generated impls read, write and name deprecated items; users still get the warning
             // where their own code uses them.
