@@ -108,77 +108,85 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     written
 }
 
-/// The files of a directory output as one file for `include!`: each `mod name;` of the root file is
-/// replaced by the module's file inline (`mod name { ... }`, recursively). `include!` allows no inner
-/// attributes at the top, so the root file's own docs become plain comments.
+/// The files of a directory output as one file for `include!`: each `pub mod name;` line of the root
+/// file is replaced by the module's file inline (`pub mod name { ... }`, recursively), as text, so the
+/// modules read exactly as in a directory output. `include!` allows no inner attributes at the top, so
+/// the root file's own docs become plain comments.
 pub fn single_file(files: &[GeneratedFile], root_file: &str) -> String {
     let find = |path: &str| files.iter().find(|f| f.path == path).map(|f| f.contents.as_str());
-    let Some(root) = find(root_file).and_then(|text| syn::parse_file(text).ok()) else {
+    let Some(root) = find(root_file) else {
         // Not reachable with emitter output; keep the text so the compiler shows what is wrong.
         return files.iter().map(|f| f.contents.as_str()).collect();
     };
-    let header = find(root_file).and_then(|text| text.lines().next()).filter(|line| line.starts_with("//"));
-    let mut comment = header.map_or_else(String::new, |line| format!("{line}\n"));
-    for attribute in &root.attrs {
-        if let syn::Meta::NameValue(doc) = &attribute.meta
-            && doc.path.is_ident("doc")
-            && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &doc.value
-        {
-            comment.push_str(&format!("//{}\n", text.value()));
+    let mut out = String::with_capacity(files.iter().map(|f| f.contents.len() + f.contents.len() / 8).sum());
+    for line in root.lines() {
+        match line.strip_prefix("//!") {
+            Some(doc) => out.push_str(&format!("//{doc}\n")),
+            None => push_line_or_module(&mut out, line, "", 0, &find),
         }
-    }
-    let items = inline_modules(root.items, "", &find);
-    let file = syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items };
-    format!("{comment}\n{}", separate_items(&prettyplease::unparse(&file)))
-}
-
-/// A blank line between the items of a module and after a module's own docs, at the top level and
-/// inside inline modules (indented 4 spaces), like the emitter's files.
-fn separate_items(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 20);
-    let mut item_ended_at: Option<usize> = None;
-    let mut header_at: Option<usize> = None;
-    for line in text.lines() {
-        let content = line.trim_start();
-        let indent = line.len() - content.len();
-        let module_level = !content.is_empty() && (indent == 0 || indent == 4);
-        let header = content.starts_with("//!") || content.starts_with("#![");
-        let after_item = item_ended_at == Some(indent);
-        let after_header = header_at == Some(indent) && !header;
-        if module_level && (after_item || after_header) && !content.starts_with('}') {
-            out.push('\n');
-        }
-        out.push_str(line);
-        out.push('\n');
-        item_ended_at = (module_level && (content == "}" || content.ends_with(';'))).then_some(indent);
-        header_at = (module_level && header).then_some(indent);
     }
     out
 }
 
-/// `items` with every `mod name;` replaced by the module file `{directory}name.rs` inline.
-fn inline_modules<'f>(
-    items: Vec<syn::Item>,
+/// Appends `line` indented by `indent`, or, when it declares a module whose file is generated, that
+/// module inline.
+fn push_line_or_module<'f>(
+    out: &mut String,
+    line: &str,
     directory: &str,
+    indent: usize,
     find: &impl Fn(&str) -> Option<&'f str>,
-) -> Vec<syn::Item> {
-    items
-        .into_iter()
-        .map(|item| match item {
-            syn::Item::Mod(mut module) if module.content.is_none() => {
-                let name = module.ident.to_string();
-                let name = name.trim_start_matches("r#");
-                if let Some(file) = find(&format!("{directory}{name}.rs")).and_then(|t| syn::parse_file(t).ok()) {
-                    let nested = inline_modules(file.items, &format!("{directory}{name}/"), find);
-                    module.attrs.extend(file.attrs);
-                    module.content = Some((syn::token::Brace::default(), nested));
-                    module.semi = None;
-                }
-                syn::Item::Mod(module)
+) {
+    let declared = line.strip_prefix("pub mod ").and_then(|rest| rest.strip_suffix(';'));
+    let file = declared.and_then(|name| find(&format!("{directory}{}.rs", name.trim_start_matches("r#"))));
+    let (Some(name), Some(file)) = (declared, file) else {
+        if !line.is_empty() {
+            out.push_str(&" ".repeat(indent));
+        }
+        out.push_str(line);
+        out.push('\n');
+        return;
+    };
+    out.push_str(&format!("{}pub mod {name} {{\n", " ".repeat(indent)));
+    let nested = format!("{directory}{}/", name.trim_start_matches("r#"));
+    let mut in_string = false;
+    // The module file's own `@generated` line is said once, at the top.
+    for line in file.lines().skip_while(|l| l.starts_with("// @generated")) {
+        if in_string {
+            out.push_str(line); // inside a string literal that spans lines: indenting would change it
+            out.push('\n');
+        } else {
+            push_line_or_module(out, line, &nested, indent + 4, find);
+        }
+        in_string ^= ends_inside_string(line, in_string);
+    }
+    out.push_str(&format!("{}}}\n", " ".repeat(indent)));
+}
+
+/// Whether a string literal opens or closes on `line` without the other (quotes counted outside line
+/// comments, escapes skipped), given whether the line starts inside one.
+fn ends_inside_string(line: &str, starts_inside: bool) -> bool {
+    let mut inside = starts_inside;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if inside => {
+                chars.next();
             }
-            other => other,
-        })
-        .collect()
+            '"' => inside = !inside,
+            '/' if !inside && chars.peek() == Some(&'/') => break,
+            '\'' if !inside => {
+                // A char literal such as '"' (a lifetime has no closing quote two chars on).
+                let mut ahead = chars.clone();
+                if matches!((ahead.next(), ahead.next()), (Some(_), Some('\''))) {
+                    chars.next();
+                    chars.next();
+                }
+            }
+            _ => {}
+        }
+    }
+    inside != starts_inside
 }
 
 /// The tokens of `item` as text (for comparisons).

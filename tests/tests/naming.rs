@@ -31,14 +31,14 @@ pub fn parameters() -> Touch {
 #[test]
 fn a_member_has_one_rust_name_everywhere() {
     let krate = GeneratedCrate::new("case-collisions", LIB_RS, &[]);
-    let csdl = workspace_root().join("tests/csdl/case-collisions.xml");
+    let csdl = workspace_root().join("tests/csdl/snapshots/case-collisions.xml");
     generate_everything(&[csdl], &krate.src("models")).unwrap_or_else(|e| panic!("{e}"));
     krate.check_clean();
 }
 
 #[test]
 fn each_renaming_is_a_warning_at_the_member_that_gave_way() {
-    let csdl = workspace_root().join("tests/csdl/case-collisions.xml");
+    let csdl = workspace_root().join("tests/csdl/snapshots/case-collisions.xml");
     let out = workspace_root().join("target/generated-crates/case-collisions-cli");
     let output = run_cli(&[
         "generate".as_ref(),
@@ -72,7 +72,7 @@ fn privately_included_models_raise_no_dead_code_warnings() {
                include!(\"single.rs\");\n}\n\npub fn one() {\n    let _ = models::cases::Item::default();\n    \
                let _ = single::cases::Item::default();\n}\n";
     let krate = GeneratedCrate::new("private-models", lib, &[]);
-    let csdl = workspace_root().join("tests/csdl/case-collisions.xml");
+    let csdl = workspace_root().join("tests/csdl/snapshots/case-collisions.xml");
     generate_everything(std::slice::from_ref(&csdl), &krate.src("models")).unwrap_or_else(|e| panic!("{e}"));
     let mut builder = odata_codegen::Builder::new();
     builder.metadata(&csdl).include("names.cases").out_file(krate.src("single.rs")).cargo_instructions(false);
