@@ -7,7 +7,6 @@ use quote::quote;
 use super::chunks::{Items, MacroCall};
 use super::docs::{doc_attrs, lines_to_attrs};
 use super::names::{NameKind, NameScope};
-use super::rust_type::rust_type;
 use super::{Emitter, ident};
 use crate::model::{Target, TypeId, TypeKind, TypeRef, TypeTarget, member_index};
 
@@ -83,7 +82,7 @@ impl Emitter<'_, '_> {
             Some(primitive) => TypeRef { collection: false, target: TypeTarget::Primitive(primitive) },
             None => TypeRef { collection: false, target: TypeTarget::Unresolved("") },
         };
-        let ty = rust_type(self.model, self.selection, self.plan, module, underlying).tokens();
+        let ty = self.rust_type(module, underlying).tokens();
         let facets = &definition.syntax.facets;
         let mut facet_lines = Vec::new();
         if let Some(max_length) = &facets.max_length {

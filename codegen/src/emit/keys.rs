@@ -9,145 +9,17 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::lines_to_attrs;
-use super::rust_type::rust_type;
+use super::key_check::key_problem;
 use super::structs::Field;
 use super::{Emitter, ident};
-use crate::diag::{Diagnostic, Span, codes};
-use crate::model::{Model, TypeId, TypeKind, TypeRef, TypeTarget};
-use crate::select::Selection;
-
-/// One part of an entity key.
-pub(super) struct KeyPart<'a> {
-    /// The name in the URL: the alias, or the property name.
-    pub(super) name: &'a str,
-    /// The property path (`id`, or `address/city`).
-    pub(super) path: &'a str,
-    /// The type of the property the path ends at, when it resolves.
-    pub(super) ty: Option<TypeRef<'a>>,
-    /// Where its `PropertyRef` is.
-    pub(super) span: Span,
-}
-
-/// The key parts of the entity type `id`, when it has a key.
-pub(super) fn key_parts<'a>(model: &Model<'a>, id: TypeId) -> Option<Vec<KeyPart<'a>>> {
-    let (_, key) = model.key_of(id)?;
-    let parts = key
-        .iter()
-        .map(|k| KeyPart {
-            name: k.alias.unwrap_or(k.path),
-            path: k.path,
-            ty: property_type(model, id, k.path),
-            span: k.span,
-        })
-        .collect();
-    Some(parts)
-}
-
-/// A key property whose values cannot be written in a URL.
-pub(super) struct KeyProblem {
-    /// The `PropertyRef` of the key property.
-    span: Span,
-    /// Its path.
-    path: String,
-    /// What its type is, for the message (`` `Edm.Stream` ``, `a collection`, ...).
-    what: String,
-}
-
-/// The first key property of the entity type `id` whose type has no URL literal, if there is one.
-pub(super) fn key_problem(model: &Model<'_>, selection: &Selection, id: TypeId) -> Option<KeyProblem> {
-    let (_, key) = model.key_of(id)?;
-    key.iter().find_map(|part| {
-        // A path that names no property is an error of the model already.
-        let ty = property_type(model, id, part.path)?;
-        let what = unusable_key_type(model, selection, ty)?;
-        Some(KeyProblem { span: part.span, path: part.path.to_owned(), what })
-    })
-}
-
-/// What `ty` is when its values have no URL literal in the generated code, `None` when they have one.
-fn unusable_key_type(model: &Model<'_>, selection: &Selection, ty: TypeRef<'_>) -> Option<String> {
-    let name = match ty.target {
-        TypeTarget::Primitive(p) => p.qualified_name(),
-        TypeTarget::Named(t) => model.ty(t).qualified_name(),
-        TypeTarget::Unresolved(name) => name.to_owned(),
-    };
-    if ty.collection {
-        return Some(format!("`Collection({name})`, a collection"));
-    }
-    match ty.target {
-        TypeTarget::Primitive(p) if p.has_url_literal() => None,
-        TypeTarget::Primitive(_) => Some(format!("`{name}`")),
-        TypeTarget::Named(t) => match &model.ty(t).kind {
-            _ if !selection.contains(t) => Some(format!("`{name}`, which is not generated")),
-            TypeKind::Enum(_) => None,
-            TypeKind::Structured(_) => Some(format!("`{name}`, a structured type")),
-            TypeKind::Definition(d) => match d.underlying {
-                Some(p) if p.has_url_literal() => None,
-                Some(p) => Some(format!("`{name}`, a type definition of `{}`", p.qualified_name())),
-                None => Some(format!("`{name}`, a type definition of an unknown type")),
-            },
-        },
-        TypeTarget::Unresolved(_) => Some(format!("`{name}`, which no document declares")),
-    }
-}
-
-impl KeyProblem {
-    /// The warning about it, for the entity type `entity` (qualified name).
-    fn diagnostic(&self, entity: &str) -> Diagnostic {
-        let message = format!(
-            "key property `{}` of `{entity}` cannot be written in a URL (its type is {}), so `{entity}` gets \
-             no key struct and no key path helper",
-            self.path, self.what
-        );
-        Diagnostic::warning(codes::KEY_PROPERTY, self.span, message).with_note(
-            "key properties must be of a primitive type other than `Edm.Stream` and the geography and geometry \
-             types, an enum type, or a type definition of one of those; without a key helper \
-             (`odata_runtime::EntityType`), write the entity's path yourself",
-        )
-    }
-}
-
-/// Whether a key needs its own struct (anything but one property of a primitive type).
-pub(super) fn needs_key_struct(model: &Model<'_>, parts: &[KeyPart<'_>]) -> bool {
-    match parts {
-        [part] => part.path.contains('/') || !matches!(part.ty.map(|t| plain_key_type(model, t)), Some(true)),
-        _ => true,
-    }
-}
-
-/// Whether a key property's values render through `Literal` directly (primitives and type definitions).
-fn plain_key_type(model: &Model<'_>, ty: TypeRef<'_>) -> bool {
-    match ty.target {
-        TypeTarget::Primitive(_) => true,
-        TypeTarget::Named(id) => matches!(model.ty(id).kind, TypeKind::Definition(_)),
-        TypeTarget::Unresolved(_) => false,
-    }
-}
-
-/// The type of the property at `path` (segments separated by `/`) starting from `id`, looking through
-/// base types at each step.
-fn property_type<'a>(model: &Model<'a>, id: TypeId, path: &str) -> Option<TypeRef<'a>> {
-    let mut current = id;
-    let mut found = None;
-    for segment in path.split('/') {
-        let owner = model.lineage(current).into_iter().find_map(|owner| {
-            let TypeKind::Structured(s) = &model.types[owner.index()].kind else { return None };
-            s.properties.iter().find(|p| p.name == segment).map(|p| p.ty)
-        })?;
-        found = Some(owner);
-        if let TypeTarget::Named(next) = owner.target {
-            current = next;
-        }
-    }
-    found
-}
+use crate::model::{TypeId, TypeKind, TypeRef, TypeTarget};
 
 impl Emitter<'_, '_> {
     /// The `EntityType` impl of the entity type `id` (and its `...Key` struct), given the read model's
     /// fields; empty for complex types and entity types without a key.
     pub(super) fn emit_key(&mut self, module: usize, id: TypeId, fields: &[Field]) -> TokenStream {
         let Some(names) = self.plan.names(id) else { return TokenStream::new() };
-        let Some(parts) = key_parts(self.model, id) else { return TokenStream::new() };
+        let Some(parts) = self.model.key_parts(id) else { return TokenStream::new() };
         if let Some(problem) = key_problem(self.model, self.selection, id) {
             self.diagnostics.push(problem.diagnostic(&self.model.ty(id).qualified_name()));
             return TokenStream::new();
@@ -242,7 +114,7 @@ impl Emitter<'_, '_> {
 
     /// The Rust type of one key part in a key struct and the expression writing its literal.
     fn key_part_type(&self, module: usize, ty: TypeRef<'_>, field: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
-        let rust = rust_type(self.model, self.selection, self.plan, module, ty).tokens();
+        let rust = self.rust_type(module, ty).tokens();
         let write = match ty.target {
             TypeTarget::Named(id) if matches!(self.model.ty(id).kind, TypeKind::Enum(_)) => {
                 let qualified = self.model.ty(id).qualified_name();

@@ -10,6 +10,7 @@ mod container;
 pub mod custom;
 mod docs;
 mod enums;
+mod key_check;
 mod keys;
 pub mod names;
 mod operations;

@@ -11,7 +11,7 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::names::{NameKind, NameScope};
-use super::rust_type::{RustType, rust_type};
+use super::rust_type::RustType;
 use super::{Emitter, ident};
 use crate::csdl::OperationKind;
 use crate::model::{OperationId, Target, TypeKind, TypeRef, TypeTarget, member_index};
@@ -180,7 +180,7 @@ impl Emitter<'_, '_> {
             fields.push(ParameterField {
                 csdl: parameter.name.to_owned(),
                 ident: scope.assign(parameter.name).to_ident(),
-                ty: rust_type(self.model, self.selection, self.plan, module, parameter.ty),
+                ty: self.rust_type(module, parameter.ty),
                 optional: parameter.nullable,
                 literal,
                 docs: doc_attrs(self.model, Target::Parameter(id, member_index(index)), &[]),
@@ -199,7 +199,7 @@ impl Emitter<'_, '_> {
         let Some(returned) = &operation.return_type else {
             return (quote!(::odata_runtime::operation::Returns::Nothing), quote!(()), "Returns nothing.".to_owned());
         };
-        let rust = rust_type(self.model, self.selection, self.plan, module, returned.ty);
+        let rust = self.rust_type(module, returned.ty);
         let name = self.type_name_for_docs(returned.ty);
         if returned.ty.collection {
             let output = rust.tokens();

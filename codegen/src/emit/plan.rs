@@ -10,8 +10,7 @@ use quote::quote;
 
 use super::EmitOptions;
 use super::access::has_create_model;
-use super::custom::TypeMapping;
-use super::keys::{key_parts, key_problem, needs_key_struct};
+use super::key_check::key_problem;
 use super::names::{NameKind, NameScope};
 use crate::csdl::OperationKind;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -66,8 +65,6 @@ pub(super) struct Plan {
     operations: BTreeMap<OperationId, OperationNames>,
     /// Entity containers with selected members: (container, module, struct name).
     pub(super) containers: Vec<(ContainerId, usize, String)>,
-    /// The Rust types of Edm date/time and decimal values.
-    pub(super) type_mapping: TypeMapping,
 }
 
 impl Plan {
@@ -150,7 +147,7 @@ impl Plan {
             for id in &ids {
                 let Some(names) = types.get_mut(id) else { continue };
                 let usable = key_problem(model, selection, *id).is_none();
-                if usable && key_parts(model, *id).is_some_and(|parts| needs_key_struct(model, &parts)) {
+                if usable && model.key_parts(*id).is_some_and(|parts| model.key_needs_struct(&parts)) {
                     names.key = Some(type_scope.claim(&format!("{}Key", names.ident)));
                 }
             }
@@ -160,7 +157,7 @@ impl Plan {
             modules.push(Module { schema, ident, types: ids });
         }
         report(&module_scope, "the generated crate", diagnostics);
-        Plan { modules, types, operations, containers, type_mapping: options.type_mapping }
+        Plan { modules, types, operations, containers }
     }
 
     /// The names of a selected type.

@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::Emitter;
 use super::custom::{DateTimeCrate, DecimalType, TypeMapping};
 use super::plan::Plan;
 use crate::model::{Model, Primitive, TypeKind, TypeRef, TypeTarget};
@@ -26,17 +27,24 @@ impl RustType {
     }
 }
 
-/// Maps `ty` as used in module `module`. Types outside the selection, unresolved names and
-/// Edm types without a better Rust form become `serde_json::Value`.
-pub(super) fn rust_type(
+impl Emitter<'_, '_> {
+    /// Maps `ty` as used in module `module`. Types outside the selection, unresolved names and
+    /// Edm types without a better Rust form become `serde_json::Value`.
+    pub(super) fn rust_type(&self, module: usize, ty: TypeRef<'_>) -> RustType {
+        rust_type(self.model, self.selection, self.plan, self.options.type_mapping, module, ty)
+    }
+}
+
+fn rust_type(
     model: &Model<'_>,
     selection: &Selection,
     plan: &Plan,
+    mapping: TypeMapping,
     module: usize,
     ty: TypeRef<'_>,
 ) -> RustType {
     let element = match ty.target {
-        TypeTarget::Primitive(primitive) => Some(primitive_type(primitive, plan.type_mapping)),
+        TypeTarget::Primitive(primitive) => Some(primitive_type(primitive, mapping)),
         TypeTarget::Named(id) if selection.contains(id) => {
             let def = model.ty(id);
             match &def.kind {

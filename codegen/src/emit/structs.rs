@@ -10,7 +10,7 @@ use super::Emitter;
 use super::chunks::{Items, StructTable, TableField, string, type_text};
 use super::docs::{deprecation, doc_lines};
 use super::names::{NameKind, NameScope};
-use super::rust_type::{RustType, rust_type};
+use super::rust_type::RustType;
 use crate::model::{Primitive, Target, TypeId, TypeRef, TypeTarget, member_index};
 
 /// One struct field: a property or navigation property of the type or one of its base types.
@@ -116,7 +116,7 @@ impl Emitter<'_, '_> {
         Field {
             csdl: String::new(),
             ident,
-            ty: rust_type(self.model, self.selection, self.plan, module, stream),
+            ty: self.rust_type(module, stream),
             docs: vec![
                 "The entity's media stream (a media entity): its `@odata.mediaReadLink`, `@odata.mediaEditLink`,"
                     .to_owned(),
@@ -161,7 +161,7 @@ impl Emitter<'_, '_> {
         target: Target,
     ) -> Field {
         let name = scope.lookup(csdl).cloned().unwrap_or_else(|| scope.assign(csdl));
-        let mut rust = rust_type(self.model, self.selection, self.plan, module, ty);
+        let mut rust = self.rust_type(module, ty);
         rust.element = self.boxed_if_recursive(owner, ty, rust.element);
         Field {
             csdl: csdl.to_owned(),

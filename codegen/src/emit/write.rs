@@ -21,7 +21,7 @@ use super::chunks::{Items, MacroCall, StructTable, TableField, type_text};
 use super::docs::{doc_lines, own_docs, own_lines};
 use super::names::{NameKind, NameScope};
 use super::path_text;
-use super::rust_type::{RustType, rust_type};
+use super::rust_type::RustType;
 use super::{Emitter, ident};
 use crate::model::{Primitive, Restrictions, Target, TypeId, TypeKind, TypeRef, TypeTarget, WriteRestrictions};
 
@@ -259,7 +259,7 @@ impl Emitter<'_, '_> {
     /// The Rust type of a property in a write model: like the read model's, with structured values
     /// as write models.
     fn write_type(&self, module: usize, owner: TypeId, ty: TypeRef<'_>) -> RustType {
-        let mut rust = rust_type(self.model, self.selection, self.plan, module, ty);
+        let mut rust = self.rust_type(module, ty);
         if let TypeTarget::Named(held) = ty.target
             && matches!(self.model.ty(held).kind, TypeKind::Structured(_))
             && self.selection.contains(held)

@@ -9,6 +9,7 @@
 mod annotations;
 mod build;
 mod capabilities;
+mod keys;
 mod primitive;
 mod resolve;
 
@@ -19,6 +20,7 @@ use crate::diag::{Diagnostics, FileId, Span};
 
 pub use annotations::{COMMON_NAMESPACE, DocText};
 pub use capabilities::{CAPABILITIES_NAMESPACE, Restrictions, WriteRestrictions};
+pub use keys::KeyPart;
 pub use primitive::Primitive;
 
 /// Namespace of the OData Core vocabulary.
