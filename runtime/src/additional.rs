@@ -20,10 +20,18 @@ use serde_json::Value;
 
 /// Unknown properties and instance annotations of a JSON object, kept in input order.
 ///
-/// Keys are unique: inserting an existing key replaces its value in place.
-#[derive(Clone, Default, PartialEq)]
+/// Keys are unique: inserting an existing key replaces its value in place. Two maps are equal when they
+/// hold the same keys with equal values, in any order (as JSON objects are).
+#[derive(Clone, Default)]
 pub struct AdditionalData {
     entries: Vec<(Key, Value)>,
+}
+
+impl PartialEq for AdditionalData {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries.len() == other.entries.len()
+            && self.entries.iter().all(|(key, value)| other.entries.iter().any(|(k, v)| k == key && v == value))
+    }
 }
 
 /// An entry's key: the common OData annotations are static strings, so reading them allocates nothing.
@@ -305,6 +313,18 @@ mod tests {
             ["@odata.type", "@odata.etag", "zeta", "manager@odata.bind", "alpha"]
         );
         assert_eq!(serde_json::to_string(&data).unwrap(), input);
+    }
+
+    #[test]
+    fn equality_ignores_member_order_like_json_objects() {
+        let a: AdditionalData = serde_json::from_str(r#"{"x":1,"y":[2]}"#).unwrap();
+        let b: AdditionalData = serde_json::from_str(r#"{"y":[2],"x":1}"#).unwrap();
+        let c: AdditionalData = serde_json::from_str(r#"{"y":[2],"x":2}"#).unwrap();
+        let d: AdditionalData = serde_json::from_str(r#"{"x":1}"#).unwrap();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_ne!(a, d);
+        assert_ne!(d, a);
     }
 
     #[test]
