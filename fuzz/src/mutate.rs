@@ -11,7 +11,7 @@ impl Rng {
     }
 
     /// The next value.
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -20,7 +20,7 @@ impl Rng {
 
     /// A value in `0..n` (0 when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 { 0 } else { (self.next_u64() % n as u64) as usize }
     }
 }
 
@@ -114,7 +114,7 @@ pub fn mutate(input: &[u8], rng: &mut Rng, tokens: &[&str]) -> Vec<u8> {
                 let index = at.min(out.len() - 1);
                 out[index] ^= 1 << rng.below(8);
             }
-            1 => out.insert(at, rng.next() as u8),
+            1 => out.insert(at, rng.next_u64() as u8),
             2 if !out.is_empty() => {
                 let end = (at + 1 + rng.below(16)).min(out.len());
                 out.drain(at.min(end)..end);
