@@ -222,8 +222,10 @@ impl Builder {
         }
         match std::env::var_os("OUT_DIR") {
             Some(dir) => Ok(Output::File(PathBuf::from(dir).join(DEFAULT_FILE_NAME))),
-            None => Err(Error::config(
-                "error: no output: call `out_file` or `out_dir` (or run in a build script, where OUT_DIR is set)\n",
+            None => Err(Error::message(
+                ErrorKind::Config,
+                codes::CONFIG,
+                "no output: call `out_file` or `out_dir` (or run in a build script, where OUT_DIR is set)",
             )),
         }
     }
@@ -256,7 +258,7 @@ impl Builder {
             unreadable.push(Diagnostic::error_without_span(codes::CONFIG, codes::unknown_code_message(code)));
         }
         if !unreadable.is_empty() {
-            return Err(Error::input(sources.render_all(&unreadable), unreadable));
+            return Err(Error::new(ErrorKind::Input, unreadable, sources));
         }
         let roots: Vec<&str> = self.include.iter().map(String::as_str).collect();
         let mut emit = self.emit.clone();
@@ -264,7 +266,7 @@ impl Builder {
             emit.root_file = "mod.rs".to_owned();
         }
         let generated = crate::generate::generate(&sources, &roots, &self.selection, &emit)
-            .map_err(|diagnostics| Error::input(sources.render_all(&diagnostics), diagnostics))?;
+            .map_err(|diagnostics| Error::new(ErrorKind::Input, diagnostics, sources.clone()))?;
         let absent_types = generated.diagnostics.iter().filter(|d| crate::pipeline::is_absent_type(d)).count();
         let mut warnings: Diagnostics = generated.diagnostics.iter().filter(|d| !d.is_error()).cloned().collect();
         let allowed_warnings = warnings.allow(&self.allow);
@@ -331,8 +333,9 @@ impl Builder {
         let drift = Drift::compare(&before, &generation.files);
         generation.timings.record("compare", started);
         let started = std::time::Instant::now();
-        let written = files::write_changed(&generation.output, &generation.files)
-            .map_err(|(path, err)| Error::io(format!("error: cannot write `{}`: {err}\n", path.display())))?;
+        let written = files::write_changed(&generation.output, &generation.files).map_err(|(path, err)| {
+            Error::message(ErrorKind::Io, codes::IO, format!("cannot write `{}`: {err}", path.display()))
+        })?;
         generation.timings.record("write", started);
         Ok(Report { generation, drift, written })
     }
@@ -398,25 +401,26 @@ pub enum ErrorKind {
     Io,
 }
 
-/// Why a run failed. `Display` (and `Debug`, so that `fn main() -> Result<(), Error>` in a build script
-/// prints it readably) shows every problem like rustc: `file:line:column`, the source line and a caret.
+/// Why a run failed: its problems as data ([`Diagnostics`] with the [`Sources`] their spans point into),
+/// rendered only when shown. `Display` (and `Debug`, so that `fn main() -> Result<(), Error>` in a build
+/// script prints it readably) shows every problem like rustc: `file:line:column`, the source line and a
+/// caret.
 pub struct Error {
     kind: ErrorKind,
-    rendered: String,
     diagnostics: Diagnostics,
+    sources: Sources,
 }
 
 impl Error {
-    pub(crate) fn config(rendered: impl Into<String>) -> Error {
-        Error { kind: ErrorKind::Config, rendered: rendered.into(), diagnostics: Diagnostics::default() }
+    /// An error of `kind` made of `diagnostics`, whose spans point into `sources`.
+    pub(crate) fn new(kind: ErrorKind, diagnostics: Diagnostics, sources: Sources) -> Error {
+        Error { kind, diagnostics, sources }
     }
 
-    fn input(rendered: String, diagnostics: Diagnostics) -> Error {
-        Error { kind: ErrorKind::Input, rendered, diagnostics }
-    }
-
-    fn io(rendered: String) -> Error {
-        Error { kind: ErrorKind::Io, rendered, diagnostics: Diagnostics::default() }
+    /// An error of `kind` with one problem that has no place in a file.
+    pub(crate) fn message(kind: ErrorKind, code: &'static str, message: impl Into<String>) -> Error {
+        let diagnostics = std::iter::once(Diagnostic::error_without_span(code, message)).collect();
+        Error::new(kind, diagnostics, Sources::new())
     }
 
     /// What kind of problem it is.
@@ -424,15 +428,21 @@ impl Error {
         self.kind
     }
 
-    /// The input problems as data (empty for configuration and output errors).
+    /// The problems, each with its code, message, place and notes.
     pub fn diagnostics(&self) -> &Diagnostics {
         &self.diagnostics
+    }
+
+    /// The files the problems' spans point into (for rendering them another way, or for their
+    /// line and column: [`Sources::line_col`]).
+    pub fn sources(&self) -> &Sources {
+        &self.sources
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.rendered.trim_end())
+        f.write_str(self.sources.render_all(&self.diagnostics).trim_end())
     }
 }
 
@@ -440,7 +450,7 @@ impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // `main` returning `Err` prints `Error: {:?}`: show the rendered diagnostics, not a struct dump.
         writeln!(f)?;
-        f.write_str(self.rendered.trim_end())
+        fmt::Display::fmt(self, f)
     }
 }
 

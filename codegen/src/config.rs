@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::builder::{Builder, Error, Input};
+use crate::builder::{Builder, Error, ErrorKind, Input};
 use crate::diag::{Diagnostic, Diagnostics, Sources, Span};
 use crate::emit::custom::{DateTimeCrate, DecimalType, ItemAttributes};
 
@@ -83,12 +83,13 @@ fn yes() -> bool {
 pub fn load(path: impl AsRef<Path>) -> Result<Vec<Builder>, Error> {
     let path = path.as_ref();
     let bytes = std::fs::read(path).map_err(|err| {
-        Error::config(format!("error: cannot read the configuration file `{}`: {err}\n", path.display()))
+        let message = format!("cannot read the configuration file `{}`: {err}", path.display());
+        Error::message(ErrorKind::Config, codes::IO, message)
     })?;
     let mut sources = Sources::new();
     let file = sources.add(path.display().to_string(), bytes);
     let text = sources.file(file).text().to_owned();
-    let fail = |diagnostics: Diagnostics| Error::config(sources.render_all(&diagnostics));
+    let fail = |diagnostics: Diagnostics| Error::new(ErrorKind::Config, diagnostics, sources.clone());
     if let Some(error) = sources.file(file).encoding_error() {
         return Err(fail(std::iter::once(error.clone()).collect()));
     }

@@ -87,7 +87,12 @@ fn the_builder_allows_codes_and_errors_stay() {
         .include("bad")
         .out_dir(&out)
         .allow("base-type");
-    assert!(builder.generate().is_err());
+    let Err(err) = builder.generate() else { panic!("a base type cycle is an error") };
+    // The error is data: each problem's code and place, rendered only when shown.
+    let cycle = err.diagnostics().iter().find(|d| d.code == "base-type").unwrap_or_else(|| panic!("{err}"));
+    let span = cycle.span.unwrap_or_else(|| panic!("{err}"));
+    assert_eq!(err.sources().line_col(span).to_string(), "5:39");
+    assert!(err.to_string().contains("error[base-type]: base type cycle"), "{err}");
 }
 
 #[test]

@@ -238,7 +238,7 @@ impl fmt::Display for LineCol {
 }
 
 /// One input file: its display name and text, with a line index for positions.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct SourceFile {
     name: String,
     text: String,
@@ -286,7 +286,7 @@ impl SourceFile {
 }
 
 /// The input files of one run; spans point into them.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Sources {
     files: Vec<SourceFile>,
 }
