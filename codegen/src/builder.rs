@@ -8,8 +8,8 @@ use crate::diag::codes;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::config::ConfigSource;
 use crate::diag::{Diagnostic, Diagnostics, Sources, Span};
 use crate::drift::Drift;
 use crate::emit::custom::{DateTimeCrate, DecimalType};
@@ -22,9 +22,16 @@ pub const DEFAULT_FILE_NAME: &str = "odata_models.rs";
 
 /// One metadata file, and where a configuration file named it.
 #[derive(Clone, Debug)]
-pub(crate) struct Input {
-    pub(crate) path: PathBuf,
-    pub(crate) config_span: Option<Range<usize>>,
+struct Input {
+    path: PathBuf,
+    config_span: Option<Range<usize>>,
+}
+
+/// The configuration file a builder's settings come from: its path and text.
+#[derive(Clone, Debug)]
+struct ConfigFile {
+    path: PathBuf,
+    text: Arc<str>,
 }
 
 /// Configures and runs one generation: metadata in, Rust models out.
@@ -33,13 +40,13 @@ pub(crate) struct Input {
 /// for the same options read from `odata-codegen.toml`.
 #[derive(Clone, Debug)]
 pub struct Builder {
-    pub(crate) inputs: Vec<Input>,
+    inputs: Vec<Input>,
     include: Vec<String>,
     selection: SelectionOptions,
-    pub(crate) emit: EmitOptions,
+    emit: EmitOptions,
     output: Option<Output>,
     cargo: Option<bool>,
-    pub(crate) config_file: Option<ConfigSource>,
+    config_file: Option<ConfigFile>,
     allow: Vec<String>,
 }
 
@@ -70,6 +77,22 @@ impl Builder {
     /// files resolve. Each is reported to Cargo with `cargo:rerun-if-changed`.
     pub fn metadata(&mut self, path: impl AsRef<Path>) -> &mut Self {
         self.inputs.push(Input { path: path.as_ref().to_path_buf(), config_span: None });
+        self
+    }
+
+    /// Records that this builder's settings come from the configuration file at `path`, whose text is
+    /// `text`: [`build`](Self::build) asks Cargo to rerun when it changes, and metadata files added with
+    /// [`metadata_written_at`](Self::metadata_written_at) are reported at their place in it.
+    pub fn configured_by(&mut self, path: impl AsRef<Path>, text: Arc<str>) -> &mut Self {
+        self.config_file = Some(ConfigFile { path: path.as_ref().to_path_buf(), text });
+        self
+    }
+
+    /// Adds a CSDL metadata file, like [`metadata`](Self::metadata), that the configuration file (see
+    /// [`configured_by`](Self::configured_by)) names at the byte range `written_at`: when the file cannot
+    /// be read, the error points there.
+    pub fn metadata_written_at(&mut self, path: impl AsRef<Path>, written_at: Range<usize>) -> &mut Self {
+        self.inputs.push(Input { path: path.as_ref().to_path_buf(), config_span: Some(written_at) });
         self
     }
 
@@ -210,6 +233,12 @@ impl Builder {
         self
     }
 
+    /// Problems with the settings that [`generate`](Self::generate) would report as errors before
+    /// reading any file: derives that are not Rust paths, attributes that are not outer attributes.
+    pub fn setting_problems(&self) -> Vec<String> {
+        self.emit.attributes.problems()
+    }
+
     /// The metadata files, in the order given.
     pub fn metadata_files(&self) -> impl Iterator<Item = &Path> {
         self.inputs.iter().map(|input| input.path.as_path())
@@ -301,8 +330,9 @@ impl Builder {
         let message = format!("cannot read `{}`: {err}", input.path.display());
         match (&self.config_file, &input.config_span) {
             (Some(config), Some(range)) => {
-                let file = *config_file
-                    .get_or_insert_with(|| sources.add(config.0.display().to_string(), config.1.clone().into_bytes()));
+                let file = *config_file.get_or_insert_with(|| {
+                    sources.add(config.path.display().to_string(), config.text.as_bytes().to_vec())
+                });
                 Diagnostic::error(codes::CONFIG, Span::new(file, range.start, range.end), message)
             }
             _ => Diagnostic::error_without_span(codes::CONFIG, message),
@@ -353,7 +383,7 @@ impl Builder {
     /// The files whose change must rerun a build script: metadata files and the configuration file.
     pub fn rerun_paths(&self) -> Vec<PathBuf> {
         let mut paths: Vec<PathBuf> = self.inputs.iter().map(|i| i.path.clone()).collect();
-        paths.extend(self.config_file.as_ref().map(|c| c.0.clone()));
+        paths.extend(self.config_file.as_ref().map(|c| c.path.clone()));
         paths
     }
 }

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::builder::{Builder, Error, ErrorKind, Input};
+use crate::builder::{Builder, Error, ErrorKind};
 use crate::diag::{Diagnostic, Diagnostics, Sources, Span};
 use crate::emit::custom::{DateTimeCrate, DecimalType, ItemAttributes};
 
@@ -107,18 +107,15 @@ pub fn load(path: impl AsRef<Path>) -> Result<Vec<Builder>, Error> {
         let message = format!("{}: no `[[output]]` table: the file configures nothing", path.display());
         problems.push(Diagnostic::error_without_span(codes::CONFIG, message));
     }
-    let config = std::sync::Arc::new((path.to_path_buf(), text.clone()));
+    let config_text: std::sync::Arc<str> = text.as_str().into();
     let mut builders = Vec::new();
     for output in &parsed.output {
         let span = Span::new(file, output.span().start, output.span().end);
         let output = output.get_ref();
         let mut builder = Builder::new();
-        builder.config_file = Some(config.clone());
+        builder.configured_by(path, config_text.clone());
         for metadata in &output.metadata {
-            let range = metadata.span();
-            builder
-                .inputs
-                .push(Input { path: base.join(metadata.get_ref()), config_span: Some(range.start..range.end) });
+            builder.metadata_written_at(base.join(metadata.get_ref()), metadata.span());
         }
         for root in &output.include {
             builder.include(root);
@@ -185,7 +182,7 @@ pub fn load(path: impl AsRef<Path>) -> Result<Vec<Builder>, Error> {
                 "an output needs at least one `metadata` file and one `include`",
             ));
         }
-        for problem in builder.emit.attributes.problems() {
+        for problem in builder.setting_problems() {
             problems.push(Diagnostic::error(codes::CONFIG, span, problem));
         }
         builders.push(builder);
@@ -209,10 +206,6 @@ fn normalize(path: &Path) -> PathBuf {
     }
     out
 }
-
-/// The display path of the configuration file a builder came from, and its text (for diagnostics
-/// that point into it).
-pub(crate) type ConfigSource = std::sync::Arc<(PathBuf, String)>;
 
 #[cfg(test)]
 mod tests {
