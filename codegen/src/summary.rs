@@ -5,6 +5,10 @@ use serde::Serialize;
 use crate::csdl::{self, Annotation, Expr, ExprKind};
 use crate::diag::{Diagnostics, Sources};
 
+/// The CSDL of a small demo service (`contoso.identity`, with one element of most kinds): what
+/// `odata-codegen list` summarizes when it is given no file.
+pub const DEMO_METADATA: &str = include_str!("../data/demo.xml");
+
 /// Counts of the elements of one schema (or of several, added up).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {

@@ -10,12 +10,9 @@ use std::time::Instant;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use odata_codegen::select::SelectionOptions;
 use odata_codegen::subset::{cut, is_absent_type};
-use odata_codegen::summary::summarize_with;
+use odata_codegen::summary::{DEMO_METADATA, summarize_with};
 use odata_codegen::{Builder, Output};
 use odata_codegen::{Diagnostic, Diagnostics, Sources};
-
-/// The CSDL document read when `list` is given no file: a small service written for the demo.
-const DEMO_METADATA: &str = include_str!("../data/demo.xml");
 
 const EXIT_STATUS: &str = "Exit status: 0 success (warnings allowed); 1 the input or configuration has errors, an output \
 cannot be written, or `check` found stale output; 2 bad usage.";
