@@ -344,8 +344,15 @@ fn list(files: &[PathBuf], json: bool, tree: bool, quiet: bool) -> ExitCode {
         return ExitCode::from(2);
     }
     if !json {
-        let shown: Diagnostics = diagnostics.iter().filter(|d| !quiet || d.is_error()).cloned().collect();
-        eprint!("{}", sources.render_all(&shown));
+        if quiet {
+            // Errors only, and a count line that does not claim there are no warnings.
+            let errors: Vec<String> = diagnostics.iter().filter(|d| d.is_error()).map(|d| sources.render(d)).collect();
+            if !errors.is_empty() {
+                eprint!("{}{}\n", errors.concat(), odata_codegen::diag::plural(errors.len(), "error"));
+            }
+        } else {
+            eprint!("{}", sources.render_all(&diagnostics));
+        }
     }
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
