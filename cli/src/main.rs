@@ -348,7 +348,7 @@ fn list(files: &[PathBuf], json: bool, tree: bool, quiet: bool) -> ExitCode {
             // Errors only, and a count line that does not claim there are no warnings.
             let errors: Vec<String> = diagnostics.iter().filter(|d| d.is_error()).map(|d| sources.render(d)).collect();
             if !errors.is_empty() {
-                eprint!("{}{}\n", errors.concat(), odata_codegen::diag::plural(errors.len(), "error"));
+                eprintln!("{}{}", errors.concat(), odata_codegen::diag::plural(errors.len(), "error"));
             }
         } else {
             eprint!("{}", sources.render_all(&diagnostics));
