@@ -196,7 +196,7 @@ impl Builder {
     }
 
     /// Silences the warnings with diagnostic code `code` (e.g. `"derived-key"`; every code is listed in
-    /// [`codes::ALL`](crate::diag::codes::ALL) and shown in brackets in each warning, `warning[code]`).
+    /// [`codes::ALL`] and shown in brackets in each warning, `warning[code]`).
     /// Errors cannot be allowed. An unknown code is a configuration error.
     pub fn allow(&mut self, code: impl Into<String>) -> &mut Self {
         self.allow.push(code.into());
