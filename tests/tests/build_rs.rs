@@ -69,7 +69,7 @@ fn the_build_script_reruns_only_when_metadata_changes_and_reports_errors_with_po
     let failed = cargo("build", Some(&broken));
     let text = stderr(&failed);
     assert!(!failed.status.success(), "{text}");
-    assert!(text.contains("error: base type cycle: bad.a → bad.b → bad.a"), "{text}");
+    assert!(text.contains("error[base-type]: base type cycle: bad.a → bad.b → bad.a"), "{text}");
     assert!(text.contains("tests/bad-input/base-type-cycle.xml:5:39"), "{text}");
     assert!(text.contains(r#"<ComplexType Name="a" BaseType="bad.b"/>"#), "the source line:\n{text}");
 
