@@ -45,7 +45,7 @@ pub fn summarize_file(path: &std::path::Path) -> Summary {
 /// Runs the `odata-codegen` command line with `args` (through `cargo run`, so it is built first).
 pub fn run_cli(args: &[&std::ffi::OsStr]) -> std::process::Output {
     std::process::Command::new(env!("CARGO"))
-        .args(["run", "-q", "-p", "odata-codegen", "--"])
+        .args(["run", "-q", "-p", "odata-codegen-cli", "--"])
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()

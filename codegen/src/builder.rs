@@ -327,15 +327,29 @@ impl Builder {
         input: &Input,
         err: &std::io::Error,
     ) -> Diagnostic {
-        let message = format!("cannot read `{}`: {err}", input.path.display());
+        let path = input.path.display();
         match (&self.config_file, &input.config_span) {
             (Some(config), Some(range)) => {
+                // The path was joined to the configuration file's directory: say so, in the words of the file.
+                let base = config.path.parent().unwrap_or(Path::new(""));
+                let message = match input.path.strip_prefix(base).ok().filter(|written| written.is_relative()) {
+                    Some(written) => format!(
+                        "cannot read `{}` (relative to {}, the directory of the configuration file): {err}",
+                        written.display(),
+                        directory_words(base)
+                    ),
+                    None => format!("cannot read `{path}`: {err}"),
+                };
                 let file = *config_file.get_or_insert_with(|| {
                     sources.add(config.path.display().to_string(), config.text.as_bytes().to_vec())
                 });
                 Diagnostic::error(codes::CONFIG, Span::new(file, range.start, range.end), message)
             }
-            _ => Diagnostic::error_without_span(codes::CONFIG, message),
+            _ if input.path.is_relative() => {
+                let message = format!("cannot read `{path}` (relative to {}): {err}", directory_words(Path::new("")));
+                Diagnostic::error_without_span(codes::CONFIG, message)
+            }
+            _ => Diagnostic::error_without_span(codes::CONFIG, format!("cannot read `{path}`: {err}")),
         }
     }
 
@@ -385,6 +399,17 @@ impl Builder {
         let mut paths: Vec<PathBuf> = self.inputs.iter().map(|i| i.path.clone()).collect();
         paths.extend(self.config_file.as_ref().map(|c| c.path.clone()));
         paths
+    }
+}
+
+/// A directory for messages: `` `generated` ``, or for the empty path `` the current directory `/abs/path` ``.
+fn directory_words(dir: &Path) -> String {
+    if !dir.as_os_str().is_empty() {
+        return format!("`{}`", dir.display());
+    }
+    match std::env::current_dir() {
+        Ok(current) => format!("the current directory `{}`", current.display()),
+        Err(_) => "the current directory".to_owned(),
     }
 }
 

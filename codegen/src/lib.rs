@@ -58,8 +58,10 @@
 //! # Ok::<(), odata_codegen::Error>(())
 //! ```
 //!
-//! The same options can be read from `odata-codegen.toml` ([`config::load`]), which is what the CLI's
-//! `generate --config` and `check --config` do.
+//! The same options can be read from `odata-codegen.toml` ([`config::load`]), which is what the
+//! command line's `generate --config` and `check --config` do. The command line is a separate crate,
+//! `odata-codegen-cli` (binary `odata-codegen`), so that a build script depending on this library does
+//! not compile its argument parser.
 //!
 //! # The pipeline
 //!

@@ -5,6 +5,10 @@ use serde::Serialize;
 use crate::csdl::{self, Annotation, Expr, ExprKind};
 use crate::diag::{Diagnostics, Sources};
 
+/// The CSDL of a small demo service (`contoso.identity`, with one element of most kinds): what
+/// `odata-codegen list` summarizes when it is given no file.
+pub const DEMO_METADATA: &str = include_str!("../data/demo.xml");
+
 /// Counts of the elements of one schema (or of several, added up).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
@@ -56,6 +60,54 @@ pub struct SchemaSummary {
     pub alias: Option<String>,
     /// What it declares.
     pub counts: Counts,
+    /// The names it declares, spelled the way `--include` accepts them.
+    pub names: Names,
+}
+
+/// The names a schema declares, each spelled the way `--include` (and
+/// [`Builder::include`](crate::Builder::include)) accepts it: `namespace.Name` for types and operations,
+/// `Container/member` for entity sets and singletons.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Names {
+    /// Entity types, in document order.
+    pub entity_types: Vec<String>,
+    /// Complex types, in document order.
+    pub complex_types: Vec<String>,
+    /// Enum types (flags enums included), in document order.
+    pub enum_types: Vec<String>,
+    /// Type definitions, in document order.
+    pub type_definitions: Vec<String>,
+    /// Actions, each name once however many overloads it has.
+    pub actions: Vec<String>,
+    /// Functions, each name once however many overloads it has.
+    pub functions: Vec<String>,
+    /// Entity containers and their members.
+    pub containers: Vec<ContainerNames>,
+}
+
+/// The members of one entity container, spelled the way `--include` accepts them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ContainerNames {
+    /// The container's qualified name (including it takes the types of all its sets and singletons).
+    pub name: String,
+    /// Entity sets: `Container/set`, the container by its simple name unless two loaded containers
+    /// share it.
+    pub entity_sets: Vec<String>,
+    /// Singletons: `Container/singleton`, spelled like the entity sets.
+    pub singletons: Vec<String>,
+    /// Action imports, with the action each one imports (include the action by that name).
+    pub action_imports: Vec<Import>,
+    /// Function imports, with the function each one imports.
+    pub function_imports: Vec<Import>,
+}
+
+/// An action or function import: its name in the container and the operation it imports.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Import {
+    /// The import's name (a URL segment of the service).
+    pub name: String,
+    /// The qualified name of the imported action or function, as the document writes it.
+    pub operation: Option<String>,
 }
 
 /// One diagnostic in machine-readable form.
@@ -97,6 +149,10 @@ impl Summary {
     pub fn new(sources: &Sources, documents: &[csdl::Document<'_>], diagnostics: &Diagnostics) -> Summary {
         let mut schemas = Vec::new();
         let mut totals = Counts::default();
+        let containers = documents.iter().flat_map(|d| &d.schemas).flat_map(|s| &s.entity_containers);
+        let mut container_names: Vec<&str> = containers.map(|c| c.name.as_str()).collect();
+        container_names.sort_unstable();
+        let shared = |name: &str| container_names.iter().filter(|n| **n == name).count() > 1;
         for document in documents {
             let file = sources.file(document.file).name().to_owned();
             for schema in &document.schemas {
@@ -107,6 +163,7 @@ impl Summary {
                     namespace: schema.namespace.as_ref().map_or_else(String::new, |n| n.as_str().to_owned()),
                     alias: schema.alias.as_ref().map(|a| a.as_str().to_owned()),
                     counts,
+                    names: schema_names(schema, &shared),
                 });
             }
         }
@@ -188,6 +245,108 @@ impl Summary {
             out.push('\n');
         }
         out
+    }
+
+    /// The names of every schema as an indented tree: namespaces, then their types, operations and
+    /// containers, each name spelled the way `--include` accepts it.
+    pub fn to_tree(&self) -> String {
+        let mut out = String::new();
+        for schema in &self.schemas {
+            let namespace = if schema.namespace.is_empty() { "(no namespace)" } else { &schema.namespace };
+            match &schema.alias {
+                Some(alias) => out.push_str(&format!("{namespace} (alias {alias}: `{alias}.Name` works too)\n")),
+                None => out.push_str(&format!("{namespace}\n")),
+            }
+            let names = &schema.names;
+            let groups = [
+                ("entity types", &names.entity_types),
+                ("complex types", &names.complex_types),
+                ("enum types", &names.enum_types),
+                ("type definitions", &names.type_definitions),
+                ("actions", &names.actions),
+                ("functions", &names.functions),
+            ];
+            for (title, list) in groups {
+                push_group(&mut out, "  ", title, list.iter().map(String::as_str));
+            }
+            for container in &names.containers {
+                out.push_str(&format!("  entity container {}\n", container.name));
+                push_group(&mut out, "    ", "entity sets", container.entity_sets.iter().map(String::as_str));
+                push_group(&mut out, "    ", "singletons", container.singletons.iter().map(String::as_str));
+                for (title, imports) in
+                    [("action imports", &container.action_imports), ("function imports", &container.function_imports)]
+                {
+                    let lines = imports.iter().map(|import| match &import.operation {
+                        Some(operation) => format!("{} (include {operation})", import.name),
+                        None => import.name.clone(),
+                    });
+                    let lines: Vec<String> = lines.collect();
+                    push_group(&mut out, "    ", title, lines.iter().map(String::as_str));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Appends `title` and one line per name, indented under `indent`; nothing when there are no names.
+fn push_group<'n>(out: &mut String, indent: &str, title: &str, names: impl ExactSizeIterator<Item = &'n str>) {
+    if names.len() == 0 {
+        return;
+    }
+    out.push_str(&format!("{indent}{title} ({})\n", names.len()));
+    for name in names {
+        out.push_str(&format!("{indent}  {name}\n"));
+    }
+}
+
+/// The names `schema` declares, spelled for `--include`; `shared` tells whether another loaded container
+/// has the same simple name (then members are written with the container's qualified name).
+fn schema_names(schema: &csdl::Schema<'_>, shared: &dyn Fn(&str) -> bool) -> Names {
+    let namespace = schema.namespace.as_ref().map_or("", |n| n.as_str());
+    let qualify = |name: &str| if namespace.is_empty() { name.to_owned() } else { format!("{namespace}.{name}") };
+    let qualified_all = |names: &mut dyn Iterator<Item = &str>| {
+        let mut out: Vec<String> = Vec::new();
+        for name in names {
+            let name = qualify(name);
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        out
+    };
+    let containers = schema
+        .entity_containers
+        .iter()
+        .map(|container| {
+            let name = container.name.as_str();
+            let prefix = if shared(name) { qualify(name) } else { name.to_owned() };
+            let member = |member: &str| format!("{prefix}/{member}");
+            let import = |name: &csdl::Text<'_>, operation: Option<&csdl::Text<'_>>| Import {
+                name: name.as_str().to_owned(),
+                operation: operation.map(|o| o.as_str().to_owned()),
+            };
+            ContainerNames {
+                name: qualify(name),
+                entity_sets: container.entity_sets.iter().map(|s| member(s.name.as_str())).collect(),
+                singletons: container.singletons.iter().map(|s| member(s.name.as_str())).collect(),
+                action_imports: container.action_imports.iter().map(|i| import(&i.name, i.action.as_ref())).collect(),
+                function_imports: container
+                    .function_imports
+                    .iter()
+                    .map(|i| import(&i.name, i.function.as_ref()))
+                    .collect(),
+            }
+        })
+        .collect();
+    Names {
+        entity_types: qualified_all(&mut schema.entity_types.iter().map(|t| t.name.as_str())),
+        complex_types: qualified_all(&mut schema.complex_types.iter().map(|t| t.name.as_str())),
+        enum_types: qualified_all(&mut schema.enum_types.iter().map(|t| t.name.as_str())),
+        type_definitions: qualified_all(&mut schema.type_definitions.iter().map(|t| t.name.as_str())),
+        actions: qualified_all(&mut schema.actions.iter().map(|o| o.name.as_str())),
+        functions: qualified_all(&mut schema.functions.iter().map(|o| o.name.as_str())),
+        containers,
     }
 }
 

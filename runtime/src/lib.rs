@@ -63,6 +63,8 @@
 //! `chrono`, `time`, `uuid`, `rust_decimal`), so a models crate can depend on this crate alone.
 
 #![deny(missing_docs)]
+// On docs.rs (built with `--cfg docsrs`), mark the items that need a feature.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod additional;
 pub mod bind;

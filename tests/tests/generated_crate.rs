@@ -16,7 +16,7 @@ fn every_output_of_the_config_file_is_up_to_date() {
         assert!(
             drift.is_clean(),
             "{} differs from a fresh generation; regenerate with \
-             `cargo run -p odata-codegen -- generate --config generated/odata-codegen.toml`:\n{drift}",
+             `cargo run -p odata-codegen-cli -- generate --config generated/odata-codegen.toml`:\n{drift}",
             generation.output.path().display()
         );
     }

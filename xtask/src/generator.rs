@@ -41,12 +41,19 @@ pub struct OutputSize {
     pub largest: (String, u64),
 }
 
-/// Builds the release CLI (`cargo build --release -p odata-codegen`) and returns its path.
+/// Builds the release CLI (`cargo build --release -p odata-codegen-cli`) and returns its path.
 pub fn build_cli(paths: &Paths) -> Result<PathBuf> {
     eprintln!("building the release odata-codegen binary ...");
     let log = paths.scale.join("logs/build-cli.log");
     let mut command = Command::new(cargo());
-    command.current_dir(&paths.workspace).args(["build", "--release", "-p", "odata-codegen", "--bin", "odata-codegen"]);
+    command.current_dir(&paths.workspace).args([
+        "build",
+        "--release",
+        "-p",
+        "odata-codegen-cli",
+        "--bin",
+        "odata-codegen",
+    ]);
     measure::run_logged(&mut command, &log)?;
     let binary = paths.target.join("release/odata-codegen");
     if !binary.is_file() {

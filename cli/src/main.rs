@@ -7,15 +7,12 @@ use std::process::ExitCode;
 
 use std::time::Instant;
 
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use odata_codegen::select::SelectionOptions;
 use odata_codegen::subset::{cut, is_absent_type};
-use odata_codegen::summary::summarize_with;
-use odata_codegen::{Builder, Output};
+use odata_codegen::summary::{DEMO_METADATA, summarize_with};
+use odata_codegen::{Builder, DateTimeCrate, DecimalType, Output};
 use odata_codegen::{Diagnostic, Diagnostics, Sources};
-
-/// The CSDL document read when `list` is given no file: a small service written for the demo.
-const DEMO_METADATA: &str = include_str!("../data/demo.xml");
 
 const EXIT_STATUS: &str = "Exit status: 0 success (warnings allowed); 1 the input or configuration has errors, an output \
 cannot be written, or `check` found stale output; 2 bad usage.";
@@ -24,7 +21,8 @@ cannot be written, or `check` found stale output; 2 bad usage.";
 #[command(name = "odata-codegen", version, about = "Generate Rust models from OData CSDL ($metadata) documents")]
 #[command(after_help = EXIT_STATUS)]
 struct Cli {
-    /// Print only errors and `check` differences: no progress, summaries or warnings.
+    /// Print only errors and `check` differences: no progress, summaries or warnings (the exit status
+    /// is the same).
     #[arg(long, short, global = true)]
     quiet: bool,
     #[command(subcommand)]
@@ -33,17 +31,23 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Summarize what CSDL files hold (namespaces and counts of each element kind), then report
-    /// every problem found in them.
-    #[command(
-        after_help = "Examples:\n  odata-codegen list                      # the built-in demo service\n  odata-codegen list metadata.xml --json  # machine-readable"
-    )]
+    /// Summarize what CSDL files hold (namespaces and counts of each element kind, or with `--tree`
+    /// every name), then report every problem found in them.
+    #[command(after_help = "Examples:
+  odata-codegen list                      # the built-in demo service
+  odata-codegen list metadata.xml --tree  # every type, operation and container member, as --include takes it
+  odata-codegen list metadata.xml --json  # machine-readable, names included")]
     List {
         /// CSDL XML files, read together as one model; the built-in demo service when none is given.
         files: Vec<PathBuf>,
         /// Print the summary and diagnostics as one JSON object on stdout.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "tree")]
         json: bool,
+        /// Print every namespace with its entity types, complex types, enums, type definitions, actions
+        /// and functions, and every container with its entity sets, singletons and imports, spelled the
+        /// way `--include` accepts them (instead of the table of counts).
+        #[arg(long)]
+        tree: bool,
     },
     /// Generate Rust modules (one per schema namespace, plus a root `mod.rs`) for the closure of some
     /// types, namespaces, container members or operations, and print what changed in the output.
@@ -157,10 +161,59 @@ struct GenerateArgs {
     /// Print the time and peak memory of each stage (parse, model, select, emit, compare, write).
     #[arg(long)]
     timings: bool,
+    /// Do not generate the actions and functions bound to generated types.
+    #[arg(long, conflicts_with = "config")]
+    no_bound_operations: bool,
+    /// Do not generate the `...Update` write models (for models that are only read).
+    #[arg(long, conflicts_with = "config")]
+    no_write_models: bool,
+    /// The types of `Edm.DateTimeOffset`, `Edm.Date` and `Edm.TimeOfDay` (`time` needs odata-runtime's
+    /// `time` feature).
+    #[arg(long, value_name = "CRATE", default_value = "chrono", conflicts_with = "config")]
+    date_time: DateTimeArg,
+    /// The type of `Edm.Decimal`.
+    #[arg(long, value_name = "TYPE", default_value = "rust_decimal", conflicts_with = "config")]
+    decimal: DecimalArg,
+    /// An extra derive on every generated struct and enum, e.g. `Hash` or `schemars::JsonSchema`. Repeatable.
+    #[arg(long = "derive", value_name = "PATH", conflicts_with = "config")]
+    derive: Vec<String>,
+    /// The module of a namespace (default: its last segment in snake case). Repeatable.
+    #[arg(long = "module-name", value_name = "NAMESPACE=MODULE", value_parser = parse_module_name, conflicts_with = "config")]
+    module_name: Vec<(String, String)>,
     /// Silence the warnings with this diagnostic code (shown in brackets: `warning[derived-key]`).
     /// Repeatable; adds to the `allow` list of a configuration file.
     #[arg(long, value_name = "CODE")]
     allow: Vec<String>,
+}
+
+/// `--date-time`: the values of `date_time` in the configuration file.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DateTimeArg {
+    /// chrono's `DateTime<FixedOffset>`, `NaiveDate`, `NaiveTime`.
+    Chrono,
+    /// time's `OffsetDateTime`, `Date`, `Time`.
+    Time,
+}
+
+/// `--decimal`: the values of `decimal` in the configuration file.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DecimalArg {
+    /// `rust_decimal::Decimal`: exact.
+    #[value(name = "rust_decimal")]
+    RustDecimal,
+    /// `f64`: no extra dependency, not exact.
+    #[value(name = "f64")]
+    F64,
+}
+
+/// Reads `NAMESPACE=MODULE` (the namespace may contain dots, the module may not be empty).
+fn parse_module_name(text: &str) -> Result<(String, String), String> {
+    match text.rsplit_once('=') {
+        Some((namespace, module)) if !namespace.is_empty() && !module.is_empty() => {
+            Ok((namespace.to_owned(), module.to_owned()))
+        }
+        _ => Err(format!("`{text}` is not NAMESPACE=MODULE (for example microsoft.graph=graph_v1)")),
+    }
 }
 
 impl GenerateArgs {
@@ -188,7 +241,26 @@ impl GenerateArgs {
         for name in &self.exclude {
             builder.exclude(name);
         }
-        builder.follow_navigation(self.follow_navigation).derived_types(!self.no_derived).cargo_instructions(false);
+        builder
+            .follow_navigation(self.follow_navigation)
+            .derived_types(!self.no_derived)
+            .bound_operations(!self.no_bound_operations)
+            .write_models(!self.no_write_models)
+            .date_time(match self.date_time {
+                DateTimeArg::Chrono => DateTimeCrate::Chrono,
+                DateTimeArg::Time => DateTimeCrate::Time,
+            })
+            .decimal(match self.decimal {
+                DecimalArg::RustDecimal => DecimalType::RustDecimal,
+                DecimalArg::F64 => DecimalType::F64,
+            })
+            .cargo_instructions(false);
+        for derive in &self.derive {
+            builder.derive(derive);
+        }
+        for (namespace, module) in &self.module_name {
+            builder.module_name(namespace, module);
+        }
         match (&self.out, &self.out_file) {
             (Some(dir), _) => builder.out_dir(dir),
             (None, Some(file)) => builder.out_file(file),
@@ -197,12 +269,37 @@ impl GenerateArgs {
         Ok(vec![builder])
     }
 
-    /// How to regenerate, for messages.
+    /// The `generate` command line with these arguments (for `check`'s hint), quoted for a POSIX shell.
     fn command(&self) -> String {
-        match &self.config {
-            Some(config) => format!("odata-codegen generate --config {}", config.display()),
-            None => "odata-codegen generate with the same arguments".to_owned(),
+        let mut words: Vec<String> = vec!["odata-codegen".into(), "generate".into()];
+        let path = |path: &PathBuf| path.display().to_string();
+        if let Some(config) = &self.config {
+            words.extend(["--config".to_owned(), path(config)]);
+        } else {
+            // Files first, then what to take, where it goes and how: the order of the help text.
+            words.extend(self.files.iter().map(path));
+            let mut options: Vec<(&str, String)> = Vec::new();
+            options.extend(self.include.iter().map(|name| ("--include", name.clone())));
+            options.extend(self.exclude.iter().map(|name| ("--exclude", name.clone())));
+            options.extend(self.out.iter().map(|dir| ("--out", path(dir))));
+            options.extend(self.out_file.iter().map(|file| ("--out-file", path(file))));
+            options.extend((self.date_time == DateTimeArg::Time).then(|| ("--date-time", "time".to_owned())));
+            options.extend((self.decimal == DecimalArg::F64).then(|| ("--decimal", "f64".to_owned())));
+            options.extend(self.derive.iter().map(|derive| ("--derive", derive.clone())));
+            options.extend(self.module_name.iter().map(|(ns, module)| ("--module-name", format!("{ns}={module}"))));
+            words.extend(options.into_iter().flat_map(|(name, value)| [name.to_owned(), value]));
+            let flags = [
+                (self.follow_navigation, "--follow-navigation"),
+                (self.no_derived, "--no-derived"),
+                (self.no_bound_operations, "--no-bound-operations"),
+                (self.no_write_models, "--no-write-models"),
+            ];
+            words.extend(flags.iter().filter(|(on, _)| *on).map(|(_, flag)| (*flag).to_owned()));
         }
+        for code in &self.allow {
+            words.extend(["--allow".to_owned(), code.clone()]);
+        }
+        words.iter().map(|word| shell_quote(word)).collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -210,7 +307,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let quiet = cli.quiet;
     match cli.command {
-        Command::List { files, json } => list(&files, json),
+        Command::List { files, json, tree } => list(&files, json, tree, quiet),
         Command::Generate { input } => generate_command(&input, quiet),
         Command::Check { input } => check_command(&input, quiet),
         Command::Subset { input, no_bound_operations, out } => {
@@ -223,7 +320,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn list(files: &[PathBuf], json: bool) -> ExitCode {
+fn list(files: &[PathBuf], json: bool, tree: bool, quiet: bool) -> ExitCode {
     let (sources, unreadable) = if files.is_empty() {
         let mut sources = Sources::new();
         sources.add("<built-in demo.xml>", DEMO_METADATA.as_bytes().to_vec());
@@ -240,13 +337,22 @@ fn list(files: &[PathBuf], json: bool) -> ExitCode {
             .and_then(|text| writeln!(stdout, "{text}"))
     } else {
         let files: Vec<&str> = sources.files().map(|(_, f)| f.name()).collect();
-        writeln!(stdout, "{}\n", files.join(", ")).and_then(|()| write!(stdout, "{}", summary.to_table()))
+        let body = if tree { summary.to_tree() } else { summary.to_table() };
+        writeln!(stdout, "{}\n", files.join(", ")).and_then(|()| write!(stdout, "{body}"))
     };
     if written.is_err() {
         return ExitCode::from(2);
     }
     if !json {
-        eprint!("{}", sources.render_all(&diagnostics));
+        if quiet {
+            // Errors only, and a count line that does not claim there are no warnings.
+            let errors: Vec<String> = diagnostics.iter().filter(|d| d.is_error()).map(|d| sources.render(d)).collect();
+            if !errors.is_empty() {
+                eprintln!("{}{}", errors.concat(), odata_codegen::diag::plural(errors.len(), "error"));
+            }
+        } else {
+            eprint!("{}", sources.render_all(&diagnostics));
+        }
     }
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
@@ -403,8 +509,29 @@ fn describe_inputs(builder: &Builder) -> String {
     }
 }
 
+/// `word` as a POSIX shell reads it back: unchanged when it has only safe characters, else in single quotes.
+fn shell_quote(word: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "-_./=:,@%+".contains(c);
+    if !word.is_empty() && word.chars().all(safe) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 fn indent(text: &str) -> String {
     text.lines().map(|line| format!("  {line}\n")).collect()
+}
+
+/// ` (relative to the current directory `/home/me/project`)` for a relative path, else nothing.
+fn relative_to_current_directory(path: &Path) -> String {
+    if path.is_absolute() {
+        return String::new();
+    }
+    match std::env::current_dir() {
+        Ok(dir) => format!(" (relative to the current directory `{}`)", dir.display()),
+        Err(_) => " (relative to the current directory)".to_owned(),
+    }
 }
 
 /// Reads `files` into [`Sources`]; a file that cannot be read is an error, and the others are still read.
@@ -416,8 +543,10 @@ fn read_files(files: &[PathBuf]) -> (Sources, Diagnostics) {
             Ok(bytes) => {
                 sources.add(path.display().to_string(), bytes);
             }
-            Err(err) => unreadable
-                .push(Diagnostic::error_without_span(codes::IO, format!("cannot read `{}`: {err}", path.display()))),
+            Err(err) => unreadable.push(Diagnostic::error_without_span(
+                codes::IO,
+                format!("cannot read `{}`{}: {err}", path.display(), relative_to_current_directory(path)),
+            )),
         }
     }
     (sources, unreadable)
