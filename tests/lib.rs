@@ -216,3 +216,14 @@ pub fn generate_everything(paths: &[PathBuf], out: &std::path::Path) -> Result<o
     builder.out_dir(out).cargo_instructions(false);
     builder.build().map_err(|err| err.to_string())
 }
+
+/// Generates `roots` of metadata already read into `sources` in memory (directory layout, default
+/// options), as `generate --include <roots> --out <dir>` would, writing nothing.
+pub fn generate_files(sources: &Sources, roots: &[&str]) -> Result<Vec<odata_codegen::GeneratedFile>, String> {
+    let mut builder = odata_codegen::Builder::new();
+    for root in roots {
+        builder.include(*root);
+    }
+    builder.out_dir("unused").cargo_instructions(false);
+    builder.generate_from(sources.clone()).map(|generation| generation.files).map_err(|err| err.to_string())
+}

@@ -372,7 +372,7 @@ fn subset(files: &[PathBuf], include: &[String], options: &SelectionOptions, out
             return ExitCode::from(1);
         }
     };
-    if let Err(err) = odata_codegen::files::write_atomically(out, subset.xml.as_bytes()) {
+    if let Err(err) = odata_codegen::write_atomically(out, subset.xml.as_bytes()) {
         eprintln!("error: cannot write `{}`: {err}", out.display());
         return ExitCode::from(1);
     }
@@ -428,7 +428,7 @@ fn generate_command(args: &GenerateArgs, quiet: bool) -> ExitCode {
         }
         let generation = &report.generation;
         eprint!("{}", generation.rendered_warnings);
-        for (namespace, file, types) in &generation.modules {
+        for odata_codegen::ModuleSummary { namespace, file, types } in &generation.modules {
             let path = match &generation.output {
                 Output::Directory(dir) => dir.join(file),
                 Output::File(path) => path.clone(),

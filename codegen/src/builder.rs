@@ -15,6 +15,7 @@ use crate::drift::Drift;
 use crate::emit::custom::{DateTimeCrate, DecimalType};
 use crate::emit::{EmitOptions, GeneratedFile};
 use crate::files::{self, Output};
+pub use crate::generate::ModuleSummary;
 use crate::select::SelectionOptions;
 
 /// The file written when no output is set: `$OUT_DIR/odata_models.rs`.
@@ -265,7 +266,6 @@ impl Builder {
     /// and a caret): unreadable files, input errors other than references to absent types (those become
     /// `serde_json::Value`), include or exclude names that name nothing, bad derives or attributes.
     pub fn generate(&self) -> Result<Generation, Error> {
-        let output = self.output()?;
         let mut sources = Sources::new();
         let mut unreadable = Diagnostics::default();
         let mut config_file = None;
@@ -280,6 +280,18 @@ impl Builder {
         if self.inputs.is_empty() {
             unreadable.push(Diagnostic::error_without_span(codes::CONFIG, "no metadata file given"));
         }
+        if !unreadable.is_empty() {
+            return Err(Error::new(ErrorKind::Input, unreadable, sources));
+        }
+        self.generate_from(sources)
+    }
+
+    /// Generates the files in memory from metadata already read into `sources` (fetched from a
+    /// service, say) instead of the [`metadata`](Self::metadata) files, writing nothing. Fails like
+    /// [`generate`](Self::generate).
+    pub fn generate_from(&self, sources: Sources) -> Result<Generation, Error> {
+        let output = self.output()?;
+        let mut unreadable = Diagnostics::default();
         for problem in self.emit.attributes.problems() {
             unreadable.push(Diagnostic::error_without_span(codes::CONFIG, problem));
         }
@@ -420,8 +432,8 @@ pub struct Generation {
     pub files: Vec<GeneratedFile>,
     /// Where they go.
     pub output: Output,
-    /// Generated types per namespace: (namespace, module file, number of types).
-    pub modules: Vec<(String, String, usize)>,
+    /// Generated types per namespace.
+    pub modules: Vec<ModuleSummary>,
     /// Warnings of the input and of the emission, except the allowed ones.
     pub warnings: Diagnostics,
     /// How many warnings [`Builder::allow`] silenced.

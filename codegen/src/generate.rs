@@ -1,7 +1,4 @@
-//! The whole pipeline behind `generate`: read, resolve, select, emit, and write a directory of
-//! modules atomically.
-
-use std::path::Path;
+//! The whole pipeline behind `generate`: read, resolve, select and emit, in memory.
 
 use crate::diag::{Diagnostics, Sources};
 use crate::emit::{self, EmitOptions, GeneratedFile};
@@ -15,16 +12,27 @@ use std::time::Instant;
 pub struct Generated {
     /// The files, root file first.
     pub files: Vec<GeneratedFile>,
-    /// Selected types per namespace, in output order: (namespace, module file, number of types).
-    pub modules: Vec<(String, String, usize)>,
+    /// Selected types per namespace, in output order.
+    pub modules: Vec<ModuleSummary>,
     /// Warnings of the input and of the emission, and accepted absent-type errors.
     pub diagnostics: Diagnostics,
     /// Time and memory per stage.
     pub timings: Timings,
 }
 
+/// What one generated module holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModuleSummary {
+    /// The schema namespace.
+    pub namespace: String,
+    /// The module's file, relative to the output directory.
+    pub file: String,
+    /// How many types of the namespace are generated.
+    pub types: usize,
+}
+
 /// Generates Rust modules for the closure of `roots` in `sources`. Fails with the problems that stop a
-/// run (see [`with_selection`](crate::pipeline::with_selection)); nothing is written here.
+/// run (see [`with_selection`](crate::with_selection)); nothing is written here.
 pub fn generate(
     sources: &Sources,
     roots: &[&str],
@@ -37,12 +45,12 @@ pub fn generate(
         let started = Instant::now();
         let (files, emit_diagnostics) = emit::emit(model, selection, emit_options);
         emitted = Some(started);
-        let mut modules: Vec<(String, String, usize)> = Vec::new();
+        let mut modules: Vec<ModuleSummary> = Vec::new();
         for id in selection.types() {
             let namespace = model.schema(model.ty(*id).schema).namespace;
-            match modules.iter_mut().find(|(ns, _, _)| ns == namespace) {
-                Some(entry) => entry.2 += 1,
-                None => modules.push((namespace.to_owned(), String::new(), 1)),
+            match modules.iter_mut().find(|m| m.namespace == namespace) {
+                Some(module) => module.types += 1,
+                None => modules.push(ModuleSummary { namespace: namespace.to_owned(), file: String::new(), types: 1 }),
             }
         }
         (files, modules, emit_diagnostics)
@@ -52,34 +60,9 @@ pub fn generate(
         timings.record("emit", started);
     }
     diagnostics.extend(emit_diagnostics);
-    for (namespace, file, _) in &mut modules {
-        let module = files.iter().find(|f| f.namespace.as_deref() == Some(namespace.as_str()));
-        *file = module.map_or_else(String::new, |f| f.path.clone());
+    for module in &mut modules {
+        let file = files.iter().find(|f| f.namespace.as_deref() == Some(module.namespace.as_str()));
+        module.file = file.map_or_else(String::new, |f| f.path.clone());
     }
     Ok(Generated { files, modules, diagnostics, timings })
-}
-
-/// Replaces the directory `out` with exactly `files`: they are written to a fresh sibling directory
-/// first, which then takes `out`'s place, so a failed run leaves `out` as it was.
-pub fn write_directory(out: &Path, files: &[GeneratedFile]) -> std::io::Result<()> {
-    let name = out.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let staging = out.with_file_name(format!(".{name}.{}.new", std::process::id()));
-    let written = write_all(&staging, files).and_then(|()| {
-        if out.exists() {
-            std::fs::remove_dir_all(out)?;
-        }
-        std::fs::rename(&staging, out)
-    });
-    if written.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    written
-}
-
-fn write_all(directory: &Path, files: &[GeneratedFile]) -> std::io::Result<()> {
-    std::fs::create_dir_all(directory)?;
-    for file in files {
-        std::fs::write(directory.join(&file.path), &file.contents)?;
-    }
-    Ok(())
 }

@@ -69,22 +69,27 @@
 //! (names resolved, checked) → selection → emit → files. Every stage reports problems as
 //! [`Diagnostic`]s that name the file, line and column; nothing panics on bad input.
 
-pub mod builder;
+mod builder;
 pub mod config;
 pub mod csdl;
 pub mod diag;
-pub mod drift;
-pub mod emit;
-pub mod files;
-pub mod generate;
+mod drift;
+mod emit;
+mod files;
+mod generate;
 pub mod model;
-pub mod pipeline;
+mod pipeline;
 pub mod select;
 pub mod subset;
 pub mod summary;
-pub mod timings;
+mod timings;
 
-pub use builder::{Builder, Error, ErrorKind, Generation, Report};
+pub use builder::{Builder, DEFAULT_FILE_NAME, Error, ErrorKind, Generation, ModuleSummary, Report};
 pub use diag::{Diagnostic, Diagnostics, Severity, Sources, Span};
+pub use drift::Drift;
+pub use emit::GeneratedFile;
 pub use emit::custom::{DateTimeCrate, DecimalType};
-pub use files::Output;
+pub use emit::names as naming;
+pub use files::{Output, write_atomically};
+pub use pipeline::{is_absent_type, with_selection};
+pub use timings::Timings;

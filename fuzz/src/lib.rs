@@ -43,12 +43,12 @@ pub fn pipeline(bytes: &[u8]) -> Outcome {
     if roots.is_empty() {
         return Outcome::Skipped;
     }
-    let roots: Vec<&str> = roots.iter().map(String::as_str).collect();
-    let options = odata_codegen::select::SelectionOptions::default();
-    let emit = odata_codegen::emit::EmitOptions::default();
-    let Ok(generated) = odata_codegen::generate::generate(&sources, &roots, &options, &emit) else {
-        return Outcome::Rejected;
-    };
+    let mut builder = odata_codegen::Builder::new();
+    for root in &roots {
+        builder.include(root);
+    }
+    builder.out_dir("unused").cargo_instructions(false);
+    let Ok(generated) = builder.generate_from(sources) else { return Outcome::Rejected };
     for file in &generated.files {
         if let Err(err) = syn::parse_file(&file.contents) {
             panic!("generated {} does not parse: {err}\n{}", file.path, file.contents);

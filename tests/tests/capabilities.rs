@@ -3,18 +3,13 @@
 //! `Capabilities` restrictions forbid (shown by compile-fail doctests of a crate that holds the generated
 //! code), and `Common.Label`/`QuickInfo` and `Display.DisplayName` become doc lines in the documented order.
 
-use odata_codegen::emit::{EmitOptions, GeneratedFile};
-use odata_codegen::generate::generate;
-use odata_codegen::select::SelectionOptions;
-use odata_tests::{GeneratedCrate, load, workspace_root};
+use odata_codegen::GeneratedFile;
+use odata_tests::{GeneratedCrate, generate_files, load, workspace_root};
 
 /// The files generated from `tests/csdl/capabilities.xml` (namespace `example.shop`).
 fn generated() -> Vec<GeneratedFile> {
     let sources = load(&[workspace_root().join("tests/csdl/capabilities.xml")]);
-    match generate(&sources, &["example.shop"], &SelectionOptions::default(), &EmitOptions::default()) {
-        Ok(generated) => generated.files,
-        Err(diagnostics) => panic!("{}", sources.render_all(&diagnostics)),
-    }
+    generate_files(&sources, &["example.shop"]).unwrap_or_else(|errors| panic!("{errors}"))
 }
 
 /// The text of the module of `example.shop`.
@@ -261,10 +256,7 @@ fn corpus_services_generate_documented_code_that_builds_its_docs_cleanly() {
     for (module, file, namespaces) in corpus {
         let Some(path) = odata_tests::shared_file(&format!("csdl-corpus/{file}")) else { return };
         let sources = load(&[path]);
-        let files = match generate(&sources, namespaces, &SelectionOptions::default(), &EmitOptions::default()) {
-            Ok(generated) => generated.files,
-            Err(diagnostics) => panic!("{file}:\n{}", sources.render_all(&diagnostics)),
-        };
+        let files = generate_files(&sources, namespaces).unwrap_or_else(|errors| panic!("{file}:\n{errors}"));
         lib_rs.push_str(&format!("pub mod {module};\n"));
         outputs.push((module, files));
     }

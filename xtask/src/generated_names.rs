@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use odata_codegen::emit::names::NameKind;
+use odata_codegen::naming::NameKind;
 
 use crate::{Context, Result};
 

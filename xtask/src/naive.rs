@@ -12,10 +12,10 @@ use std::path::Path;
 
 use odata_codegen::Sources;
 use odata_codegen::csdl;
-use odata_codegen::emit::names::{NameKind, NameScope};
 use odata_codegen::model::{Model, Primitive, TypeId, TypeKind, TypeRef, TypeTarget};
-use odata_codegen::pipeline::with_selection;
+use odata_codegen::naming::{NameKind, NameScope};
 use odata_codegen::select::{Selection, SelectionOptions};
+use odata_codegen::with_selection;
 
 use crate::{Context, Error, Result};
 

@@ -140,17 +140,6 @@ pub fn module_name(segment: &str) -> RustName {
     NameKind::Module.name(segment)
 }
 
-/// One module per namespace segment: `microsoft.graph.industryData` → `microsoft`, `graph`, `industry_data`.
-pub fn namespace_path(namespace: &str) -> Vec<RustName> {
-    namespace.split('.').map(module_name).collect()
-}
-
-/// One flat module for a namespace, named after its last segment: `microsoft.graph.industryData` →
-/// `industry_data`. Two namespaces can end alike; assign these through a [`NameScope`].
-pub fn namespace_flat(namespace: &str) -> RustName {
-    module_name(namespace.rsplit('.').next().unwrap_or(namespace))
-}
-
 /// A Rust identifier chosen for a CSDL name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RustName {
@@ -462,12 +451,10 @@ mod tests {
     }
 
     #[test]
-    fn namespaces() {
-        let path: Vec<_> = namespace_path("microsoft.graph.industryData").into_iter().map(|n| n.ident).collect();
-        assert_eq!(path, ["microsoft", "graph", "industry_data"]);
-        assert_eq!(namespace_flat("microsoft.graph.industryData").ident, "industry_data");
-        assert_eq!(namespace_flat("self").ident, "self_");
-        assert_eq!(namespace_path("a..b")[1].ident, "unnamed");
+    fn namespace_segments() {
+        assert_eq!(module_name("industryData").ident, "industry_data");
+        assert_eq!(module_name("self").ident, "self_");
+        assert_eq!(module_name("").ident, "unnamed");
     }
 
     #[test]
