@@ -17,9 +17,15 @@ pub(super) fn doc_attrs(model: &Model<'_>, target: Target, extra: &[String]) -> 
 
 /// The doc lines of `target`: its descriptions, then `extra` paragraphs, escaped for rustdoc.
 pub(super) fn doc_lines(model: &Model<'_>, target: Target, extra: &[String]) -> Vec<String> {
-    let mut paragraphs = schema_paragraphs(model.doc_text(target));
-    paragraphs.extend(extra.iter().cloned());
-    lines(&paragraphs, escape_markdown)
+    // The schema's text is escaped for rustdoc; `extra` is the generator's own Markdown (code spans,
+    // intra-doc links) and goes in as written.
+    let mut lines = lines(&schema_paragraphs(model.doc_text(target)), escape_markdown);
+    let own = self::lines(extra, str::to_owned);
+    if !lines.is_empty() && !own.is_empty() {
+        lines.push(String::new());
+    }
+    lines.extend(own);
+    lines
 }
 
 /// The paragraphs of an element's documentation, in this order: a title (`Core.Description`, else

@@ -41,6 +41,7 @@ impl Emitter<'_, '_> {
         let fields = self.fields(module, id);
         let mut extra_docs = vec![format!("`{qualified}`")];
         extra_docs.extend(self.reach_doc(id));
+        extra_docs.extend(self.related_doc(module, id));
         let mut attributes: Vec<String> =
             deprecation(self.model, Target::Type(id)).map(|note| deprecated_line(&note)).into_iter().collect();
         attributes.extend(self.options.attributes.lines(&qualified));
@@ -144,6 +145,44 @@ impl Emitter<'_, '_> {
             }
         }
         scope
+    }
+
+    /// Links to the items that belong with the read model of `id`: its base type, the `Any...` enum
+    /// that reads it polymorphically, and its write models.
+    fn related_doc(&self, module: usize, id: TypeId) -> Option<String> {
+        let names = self.plan.names(id)?;
+        let link = |ident: &str| format!("[`{ident}`]");
+        let mut parts = Vec::new();
+        if let Some(base) = self.model.ty(id).as_structured().and_then(|s| s.base)
+            && let Some(base_names) = self.plan.names(base)
+        {
+            let path = super::path_text(&self.plan.path(module, base_names.module, &base_names.ident));
+            let ident = &base_names.ident;
+            // A link to another module names its path; within the module the name resolves by itself.
+            parts.push(if path == *ident {
+                format!("derived from {}", link(ident))
+            } else {
+                format!("derived from [`{ident}`]({path})")
+            });
+        }
+        if let Some(any) = &names.any {
+            parts.push(format!("read with its derived types as {}", link(any)));
+        }
+        match (&names.create, &names.update) {
+            (Some(create), Some(update)) => {
+                parts.push(format!("created with {}, updated with {}", link(create), link(update)))
+            }
+            (None, Some(update)) => parts.push(format!("written with {}", link(update))),
+            _ => {}
+        }
+        if parts.is_empty() {
+            return None;
+        }
+        let mut line = parts.join("; ");
+        if let Some(first) = line.get(..1) {
+            line = first.to_uppercase() + &line[1..];
+        }
+        Some(format!("{line}."))
     }
 
     /// Whether a navigation property of type `ty` is a field of the read model (its target is generated).

@@ -7,6 +7,8 @@
     /// `microsoft.graph.externalConnectors.external`
     ///
     /// Reached at `external`.
+    ///
+    /// Written with [`ExternalUpdate`].
     pub struct External = "#microsoft.graph.externalConnectors.external" {
         industry_data: Option<super::industry_data::IndustryDataRoot> = "industryData",
     }

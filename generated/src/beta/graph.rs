@@ -13,6 +13,8 @@ const SCHEMAS: &[(&str, &str)] = &[
 
 ::odata_runtime::record! {
     /// `microsoft.graph.connector`
+    ///
+    /// Derived from [`Entity`]; written with [`ConnectorUpdate`].
     pub struct Connector = "#microsoft.graph.connector" {
         id: Option<String> = "id",
         external_ip: Option<String> = "externalIp",
@@ -46,6 +48,8 @@ impl ::odata_runtime::EntityType for Connector {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.entity`
+    ///
+    /// Read with its derived types as [`AnyEntity`]; written with [`EntityUpdate`].
     pub struct Entity = "#microsoft.graph.entity" {
         id: Option<String> = "id",
     }
@@ -232,6 +236,8 @@ pub enum AnyEntityUpdate {
     /// `microsoft.graph.identityApiConnector`
     ///
     /// Reached at `identity/apiConnectors`.
+    ///
+    /// Derived from [`Entity`]; written with [`IdentityApiConnectorUpdate`].
     pub struct IdentityApiConnector = "#microsoft.graph.identityApiConnector" {
         id: Option<String> = "id",
         authentication_configuration: Option<AnyApiAuthenticationConfigurationBase> = "authenticationConfiguration",
@@ -265,6 +271,8 @@ impl ::odata_runtime::EntityType for IdentityApiConnector {
     /// `microsoft.graph.identityContainer`
     ///
     /// Reached at `identity`.
+    ///
+    /// Written with [`IdentityContainerUpdate`].
     pub struct IdentityContainer = "#microsoft.graph.identityContainer" {
         api_connectors: Option<Vec<IdentityApiConnector>> = "apiConnectors",
     }
@@ -283,6 +291,8 @@ impl ::odata_runtime::EntityType for IdentityApiConnector {
     /// `microsoft.graph.longRunningOperation`
     ///
     /// Reached at `external/industryData/operations`.
+    ///
+    /// Derived from [`Entity`]; read with its derived types as [`AnyLongRunningOperation`]; written with [`LongRunningOperationUpdate`].
     pub struct LongRunningOperation = "#microsoft.graph.longRunningOperation" {
         id: Option<String> = "id",
         created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
@@ -350,6 +360,8 @@ pub enum AnyLongRunningOperationUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.apiAuthenticationConfigurationBase`
+    ///
+    /// Read with its derived types as [`AnyApiAuthenticationConfigurationBase`]; written with [`ApiAuthenticationConfigurationBaseUpdate`].
     pub struct ApiAuthenticationConfigurationBase = "#microsoft.graph.apiAuthenticationConfigurationBase" {}
     lookup = [];
 }
@@ -399,6 +411,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.basicAuthentication`
+    ///
+    /// Derived from [`ApiAuthenticationConfigurationBase`]; written with [`BasicAuthenticationUpdate`].
     pub struct BasicAuthentication = "#microsoft.graph.basicAuthentication" {
         password: Option<String> = "password",
         username: Option<String> = "username",
@@ -418,6 +432,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.clientCertificateAuthentication`
+    ///
+    /// Derived from [`ApiAuthenticationConfigurationBase`]; written with [`ClientCertificateAuthenticationUpdate`].
     pub struct ClientCertificateAuthentication = "#microsoft.graph.clientCertificateAuthentication" {
         certificate_list: Option<Vec<Pkcs12CertificateInformation>> = "certificateList",
     }
@@ -433,6 +449,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.pkcs12Certificate`
+    ///
+    /// Derived from [`ApiAuthenticationConfigurationBase`]; written with [`Pkcs12CertificateUpdate`].
     pub struct Pkcs12Certificate = "#microsoft.graph.pkcs12Certificate" {
         password: Option<String> = "password",
         pkcs12_value: Option<String> = "pkcs12Value",
@@ -452,6 +470,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.pkcs12CertificateInformation`
+    ///
+    /// Written with [`Pkcs12CertificateInformationUpdate`].
     pub struct Pkcs12CertificateInformation = "#microsoft.graph.pkcs12CertificateInformation" {
         is_active: Option<bool> = "isActive",
         not_after: Option<i64> = "notAfter",
@@ -473,6 +493,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.publicError`
+    ///
+    /// Written with [`PublicErrorUpdate`].
     pub struct PublicError = "#microsoft.graph.publicError" {
         code: Option<String> = "code",
         details: Option<Vec<PublicErrorDetail>> = "details",
@@ -496,6 +518,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.publicErrorDetail`
+    ///
+    /// Written with [`PublicErrorDetailUpdate`].
     pub struct PublicErrorDetail = "#microsoft.graph.publicErrorDetail" {
         code: Option<String> = "code",
         message: Option<String> = "message",
@@ -515,6 +539,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.publicInnerError`
+    ///
+    /// Written with [`PublicInnerErrorUpdate`].
     pub struct PublicInnerError = "#microsoft.graph.publicInnerError" {
         code: Option<String> = "code",
         details: Option<Vec<PublicErrorDetail>> = "details",

@@ -15,6 +15,8 @@ const SCHEMAS: &[(&str, &str)] = &[
     /// `microsoft.graph.industryData.administrativeUnitProvisioningFlow`
     ///
     /// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
+    ///
+    /// Derived from [`ProvisioningFlow`]; written with [`AdministrativeUnitProvisioningFlowUpdate`].
     pub struct AdministrativeUnitProvisioningFlow = "#microsoft.graph.industryData.administrativeUnitProvisioningFlow" {
         id: Option<String> = "id",
         created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
@@ -48,6 +50,8 @@ impl ::odata_runtime::EntityType for AdministrativeUnitProvisioningFlow {
     /// `microsoft.graph.industryData.apiDataConnector`
     ///
     /// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
+    ///
+    /// Derived from [`IndustryDataConnector`]; read with its derived types as [`AnyApiDataConnector`]; written with [`ApiDataConnectorUpdate`].
     pub struct ApiDataConnector = "#microsoft.graph.industryData.apiDataConnector" {
         id: Option<String> = "id",
         display_name: Option<String> = "displayName",
@@ -112,6 +116,8 @@ pub enum AnyApiDataConnectorUpdate {
     /// `microsoft.graph.industryData.azureDataLakeConnector`
     ///
     /// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
+    ///
+    /// Derived from [`FileDataConnector`]; written with [`AzureDataLakeConnectorUpdate`].
     pub struct AzureDataLakeConnector = "#microsoft.graph.industryData.azureDataLakeConnector" {
         id: Option<String> = "id",
         display_name: Option<String> = "displayName",
@@ -146,6 +152,8 @@ impl ::odata_runtime::EntityType for AzureDataLakeConnector {
     /// `microsoft.graph.industryData.classGroupProvisioningFlow`
     ///
     /// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
+    ///
+    /// Derived from [`ProvisioningFlow`]; written with [`ClassGroupProvisioningFlowUpdate`].
     pub struct ClassGroupProvisioningFlow = "#microsoft.graph.industryData.classGroupProvisioningFlow" {
         id: Option<String> = "id",
         created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
@@ -179,6 +187,8 @@ impl ::odata_runtime::EntityType for ClassGroupProvisioningFlow {
     /// `microsoft.graph.industryData.fileDataConnector`
     ///
     /// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
+    ///
+    /// Derived from [`IndustryDataConnector`]; read with its derived types as [`AnyFileDataConnector`]; written with [`FileDataConnectorUpdate`].
     pub struct FileDataConnector = "#microsoft.graph.industryData.fileDataConnector" {
         id: Option<String> = "id",
         display_name: Option<String> = "displayName",
@@ -237,6 +247,8 @@ pub enum AnyFileDataConnectorUpdate {
     /// `microsoft.graph.industryData.fileValidateOperation`
     ///
     /// Reached at `external/industryData/operations` (as `longRunningOperation`).
+    ///
+    /// Derived from [`ValidateOperation`]; written with [`FileValidateOperationUpdate`].
     pub struct FileValidateOperation = "#microsoft.graph.industryData.fileValidateOperation" {
         id: Option<String> = "id",
         created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
@@ -278,6 +290,8 @@ impl ::odata_runtime::EntityType for FileValidateOperation {
     /// `microsoft.graph.industryData.inboundApiFlow`
     ///
     /// Reached at `external/industryData/inboundFlows` (as `inboundFlow`).
+    ///
+    /// Derived from [`InboundFlow`]; written with [`InboundApiFlowUpdate`].
     pub struct InboundApiFlow = "#microsoft.graph.industryData.inboundApiFlow" {
         id: Option<String> = "id",
         display_name: Option<String> = "displayName",
@@ -321,6 +335,8 @@ impl ::odata_runtime::EntityType for InboundApiFlow {
     /// `microsoft.graph.industryData.inboundFileFlow`
     ///
     /// Reached at `external/industryData/inboundFlows` (as `inboundFlow`).
+    ///
+    /// Derived from [`InboundFlow`]; written with [`InboundFileFlowUpdate`].
     pub struct InboundFileFlow = "#microsoft.graph.industryData.inboundFileFlow" {
         id: Option<String> = "id",
         display_name: Option<String> = "displayName",
@@ -364,6 +380,8 @@ impl ::odata_runtime::EntityType for InboundFileFlow {
     /// `microsoft.graph.industryData.inboundFlow`
     ///
     /// Reached at `external/industryData/inboundFlows`.
+    ///
+    /// Derived from [`IndustryDataActivity`]; read with its derived types as [`AnyInboundFlow`]; written with [`InboundFlowUpdate`].
     pub struct InboundFlow = "#microsoft.graph.industryData.inboundFlow" {
         id: Option<String> = "id",
         display_name: Option<String> = "displayName",
@@ -439,6 +457,8 @@ pub enum AnyInboundFlowUpdate {
     /// `microsoft.graph.industryData.inboundFlowActivity`
     ///
     /// Reached at `external/industryData/runs/{key}/activities` (as `industryDataRunActivity`).
+    ///
+    /// Derived from [`IndustryDataRunActivity`]; written with [`InboundFlowActivityUpdate`].
     pub struct InboundFlowActivity = "#microsoft.graph.industryData.inboundFlowActivity" {
         id: Option<String> = "id",
         blocking_error: Option<super::graph::PublicError> = "blockingError",
@@ -471,6 +491,8 @@ impl ::odata_runtime::EntityType for InboundFlowActivity {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.industryDataActivity`
+    ///
+    /// Derived from [`Entity`](super::graph::Entity); read with its derived types as [`AnyIndustryDataActivity`]; written with [`IndustryDataActivityUpdate`].
     pub struct IndustryDataActivity = "#microsoft.graph.industryData.industryDataActivity" {
         id: Option<String> = "id",
         display_name: Option<String> = "displayName",
@@ -534,6 +556,8 @@ pub enum AnyIndustryDataActivityUpdate {
     /// `microsoft.graph.industryData.industryDataConnector`
     ///
     /// Reached at `external/industryData/dataConnectors`.
+    ///
+    /// Derived from [`Entity`](super::graph::Entity); read with its derived types as [`AnyIndustryDataConnector`]; written with [`IndustryDataConnectorUpdate`].
     pub struct IndustryDataConnector = "#microsoft.graph.industryData.industryDataConnector" {
         id: Option<String> = "id",
         display_name: Option<String> = "displayName",
@@ -598,6 +622,8 @@ pub enum AnyIndustryDataConnectorUpdate {
     /// `microsoft.graph.industryData.industryDataRoot`
     ///
     /// Reached at `external/industryData`.
+    ///
+    /// Derived from [`Entity`](super::graph::Entity); written with [`IndustryDataRootUpdate`].
     pub struct IndustryDataRoot = "#microsoft.graph.industryData.industryDataRoot" {
         id: Option<String> = "id",
         data_connectors: Option<Vec<AnyIndustryDataConnector>> = "dataConnectors",
@@ -652,6 +678,8 @@ impl ::odata_runtime::EntityType for IndustryDataRoot {
     /// `microsoft.graph.industryData.industryDataRun`
     ///
     /// Reached at `external/industryData/runs`.
+    ///
+    /// Derived from [`Entity`](super::graph::Entity); written with [`IndustryDataRunUpdate`].
     pub struct IndustryDataRun = "#microsoft.graph.industryData.industryDataRun" {
         id: Option<String> = "id",
         blocking_error: Option<super::graph::PublicError> = "blockingError",
@@ -688,6 +716,8 @@ impl ::odata_runtime::EntityType for IndustryDataRun {
     /// `microsoft.graph.industryData.industryDataRunActivity`
     ///
     /// Reached at `external/industryData/runs/{key}/activities`.
+    ///
+    /// Derived from [`Entity`](super::graph::Entity); read with its derived types as [`AnyIndustryDataRunActivity`]; written with [`IndustryDataRunActivityUpdate`].
     pub struct IndustryDataRunActivity = "#microsoft.graph.industryData.industryDataRunActivity" {
         id: Option<String> = "id",
         blocking_error: Option<super::graph::PublicError> = "blockingError",
@@ -754,6 +784,8 @@ pub enum AnyIndustryDataRunActivityUpdate {
     /// `microsoft.graph.industryData.oneRosterApiDataConnector`
     ///
     /// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).
+    ///
+    /// Derived from [`ApiDataConnector`]; written with [`OneRosterApiDataConnectorUpdate`].
     pub struct OneRosterApiDataConnector = "#microsoft.graph.industryData.oneRosterApiDataConnector" {
         id: Option<String> = "id",
         display_name: Option<String> = "displayName",
@@ -800,6 +832,8 @@ impl ::odata_runtime::EntityType for OneRosterApiDataConnector {
     /// `microsoft.graph.industryData.outboundFlowActivity`
     ///
     /// Reached at `external/industryData/runs/{key}/activities` (as `industryDataRunActivity`).
+    ///
+    /// Derived from [`IndustryDataRunActivity`]; written with [`OutboundFlowActivityUpdate`].
     pub struct OutboundFlowActivity = "#microsoft.graph.industryData.outboundFlowActivity" {
         id: Option<String> = "id",
         blocking_error: Option<super::graph::PublicError> = "blockingError",
@@ -834,6 +868,8 @@ impl ::odata_runtime::EntityType for OutboundFlowActivity {
     /// `microsoft.graph.industryData.outboundProvisioningFlowSet`
     ///
     /// Reached at `external/industryData/outboundProvisioningFlowSets`.
+    ///
+    /// Derived from [`Entity`](super::graph::Entity); written with [`OutboundProvisioningFlowSetUpdate`].
     pub struct OutboundProvisioningFlowSet = "#microsoft.graph.industryData.outboundProvisioningFlowSet" {
         id: Option<String> = "id",
         created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
@@ -871,6 +907,8 @@ impl ::odata_runtime::EntityType for OutboundProvisioningFlowSet {
     /// `microsoft.graph.industryData.provisioningFlow`
     ///
     /// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows`.
+    ///
+    /// Derived from [`Entity`](super::graph::Entity); read with its derived types as [`AnyProvisioningFlow`]; written with [`ProvisioningFlowUpdate`].
     pub struct ProvisioningFlow = "#microsoft.graph.industryData.provisioningFlow" {
         id: Option<String> = "id",
         created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
@@ -945,6 +983,8 @@ pub enum AnyProvisioningFlowUpdate {
     /// `microsoft.graph.industryData.referenceDefinition`
     ///
     /// Reached at `external/industryData/referenceDefinitions`.
+    ///
+    /// Derived from [`Entity`](super::graph::Entity); created with [`ReferenceDefinitionCreate`], updated with [`ReferenceDefinitionUpdate`].
     pub struct ReferenceDefinition = "#microsoft.graph.industryData.referenceDefinition" {
         id: Option<String> = "id",
         code: Option<String> = "code",
@@ -1000,6 +1040,8 @@ impl ::odata_runtime::EntityType for ReferenceDefinition {
     /// `microsoft.graph.industryData.roleGroup`
     ///
     /// Reached at `external/industryData/roleGroups`.
+    ///
+    /// Derived from [`Entity`](super::graph::Entity); written with [`RoleGroupUpdate`].
     pub struct RoleGroup = "#microsoft.graph.industryData.roleGroup" {
         id: Option<String> = "id",
         display_name: Option<String> = "displayName",
@@ -1031,6 +1073,8 @@ impl ::odata_runtime::EntityType for RoleGroup {
     /// `microsoft.graph.industryData.securityGroupProvisioningFlow`
     ///
     /// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
+    ///
+    /// Derived from [`ProvisioningFlow`]; written with [`SecurityGroupProvisioningFlowUpdate`].
     pub struct SecurityGroupProvisioningFlow = "#microsoft.graph.industryData.securityGroupProvisioningFlow" {
         id: Option<String> = "id",
         created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
@@ -1064,6 +1108,8 @@ impl ::odata_runtime::EntityType for SecurityGroupProvisioningFlow {
     /// `microsoft.graph.industryData.sourceSystemDefinition`
     ///
     /// Reached at `external/industryData/sourceSystems`.
+    ///
+    /// Derived from [`Entity`](super::graph::Entity); written with [`SourceSystemDefinitionUpdate`].
     pub struct SourceSystemDefinition = "#microsoft.graph.industryData.sourceSystemDefinition" {
         id: Option<String> = "id",
         display_name: Option<String> = "displayName",
@@ -1097,6 +1143,8 @@ impl ::odata_runtime::EntityType for SourceSystemDefinition {
     /// `microsoft.graph.industryData.userProvisioningFlow`
     ///
     /// Reached at `external/industryData/outboundProvisioningFlowSets/{key}/provisioningFlows` (as `provisioningFlow`).
+    ///
+    /// Derived from [`ProvisioningFlow`]; written with [`UserProvisioningFlowUpdate`].
     pub struct UserProvisioningFlow = "#microsoft.graph.industryData.userProvisioningFlow" {
         id: Option<String> = "id",
         created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
@@ -1134,6 +1182,8 @@ impl ::odata_runtime::EntityType for UserProvisioningFlow {
     /// `microsoft.graph.industryData.validateOperation`
     ///
     /// Reached at `external/industryData/operations` (as `longRunningOperation`).
+    ///
+    /// Derived from [`LongRunningOperation`](super::graph::LongRunningOperation); read with its derived types as [`AnyValidateOperation`]; written with [`ValidateOperationUpdate`].
     pub struct ValidateOperation = "#microsoft.graph.industryData.validateOperation" {
         id: Option<String> = "id",
         created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
@@ -1200,6 +1250,8 @@ pub enum AnyValidateOperationUpdate {
     /// `microsoft.graph.industryData.yearTimePeriodDefinition`
     ///
     /// Reached at `external/industryData/years`.
+    ///
+    /// Derived from [`Entity`](super::graph::Entity); written with [`YearTimePeriodDefinitionUpdate`].
     pub struct YearTimePeriodDefinition = "#microsoft.graph.industryData.yearTimePeriodDefinition" {
         id: Option<String> = "id",
         display_name: Option<String> = "displayName",
@@ -1233,6 +1285,8 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.additionalClassGroupOptions`
+    ///
+    /// Written with [`AdditionalClassGroupOptionsUpdate`].
     pub struct AdditionalClassGroupOptions = "#microsoft.graph.industryData.additionalClassGroupOptions" {
         create_team: Option<bool> = "createTeam",
         write_display_name_on_create_only: Option<bool> = "writeDisplayNameOnCreateOnly",
@@ -1250,6 +1304,8 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.additionalUserOptions`
+    ///
+    /// Written with [`AdditionalUserOptionsUpdate`].
     pub struct AdditionalUserOptions = "#microsoft.graph.industryData.additionalUserOptions" {
         allow_student_contact_association: Option<bool> = "allowStudentContactAssociation",
         #[deprecated(note = "The markAllStudentsAsMinors property is now deprecated. We will stop handling this property on October 15, 2025. Please transition to the new studentAgeGroup Property for managing age group settings for students. (to be removed 2025-10-15)")]
@@ -1270,6 +1326,8 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.adminUnitCreationOptions`
+    ///
+    /// Written with [`AdminUnitCreationOptionsUpdate`].
     pub struct AdminUnitCreationOptions = "#microsoft.graph.industryData.adminUnitCreationOptions" {
         create_based_on_org: Option<bool> = "createBasedOnOrg",
         create_based_on_org_plus_role_group: Option<bool> = "createBasedOnOrgPlusRoleGroup",
@@ -1287,6 +1345,8 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.aggregatedInboundStatistics`
+    ///
+    /// Written with [`AggregatedInboundStatisticsUpdate`].
     pub struct AggregatedInboundStatistics = "#microsoft.graph.industryData.aggregatedInboundStatistics" {
         errors: Option<i32> = "errors",
         groups: Option<i32> = "groups",
@@ -1310,6 +1370,8 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.basicFilter`
+    ///
+    /// Derived from [`Filter`]; written with [`BasicFilterUpdate`].
     pub struct BasicFilter = "#microsoft.graph.industryData.basicFilter" {
         attribute: Option<FilterOptions> = "attribute",
         r#in: Option<Vec<String>> = "in",
@@ -1327,6 +1389,8 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.classGroupConfiguration`
+    ///
+    /// Written with [`ClassGroupConfigurationUpdate`].
     pub struct ClassGroupConfiguration = "#microsoft.graph.industryData.classGroupConfiguration" {
         additional_attributes: Option<Vec<AdditionalClassGroupAttributes>> = "additionalAttributes",
         additional_options: Option<AdditionalClassGroupOptions> = "additionalOptions",
@@ -1346,6 +1410,8 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.credential`
+    ///
+    /// Read with its derived types as [`AnyCredential`]; written with [`CredentialUpdate`].
     pub struct Credential = "#microsoft.graph.industryData.credential" {
         display_name: Option<String> = "displayName",
         is_valid: Option<bool> = "isValid",
@@ -1398,6 +1464,8 @@ pub enum AnyCredentialUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.enrollmentMappings`
+    ///
+    /// Written with [`EnrollmentMappingsUpdate`].
     pub struct EnrollmentMappings = "#microsoft.graph.industryData.enrollmentMappings" {
         member_enrollment_mappings: Option<Vec<SectionRoleReferenceValue>> = "memberEnrollmentMappings",
         owner_enrollment_mappings: Option<Vec<SectionRoleReferenceValue>> = "ownerEnrollmentMappings",
@@ -1415,6 +1483,8 @@ pub enum AnyCredentialUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.fileFormatReferenceValue`
+    ///
+    /// Derived from [`ReferenceValue`]; written with [`FileFormatReferenceValueUpdate`].
     pub struct FileFormatReferenceValue = "#microsoft.graph.industryData.fileFormatReferenceValue" {
         code: Option<String> = "code",
         value: Option<ReferenceDefinition> = "value",
@@ -1433,6 +1503,8 @@ pub enum AnyCredentialUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.fileUploadSession`
+    ///
+    /// Written with [`FileUploadSessionUpdate`].
     pub struct FileUploadSession = "#microsoft.graph.industryData.fileUploadSession" {
         container_expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "containerExpirationDateTime",
         container_id: Option<String> = "containerId",
@@ -1452,6 +1524,8 @@ pub enum AnyCredentialUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.filter`
+    ///
+    /// Read with its derived types as [`AnyFilter`]; written with [`FilterUpdate`].
     pub struct Filter = "#microsoft.graph.industryData.filter" {}
     lookup = [];
 }
@@ -1489,6 +1563,8 @@ pub enum AnyFilterUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.identifierTypeReferenceValue`
+    ///
+    /// Derived from [`ReferenceValue`]; written with [`IdentifierTypeReferenceValueUpdate`].
     pub struct IdentifierTypeReferenceValue = "#microsoft.graph.industryData.identifierTypeReferenceValue" {
         code: Option<String> = "code",
         value: Option<ReferenceDefinition> = "value",
@@ -1507,6 +1583,8 @@ pub enum AnyFilterUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.inboundActivityResults`
+    ///
+    /// Derived from [`IndustryDataActivityStatistics`]; written with [`InboundActivityResultsUpdate`].
     pub struct InboundActivityResults = "#microsoft.graph.industryData.inboundActivityResults" {
         activity_id: Option<String> = "activityId",
         display_name: Option<String> = "displayName",
@@ -1533,6 +1611,8 @@ pub enum AnyFilterUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.industryDataActivityStatistics`
+    ///
+    /// Read with its derived types as [`AnyIndustryDataActivityStatistics`]; written with [`IndustryDataActivityStatisticsUpdate`].
     pub struct IndustryDataActivityStatistics = "#microsoft.graph.industryData.industryDataActivityStatistics" {
         activity_id: Option<String> = "activityId",
         display_name: Option<String> = "displayName",
@@ -1577,6 +1657,8 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.industryDataRunEntityCountMetric`
+    ///
+    /// Written with [`IndustryDataRunEntityCountMetricUpdate`].
     pub struct IndustryDataRunEntityCountMetric = "#microsoft.graph.industryData.industryDataRunEntityCountMetric" {
         active: Option<i32> = "active",
         inactive: Option<i32> = "inactive",
@@ -1595,6 +1677,8 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.industryDataRunRoleCountMetric`
+    ///
+    /// Written with [`IndustryDataRunRoleCountMetricUpdate`].
     pub struct IndustryDataRunRoleCountMetric = "#microsoft.graph.industryData.industryDataRunRoleCountMetric" {
         count: Option<i32> = "count",
         role: Option<String> = "role",
@@ -1612,6 +1696,8 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.industryDataRunStatistics`
+    ///
+    /// Written with [`IndustryDataRunStatisticsUpdate`].
     pub struct IndustryDataRunStatistics = "#microsoft.graph.industryData.industryDataRunStatistics" {
         activity_statistics: Option<Vec<AnyIndustryDataActivityStatistics>> = "activityStatistics",
         inbound_totals: Option<AggregatedInboundStatistics> = "inboundTotals",
@@ -1631,6 +1717,8 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.oAuth1ClientCredential`
+    ///
+    /// Derived from [`OAuthClientCredential`]; written with [`OAuth1ClientCredentialUpdate`].
     pub struct OAuth1ClientCredential = "#microsoft.graph.industryData.oAuth1ClientCredential" {
         display_name: Option<String> = "displayName",
         is_valid: Option<bool> = "isValid",
@@ -1657,6 +1745,8 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.oAuth2ClientCredential`
+    ///
+    /// Derived from [`OAuthClientCredential`]; written with [`OAuth2ClientCredentialUpdate`].
     pub struct OAuth2ClientCredential = "#microsoft.graph.industryData.oAuth2ClientCredential" {
         display_name: Option<String> = "displayName",
         is_valid: Option<bool> = "isValid",
@@ -1687,6 +1777,8 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.oAuthClientCredential`
+    ///
+    /// Derived from [`Credential`]; read with its derived types as [`AnyOAuthClientCredential`]; written with [`OAuthClientCredentialUpdate`].
     pub struct OAuthClientCredential = "#microsoft.graph.industryData.oAuthClientCredential" {
         display_name: Option<String> = "displayName",
         is_valid: Option<bool> = "isValid",
@@ -1745,6 +1837,8 @@ pub enum AnyOAuthClientCredentialUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.passwordSettings`
+    ///
+    /// Read with its derived types as [`AnyPasswordSettings`]; written with [`PasswordSettingsUpdate`].
     pub struct PasswordSettings = "#microsoft.graph.industryData.passwordSettings" {}
     lookup = [];
 }
@@ -1782,6 +1876,8 @@ pub enum AnyPasswordSettingsUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.referenceValue`
+    ///
+    /// Read with its derived types as [`AnyReferenceValue`]; written with [`ReferenceValueUpdate`].
     pub struct ReferenceValue = "#microsoft.graph.industryData.referenceValue" {
         code: Option<String> = "code",
         value: Option<ReferenceDefinition> = "value",
@@ -1856,6 +1952,8 @@ pub enum AnyReferenceValueUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.roleReferenceValue`
+    ///
+    /// Derived from [`ReferenceValue`]; written with [`RoleReferenceValueUpdate`].
     pub struct RoleReferenceValue = "#microsoft.graph.industryData.roleReferenceValue" {
         code: Option<String> = "code",
         value: Option<ReferenceDefinition> = "value",
@@ -1874,6 +1972,8 @@ pub enum AnyReferenceValueUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.sectionRoleReferenceValue`
+    ///
+    /// Derived from [`ReferenceValue`]; written with [`SectionRoleReferenceValueUpdate`].
     pub struct SectionRoleReferenceValue = "#microsoft.graph.industryData.sectionRoleReferenceValue" {
         code: Option<String> = "code",
         value: Option<ReferenceDefinition> = "value",
@@ -1892,6 +1992,8 @@ pub enum AnyReferenceValueUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.securityGroupCreationOptions`
+    ///
+    /// Written with [`SecurityGroupCreationOptionsUpdate`].
     pub struct SecurityGroupCreationOptions = "#microsoft.graph.industryData.securityGroupCreationOptions" {
         create_based_on_org_plus_role_group: Option<bool> = "createBasedOnOrgPlusRoleGroup",
         create_based_on_role_group: Option<bool> = "createBasedOnRoleGroup",
@@ -1909,6 +2011,8 @@ pub enum AnyReferenceValueUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.simplePasswordSettings`
+    ///
+    /// Derived from [`PasswordSettings`]; written with [`SimplePasswordSettingsUpdate`].
     pub struct SimplePasswordSettings = "#microsoft.graph.industryData.simplePasswordSettings" {
         password: Option<String> = "password",
     }
@@ -1926,6 +2030,8 @@ pub enum AnyReferenceValueUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.userConfiguration`
+    ///
+    /// Written with [`UserConfigurationUpdate`].
     pub struct UserConfiguration = "#microsoft.graph.industryData.userConfiguration" {
         default_password_settings: Option<AnyPasswordSettings> = "defaultPasswordSettings",
         license_skus: Option<Vec<String>> = "licenseSkus",
@@ -1946,6 +2052,8 @@ pub enum AnyReferenceValueUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.userCreationOptions`
+    ///
+    /// Written with [`UserCreationOptionsUpdate`].
     pub struct UserCreationOptions = "#microsoft.graph.industryData.userCreationOptions" {
         configurations: Option<Vec<UserConfiguration>> = "configurations",
     }
@@ -1961,6 +2069,8 @@ pub enum AnyReferenceValueUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.userManagementOptions`
+    ///
+    /// Written with [`UserManagementOptionsUpdate`].
     pub struct UserManagementOptions = "#microsoft.graph.industryData.userManagementOptions" {
         additional_attributes: Option<Vec<AdditionalUserAttributes>> = "additionalAttributes",
         additional_options: Option<AdditionalUserOptions> = "additionalOptions",
@@ -1978,6 +2088,8 @@ pub enum AnyReferenceValueUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.userMatchingSetting`
+    ///
+    /// Written with [`UserMatchingSettingUpdate`].
     pub struct UserMatchingSetting = "#microsoft.graph.industryData.userMatchingSetting" {
         match_target: Option<UserMatchTargetReferenceValue> = "matchTarget",
         priority_order: Option<i32> = "priorityOrder",
@@ -2000,6 +2112,8 @@ pub enum AnyReferenceValueUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.userMatchTargetReferenceValue`
+    ///
+    /// Derived from [`ReferenceValue`]; written with [`UserMatchTargetReferenceValueUpdate`].
     pub struct UserMatchTargetReferenceValue = "#microsoft.graph.industryData.userMatchTargetReferenceValue" {
         code: Option<String> = "code",
         value: Option<ReferenceDefinition> = "value",
@@ -2018,6 +2132,8 @@ pub enum AnyReferenceValueUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.industryData.yearReferenceValue`
+    ///
+    /// Derived from [`ReferenceValue`]; written with [`YearReferenceValueUpdate`].
     pub struct YearReferenceValue = "#microsoft.graph.industryData.yearReferenceValue" {
         code: Option<String> = "code",
         value: Option<ReferenceDefinition> = "value",

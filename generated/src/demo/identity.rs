@@ -8,6 +8,8 @@ const SCHEMAS: &[(&str, &str)] = &[("contoso.identity", "identity")];
 
 ::odata_runtime::record! {
     /// `contoso.identity.entity`
+    ///
+    /// Read with its derived types as [`AnyEntity`]; written with [`EntityUpdate`].
     pub struct Entity = "#contoso.identity.entity" {
         id: Option<String> = "id",
     }
@@ -68,6 +70,8 @@ pub enum AnyEntityUpdate {
     /// `contoso.identity.apiConnector`
     ///
     /// Reached at `apiConnectors`.
+    ///
+    /// Derived from [`Entity`]; written with [`ApiConnectorUpdate`].
     pub struct ApiConnector = "#contoso.identity.apiConnector" {
         id: Option<String> = "id",
         display_name: Option<String> = "displayName",
@@ -115,6 +119,8 @@ impl ::odata_runtime::EntityType for ApiConnector {
     /// `contoso.identity.user`
     ///
     /// Reached at `users`.
+    ///
+    /// Derived from [`Entity`]; written with [`UserUpdate`].
     pub struct User = "#contoso.identity.user" {
         id: Option<String> = "id",
         display_name: Option<String> = "displayName",
@@ -144,6 +150,8 @@ impl ::odata_runtime::EntityType for User {
     /// `contoso.identity.membership`
     ///
     /// Reached at `memberships`.
+    ///
+    /// Written with [`MembershipUpdate`].
     pub struct Membership = "#contoso.identity.membership" {
         user_id: Option<String> = "userId",
         group_number: Option<i32> = "groupNumber",
@@ -202,6 +210,8 @@ impl ::odata_runtime::EntityType for Membership {
 
 ::odata_runtime::record! {
     /// `contoso.identity.authenticationConfiguration`
+    ///
+    /// Read with its derived types as [`AnyAuthenticationConfiguration`]; written with [`AuthenticationConfigurationUpdate`].
     pub struct AuthenticationConfiguration = "#contoso.identity.authenticationConfiguration" {}
     lookup = [];
 }
@@ -245,6 +255,8 @@ pub enum AnyAuthenticationConfigurationUpdate {
 
 ::odata_runtime::record! {
     /// `contoso.identity.basicAuthentication`
+    ///
+    /// Derived from [`AuthenticationConfiguration`]; written with [`BasicAuthenticationUpdate`].
     pub struct BasicAuthentication = "#contoso.identity.basicAuthentication" {
         username: Option<String> = "username",
         password: Option<String> = "password",
@@ -264,6 +276,8 @@ pub enum AnyAuthenticationConfigurationUpdate {
 
 ::odata_runtime::record! {
     /// `contoso.identity.certificateAuthentication`
+    ///
+    /// Derived from [`AuthenticationConfiguration`]; written with [`CertificateAuthenticationUpdate`].
     pub struct CertificateAuthentication = "#contoso.identity.certificateAuthentication" {
         certificates: Option<Vec<Vec<u8>>> = "certificates",
     }

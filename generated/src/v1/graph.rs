@@ -7,6 +7,8 @@ const SCHEMAS: &[(&str, &str)] = &[("microsoft.graph", "graph")];
 
 ::odata_runtime::record! {
     /// `microsoft.graph.entity`
+    ///
+    /// Read with its derived types as [`AnyEntity`]; written with [`EntityUpdate`].
     pub struct Entity = "#microsoft.graph.entity" {
         id: Option<String> = "id",
     }
@@ -65,6 +67,8 @@ pub enum AnyEntityUpdate {
     /// `microsoft.graph.identityApiConnector`
     ///
     /// Reached at `identity/apiConnectors`.
+    ///
+    /// Derived from [`Entity`]; written with [`IdentityApiConnectorUpdate`].
     pub struct IdentityApiConnector = "#microsoft.graph.identityApiConnector" {
         id: Option<String> = "id",
         authentication_configuration: Option<AnyApiAuthenticationConfigurationBase> = "authenticationConfiguration",
@@ -98,6 +102,8 @@ impl ::odata_runtime::EntityType for IdentityApiConnector {
     /// `microsoft.graph.identityContainer`
     ///
     /// Reached at `identity`.
+    ///
+    /// Derived from [`Entity`]; written with [`IdentityContainerUpdate`].
     pub struct IdentityContainer = "#microsoft.graph.identityContainer" {
         id: Option<String> = "id",
         api_connectors: Option<Vec<IdentityApiConnector>> = "apiConnectors",
@@ -126,6 +132,8 @@ impl ::odata_runtime::EntityType for IdentityContainer {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.apiAuthenticationConfigurationBase`
+    ///
+    /// Read with its derived types as [`AnyApiAuthenticationConfigurationBase`]; written with [`ApiAuthenticationConfigurationBaseUpdate`].
     pub struct ApiAuthenticationConfigurationBase = "#microsoft.graph.apiAuthenticationConfigurationBase" {}
     lookup = [];
 }
@@ -175,6 +183,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.basicAuthentication`
+    ///
+    /// Derived from [`ApiAuthenticationConfigurationBase`]; written with [`BasicAuthenticationUpdate`].
     pub struct BasicAuthentication = "#microsoft.graph.basicAuthentication" {
         password: Option<String> = "password",
         username: Option<String> = "username",
@@ -194,6 +204,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.clientCertificateAuthentication`
+    ///
+    /// Derived from [`ApiAuthenticationConfigurationBase`]; written with [`ClientCertificateAuthenticationUpdate`].
     pub struct ClientCertificateAuthentication = "#microsoft.graph.clientCertificateAuthentication" {
         certificate_list: Option<Vec<Pkcs12CertificateInformation>> = "certificateList",
     }
@@ -209,6 +221,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.pkcs12Certificate`
+    ///
+    /// Derived from [`ApiAuthenticationConfigurationBase`]; written with [`Pkcs12CertificateUpdate`].
     pub struct Pkcs12Certificate = "#microsoft.graph.pkcs12Certificate" {
         password: Option<String> = "password",
         pkcs12_value: Option<String> = "pkcs12Value",
@@ -228,6 +242,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
 
 ::odata_runtime::record! {
     /// `microsoft.graph.pkcs12CertificateInformation`
+    ///
+    /// Written with [`Pkcs12CertificateInformationUpdate`].
     pub struct Pkcs12CertificateInformation = "#microsoft.graph.pkcs12CertificateInformation" {
         is_active: Option<bool> = "isActive",
         not_after: Option<i64> = "notAfter",

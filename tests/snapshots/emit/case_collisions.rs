@@ -9,6 +9,8 @@ pub mod cases {
         /// `names.cases.item`
         ///
         /// Reached at `items`.
+        ///
+        /// Written with [`ItemUpdate`].
         pub struct Item = "#names.cases.item" {
             id: Option<String> = "id",
             id_2: Option<i32> = "ID",

@@ -10,6 +10,8 @@ pub mod deep {
 
     ::odata_runtime::record! {
         /// `traps.deep.entity`
+        ///
+        /// Read with its derived types as [`AnyEntity`]; written with [`EntityUpdate`].
         pub struct Entity = "#traps.deep.entity" {
             id: Option<String> = "id",
         }
@@ -80,6 +82,8 @@ pub mod deep {
         /// `traps.deep.directoryObject`
         ///
         /// Reached at `directoryObjects`.
+        ///
+        /// Derived from [`Entity`]; read with its derived types as [`AnyDirectoryObject`]; written with [`DirectoryObjectUpdate`].
         pub struct DirectoryObject = "#traps.deep.directoryObject" {
             id: Option<String> = "id",
             deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
@@ -153,6 +157,8 @@ pub mod deep {
         /// `traps.deep.principal`
         ///
         /// Reached at `directoryObjects` (as `directoryObject`).
+        ///
+        /// Derived from [`DirectoryObject`]; read with its derived types as [`AnyPrincipal`]; written with [`PrincipalUpdate`].
         pub struct Principal = "#traps.deep.principal" {
             id: Option<String> = "id",
             deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
@@ -222,6 +228,8 @@ pub mod deep {
         /// `traps.deep.user`
         ///
         /// Reached at `users`, `directoryObjects` (as `directoryObject`).
+        ///
+        /// Derived from [`Principal`]; read with its derived types as [`AnyUser`]; written with [`UserUpdate`].
         pub struct User = "#traps.deep.user" {
             id: Option<String> = "id",
             deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
@@ -299,6 +307,8 @@ pub mod deep {
         /// `traps.deep.guest`
         ///
         /// Reached at `users` (as `user`), `directoryObjects` (as `directoryObject`).
+        ///
+        /// Derived from [`User`]; read with its derived types as [`AnyGuest`]; written with [`GuestUpdate`].
         pub struct Guest = "#traps.deep.guest" {
             id: Option<String> = "id",
             deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
@@ -372,6 +382,8 @@ pub mod deep {
         /// `traps.deep.sponsoredGuest`
         ///
         /// Reached at `users` (as `user`), `directoryObjects` (as `directoryObject`).
+        ///
+        /// Derived from [`Guest`]; written with [`SponsoredGuestUpdate`].
         pub struct SponsoredGuest = "#traps.deep.sponsoredGuest" {
             id: Option<String> = "id",
             deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
@@ -413,6 +425,8 @@ pub mod deep {
 
     ::odata_runtime::record! {
         /// `traps.deep.node`
+        ///
+        /// Written with [`NodeUpdate`].
         pub struct Node = "#traps.deep.node" {
             label: Option<String> = "label",
             parent: Option<Box<Node>> = "parent",

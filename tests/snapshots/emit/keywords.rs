@@ -9,6 +9,8 @@ pub mod keywords {
         /// `traps.keywords.crate`
         ///
         /// Reached at `crates`.
+        ///
+        /// Written with [`CrateUpdate`].
         pub struct Crate = "#traps.keywords.crate" {
             r#use: Option<String> = "use",
             r#impl: Option<StringType> = "impl",
@@ -36,6 +38,8 @@ pub mod keywords {
 
     ::odata_runtime::record! {
         /// `traps.keywords.type`
+        ///
+        /// Written with [`TypeUpdate`].
         pub struct Type = "#traps.keywords.type" {
             r#fn: Option<String> = "fn",
             r#ref: Option<String> = "ref",
@@ -63,6 +67,8 @@ pub mod keywords {
 
     ::odata_runtime::record! {
         /// `traps.keywords.Option`
+        ///
+        /// Written with [`OptionTypeUpdate`].
         pub struct OptionType = "#traps.keywords.Option" {
             r#box: Option<String> = "Box",
             vec: Option<Vec<String>> = "Vec",
@@ -80,6 +86,8 @@ pub mod keywords {
 
     ::odata_runtime::record! {
         /// `traps.keywords.String`
+        ///
+        /// Written with [`StringTypeUpdate`].
         pub struct StringType = "#traps.keywords.String" {
             value: Option<OptionType> = "value",
             r#type: Option<Type> = "type",
