@@ -207,7 +207,9 @@ fn labels_quick_infos_and_display_names_become_doc_lines_in_order() {
             "",
             "`example.shop.Order`",
             "",
-            "Reached at `Orders`, `RecentOrders`."
+            "Reached at `Orders`, `RecentOrders`.",
+            "",
+            "Created with [`OrderCreate`], updated with [`OrderUpdate`]."
         ]
     );
     // A description comes first; a label (qualified term name) is kept after it.
