@@ -43,6 +43,7 @@ pub use edmx::{Document, Include, IncludeAnnotations, Reference};
 pub use enum_type::{EnumType, Member};
 pub use expr::{Expr, ExprKind, PropertyValue};
 pub use operation::{Operation, OperationKind, Parameter, ReturnType};
+pub use reader::MAX_NAME_CHARS;
 pub use schema::{Schema, TypeDefinition};
 pub use structured::{
     Facets, Key, NavigationProperty, OnDelete, Property, PropertyRef, ReferentialConstraint, StructuredKind,
