@@ -1,7 +1,5 @@
-//! The whole pipeline behind `generate`: read, resolve, select, emit, and write a directory of
-//! modules atomically.
-
-use std::path::Path;
+//! The whole pipeline behind `generate`: read, resolve, select and emit (writing is
+//! [`crate::swap`]'s).
 
 use crate::diag::{Diagnostics, Sources};
 use crate::emit::{self, EmitOptions, GeneratedFile};
@@ -57,29 +55,4 @@ pub fn generate(
         *file = module.map_or_else(String::new, |f| f.path.clone());
     }
     Ok(Generated { files, modules, diagnostics, timings })
-}
-
-/// Replaces the directory `out` with exactly `files`: they are written to a fresh sibling directory
-/// first, which then takes `out`'s place, so a failed run leaves `out` as it was.
-pub fn write_directory(out: &Path, files: &[GeneratedFile]) -> std::io::Result<()> {
-    let name = out.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let staging = out.with_file_name(format!(".{name}.{}.new", std::process::id()));
-    let written = write_all(&staging, files).and_then(|()| {
-        if out.exists() {
-            std::fs::remove_dir_all(out)?;
-        }
-        std::fs::rename(&staging, out)
-    });
-    if written.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    written
-}
-
-fn write_all(directory: &Path, files: &[GeneratedFile]) -> std::io::Result<()> {
-    std::fs::create_dir_all(directory)?;
-    for file in files {
-        std::fs::write(directory.join(&file.path), &file.contents)?;
-    }
-    Ok(())
 }

@@ -80,6 +80,7 @@ pub mod pipeline;
 pub mod select;
 pub mod subset;
 pub mod summary;
+pub mod swap;
 pub mod timings;
 
 pub use builder::{Builder, Error, ErrorKind, Generation, Report};
