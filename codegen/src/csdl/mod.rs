@@ -81,7 +81,7 @@ pub struct Parsed<'a> {
     pub well_formed: bool,
 }
 
-/// Parses the text of one CSDL XML file. `text` is the whole file; a UTF-8 BOM is skipped.
+/// Parses the text of one CSDL XML file. `text` is the whole file; leading UTF-8 BOMs are skipped.
 ///
 /// Never panics: anything wrong with the input is a diagnostic. After an XML well-formedness error
 /// the document is still returned with what was read before it, so callers must check for errors.
