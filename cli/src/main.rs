@@ -51,7 +51,8 @@ enum Command {
     },
     /// Generate Rust modules (one per schema namespace, plus a root `mod.rs`) for the closure of some
     /// types, namespaces, container members or operations, and print what changed in the output.
-    /// Only files whose bytes change are written; other files of the output directory are removed.
+    /// Only files whose bytes change are written, and the output directory is swapped in as a whole; a
+    /// directory holding anything but generated files is refused, with nothing written or removed.
     #[command(after_help = "Examples:
   odata-codegen generate --config generated/odata-codegen.toml
   odata-codegen generate metadata/graph-v1.0-identity-api-connector.xml \\

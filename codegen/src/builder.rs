@@ -206,8 +206,10 @@ impl Builder {
     }
 
     /// Writes a directory with one file per module and a root file declaring them (see
-    /// [`root_file`](Self::root_file)). Files of the directory that the generator does not make are
-    /// removed; subdirectories are left alone.
+    /// [`root_file`](Self::root_file)). The directory is the generator's own: [`build`](Self::build)
+    /// replaces it as a whole (generated files it no longer makes go) and refuses, writing and removing
+    /// nothing, when it holds anything else (a file without the `@generated` header, a subdirectory);
+    /// see [`swap`](crate::swap) for the guarantees.
     pub fn out_dir(&mut self, path: impl AsRef<Path>) -> &mut Self {
         self.output = Some(Output::Directory(path.as_ref().to_path_buf()));
         self
@@ -366,7 +368,9 @@ impl Builder {
     }
 
     /// Generates and writes the output, writing only files whose bytes change (so that an unchanged
-    /// schema never triggers a rebuild), and returns what changed.
+    /// schema never triggers a rebuild), and returns what changed. A directory is swapped in as a whole
+    /// under a lock, so an interrupted or concurrent run never leaves a mix of old and new files; an
+    /// output holding files the generator did not make is refused (see [`swap`](crate::swap)).
     ///
     /// In a build script (see [`cargo_instructions`](Self::cargo_instructions)) it first prints
     /// `cargo:rerun-if-changed` for every metadata file and the configuration file, then one
@@ -389,7 +393,7 @@ impl Builder {
         let drift = Drift::compare(&before, &generation.files);
         generation.timings.record("compare", started);
         let started = std::time::Instant::now();
-        let written = files::write_changed(&generation.output, &generation.files).map_err(|(path, err)| {
+        let written = crate::swap::write_output(&generation.output, &generation.files).map_err(|(path, err)| {
             Error::message(ErrorKind::Io, codes::IO, format!("cannot write `{}`: {err}", path.display()))
         })?;
         generation.timings.record("write", started);

@@ -1,6 +1,5 @@
 //! Output files: the single-file layout for `include!`, reading what an output holds now, and writing
-//! only the files whose bytes change (each through a temporary file and a rename, so readers never see
-//! a partial file).
+//! one file through a temporary file and a rename (replacing a whole output is [`crate::swap`]'s).
 
 use std::path::{Path, PathBuf};
 
@@ -67,34 +66,6 @@ pub fn read_existing(output: &Output, generated: &[GeneratedFile]) -> Vec<Existi
             files
         }
     }
-}
-
-/// Writes the files whose bytes differ from disk and, for a directory, removes the regular files it
-/// does not generate. Returns the paths written or removed; on failure, the path and the error.
-pub fn write_changed(output: &Output, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, (PathBuf, std::io::Error)> {
-    let mut changed = Vec::new();
-    let directory = match output {
-        Output::File(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
-        Output::Directory(dir) => dir.clone(),
-    };
-    if !directory.as_os_str().is_empty() {
-        std::fs::create_dir_all(&directory).map_err(|err| (directory.clone(), err))?;
-    }
-    for file in files {
-        let path = output.file_path(&file.path);
-        if std::fs::read(&path).ok().as_deref() != Some(file.contents.as_bytes()) {
-            write_atomically(&path, file.contents.as_bytes()).map_err(|err| (path.clone(), err))?;
-            changed.push(path);
-        }
-    }
-    if let Output::Directory(dir) = output {
-        for stale in read_existing(output, files).into_iter().filter(|e| files.iter().all(|f| f.path != e.path)) {
-            let path = dir.join(&stale.path);
-            std::fs::remove_file(&path).map_err(|err| (path.clone(), err))?;
-            changed.push(path);
-        }
-    }
-    Ok(changed)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.

@@ -1,4 +1,5 @@
-//! The whole pipeline behind `generate`: read, resolve, select and emit, in memory.
+//! The whole pipeline behind `generate`: read, resolve, select and emit (writing is
+//! [`crate::swap`]'s).
 
 use crate::diag::{Diagnostics, Sources};
 use crate::emit::{self, EmitOptions, GeneratedFile};

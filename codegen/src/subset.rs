@@ -14,7 +14,8 @@
 //!   out of the copy;
 //! - the entity container with only the entity sets and singletons whose type is selected, the imports of
 //!   selected operations, and only the `NavigationPropertyBinding`s whose path runs through kept navigation
-//!   properties and whose target set or singleton is kept;
+//!   properties and whose target set or singleton is kept; its `Extends` attribute is left out when the
+//!   container it names is not written (nothing of it was selected), so that it never dangles;
 //! - every `<Annotations Target>` block whose target resolves to a kept element (a selected type or one of its
 //!   members, a selected operation, parameter or return type, a kept container member), verbatim, in the
 //!   schema where it was found; blocks whose target did not resolve in the input are dropped;
@@ -423,6 +424,15 @@ impl<'m, 'a> Plan<'m, 'a> {
             );
             let functions = syntax.function_imports.iter();
             cuts.extend(functions.filter(|i| !self.import_kept(i.function.as_ref())).map(|i| i.extent));
+            // `Extends` naming a container that is not written would dangle: the attribute goes (none of
+            // the base's members were selected, so the kept container includes nothing of it anyway).
+            if let Some(extends) = &syntax.extends
+                && let Some(Named::Container(base)) = self.model.lookup(extends.as_str())
+                && !self.container_written(*base)
+                && let Some(attribute) = attribute_extent(self.text(extends.span.file), extends.span, "Extends")
+            {
+                cuts.push(attribute);
+            }
             let Some(schema) = self.model.schemas.iter().position(|s| s.namespace == container.namespace) else {
                 continue;
             };
@@ -558,6 +568,21 @@ fn line_start(text: &str, pos: usize) -> Option<usize> {
     let before = text.get(..pos)?;
     let trimmed = before.trim_end_matches([' ', '\t']);
     (trimmed.is_empty() || trimmed.ends_with('\n') || trimmed.ends_with('\u{feff}')).then_some(trimmed.len())
+}
+
+/// The attribute `key` whose value is at `value` (inside its quotes), with the white space before it:
+/// what to cut to leave the attribute out of a start tag. `None` when the text around does not read so.
+fn attribute_extent(text: &str, value: Span, key: &str) -> Option<Span> {
+    let before = text.get(..value.start as usize)?;
+    let quote = before.chars().next_back().filter(|c| *c == '"' || *c == '\'')?;
+    let rest = before[..before.len() - 1].trim_end().strip_suffix('=')?.trim_end().strip_suffix(key)?;
+    let start = rest.trim_end().len();
+    let end = value.end as usize + quote.len_utf8();
+    (start < rest.len() && text.get(value.end as usize..end) == Some(quote.encode_utf8(&mut [0; 4]))).then(|| Span {
+        start: u32::try_from(start).unwrap_or(u32::MAX),
+        end: u32::try_from(end).unwrap_or(u32::MAX),
+        ..value
+    })
 }
 
 /// `span` widened to whole lines (indentation and line break) when it stands alone on its lines.

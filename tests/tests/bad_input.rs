@@ -70,6 +70,7 @@ const EXPECTED: &[Expected] = &[
     warning("unknown-primitive.xml",             6, 37, "unknown-type",       "unknown primitive type `Edm.Strin`"),
     error("collection-unclosed.xml",           6, 39, "invalid-name",       "is missing the closing `)` of `Collection(`"),
     error("collection-nested.xml",             6, 37, "invalid-name",       "collections of collections are not allowed"),
+    error("name-too-long.xml",                 6, 25, "invalid-name",       "is 1101 characters long; names are limited to 1024 characters"),
     error("unqualified-type.xml",              7, 38, "invalid-name",       "`point` is not a qualified type name"),
     // Names, namespaces and aliases.
     warning("duplicate-property.xml",            7, 25, "duplicate-name",     "duplicate property `x`"),

@@ -96,3 +96,64 @@ fn metadata_files_reread_without_new_errors() {
     let counts = industry.map(|s| (s.counts.entity_types, s.counts.complex_types, s.counts.enum_types));
     assert_eq!(counts, Some((26, 32, 9)), "the whole industryData namespace");
 }
+
+/// Cuts `text` (as `dir/two.xml`) at `roots`.
+fn cut_text(text: &str, roots: &[&str]) -> String {
+    let mut sources = Sources::new();
+    sources.add("dir/two.xml", text.as_bytes().to_vec());
+    match cut(&sources, roots, &SelectionOptions::default()) {
+        Ok(subset) => subset.xml,
+        Err(diagnostics) => panic!("{diagnostics:?}"),
+    }
+}
+
+const CONTAINERS: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="a" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="thing"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
+      <EntityContainer Name="Service" Extends="b.base">
+        <EntitySet Name="things" EntityType="a.thing"/>
+      </EntityContainer>
+    </Schema>
+    <Schema Namespace="b" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="other"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
+      <EntityContainer Name="base">
+        <EntitySet Name="others" EntityType="b.other"/>
+      </EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>
+"#;
+
+#[test]
+fn leading_byte_order_marks_cost_no_byte_of_the_copies() {
+    let plain = cut_text(CONTAINERS, &["a.thing", "b.other"]);
+    for marks in ["\u{feff}", "\u{feff}\u{feff}", "\u{feff}\u{feff}\u{feff}"] {
+        assert_eq!(
+            cut_text(&format!("{marks}{CONTAINERS}"), &["a.thing", "b.other"]),
+            plain,
+            "{} BOMs",
+            marks.len() / 3
+        );
+    }
+    assert!(plain.contains("      <EntityContainer Name=\"base\">\n        <EntitySet Name=\"others\" EntityType=\"b.other\"/>\n      </EntityContainer>\n"), "{plain}");
+}
+
+#[test]
+fn extends_is_left_out_when_its_container_is_not_written() {
+    let subset = cut_text(CONTAINERS, &["a.thing"]);
+    assert!(subset.contains("<EntityContainer Name=\"Service\">\n        <EntitySet Name=\"things\""), "{subset}");
+    assert!(!subset.contains("Extends") && !subset.contains("Name=\"base\""), "{subset}");
+    let mut sources = Sources::new();
+    sources.add("subset.xml", subset.into_bytes());
+    let (_, diagnostics) = odata_codegen::summary::summarize(&sources);
+    assert!(diagnostics.is_empty(), "{}", sources.render_all(&diagnostics));
+
+    // Kept when the container it names is written; on a line of its own, with its line.
+    let both = cut_text(CONTAINERS, &["a.thing", "b.other"]);
+    assert!(both.contains("<EntityContainer Name=\"Service\" Extends=\"b.base\">"), "{both}");
+    let multi_line = CONTAINERS.replace(" Extends=\"b.base\">", "\n          Extends = 'b.base'\n        >");
+    let subset = cut_text(&multi_line, &["a.thing"]);
+    assert!(subset.contains("<EntityContainer Name=\"Service\"\n        >\n"), "{subset}");
+}

@@ -5,9 +5,12 @@
 //! - `payloads [--rounds N] [--opt-level LEVEL]`: the Graph v1.0 documentation bodies, classified and read
 //!   into the generated models, the naive model and `serde_json::Value`, in one release binary.
 //! - `release`: `cargo build --release` of a binary that reads and writes every generated type.
+//! - `diagnostics`: time, memory and output size of diagnosing hostile inputs (many dangling references,
+//!   a 1 MB one-line file with many warnings), under `target/diagnostics/`.
 //!
-//! Everything is written under `target/scale/` (see `xtask/README.md`).
+//! Everything else is written under `target/scale/` (see `xtask/README.md`).
 
+mod diagnostics;
 mod generated_names;
 mod generator;
 mod measure;
@@ -25,7 +28,8 @@ const USAGE: &str = "usage: cargo run -p xtask --release -- <command>
 commands:
   scale [--skip-build]                      generate all of Graph v1.0 and the naive model; time cargo check/build
   payloads [--rounds N] [--opt-level LEVEL] classify and read the Graph v1.0 doc payloads; time the models
-  release                                   time the release build of a binary that reads and writes every type";
+  release                                   time the release build of a binary that reads and writes every type
+  diagnostics                               time list and generate on inputs with 100,000 and 10,000 diagnostics";
 
 /// An error with a message that says what was being done.
 #[derive(Debug)]
@@ -83,8 +87,9 @@ pub struct Paths {
 }
 
 impl Paths {
-    /// The paths of this checkout: the workspace is the parent of this crate's directory.
-    fn discover() -> Result<Paths> {
+    /// The paths of this checkout: the workspace is the parent of this crate's directory. With
+    /// `need_shared`, the shared Graph data must be there too.
+    fn discover(need_shared: bool) -> Result<Paths> {
         let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
         let workspace = manifest_dir
             .parent()
@@ -104,7 +109,7 @@ impl Paths {
             workspace,
         };
         for input in [&paths.metadata, &paths.payloads] {
-            if !input.is_file() {
+            if need_shared && !input.is_file() {
                 return Err(Error(format!(
                     "`{}` is missing: the benchmarks read the shared data in ../shared beside the workspace",
                     input.display()
@@ -118,9 +123,17 @@ impl Paths {
 /// The command line, parsed by hand.
 enum Command {
     Help,
-    Scale { skip_build: bool },
+    Scale {
+        skip_build: bool,
+    },
     Release,
-    Payloads { rounds: u32, opt_level: String },
+    Payloads {
+        rounds: u32,
+        opt_level: String,
+    },
+    Diagnostics,
+    /// One case of `diagnostics`, run in a child process: command, input, rendered output, output dir.
+    DiagnosticsCase([PathBuf; 4]),
 }
 
 fn parse_args(args: &[String]) -> Result<Command> {
@@ -132,6 +145,11 @@ fn parse_args(args: &[String]) -> Result<Command> {
             _ => Err(Error(format!("unexpected arguments for `scale`: {}\n\n{USAGE}", rest.join(" ")))),
         },
         "release" if rest.is_empty() => Ok(Command::Release),
+        "diagnostics" if rest.is_empty() => Ok(Command::Diagnostics),
+        "diagnostics-case" => match rest {
+            [a, b, c, d] => Ok(Command::DiagnosticsCase([a, b, c, d].map(PathBuf::from))),
+            _ => Err(Error::new("usage: diagnostics-case <list|generate> <input> <output> <out-dir>")),
+        },
         "payloads" => {
             let (mut rounds, mut opt_level) = (10, "3".to_owned());
             let mut rest = rest.iter();
@@ -162,9 +180,13 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             return Ok(());
         }
-        let paths = Paths::discover()?;
+        if let Command::DiagnosticsCase([command, input, output, out_dir]) = &command {
+            return diagnostics::run_case(&command.to_string_lossy(), input, output, out_dir);
+        }
+        let paths = Paths::discover(!matches!(command, Command::Diagnostics))?;
         match command {
-            Command::Help => Ok(()),
+            Command::Help | Command::DiagnosticsCase(_) => Ok(()),
+            Command::Diagnostics => diagnostics::run(&paths),
             Command::Scale { skip_build } => scale::run(&paths, skip_build),
             Command::Release => release::run(&paths),
             Command::Payloads { rounds, opt_level } => payloads::run(&paths, rounds, &opt_level),

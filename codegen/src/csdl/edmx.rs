@@ -68,7 +68,9 @@ pub struct IncludeAnnotations<'a> {
 }
 
 pub(super) fn parse_document(text: &str, file: FileId) -> Parsed<'_> {
-    let base = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    // Every leading BOM is skipped here: the XML reader would skip one more itself without counting its
+    // bytes, and every offset after it (spans, verbatim copies) would come out short.
+    let base = text.len() - text.trim_start_matches('\u{feff}').len();
     let mut cx = Cx::new(text, base, file);
     let document = parse_root(&mut cx);
     // When the file is not a CSDL document at all, what follows is not worth more errors.

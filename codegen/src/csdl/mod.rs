@@ -43,6 +43,7 @@ pub use edmx::{Document, Include, IncludeAnnotations, Reference};
 pub use enum_type::{EnumType, Member};
 pub use expr::{Expr, ExprKind, PropertyValue};
 pub use operation::{Operation, OperationKind, Parameter, ReturnType};
+pub use reader::MAX_NAME_CHARS;
 pub use schema::{Schema, TypeDefinition};
 pub use structured::{
     Facets, Key, NavigationProperty, OnDelete, Property, PropertyRef, ReferentialConstraint, StructuredKind,
@@ -80,7 +81,7 @@ pub struct Parsed<'a> {
     pub well_formed: bool,
 }
 
-/// Parses the text of one CSDL XML file. `text` is the whole file; a UTF-8 BOM is skipped.
+/// Parses the text of one CSDL XML file. `text` is the whole file; leading UTF-8 BOMs are skipped.
 ///
 /// Never panics: anything wrong with the input is a diagnostic. After an XML well-formedness error
 /// the document is still returned with what was read before it, so callers must check for errors.

@@ -376,6 +376,13 @@ struct Attr<'a> {
     used: bool,
 }
 
+/// The longest name (`Name`, `Namespace` or `Alias` attribute) read, in characters. CSDL allows 128
+/// for a simple identifier and 511 for a namespace; longer names only make output and messages huge.
+pub const MAX_NAME_CHARS: usize = 1024;
+
+/// The attributes that hold names rather than references or values.
+const NAME_ATTRIBUTES: &[&str] = &["Name", "Namespace", "Alias"];
+
 /// The attributes of one element; parsers take the ones they know, the rest are reported.
 pub(crate) struct Attrs<'a> {
     element_name: Cow<'a, str>,
@@ -449,8 +456,20 @@ impl<'a> Attrs<'a> {
         }
     }
 
-    /// Warns about every attribute no parser took.
+    /// Warns about every attribute no parser took, and reports names longer than [`MAX_NAME_CHARS`].
     pub(crate) fn finish(mut self, cx: &mut Cx<'a>) {
+        for attr in self.items.iter().filter(|a| NAME_ATTRIBUTES.contains(&a.key.as_ref())) {
+            let value = attr.value.value.as_ref();
+            if value.len() > MAX_NAME_CHARS && value.chars().count() > MAX_NAME_CHARS {
+                let start: String = value.chars().take(40).collect();
+                let message = format!(
+                    "the {} `{start}…` is {} characters long; names are limited to {MAX_NAME_CHARS} characters",
+                    attr.key.to_lowercase(),
+                    value.chars().count()
+                );
+                cx.diags.error(codes::INVALID_NAME, attr.value.span, message);
+            }
+        }
         for attr in self.items.iter().filter(|a| !a.used) {
             let message = format!("unknown attribute `{}` on `<{}>` is ignored", attr.key, self.element_name);
             cx.diags.warning(codes::UNKNOWN_ATTRIBUTE, attr.key_span, message);

@@ -8,9 +8,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::{Error as FilesError, Files};
-use codespan_reporting::term;
 
 /// Identifies one input file in [`Sources`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -80,6 +78,9 @@ pub struct Diagnostic {
 }
 
 pub mod codes;
+mod render;
+
+pub use render::{LONG_LINE, SHOWN_PER_KIND};
 
 impl Diagnostic {
     /// An error of kind `code` at `span`.
@@ -243,7 +244,19 @@ pub struct SourceFile {
     name: String,
     text: String,
     line_starts: Vec<usize>,
+    /// For a text with non-ASCII characters: the number of characters before each block of
+    /// [`CHAR_BLOCK`] bytes, so that a column costs at most two blocks of counting, however long the
+    /// line (minified metadata is one line). Empty for ASCII text, where a column is a subtraction.
+    chars_before_block: Vec<usize>,
     encoding_error: Option<Diagnostic>,
+}
+
+/// The block size of [`SourceFile`]'s character index.
+const CHAR_BLOCK: usize = 1024;
+
+/// Whether `byte` starts a character (is not a UTF-8 continuation byte).
+fn starts_char(byte: &u8) -> bool {
+    byte & 0xc0 != 0x80
 }
 
 impl SourceFile {
@@ -275,13 +288,38 @@ impl SourceFile {
         start..end
     }
 
-    /// The 1-based line and column of byte `offset`.
+    /// The 1-based line and column of byte `offset`, in time independent of the line's length.
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
-        let start = self.line_range(line).start;
-        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
-        LineCol { line: line + 1, column }
+        let start = self.line_range(line).start.min(offset);
+        LineCol { line: line + 1, column: self.chars_before(offset) - self.chars_before(start) + 1 }
+    }
+
+    /// The number of characters before byte `offset` (`offset` itself for ASCII text).
+    fn chars_before(&self, offset: usize) -> usize {
+        let block = offset / CHAR_BLOCK;
+        match self.chars_before_block.get(block) {
+            None => offset,
+            Some(before) => {
+                let counted = self.text.as_bytes().get(block * CHAR_BLOCK..offset).unwrap_or(&[]);
+                before + counted.iter().filter(|b| starts_char(b)).count()
+            }
+        }
+    }
+
+    fn new(name: String, text: String, encoding_error: Option<Diagnostic>) -> SourceFile {
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let mut chars_before_block = Vec::new();
+        if !text.is_ascii() {
+            let mut chars = 0;
+            for block in text.as_bytes().chunks(CHAR_BLOCK) {
+                chars_before_block.push(chars);
+                chars += block.iter().filter(|b| starts_char(b)).count();
+            }
+            chars_before_block.push(chars);
+        }
+        SourceFile { name, text, line_starts, chars_before_block, encoding_error }
     }
 }
 
@@ -315,8 +353,7 @@ impl Sources {
                 (String::from_utf8_lossy(bytes).into_owned(), Some(error))
             }
         };
-        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        self.files.push(SourceFile { name: name.into(), text, line_starts, encoding_error });
+        self.files.push(SourceFile::new(name.into(), text, encoding_error));
         id
     }
 
@@ -325,8 +362,13 @@ impl Sources {
     /// Ids are only made by [`Sources::add`], so a missing file is a programming error in the caller;
     /// it yields an empty placeholder rather than a panic.
     pub fn file(&self, id: FileId) -> &SourceFile {
-        static EMPTY: SourceFile =
-            SourceFile { name: String::new(), text: String::new(), line_starts: Vec::new(), encoding_error: None };
+        static EMPTY: SourceFile = SourceFile {
+            name: String::new(),
+            text: String::new(),
+            line_starts: Vec::new(),
+            chars_before_block: Vec::new(),
+            encoding_error: None,
+        };
         self.files.get(id.0 as usize).unwrap_or(&EMPTY)
     }
 
@@ -344,41 +386,6 @@ impl Sources {
     /// The 1-based line and column of the start of `span`.
     pub fn line_col(&self, span: Span) -> LineCol {
         self.file(span.file).line_col(span.start as usize)
-    }
-
-    /// Renders one diagnostic like rustc: header, `file:line:col`, the source line and a caret.
-    pub fn render(&self, diagnostic: &Diagnostic) -> String {
-        let severity = match diagnostic.severity {
-            Severity::Error => cs::Severity::Error,
-            Severity::Warning => cs::Severity::Warning,
-        };
-        let mut labels = Vec::new();
-        if let Some(span) = diagnostic.span {
-            labels.push(cs::Label::primary(span.file, span.range()));
-        }
-        for (span, text) in &diagnostic.labels {
-            labels.push(cs::Label::secondary(span.file, span.range()).with_message(text.clone()));
-        }
-        let rendered = cs::Diagnostic::new(severity)
-            .with_code(diagnostic.code)
-            .with_message(diagnostic.message.clone())
-            .with_labels(labels)
-            .with_notes(diagnostic.notes.clone());
-        term::emit_into_string(&term::Config::default(), self, &rendered)
-            .unwrap_or_else(|_| format!("{}[{}]: {}\n", diagnostic.severity, diagnostic.code, diagnostic.message))
-    }
-
-    /// Renders all diagnostics, followed by a one-line summary when there are any.
-    pub fn render_all(&self, diagnostics: &Diagnostics) -> String {
-        let mut out = String::new();
-        for diagnostic in diagnostics {
-            out.push_str(&self.render(diagnostic));
-        }
-        let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
-        if errors + warnings > 0 {
-            out.push_str(&format!("{}, {}\n", plural(errors, "error"), plural(warnings, "warning")));
-        }
-        out
     }
 }
 
