@@ -82,7 +82,7 @@ mod pipeline;
 pub mod select;
 pub mod subset;
 pub mod summary;
-mod swap;
+pub mod swap;
 mod timings;
 
 pub use builder::{Builder, DEFAULT_FILE_NAME, Error, ErrorKind, Generation, ModuleSummary, Report};
