@@ -254,11 +254,16 @@ fn container_members_are_typed_paths_and_documented_on_their_types() {
     assert_eq!(v1::graph::GraphService::IDENTITY.path(), "identity");
     assert_eq!(beta::graph::GraphService::EXTERNAL.path(), "external");
     let v1_source = std::fs::read_to_string(workspace_root().join("generated/src/v1/graph.rs")).unwrap_or_default();
-    assert!(v1_source.contains("    /// Reached at `identity/apiConnectors`.\n    pub struct IdentityApiConnector = "));
+    assert!(v1_source.contains(
+        "    /// Reached at `identity/apiConnectors`.\n    ///\n    /// Derived from [`Entity`]; written with \
+         [`IdentityApiConnectorUpdate`].\n    pub struct IdentityApiConnector = "
+    ));
     let beta_source =
         std::fs::read_to_string(workspace_root().join("generated/src/beta/industry_data.rs")).unwrap_or_default();
     assert!(beta_source.contains(
-        "    /// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).\n    pub struct OneRosterApiDataConnector = "
+        "    /// Reached at `external/industryData/dataConnectors` (as `industryDataConnector`).\n    ///\n    /// \
+         Derived from [`ApiDataConnector`]; written with [`OneRosterApiDataConnectorUpdate`].\n    pub struct \
+         OneRosterApiDataConnector = "
     ));
     assert!(
         beta_source.contains("`POST external/industryData/dataConnectors/{key}/microsoft.graph.industryData.validate`")
