@@ -5,6 +5,8 @@
 //! - `payloads [--rounds N] [--opt-level LEVEL]`: the Graph v1.0 documentation bodies, classified and read
 //!   into the generated models, the naive model and `serde_json::Value`, in one release binary.
 //! - `release`: `cargo build --release` of a binary that reads and writes every generated type.
+//! - `roundtrip`: every Graph v1.0 doc body read into the generated models and written back; fails on
+//!   any lossy round trip (driven by the `graph_roundtrip` test).
 //!
 //! Everything is written under `target/scale/` (see `xtask/README.md`).
 
@@ -14,6 +16,7 @@ mod measure;
 mod naive;
 mod payloads;
 mod release;
+mod roundtrip;
 mod scale;
 
 use std::fmt;
@@ -25,7 +28,8 @@ const USAGE: &str = "usage: cargo run -p xtask --release -- <command>
 commands:
   scale [--skip-build]                      generate all of Graph v1.0 and the naive model; time cargo check/build
   payloads [--rounds N] [--opt-level LEVEL] classify and read the Graph v1.0 doc payloads; time the models
-  release                                   time the release build of a binary that reads and writes every type";
+  release                                   time the release build of a binary that reads and writes every type
+  roundtrip                                 read and write back every Graph v1.0 doc body; fail on any loss";
 
 /// An error with a message that says what was being done.
 #[derive(Debug)]
@@ -121,6 +125,7 @@ enum Command {
     Scale { skip_build: bool },
     Release,
     Payloads { rounds: u32, opt_level: String },
+    Roundtrip,
 }
 
 fn parse_args(args: &[String]) -> Result<Command> {
@@ -132,6 +137,7 @@ fn parse_args(args: &[String]) -> Result<Command> {
             _ => Err(Error(format!("unexpected arguments for `scale`: {}\n\n{USAGE}", rest.join(" ")))),
         },
         "release" if rest.is_empty() => Ok(Command::Release),
+        "roundtrip" if rest.is_empty() => Ok(Command::Roundtrip),
         "payloads" => {
             let (mut rounds, mut opt_level) = (10, "3".to_owned());
             let mut rest = rest.iter();
@@ -168,6 +174,7 @@ fn main() -> ExitCode {
             Command::Scale { skip_build } => scale::run(&paths, skip_build),
             Command::Release => release::run(&paths),
             Command::Payloads { rounds, opt_level } => payloads::run(&paths, rounds, &opt_level),
+            Command::Roundtrip => roundtrip::run(&paths),
         }
     });
     match result {
