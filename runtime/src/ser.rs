@@ -40,7 +40,9 @@ fn write<S: Serializer>(out: Out<'_>, serializer: S) -> Result<S::Ok, S::Error> 
         Out::Bool(v) => serializer.serialize_bool(v),
         Out::I64(v) => serializer.serialize_i64(v),
         Out::U64(v) => serializer.serialize_u64(v),
-        Out::F32(v) if v.is_finite() => serializer.serialize_f32(v),
+        // Through its shortest decimal form, so that `4.2` stays `4.2` in a `serde_json::Value` too
+        // (widening the `f32` itself gives 4.199999809265137).
+        Out::F32(v) if v.is_finite() => serializer.serialize_f64(v.to_string().parse().unwrap_or(f64::from(v))),
         Out::F32(v) => serializer.serialize_str(special_float(f64::from(v))),
         Out::F64(v) if v.is_finite() => serializer.serialize_f64(v),
         Out::F64(v) => serializer.serialize_str(special_float(v)),

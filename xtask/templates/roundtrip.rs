@@ -7,7 +7,7 @@
 //! leniently, which must read it and write it back equal too. Exit status 1 when a body reads but
 //! writes back different JSON, or fails for another reason than a value invalid for its Edm type.
 
-#[allow(dead_code, clippy::all)]
+#[allow(dead_code, deprecated, clippy::all)]
 mod dispatch;
 
 use std::collections::BTreeMap;
