@@ -18,13 +18,31 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
+use crate::kept::Kept;
+
 /// Unknown properties and instance annotations of a JSON object, kept in input order.
 ///
-/// Keys are unique: inserting an existing key replaces its value in place. Two maps are equal when they
-/// hold the same keys with equal values, in any order (as JSON objects are).
+/// Keys are unique: inserting an existing key replaces its value in place.
+///
+/// Beside the entries it holds what the typed fields of its struct cannot (see [`kept`](crate::kept)):
+/// members read as `null`, and the original text of values whose typed form would be written
+/// differently (`"7"` for an `Edm.Int64`, a GUID in upper case, ...), so that writing gives back what
+/// was read; and, after a lenient read, why a member was kept raw. None of it allocates until needed.
+/// Two maps are equal when they hold the same keys with equal values, in any order (as JSON objects
+/// are); what is kept beside them is not compared.
 #[derive(Clone, Default)]
 pub struct AdditionalData {
     entries: Vec<(Key, Value)>,
+    side: Option<Box<Side>>,
+}
+
+/// What [`AdditionalData`] keeps beside its entries.
+#[derive(Clone, Debug, Default)]
+struct Side {
+    /// Per member position of the struct's table, the value as read.
+    kept: Vec<(u32, Kept)>,
+    /// Members kept raw by a lenient read, with the reason.
+    invalid: Vec<(String, String)>,
 }
 
 impl PartialEq for AdditionalData {
@@ -62,7 +80,50 @@ fn key_of(key: Cow<'_, str>) -> Key {
 impl AdditionalData {
     /// Creates an empty map.
     pub const fn new() -> Self {
-        Self { entries: Vec::new() }
+        Self { entries: Vec::new(), side: None }
+    }
+
+    /// Keeps what member `index` of the struct's table was read as (see [`Kept`]).
+    #[doc(hidden)]
+    pub fn keep(&mut self, index: u32, kept: Kept) {
+        let side = self.side.get_or_insert_with(Box::default);
+        match side.kept.iter_mut().find(|(at, _)| *at == index) {
+            Some((_, slot)) => *slot = kept,
+            None => side.kept.push((index, kept)),
+        }
+    }
+
+    /// What member `index` was read as, when its typed value would not write it back as it came.
+    #[doc(hidden)]
+    pub fn kept(&self, index: u32) -> Option<&Kept> {
+        let side = self.side.as_deref()?;
+        side.kept.iter().find(|(at, _)| *at == index).map(|(_, kept)| kept)
+    }
+
+    /// Whether any member's original form is kept (the writer then looks members up).
+    #[doc(hidden)]
+    pub fn has_kept(&self) -> bool {
+        self.side.as_deref().is_some_and(|side| !side.kept.is_empty())
+    }
+
+    /// Forgets every kept original form, so that the fields are written in their canonical forms.
+    pub fn forget_originals(&mut self) {
+        if let Some(side) = self.side.as_deref_mut() {
+            side.kept.clear();
+        }
+    }
+
+    /// Records that member `key` was kept raw (as an entry of this map) by a lenient read, and why.
+    #[doc(hidden)]
+    pub fn mark_invalid(&mut self, key: &str, error: String) {
+        let side = self.side.get_or_insert_with(Box::default);
+        side.invalid.push((key.to_owned(), error));
+    }
+
+    /// The members a lenient read ([`crate::lenient`]) kept raw in this map because their values are
+    /// not valid for their types, each with its error.
+    pub fn invalid(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.side.iter().flat_map(|side| side.invalid.iter().map(|(key, error)| (key.as_str(), error.as_str())))
     }
 
     /// Number of entries.
@@ -113,6 +174,7 @@ impl AdditionalData {
     /// Removes every entry.
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.side = None;
     }
 
     /// Iterates over the entries in order.
@@ -263,7 +325,7 @@ impl<K: Into<String>> FromIterator<(K, Value)> for AdditionalData {
 
 impl From<serde_json::Map<String, Value>> for AdditionalData {
     fn from(map: serde_json::Map<String, Value>) -> Self {
-        Self { entries: map.into_iter().map(|(k, v)| (key_of(Cow::Owned(k)), v)).collect() }
+        Self { entries: map.into_iter().map(|(k, v)| (key_of(Cow::Owned(k)), v)).collect(), side: None }
     }
 }
 

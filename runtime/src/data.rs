@@ -42,6 +42,19 @@ pub enum Scalar<'a> {
 }
 
 impl Scalar<'_> {
+    /// The same scalar, borrowing its string.
+    pub fn copy(&self) -> Scalar<'_> {
+        match self {
+            Scalar::Null => Scalar::Null,
+            Scalar::Bool(v) => Scalar::Bool(*v),
+            Scalar::I64(v) => Scalar::I64(*v),
+            Scalar::U64(v) => Scalar::U64(*v),
+            Scalar::F64(v) => Scalar::F64(*v),
+            Scalar::Str(s) => Scalar::Str(s),
+            Scalar::String(s) => Scalar::Str(s),
+        }
+    }
+
     /// The string, when the scalar is one.
     pub fn as_str(&self) -> Option<&str> {
         match self {
@@ -84,6 +97,8 @@ pub enum Out<'a> {
     Text(String),
     /// A value written as its `Display` form.
     Display(&'a dyn fmt::Display),
+    /// A string the value formats itself (dates and times in their OData form).
+    Formatted(&'a dyn JsonText),
     /// `Edm.Binary`: unpadded base64url.
     Bytes(&'a [u8]),
     /// A JSON array.
@@ -100,6 +115,21 @@ pub enum Out<'a> {
     /// A stream: written as the media annotations of its member (`name@odata.mediaReadLink`, ...) in
     /// an object, as an object of those annotations elsewhere.
     Stream(&'a crate::StreamDescriptor),
+}
+
+/// A value whose JSON form is a string it writes itself, without allocating ([`Out::Formatted`]).
+pub trait JsonText {
+    /// Writes the string's text (without quotes).
+    fn fmt_text(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+}
+
+/// A [`JsonText`] as `Display`.
+pub struct TextOf<'a>(pub &'a dyn JsonText);
+
+impl fmt::Display for TextOf<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt_text(f)
+    }
 }
 
 /// A value that reads itself from JSON events and describes itself for writing.
@@ -169,6 +199,15 @@ pub trait Data {
         Err(ReadError::Mismatch)
     }
 
+    /// For `Vec<Self>`: what the vector expects, for error messages.
+    #[doc(hidden)]
+    fn expecting_vec(f: &mut fmt::Formatter<'_>) -> fmt::Result
+    where
+        Self: Sized,
+    {
+        f.write_str("a JSON array")
+    }
+
     /// For `Vec<Self>`: a special written form (`Vec<u8>` writes base64url).
     #[doc(hidden)]
     fn write_vec(vec: &[Self]) -> Option<Out<'_>>
@@ -196,6 +235,22 @@ pub trait ReadMap {
     fn member(&mut self, key: &str, next: &mut usize) -> Option<&mut dyn Data>;
     /// Keeps a member the type has no field for (an unknown property or an annotation).
     fn other(&mut self, key: String, value: Value);
+    /// Keeps how member `key` was read, because its field writes it differently
+    /// ([`kept`](crate::kept)). The default forgets it.
+    fn keep(&mut self, key: &str, kept: crate::kept::Kept) {
+        let _ = (key, kept);
+    }
+    /// Empties the field of member `key` (a lenient read keeps its value raw instead) and records
+    /// why. The default does nothing.
+    fn discard(&mut self, key: &str, error: String) {
+        let _ = (key, error);
+    }
+    /// Called after the last member, with the object's JSON path for error messages; the default
+    /// calls [`end`](Self::end).
+    fn end_at(&mut self, path: &dyn fmt::Display) -> Result<(), ReadError> {
+        let _ = path;
+        self.end()
+    }
     /// Called after the last member.
     fn end(&mut self) -> Result<(), ReadError> {
         Ok(())
@@ -223,7 +278,7 @@ impl Data for String {
         String::new()
     }
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        expect(f, "a string")
+        expect(f, "a string (Edm.String)")
     }
     fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
         match value {
@@ -263,7 +318,7 @@ impl Data for bool {
         false
     }
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        expect(f, "a boolean")
+        expect(f, "a boolean (Edm.Boolean)")
     }
     fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
         match value {
@@ -308,10 +363,10 @@ macro_rules! integer {
 }
 
 integer! {
-    i8 => I64, "an 8-bit signed integer";
-    i16 => I64, "a 16-bit integer";
-    i32 => I64, "a 32-bit integer";
-    i64 => I64, "a 64-bit integer as a number or a string";
+    i8 => I64, "an 8-bit signed integer (Edm.SByte)";
+    i16 => I64, "a 16-bit integer (Edm.Int16)";
+    i32 => I64, "a 32-bit integer (Edm.Int32)";
+    i64 => I64, "a 64-bit integer as a number or a string (Edm.Int64)";
 }
 
 impl Data for u8 {
@@ -319,7 +374,7 @@ impl Data for u8 {
         0
     }
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        expect(f, "a byte (0 to 255)")
+        expect(f, "a byte (0 to 255) (Edm.Byte)")
     }
     fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
         let mut wide = 0i64;
@@ -335,6 +390,9 @@ impl Data for u8 {
             ReadError::Invalid(format!("invalid value: string {text:?}, expected base64url or base64 binary data"))
         })?;
         Ok(())
+    }
+    fn expecting_vec(f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        expect(f, "base64url or base64 binary data (Edm.Binary)")
     }
     fn write_vec(vec: &[u8]) -> Option<Out<'_>> {
         Some(Out::Bytes(vec))
@@ -372,7 +430,7 @@ impl Data for f64 {
         0.0
     }
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        expect(f, r#"a number, "NaN", "INF" or "-INF""#)
+        expect(f, r#"a number, "NaN", "INF" or "-INF" (Edm.Double)"#)
     }
     fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
         *self = read_float(value)?;
@@ -388,7 +446,7 @@ impl Data for f32 {
         0.0
     }
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        expect(f, r#"a number, "NaN", "INF" or "-INF""#)
+        expect(f, r#"a number, "NaN", "INF" or "-INF" (Edm.Single)"#)
     }
     fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
         *self = read_float(value)? as f32;
@@ -476,7 +534,7 @@ impl<T: Data> Data for Vec<T> {
         Vec::new()
     }
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        expect(f, "a JSON array")
+        T::expecting_vec(f)
     }
     fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
         match value.as_str() {
@@ -670,7 +728,7 @@ impl Data for crate::edm::Duration {
         Self::default()
     }
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        expect(f, "an ISO 8601 duration")
+        expect(f, "an ISO 8601 duration (Edm.Duration)")
     }
     fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
         crate::de::read_leaf(self, value)

@@ -17,12 +17,15 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use serde_json::Value;
+
 use crate::AdditionalData;
 use crate::edm::int64;
+use crate::kept::Kept;
 
 const CONTEXT: &str = "@odata.context";
 const COUNT: &str = "@odata.count";
@@ -94,8 +97,13 @@ impl<T: Serialize> Serialize for Page<T> {
         if let Some(context) = &self.context {
             map.serialize_entry(CONTEXT, context)?;
         }
-        if let Some(count) = &self.count {
-            map.serialize_entry(COUNT, count)?;
+        match self.additional.kept(COUNT_INDEX) {
+            Some(kept) if kept.fits(&self.count) => map.serialize_entry(COUNT, &kept.original)?,
+            _ => {
+                if let Some(count) = &self.count {
+                    map.serialize_entry(COUNT, count)?;
+                }
+            }
         }
         if let Some(link) = &self.next_link {
             map.serialize_entry(NEXT_LINK, link)?;
@@ -117,6 +125,46 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Page<T> {
 
 struct PageVisitor<T>(PhantomData<T>);
 
+/// Where a page keeps the form `@odata.count` was read in (its additional data holds no fields).
+const COUNT_INDEX: u32 = 0;
+
+/// The `value` array (or `null`, read as empty): each item read knowing its index, so that an error
+/// names `value[i]`.
+struct Items<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Items<T> {
+    type Value = Vec<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Items<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON array of items")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            crate::de::page_item(Some(items.len()));
+            let item = seq.next_element::<T>();
+            crate::de::page_item(None);
+            match item? {
+                Some(item) => items.push(item),
+                None => return Ok(items),
+            }
+        }
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Visitor<'de> for PageVisitor<T> {
     type Value = Page<T>;
 
@@ -128,9 +176,17 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for PageVisitor<T> {
         let mut page = Page::default();
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
-                VALUE => page.value = map.next_value::<Option<Vec<T>>>()?.unwrap_or_default(),
+                VALUE => page.value = map.next_value_seed(Items(PhantomData))?,
                 CONTEXT => page.context = map.next_value()?,
-                COUNT => page.count = map.next_value_seed(int64::option::Seed)?,
+                COUNT => {
+                    // A count sent as a string is written back as one.
+                    let count: Value = map.next_value()?;
+                    page.count = int64::option::deserialize(&count).map_err(de::Error::custom)?;
+                    if count.is_string() {
+                        let canonical = crate::ser::to_value(crate::Data::write(&page.count));
+                        page.additional.keep(COUNT_INDEX, Kept { original: count, canonical });
+                    }
+                }
                 NEXT_LINK => page.next_link = map.next_value()?,
                 DELTA_LINK => page.delta_link = map.next_value()?,
                 _ => page.additional.insert_from_map(key, &mut map)?,
@@ -176,6 +232,9 @@ mod tests {
         let page: Page<serde_json::Value> = serde_json::from_value(input.clone()).unwrap();
         assert!(page.is_last());
         assert_eq!(serde_json::to_value(&page).unwrap(), input);
+        let input = json!({"@odata.count": "2", "value": []});
+        let page: Page<serde_json::Value> = serde_json::from_value(input.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&page).unwrap(), input, "a count sent as a string stays one");
     }
 
     #[test]

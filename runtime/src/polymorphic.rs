@@ -84,28 +84,35 @@ pub fn other<T: Polymorphic>(any: &mut T, key: String, value: Value) {
     any.variant_mut().1.additional().insert(key, value);
 }
 
+/// Keeps how member `key` of the current variant was read (see [`kept`](crate::kept)).
+pub fn keep<T: Polymorphic>(any: &mut T, key: &str, kept: crate::kept::Kept) {
+    crate::record::keep(any.variant_mut().1, key, kept);
+}
+
+/// Empties member `key` of the current variant, kept raw by a lenient read.
+pub fn discard<T: Polymorphic>(any: &mut T, key: &str, error: String) {
+    crate::record::discard(any.variant_mut().1, key, error);
+}
+
 /// Ends reading an object: when `@odata.type` came after other members and names another variant,
 /// the value read so far is read again, member by member, as that variant.
 pub fn end<T: Polymorphic>(any: &mut T) -> Result<(), ReadError> {
+    end_at(any, &"")
+}
+
+/// [`end`], for the object at JSON path `path` (for error messages).
+pub fn end_at<T: Polymorphic>(any: &mut T, path: &dyn fmt::Display) -> Result<(), ReadError> {
     let (current, record) = any.variant();
     let Some(odata_type) = record.additional().get(ODATA_TYPE).and_then(Value::as_str) else { return Ok(()) };
     let index = T::VARIANTS.index_of(odata_type);
     if index == current {
         return Ok(());
     }
+    // Written as read (kept forms included), then read again as the named variant.
     let buffered = serde_json::to_value(RecordJson(record, false)).map_err(|e| ReadError::Invalid(e.to_string()))?;
-    let Value::Object(members) = buffered else { return Err(ReadError::Mismatch) };
     let mut value = T::with_variant(index);
     let (_, mut place) = value.variant_mut();
-    let mut next = 0;
-    for (key, member) in members {
-        match crate::record::member(place.reborrow(), &key, &mut next) {
-            Some(field) => crate::de::read(member, field).map_err(|e| ReadError::Invalid(e.to_string()))?,
-            None => {
-                place.reborrow().additional().insert(key, member);
-            }
-        }
-    }
+    crate::de::read_object_at(buffered, &mut place, &path.to_string()).map_err(ReadError::Invalid)?;
     *any = value;
     Ok(())
 }
@@ -218,8 +225,17 @@ macro_rules! impl_any {
             fn other(&mut self, key: ::std::string::String, value: $crate::serde_json::Value) {
                 $crate::polymorphic::other(self, key, value);
             }
+            fn keep(&mut self, key: &str, kept: $crate::kept::Kept) {
+                $crate::polymorphic::keep(self, key, kept);
+            }
+            fn discard(&mut self, key: &str, error: ::std::string::String) {
+                $crate::polymorphic::discard(self, key, error);
+            }
             fn end(&mut self) -> ::core::result::Result<(), $crate::data::ReadError> {
                 $crate::polymorphic::end(self)
+            }
+            fn end_at(&mut self, path: &dyn ::core::fmt::Display) -> ::core::result::Result<(), $crate::data::ReadError> {
+                $crate::polymorphic::end_at(self, path)
             }
         }
         impl ::core::default::Default for $ty {

@@ -31,6 +31,7 @@ pub struct FieldOps {
     place: unsafe fn(*mut u8) -> *mut dyn Data,
     value: unsafe fn(*const u8) -> *const dyn Data,
     init: unsafe fn(*mut u8),
+    reset: unsafe fn(*mut u8),
     clone: unsafe fn(*const u8, *mut u8),
     eq: unsafe fn(*const u8, *const u8) -> bool,
     debug: unsafe fn(*const u8, &mut fmt::Formatter<'_>) -> fmt::Result,
@@ -46,6 +47,7 @@ pub trait Field: Data + Clone + PartialEq + fmt::Debug + Sized + 'static {
         place: field_place::<Self>,
         value: field_value::<Self>,
         init: field_init::<Self>,
+        reset: field_reset::<Self>,
         clone: field_clone::<Self>,
         eq: field_eq::<Self>,
         debug: field_debug::<Self>,
@@ -63,7 +65,7 @@ pub trait Field: Data + Clone + PartialEq + fmt::Debug + Sized + 'static {
 
 impl<T: Data + Clone + PartialEq + fmt::Debug + 'static> Field for T {}
 
-// SAFETY (the six functions below): each is only called through the `FieldOps` of `T`, made by
+// SAFETY (the seven functions below): each is only called through the `FieldOps` of `T`, made by
 // `Field::OPS` for `T`, with pointers that `RecordRef`/`RecordMut` and the helpers below computed as
 // the base of a live struct plus the offset of a field of type `T` (the invariant of `Record`), so
 // they point to a valid, aligned `T` (`init` and `clone`: to memory for one, not yet initialized).
@@ -79,6 +81,11 @@ unsafe fn field_value<T: Data + 'static>(field: *const u8) -> *const dyn Data {
 unsafe fn field_init<T: Data>(field: *mut u8) {
     // SAFETY: `field` points to memory for a `T` (see above); `write` does not drop the old bytes.
     unsafe { field.cast::<T>().write(T::empty()) }
+}
+
+unsafe fn field_reset<T: Data>(field: *mut u8) {
+    // SAFETY: `field` points to a valid `T` (see above); assigning drops the old value.
+    unsafe { *field.cast::<T>() = T::empty() }
 }
 
 unsafe fn field_clone<T: Clone>(from: *const u8, to: *mut u8) {
@@ -308,6 +315,15 @@ impl<'a> RecordMut<'a> {
         // SAFETY: as in `RecordRef::field`, from `&'a mut T`; `self` is consumed, so the returned
         // reference is the only one derived from it.
         Some(unsafe { &mut *(ops.place)(self.base.add(*offset)) })
+    }
+
+    /// Sets the field of member `index` back to its empty value (`None`, ...).
+    pub fn reset(&mut self, index: usize) {
+        if let Some((ops, offset)) = self.layout.fields.get(index) {
+            // SAFETY: as in `field`: `base + offset` is the live field of member `index`, of the type
+            // `ops` handle, and `self` borrows the struct mutably.
+            unsafe { (ops.reset)(self.base.add(*offset)) }
+        }
     }
 
     /// The struct's additional data.

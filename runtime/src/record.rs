@@ -34,6 +34,7 @@ use serde_json::Value;
 pub use crate::raw::{Record, RecordMut, RecordRef, RecordType};
 
 use crate::data::{Data, Out, ReadError, ReadMap};
+use crate::kept::Kept;
 use crate::polymorphic::ODATA_TYPE;
 
 impl<T: Record> Data for T {
@@ -63,6 +64,51 @@ impl<T: Record> ReadMap for T {
     fn other(&mut self, key: String, value: Value) {
         RecordMut::new(self).additional().insert(key, value);
     }
+
+    fn keep(&mut self, key: &str, kept: Kept) {
+        keep(RecordMut::new(self), key, kept);
+    }
+
+    fn discard(&mut self, key: &str, error: String) {
+        discard(RecordMut::new(self), key, error);
+    }
+}
+
+/// A record whose type is erased reads like the record itself (an `Any...` enum re-reads its members
+/// into another variant this way).
+impl ReadMap for RecordMut<'_> {
+    fn member(&mut self, key: &str, next: &mut usize) -> Option<&mut dyn Data> {
+        member(self.reborrow(), key, next)
+    }
+
+    fn other(&mut self, key: String, value: Value) {
+        self.reborrow().additional().insert(key, value);
+    }
+
+    fn keep(&mut self, key: &str, kept: Kept) {
+        keep(self.reborrow(), key, kept);
+    }
+
+    fn discard(&mut self, key: &str, error: String) {
+        discard(self.reborrow(), key, error);
+    }
+}
+
+/// Keeps how member `key` of `record` was read (see [`kept`](crate::kept)).
+pub fn keep(record: RecordMut<'_>, key: &str, kept: Kept) {
+    let index = record.record_type().position(key).and_then(|index| u32::try_from(index).ok());
+    if let Some(index) = index {
+        record.additional().keep(index, kept);
+    }
+}
+
+/// Empties the field of member `key` of `record` and records `error` as the reason (a lenient read
+/// keeps the value raw in the additional data).
+pub fn discard(mut record: RecordMut<'_>, key: &str, error: String) {
+    if let Some(index) = record.record_type().position(key) {
+        record.reset(index);
+    }
+    record.additional().mark_invalid(key, error);
 }
 
 /// Starts reading an object into `record`: keeps the `@odata.type` it was read with.
@@ -150,7 +196,7 @@ mod tests {
         let written = serde_json::to_string(&value).unwrap_or_default();
         assert_eq!(
             written,
-            r#"{"@odata.type":"demo.derived","name":"a","size":7,"extra":[1,2],"name@odata.bind":"x('1')"}"#
+            r#"{"@odata.type":"demo.derived","name":"a","size":"7","extra":[1,2],"name@odata.bind":"x('1')"}"#
         );
     }
 
@@ -181,7 +227,7 @@ mod tests {
         let err = serde_json::from_str::<Derived>("[1]").err().map(|e| e.to_string()).unwrap_or_default();
         assert!(err.contains("a JSON object for `demo.derived`"), "{err}");
         let err = serde_json::from_str::<Derived>(r#"{"name": 5}"#).err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(err.contains("invalid type: integer `5`, expected a string"), "{err}");
+        assert!(err.contains("invalid type at `name`: expected a string (Edm.String), found integer `5`"), "{err}");
         let err = serde_json::from_str::<Derived>(r#"{"size": "x"}"#).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(err.contains("expected a 64-bit integer"), "{err}");
         assert!(serde_json::from_str::<Derived>(r#"{"tags": "a"}"#).is_err());

@@ -40,13 +40,16 @@ fn write<S: Serializer>(out: Out<'_>, serializer: S) -> Result<S::Ok, S::Error> 
         Out::Bool(v) => serializer.serialize_bool(v),
         Out::I64(v) => serializer.serialize_i64(v),
         Out::U64(v) => serializer.serialize_u64(v),
-        Out::F32(v) if v.is_finite() => serializer.serialize_f32(v),
+        // Through its shortest decimal form, so that `4.2` stays `4.2` in a `serde_json::Value` too
+        // (widening the `f32` itself gives 4.199999809265137).
+        Out::F32(v) if v.is_finite() => serializer.serialize_f64(v.to_string().parse().unwrap_or(f64::from(v))),
         Out::F32(v) => serializer.serialize_str(special_float(f64::from(v))),
         Out::F64(v) if v.is_finite() => serializer.serialize_f64(v),
         Out::F64(v) => serializer.serialize_str(special_float(v)),
         Out::Str(v) => serializer.serialize_str(v),
         Out::Text(v) => serializer.serialize_str(&v),
         Out::Display(v) => serializer.collect_str(v),
+        Out::Formatted(v) => serializer.collect_str(&crate::data::TextOf(v)),
         Out::Bytes(v) => crate::edm::write_binary(v, serializer),
         Out::Json(v) => v.serialize(serializer),
         Out::Owned(v) => v.serialize(serializer),
@@ -79,7 +82,7 @@ fn write<S: Serializer>(out: Out<'_>, serializer: S) -> Result<S::Ok, S::Error> 
     }
 }
 
-fn special_float(v: f64) -> &'static str {
+pub(crate) fn special_float(v: f64) -> &'static str {
     if v.is_nan() {
         "NaN"
     } else if v > 0.0 {
@@ -89,8 +92,17 @@ fn special_float(v: f64) -> &'static str {
     }
 }
 
+/// The JSON value `out` writes (`None` for [`Out::Absent`]).
+pub(crate) fn to_value(out: Out<'_>) -> Option<serde_json::Value> {
+    match out {
+        Out::Absent => None,
+        out => Some(serde_json::to_value(Written(std::cell::Cell::new(Some(out)))).unwrap_or_default()),
+    }
+}
+
 /// A record: the `@odata.type` it was read with (or its own when `typed` and it has none), its set
-/// members in table order, then its additional data.
+/// members in table order (a member whose field still writes what it wrote when read in the form it
+/// was read in, see [`kept`](crate::kept)), then its additional data.
 fn write_record<S: Serializer>(record: RecordRef<'_>, typed: bool, serializer: S) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(None)?;
     let additional = record.additional();
@@ -99,8 +111,16 @@ fn write_record<S: Serializer>(record: RecordRef<'_>, typed: bool, serializer: S
         None if typed => map.serialize_entry(ODATA_TYPE, record.record_type().odata_type)?,
         None => {}
     }
+    let kept = additional.has_kept();
     for (index, json) in record.record_type().json.iter().enumerate() {
         let Some(value) = record.field(index) else { continue };
+        if kept
+            && let Some(kept) = u32::try_from(index).ok().and_then(|index| additional.kept(index))
+            && kept.fits(value)
+        {
+            map.serialize_entry(json, &kept.original)?;
+            continue;
+        }
         match value.write() {
             Out::Absent => {}
             Out::Stream(stream) => stream.serialize_members(json, &mut map)?,

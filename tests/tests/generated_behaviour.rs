@@ -15,6 +15,10 @@ fn flags_values_round_trip_with_unknown_names() {
     assert!(!permissions.contains(Permissions::Write));
     assert_eq!(permissions.unknown().collect::<Vec<_>>(), ["superUser"]);
     let written = serde_json::to_value(&connector).unwrap_or_default();
+    assert_eq!(written["permissions"], "read, admin,superUser", "written back as read");
+    let mut canonical = connector.clone();
+    canonical.additional.forget_originals();
+    let written = serde_json::to_value(&canonical).unwrap_or_default();
     assert_eq!(written["permissions"], "read,admin,superUser", "known members in declaration order, then unknown");
     let url: &String = connector.target_url.as_ref().unwrap_or_else(|| panic!("the typedef is a String alias"));
     assert_eq!(url, "https://example.org/api");

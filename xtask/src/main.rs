@@ -7,6 +7,8 @@
 //! - `release`: `cargo build --release` of a binary that reads and writes every generated type.
 //! - `diagnostics`: time, memory and output size of diagnosing hostile inputs (many dangling references,
 //!   a 1 MB one-line file with many warnings), under `target/diagnostics/`.
+//! - `roundtrip`: every Graph v1.0 doc body read into the generated models and written back; fails on
+//!   any lossy round trip (driven by the `graph_roundtrip` test).
 //!
 //! Everything else is written under `target/scale/` (see `xtask/README.md`).
 
@@ -17,6 +19,7 @@ mod measure;
 mod naive;
 mod payloads;
 mod release;
+mod roundtrip;
 mod scale;
 
 use std::fmt;
@@ -29,7 +32,8 @@ commands:
   scale [--skip-build]                      generate all of Graph v1.0 and the naive model; time cargo check/build
   payloads [--rounds N] [--opt-level LEVEL] classify and read the Graph v1.0 doc payloads; time the models
   release                                   time the release build of a binary that reads and writes every type
-  diagnostics                               time list and generate on inputs with 100,000 and 10,000 diagnostics";
+  diagnostics                               time list and generate on inputs with 100,000 and 10,000 diagnostics
+  roundtrip                                 read and write back every Graph v1.0 doc body; fail on any loss";
 
 /// An error with a message that says what was being done.
 #[derive(Debug)]
@@ -134,6 +138,7 @@ enum Command {
     Diagnostics,
     /// One case of `diagnostics`, run in a child process: command, input, rendered output, output dir.
     DiagnosticsCase([PathBuf; 4]),
+    Roundtrip,
 }
 
 fn parse_args(args: &[String]) -> Result<Command> {
@@ -150,6 +155,7 @@ fn parse_args(args: &[String]) -> Result<Command> {
             [a, b, c, d] => Ok(Command::DiagnosticsCase([a, b, c, d].map(PathBuf::from))),
             _ => Err(Error::new("usage: diagnostics-case <list|generate> <input> <output> <out-dir>")),
         },
+        "roundtrip" if rest.is_empty() => Ok(Command::Roundtrip),
         "payloads" => {
             let (mut rounds, mut opt_level) = (10, "3".to_owned());
             let mut rest = rest.iter();
@@ -190,6 +196,7 @@ fn main() -> ExitCode {
             Command::Scale { skip_build } => scale::run(&paths, skip_build),
             Command::Release => release::run(&paths),
             Command::Payloads { rounds, opt_level } => payloads::run(&paths, rounds, &opt_level),
+            Command::Roundtrip => roundtrip::run(&paths),
         }
     });
     match result {

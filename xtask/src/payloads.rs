@@ -100,7 +100,7 @@ fn manifest(runtime: &Path, opt_level: &str) -> String {
 }
 
 /// The distinct `odata_type` names of the records (without a leading `#`).
-fn record_types(records: &Path) -> Result<BTreeSet<String>> {
+pub(crate) fn record_types(records: &Path) -> Result<BTreeSet<String>> {
     let text = std::fs::read_to_string(records).context(|| format!("cannot read `{}`", records.display()))?;
     let mut names = BTreeSet::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {

@@ -10,14 +10,21 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde::de::{self, Unexpected, Visitor};
 use serde::{Deserializer, Serializer};
 
-/// Unpadded base64url for writing; padding optional and stray bits tolerated when reading.
+/// Unpadded base64url for writing; padding optional when reading. Stray bits after the last byte are
+/// refused: text such as `"Binary"` is not the encoding of any bytes, and accepting it would write back
+/// other text (`"Binarw"`).
 const URL_SAFE: GeneralPurpose = GeneralPurpose::new(
     &alphabet::URL_SAFE,
     GeneralPurposeConfig::new()
         .with_encode_padding(false)
         .with_decode_padding_mode(DecodePaddingMode::Indifferent)
-        .with_decode_allow_trailing_bits(true),
+        .with_decode_allow_trailing_bits(false),
 );
+
+/// The unpadded base64url text of `bytes`.
+pub(crate) fn display(bytes: &[u8]) -> impl fmt::Display + '_ {
+    Base64Display::new(bytes, &URL_SAFE)
+}
 
 /// Padded standard base64, as .NET's `Convert.ToBase64String` writes it.
 const STANDARD: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, GeneralPurposeConfig::new());
@@ -100,6 +107,9 @@ mod tests {
     fn rejects_garbage() {
         assert_eq!(decode("a"), None);
         assert_eq!(decode("ab$c"), None);
+        // Non-canonical: the last character carries bits that no byte holds.
+        assert_eq!(decode("Binary"), None);
+        assert_eq!(decode("Binarw").map(|b| b.len()), Some(4));
         assert!(binary::deserialize(json!(5)).is_err());
         assert!(binary::deserialize(json!("***")).is_err());
     }

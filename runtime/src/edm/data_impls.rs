@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+#[cfg(feature = "chrono")]
+use crate::data::JsonText;
 #[cfg(any(feature = "chrono", feature = "time", feature = "decimal"))]
 use crate::data::Out;
 #[cfg(any(feature = "chrono", feature = "time", feature = "decimal", feature = "uuid"))]
@@ -11,7 +13,7 @@ use crate::data::{Data, ReadError, Scalar};
 use crate::de::{read_leaf, read_leaf_with};
 
 /// A leaf value written as its codec module writes it.
-#[cfg(any(feature = "chrono", feature = "time"))]
+#[cfg(feature = "time")]
 fn written(value: impl serde::Serialize) -> Out<'static> {
     Out::Owned(serde_json::to_value(value).unwrap_or(serde_json::Value::Null))
 }
@@ -31,13 +33,19 @@ mod chrono_impls {
             DateTime::default()
         }
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            expect(f, "an RFC 3339 date and time")
+            expect(f, "an RFC 3339 date and time (Edm.DateTimeOffset)")
         }
         fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
             read_leaf_with(self, value, crate::edm::date_time_offset::deserialize)
         }
         fn write(&self) -> Out<'_> {
-            written(crate::edm::date_time_offset::Ser(self))
+            Out::Formatted(self)
+        }
+    }
+
+    impl JsonText for DateTime<FixedOffset> {
+        fn fmt_text(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            crate::edm::date_time::fmt_date_time(self, f)
         }
     }
 
@@ -46,7 +54,7 @@ mod chrono_impls {
             NaiveDate::default()
         }
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            expect(f, "a date (YYYY-MM-DD)")
+            expect(f, "a date (YYYY-MM-DD) (Edm.Date)")
         }
         fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
             read_leaf(self, value)
@@ -61,13 +69,22 @@ mod chrono_impls {
             NaiveTime::default()
         }
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            expect(f, "a time of day (hh:mm:ss)")
+            expect(f, "a time of day (hh:mm:ss) (Edm.TimeOfDay)")
         }
         fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
             read_leaf(self, value)
         }
         fn write(&self) -> Out<'_> {
-            Out::Display(self)
+            Out::Formatted(self)
+        }
+    }
+
+    /// `hh:mm:ss` and the fewest fraction digits that keep the value (chrono writes nine).
+    impl JsonText for NaiveTime {
+        fn fmt_text(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            use chrono::Timelike;
+            write!(f, "{:02}:{:02}:{:02}", self.hour(), self.minute(), self.second())?;
+            crate::edm::date_time::fmt_fraction(self.nanosecond(), f)
         }
     }
 }
@@ -82,7 +99,7 @@ mod time_impls {
             OffsetDateTime::UNIX_EPOCH
         }
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            expect(f, "an RFC 3339 date and time")
+            expect(f, "an RFC 3339 date and time (Edm.DateTimeOffset)")
         }
         fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
             read_leaf_with(self, value, crate::edm::time::date_time_offset::deserialize)
@@ -97,7 +114,7 @@ mod time_impls {
             OffsetDateTime::UNIX_EPOCH.date()
         }
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            expect(f, "a date (YYYY-MM-DD)")
+            expect(f, "a date (YYYY-MM-DD) (Edm.Date)")
         }
         fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
             read_leaf_with(self, value, crate::edm::time::date::deserialize)
@@ -112,7 +129,7 @@ mod time_impls {
             Time::MIDNIGHT
         }
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            expect(f, "a time of day (hh:mm:ss)")
+            expect(f, "a time of day (hh:mm:ss) (Edm.TimeOfDay)")
         }
         fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
             read_leaf_with(self, value, crate::edm::time::time_of_day::deserialize)
@@ -129,7 +146,7 @@ impl Data for uuid::Uuid {
         uuid::Uuid::nil()
     }
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        expect(f, "a GUID")
+        expect(f, "a GUID (Edm.Guid)")
     }
     fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
         read_leaf(self, value)
@@ -145,7 +162,7 @@ impl Data for rust_decimal::Decimal {
         rust_decimal::Decimal::ZERO
     }
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        expect(f, "a decimal number as a number or a string")
+        expect(f, "a decimal number as a number or a string (Edm.Decimal)")
     }
     fn read_scalar(&mut self, value: Scalar<'_>) -> Result<(), ReadError> {
         read_leaf_with(self, value, crate::edm::decimal::deserialize)

@@ -2,15 +2,42 @@
 
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, SecondsFormat};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, SecondsFormat, Timelike};
 use serde::de::{self, Unexpected, Visitor};
 use serde::{Deserializer, Serializer};
 
 pub(crate) fn ser_date_time<S: Serializer>(value: &DateTime<FixedOffset>, serializer: S) -> Result<S::Ok, S::Error> {
-    // RFC 3339 with `Z` for a zero offset and the fewest fraction digits that keep the value, so
-    // Graph's 7-digit fractions (`.1234567Z`) are written back as they were read.
-    let text = value.to_rfc3339_opts(SecondsFormat::Nanos, true);
-    serializer.serialize_str(&trim_fraction(&text))
+    serializer.collect_str(&crate::data::TextOf(value))
+}
+
+/// RFC 3339 with `Z` for a zero offset and the fewest fraction digits that keep the value, so Graph's
+/// 7-digit fractions (`.1234567Z`) are written as they were read; chrono's own form for what that
+/// cannot write (years outside 0000–9999, leap seconds, offsets with seconds).
+pub(crate) fn fmt_date_time(value: &DateTime<FixedOffset>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let offset = value.offset().local_minus_utc();
+    let local = value.naive_local();
+    if !(0..=9999).contains(&local.year()) || local.nanosecond() >= 1_000_000_000 || offset % 60 != 0 {
+        return f.write_str(&trim_fraction(&value.to_rfc3339_opts(SecondsFormat::Nanos, true)));
+    }
+    write!(
+        f,
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        local.year(),
+        local.month(),
+        local.day(),
+        local.hour(),
+        local.minute(),
+        local.second()
+    )?;
+    fmt_fraction(local.nanosecond(), f)?;
+    match offset {
+        0 => f.write_str("Z"),
+        _ => {
+            let sign = if offset < 0 { '-' } else { '+' };
+            let minutes = offset.unsigned_abs() / 60;
+            write!(f, "{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+        }
+    }
 }
 
 /// `2021-06-01T10:20:30.123456700Z` → `2021-06-01T10:20:30.1234567Z`; `...30.000000000Z` → `...30Z`.
@@ -22,15 +49,32 @@ fn trim_fraction(text: &str) -> String {
     format!("{}{separator}{fraction}{}", &text[..dot], &text[digits_end..])
 }
 
+/// `.` and the fraction of a second with its trailing zeros left out; nothing for a whole second.
+pub(crate) fn fmt_fraction(nanos: u32, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    if nanos == 0 || nanos >= 1_000_000_000 {
+        return Ok(());
+    }
+    let (mut digits, mut width) = (nanos, 9);
+    while digits % 10 == 0 {
+        digits /= 10;
+        width -= 1;
+    }
+    write!(f, ".{digits:0width$}")
+}
+
 pub(crate) fn de_date_time<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<FixedOffset>, D::Error> {
     deserializer.deserialize_str(DateTimeVisitor)
 }
 
-/// Parses RFC 3339 (chrono's relaxed form), or a date and time without offset as UTC.
+/// Parses RFC 3339 (chrono's relaxed form), or a date and time without offset as UTC; the seconds
+/// are optional (`2018-08-12T12:00Z`, as OData's ABNF allows).
 pub(crate) fn parse(text: &str) -> Option<DateTime<FixedOffset>> {
-    text.parse::<DateTime<FixedOffset>>()
-        .ok()
-        .or_else(|| text.parse::<NaiveDateTime>().ok().map(|naive| naive.and_utc().fixed_offset()))
+    let full = |text: &str| {
+        text.parse::<DateTime<FixedOffset>>()
+            .ok()
+            .or_else(|| text.parse::<NaiveDateTime>().ok().map(|naive| naive.and_utc().fixed_offset()))
+    };
+    full(text).or_else(|| full(&crate::edm::with_seconds(text)?))
 }
 
 struct DateTimeVisitor;
@@ -100,5 +144,20 @@ mod tests {
         assert_eq!(t, NaiveTime::from_hms_opt(12, 30, 0).unwrap());
         let t: NaiveTime = serde_json::from_str(r#""23:59:59.1234567""#).unwrap();
         assert_eq!(serde_json::to_string(&t).unwrap(), r#""23:59:59.123456700""#);
+    }
+
+    #[test]
+    fn seconds_are_optional() {
+        assert_eq!(read("2018-08-12T12:00Z"), read("2018-08-12T12:00:00Z"));
+        assert_eq!(read("2018-08-12T12:00+02:00"), read("2018-08-12T10:00:00Z"));
+        assert_eq!(read("2018-08-12T12:00"), read("2018-08-12T12:00:00Z"));
+        assert!(date_time_offset::deserialize(json!("2018-08-12T12Z")).is_err());
+    }
+
+    #[test]
+    fn written_forms() {
+        assert_eq!(write(&read("2021-06-01T10:20:30.120Z")), r#""2021-06-01T10:20:30.12Z""#);
+        assert_eq!(write(&read("2021-06-01T10:20:30-05:30")), r#""2021-06-01T10:20:30-05:30""#);
+        assert_eq!(write(&read("0001-01-01T00:00:00.000000001Z")), r#""0001-01-01T00:00:00.000000001Z""#);
     }
 }

@@ -131,6 +131,26 @@ pub(crate) fn write_binary<S: serde::Serializer>(bytes: &[u8], serializer: S) ->
     binary_codec::ser_url_safe(bytes, serializer)
 }
 
+/// `text` with `:00` seconds added when it is a date and time whose time is `hh:mm` (seconds are
+/// optional in OData's `Edm.DateTimeOffset`), `None` for any other text.
+#[cfg(any(feature = "chrono", feature = "time"))]
+pub(crate) fn with_seconds(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let time_at = bytes.iter().position(|b| *b == b'T' || *b == b't')?;
+    let minutes_end = time_at + 6;
+    let hh_mm = bytes.get(time_at + 1..minutes_end)?;
+    let fits = hh_mm.iter().enumerate().all(|(i, b)| if i == 2 { *b == b':' } else { b.is_ascii_digit() });
+    if !fits || bytes.get(minutes_end) == Some(&b':') {
+        return None;
+    }
+    Some(format!("{}:00{}", &text[..minutes_end], &text[minutes_end..]))
+}
+
+/// `Edm.Binary` as it is written (unpadded base64url), for comparing without allocating.
+pub(crate) fn binary_text(bytes: &[u8]) -> impl std::fmt::Display + '_ {
+    binary_codec::display(bytes)
+}
+
 /// Parses a float from text: a number, `NaN`, `INF`, `-INF` (any case).
 pub(crate) fn parse_float(text: &str) -> Option<f64> {
     text.trim().parse().ok()

@@ -42,13 +42,16 @@ pub(crate) fn de_time<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Time
     deserializer.deserialize_str(TextVisitor("a time of day (hh:mm[:ss[.fffffff]])", parse_time))
 }
 
-/// RFC 3339, or a date and time without offset as UTC.
+/// RFC 3339, or a date and time without offset as UTC; the seconds are optional.
 fn parse_date_time(text: &str) -> Option<OffsetDateTime> {
-    if let Ok(value) = OffsetDateTime::parse(text, &Rfc3339) {
-        return Some(value);
-    }
-    let (date, time) = text.split_once(['T', 't'])?;
-    Some(PrimitiveDateTime::new(parse_date(date)?, parse_time(time)?).assume_offset(UtcOffset::UTC))
+    let full = |text: &str| {
+        if let Ok(value) = OffsetDateTime::parse(text, &Rfc3339) {
+            return Some(value);
+        }
+        let (date, time) = text.split_once(['T', 't'])?;
+        Some(PrimitiveDateTime::new(parse_date(date)?, parse_time(time)?).assume_offset(UtcOffset::UTC))
+    };
+    full(text).or_else(|| full(&crate::edm::with_seconds(text)?))
 }
 
 /// `YYYY-MM-DD` (a leading `-` for years before 1 BC).
@@ -144,6 +147,7 @@ mod tests {
         assert_eq!(read("2021-06-01T00:00:00.25"), read("2021-06-01T00:00:00.25Z"), "no offset: UTC");
         assert!(date_time_offset::deserialize(json!("2021-13-01T00:00:00Z")).is_err());
         assert!(date_time_offset::deserialize(json!("yesterday")).is_err());
+        assert_eq!(read("2018-08-12T12:00Z"), read("2018-08-12T12:00:00Z"), "seconds are optional");
         assert_eq!(date_time_offset::option::deserialize(json!(null)).unwrap(), None);
     }
 
