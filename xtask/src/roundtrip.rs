@@ -96,7 +96,7 @@ fn generate(paths: &Paths, roots: &[String], krate: &Path, models: &Path) -> Res
         std::fs::copy(paths.workspace.join("Cargo.lock"), &lock).context(|| "cannot copy Cargo.lock".to_owned())?;
     }
     let mut command = Command::new(crate::generator::cargo());
-    command.current_dir(&paths.workspace).args(["run", "-q", "-p", "odata-codegen", "--", "generate"]);
+    command.current_dir(&paths.workspace).args(["run", "-q", "-p", "odata-codegen-cli", "--", "generate"]);
     command.arg(&paths.metadata);
     for root in roots {
         command.args(["--include", root]);
