@@ -39,6 +39,8 @@ pub struct AdditionalData {
 /// What [`AdditionalData`] keeps beside its entries.
 #[derive(Clone, Debug, Default)]
 struct Side {
+    /// Member positions of the struct's table read as `null` into an empty field (most kept members).
+    nulls: Vec<u32>,
     /// Per member position of the struct's table, the value as read.
     kept: Vec<(u32, Kept)>,
     /// Members kept raw by a lenient read, with the reason.
@@ -87,6 +89,17 @@ impl AdditionalData {
     #[doc(hidden)]
     pub fn keep(&mut self, index: u32, kept: Kept) {
         let side = self.side.get_or_insert_with(Box::default);
+        if kept.original.is_null() && kept.canonical.is_none() {
+            // A member repeated in one object: the last one counts.
+            if !side.kept.is_empty() {
+                side.kept.retain(|(at, _)| *at != index);
+            }
+            if !side.nulls.contains(&index) {
+                side.nulls.push(index);
+            }
+            return;
+        }
+        side.nulls.retain(|at| *at != index);
         match side.kept.iter_mut().find(|(at, _)| *at == index) {
             Some((_, slot)) => *slot = kept,
             None => side.kept.push((index, kept)),
@@ -96,20 +109,25 @@ impl AdditionalData {
     /// What member `index` was read as, when its typed value would not write it back as it came.
     #[doc(hidden)]
     pub fn kept(&self, index: u32) -> Option<&Kept> {
+        const NULL: Kept = Kept { original: Value::Null, canonical: None };
         let side = self.side.as_deref()?;
+        if side.nulls.contains(&index) {
+            return Some(&NULL);
+        }
         side.kept.iter().find(|(at, _)| *at == index).map(|(_, kept)| kept)
     }
 
     /// Whether any member's original form is kept (the writer then looks members up).
     #[doc(hidden)]
     pub fn has_kept(&self) -> bool {
-        self.side.as_deref().is_some_and(|side| !side.kept.is_empty())
+        self.side.as_deref().is_some_and(|side| !side.kept.is_empty() || !side.nulls.is_empty())
     }
 
     /// Forgets every kept original form, so that the fields are written in their canonical forms.
     pub fn forget_originals(&mut self) {
         if let Some(side) = self.side.as_deref_mut() {
             side.kept.clear();
+            side.nulls.clear();
         }
     }
 

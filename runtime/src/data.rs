@@ -184,6 +184,13 @@ pub trait Data {
     /// The value as it is written.
     fn write(&self) -> Out<'_>;
 
+    /// Whether the value, just read from `input`, writes it back as it came (see
+    /// [`kept`](crate::kept)). The default compares [`write`](Self::write)'s form with the input.
+    #[doc(hidden)]
+    fn writes_as_read(&self, input: &Scalar<'_>) -> bool {
+        crate::kept::same(&self.write(), input)
+    }
+
     /// What `Debug` shows of a secret value: whether it is set, never the value.
     fn redacted(&self) -> Redacted {
         Redacted::value(self)
@@ -498,6 +505,12 @@ impl<T: Data> Data for Option<T> {
             None => Out::Absent,
         }
     }
+    fn writes_as_read(&self, input: &Scalar<'_>) -> bool {
+        match self {
+            Some(value) => value.writes_as_read(input),
+            None => false,
+        }
+    }
     fn redacted(&self) -> Redacted {
         Redacted::option(self)
     }
@@ -672,6 +685,12 @@ impl<T: Data> Data for Update<T> {
             Update::Unset => Out::Absent,
             Update::Null => Out::Null,
             Update::Value(value) => value.write(),
+        }
+    }
+    fn writes_as_read(&self, input: &Scalar<'_>) -> bool {
+        match self {
+            Update::Value(value) => value.writes_as_read(input),
+            _ => crate::kept::same(&self.write(), input),
         }
     }
     fn redacted(&self) -> Redacted {

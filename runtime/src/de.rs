@@ -20,7 +20,7 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, Expected,
 use serde_json::Value;
 
 use crate::data::{Data, Out, ReadError, ReadMap, ReadSeq, Scalar};
-use crate::kept::{Kept, same, scalar_value};
+use crate::kept::{Kept, scalar_value};
 use crate::polymorphic::ODATA_TYPE;
 
 /// Reads a `T` from `deserializer` (the body of a generated type's `Deserialize` impl).
@@ -44,7 +44,7 @@ pub fn read<'de, D: Deserializer<'de>>(deserializer: D, place: &mut dyn Data) ->
 fn read_at<'de, D: Deserializer<'de>>(deserializer: D, place: &mut dyn Data, path: &Path<'_>) -> Result<(), D::Error> {
     match deserializer.deserialize_any(Place { data: &mut *place, path })? {
         // Nothing above the value to keep it in.
-        Signal::Bad(_, error) => Err(de::Error::custom(error)),
+        Signal::Bad(bad) => Err(de::Error::custom(bad.1)),
         Signal::Null => Err(de::Error::custom(message(path, place, &ReadError::Mismatch, Found::Null))),
         Signal::Same | Signal::Spelled(_) => Ok(()),
     }
@@ -193,11 +193,11 @@ enum Signal {
     /// The place writes the value back as it came.
     Same,
     /// The place writes the value differently; this is the value as read.
-    Spelled(Value),
+    Spelled(Box<Value>),
     /// A `null` item that the item type cannot hold (the array keeps it).
     Null,
     /// A lenient read found a value its place does not take: the value, raw, and the error.
-    Bad(Value, String),
+    Bad(Box<(Value, String)>),
 }
 
 /// A place as a serde `DeserializeSeed`, for hand-written visitors: `map.next_value_seed(Seed(&mut value))`
@@ -266,12 +266,16 @@ struct Note {
 impl Place<'_, '_> {
     fn scalar<E: de::Error>(self, value: Scalar<'_>) -> Result<Signal, E> {
         match self.data.read_scalar(value.copy()) {
-            Ok(()) if same(&self.data.write(), &value) => Ok(Signal::Same),
-            Ok(()) => Ok(Signal::Spelled(scalar_value(&value))),
+            Ok(()) if self.data.writes_as_read(&value) => Ok(Signal::Same),
+            Ok(()) => Ok(Signal::Spelled(Box::new(scalar_value(&value)))),
             Err(ReadError::Mismatch) if matches!(value, Scalar::Null) && self.path.is_item() => Ok(Signal::Null),
             Err(error) => {
                 let message = message(self.path, &*self.data, &error, Found::Scalar(&value));
-                if lenient() { Ok(Signal::Bad(scalar_value(&value), message)) } else { Err(E::custom(message)) }
+                if lenient() {
+                    Ok(Signal::Bad(Box::new((scalar_value(&value), message))))
+                } else {
+                    Err(E::custom(message))
+                }
             }
         }
     }
@@ -331,7 +335,7 @@ impl<'de> Visitor<'de> for Place<'_, '_> {
                 while let Some(item) = seq.next_element::<Value>()? {
                     raw.push(item);
                 }
-                return Ok(Signal::Bad(Value::Array(raw), message));
+                return Ok(Signal::Bad(Box::new((Value::Array(raw), message))));
             }
         };
         let (mut notes, mut bad, mut index) = (Vec::new(), None, 0);
@@ -340,12 +344,13 @@ impl<'de> Visitor<'de> for Place<'_, '_> {
             let Some(signal) = seq.next_element_seed(Item { items: &mut *items, path: &at })? else { break };
             match signal {
                 Signal::Same => {}
-                Signal::Spelled(original) => notes.push(Note { index, original, held: true }),
+                Signal::Spelled(original) => notes.push(Note { index, original: *original, held: true }),
                 Signal::Null => {
                     items.pop();
                     notes.push(Note { index, original: Value::Null, held: false });
                 }
-                Signal::Bad(raw, error) => {
+                Signal::Bad(raw) => {
+                    let (raw, error) = *raw;
                     items.pop();
                     notes.push(Note { index, original: raw, held: false });
                     bad.get_or_insert(error);
@@ -358,8 +363,8 @@ impl<'de> Visitor<'de> for Place<'_, '_> {
         }
         let original = rebuild(&*self.data, index, notes);
         Ok(match bad {
-            Some(error) => Signal::Bad(original, error),
-            None => Signal::Spelled(original),
+            Some(error) => Signal::Bad(Box::new((original, error))),
+            None => Signal::Spelled(Box::new(original)),
         })
     }
 
@@ -389,7 +394,7 @@ impl<'de> Visitor<'de> for Place<'_, '_> {
                     raw.insert(key.into_owned(), map.next_value::<Value>()?);
                     next = map.next_key::<MemberName<'de>>()?;
                 }
-                return Ok(Signal::Bad(Value::Object(raw), message));
+                return Ok(Signal::Bad(Box::new((Value::Object(raw), message))));
             }
         };
         let first = match pending {
@@ -417,9 +422,10 @@ fn read_members<'de, A: MapAccess<'de>>(
                     Signal::Same | Signal::Null => {}
                     Signal::Spelled(original) => {
                         let canonical = crate::ser::to_value(place.write());
-                        object.keep(&key, Kept { original, canonical });
+                        object.keep(&key, Kept { original: *original, canonical });
                     }
-                    Signal::Bad(raw, error) => {
+                    Signal::Bad(raw) => {
+                        let (raw, error) = *raw;
                         report(&at, &error);
                         object.discard(&key, error);
                         object.other(key.to_string(), raw);

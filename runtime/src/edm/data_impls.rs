@@ -41,6 +41,13 @@ mod chrono_impls {
         fn write(&self) -> Out<'_> {
             Out::Formatted(self)
         }
+        fn writes_as_read(&self, input: &Scalar<'_>) -> bool {
+            // Text in the form the writer writes is written back as it came, without formatting it.
+            match input {
+                Scalar::Str(text) if crate::edm::date_time::is_canonical(text) => true,
+                _ => crate::kept::same(&self.write(), input),
+            }
+        }
     }
 
     impl JsonText for DateTime<FixedOffset> {

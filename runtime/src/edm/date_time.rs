@@ -40,6 +40,40 @@ pub(crate) fn fmt_date_time(value: &DateTime<FixedOffset>, f: &mut fmt::Formatte
     }
 }
 
+/// Whether `text` is a date and time exactly as [`fmt_date_time`] writes one: `YYYY-MM-DDThh:mm:ss`,
+/// a fraction without trailing zeros, then `Z` or a non-zero offset `±hh:mm`. (Leap seconds are left
+/// to the full comparison.)
+pub(crate) fn is_canonical(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
+    let at = |at: usize, byte: u8| bytes.get(at) == Some(&byte);
+    let date_time = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18].into_iter().all(digit)
+        && at(4, b'-')
+        && at(7, b'-')
+        && at(10, b'T')
+        && at(13, b':')
+        && at(16, b':')
+        && bytes.get(17..19) != Some(b"60");
+    if !date_time {
+        return false;
+    }
+    let mut rest = &bytes[19..];
+    if let Some(fraction) = rest.strip_prefix(b".") {
+        let digits = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 || digits > 9 || fraction[digits - 1] == b'0' {
+            return false;
+        }
+        rest = &fraction[digits..];
+    }
+    match rest {
+        b"Z" => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => {
+            [h1, h2, m1, m2].iter().all(|b| b.is_ascii_digit()) && &rest[1..] != b"00:00"
+        }
+        _ => false,
+    }
+}
+
 /// `2021-06-01T10:20:30.123456700Z` → `2021-06-01T10:20:30.1234567Z`; `...30.000000000Z` → `...30Z`.
 fn trim_fraction(text: &str) -> String {
     let Some(dot) = text.find('.') else { return text.to_owned() };
@@ -152,6 +186,25 @@ mod tests {
         assert_eq!(read("2018-08-12T12:00+02:00"), read("2018-08-12T10:00:00Z"));
         assert_eq!(read("2018-08-12T12:00"), read("2018-08-12T12:00:00Z"));
         assert!(date_time_offset::deserialize(json!("2018-08-12T12Z")).is_err());
+    }
+
+    #[test]
+    fn canonical_text_is_recognised_without_formatting() {
+        for text in ["2021-06-01T10:20:30Z", "2021-06-01T10:20:30.5Z", "2021-06-01T10:20:30.123456789-05:30"] {
+            assert!(super::is_canonical(text), "{text}");
+            assert_eq!(write(&read(text)), format!("{text:?}"));
+        }
+        for text in [
+            "2021-06-01T10:20:30.50Z",
+            "2021-06-01T10:20:30+00:00",
+            "2021-06-01t10:20:30Z",
+            "2021-06-01T10:20Z",
+            "2021-06-01T10:20:30.Z",
+            "2021-06-01T10:20:30",
+            "2016-12-31T23:59:60Z",
+        ] {
+            assert!(!super::is_canonical(text), "{text}");
+        }
     }
 
     #[test]
