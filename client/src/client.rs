@@ -203,7 +203,8 @@ impl Client {
     }
 
     /// Sends a request to `path` (relative to the root, or a URL under it) with a JSON `body` and
-    /// extra `headers`. A status of 400 or more is an [`Error::Service`].
+    /// extra `headers`, which replace the client's (`Accept: application/json`, `Content-Type:
+    /// application/json`, `OData-Version: 4.0`, the header provider's) of the same name. A status of 400 or more is an [`Error::Service`].
     pub async fn send(
         &self,
         method: Method,

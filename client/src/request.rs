@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 use bytes::Bytes;
 use futures_core::Stream;
 use futures_util::{StreamExt as _, TryStreamExt as _, stream};
-use http::header::{ETAG, HeaderValue, IF_MATCH, LOCATION};
+use http::header::{ACCEPT, ETAG, HeaderValue, IF_MATCH, LOCATION};
 use http::{HeaderMap, HeaderName, Method, StatusCode};
 use odata_runtime::Page;
 use odata_runtime::operation::{Action, Function};
@@ -279,7 +279,9 @@ impl<T> Entity<T> {
     /// `GET {path}/$value` or `GET {path}/{property}`. The response keeps `Content-Type`.
     pub async fn media(&self, property: Option<&str>) -> Result<HttpResponse> {
         let path = format!("{}/{}", self.path, property.unwrap_or("$value"));
-        self.client.send(Method::GET, &path, None, HeaderMap::new()).await
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
+        self.client.send(Method::GET, &path, None, headers).await
     }
 
     /// Replaces the media stream (`PUT {path}/$value`, or a stream property) with `content`.
