@@ -8,7 +8,6 @@ use futures_util::TryStreamExt as _;
 use odata_client::transport::BoxFuture;
 use odata_client::{BearerToken, Client, Error, HttpRequest, HttpResponse, Query, Return, Transport, TransportError};
 use odata_runtime::EntitySet;
-use serde::Deserialize as _;
 use serde_json::Value;
 
 /// Answers requests in order from a script, and records them.
