@@ -223,15 +223,8 @@ fn parent_of(path: &Path) -> PathBuf {
 /// Atomically swaps two directories (`renameat2` with `RENAME_EXCHANGE`).
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let a = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
-    let b = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
-    // SAFETY: both paths are valid NUL-terminated strings that live for the call; AT_FDCWD makes them
-    // relative to the working directory, as `std::fs::rename` does.
-    let result =
-        unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
-    if result == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
 }
 
 /// Without an atomic exchange, the caller renames the old directory aside first.
@@ -250,16 +243,13 @@ impl DirLock {
     /// Waits for the lock on `dir`.
     #[cfg(unix)]
     fn acquire(dir: &Path) -> io::Result<DirLock> {
-        use std::os::fd::AsRawFd;
+        use rustix::fs::{FlockOperation, flock};
         let file = std::fs::File::open(dir)?;
         loop {
-            // SAFETY: the descriptor is open (owned by `file`) for the call.
-            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == 0 {
-                return Ok(DirLock { _file: file });
-            }
-            let err = io::Error::last_os_error();
-            if err.kind() != io::ErrorKind::Interrupted {
-                return Err(err);
+            match flock(&file, FlockOperation::LockExclusive) {
+                Ok(()) => return Ok(DirLock { _file: file }),
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(err) => return Err(err.into()),
             }
         }
     }

@@ -116,10 +116,10 @@ pub(super) fn set_single_value<'a>(
 ) {
     match slot {
         Some(first) => {
-            let diag = Diagnostic::error(
+            let diag = Diagnostic::warning(
                 codes::INVALID_EXPRESSION,
                 span,
-                format!("{owner} must have exactly one value expression"),
+                format!("{owner} must have exactly one value expression; the first is used"),
             )
             .with_label(first.span, "first value here");
             cx.diags.push(diag);

@@ -182,10 +182,10 @@ fn text_expr<'a>(cx: &mut Cx<'a>, form: &str, text: Text<'a>) -> Option<ExprKind
             "true" => ExprKind::Bool(true),
             "false" => ExprKind::Bool(false),
             other => {
-                cx.diags.error(
+                cx.diags.warning(
                     codes::INVALID_EXPRESSION,
                     text.span,
-                    format!("`Bool` expression must be `true` or `false`, found `{other}`"),
+                    format!("`Bool` expression must be `true` or `false`, found `{other}`; the value is ignored"),
                 );
                 return None;
             }
@@ -200,8 +200,11 @@ fn text_expr<'a>(cx: &mut Cx<'a>, form: &str, text: Text<'a>) -> Option<ExprKind
         "Int" => match text.as_str().trim().parse::<i64>() {
             Ok(value) => ExprKind::Int(value),
             Err(_) => {
-                let message = format!("`Int` expression must be a 64-bit integer, found `{}`", text.as_str());
-                cx.diags.error(codes::INVALID_EXPRESSION, text.span, message);
+                let message = format!(
+                    "`Int` expression must be a 64-bit integer, found `{}`; the value is ignored",
+                    text.as_str()
+                );
+                cx.diags.warning(codes::INVALID_EXPRESSION, text.span, message);
                 return None;
             }
         },
@@ -272,11 +275,12 @@ pub(super) fn parse_expr<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Ex
             attrs.finish(cx);
             let parts = operands(cx, &element, &mut annotations);
             if !(2..=3).contains(&parts.len()) && !cx.fatal {
-                cx.diags.error(
+                cx.diags.warning(
                     codes::INVALID_EXPRESSION,
                     span,
                     format!(
-                        "`<If>` needs a condition, a then value and an else value; found {} expressions",
+                        "`<If>` needs a condition, a then value and an else value; found {} expressions (kept as \
+                         written: the generator does not evaluate it)",
                         parts.len()
                     ),
                 );
@@ -324,8 +328,12 @@ pub(super) fn parse_expr<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Ex
             let operands = operands(cx, &element, &mut annotations);
             let arity = if matches!(operator, "Not" | "Neg") { 1 } else { 2 };
             if operands.len() != arity && !cx.fatal {
-                let message = format!("`<{operator}>` takes {arity} operand(s), found {}", operands.len());
-                cx.diags.error(codes::INVALID_EXPRESSION, span, message);
+                let message = format!(
+                    "`<{operator}>` takes {arity} operand(s), found {} (kept as written: the generator does not \
+                     evaluate it)",
+                    operands.len()
+                );
+                cx.diags.warning(codes::INVALID_EXPRESSION, span, message);
             }
             let operator = OPERATORS.iter().copied().find(|o| *o == operator).unwrap_or("?");
             Some(ExprKind::Operator { operator, operands })
@@ -364,17 +372,17 @@ fn single_operand<'a>(
     let mut all = operands(cx, element, annotations).into_iter();
     let first = all.next();
     if first.is_none() && !cx.fatal {
-        cx.diags.error(
+        cx.diags.warning(
             codes::INVALID_EXPRESSION,
             element.span,
-            format!("`<{}>` must contain one expression", element.name),
+            format!("`<{}>` must contain one expression; it is read as having none", element.name),
         );
     }
     if let Some(extra) = all.next() {
-        cx.diags.error(
+        cx.diags.warning(
             codes::INVALID_EXPRESSION,
             extra.span,
-            format!("`<{}>` must contain exactly one expression", element.name),
+            format!("`<{}>` must contain exactly one expression; the first is used", element.name),
         );
     }
     first.map(Box::new)
