@@ -45,6 +45,7 @@
 
 mod client;
 mod error;
+pub mod filter;
 mod query;
 mod request;
 #[cfg(feature = "reqwest")]
@@ -54,7 +55,7 @@ pub mod transport;
 pub use client::{BearerToken, Client, ClientBuilder, HeaderProvider};
 pub use error::{Error, Result, ServiceError};
 pub use query::Query;
-pub use request::{Collection, Created, Entity, Return};
+pub use request::{Collection, Created, Entity, NavigationTarget, Return};
 #[cfg(feature = "reqwest")]
 pub use reqwest_transport::ReqwestTransport;
 pub use transport::{HttpRequest, HttpResponse, Transport, TransportError};

@@ -53,7 +53,36 @@ impl Query {
         self.option("$expand", join(navigations))
     }
 
-    /// `$filter`: a boolean expression (`price lt 10`).
+    /// Adds a navigation property to `$expand` with options of its own:
+    /// `items($select=pos;$top=2)`. The nested options are written unencoded (the whole `$expand`
+    /// value is encoded once).
+    pub fn expand_with(self, navigation: impl AsRef<str>, options: Query) -> Query {
+        let mut item = navigation.as_ref().to_owned();
+        if !options.is_empty() {
+            item.push('(');
+            for (i, (name, value)) in options.options.iter().enumerate() {
+                if i > 0 {
+                    item.push(';');
+                }
+                item.push_str(name);
+                item.push('=');
+                item.push_str(value);
+            }
+            item.push(')');
+        }
+        let expand = match self.get("$expand") {
+            Some(earlier) if !earlier.is_empty() => format!("{earlier},{item}"),
+            _ => item,
+        };
+        self.option("$expand", expand)
+    }
+
+    /// `$apply`: aggregation transformations, as text (`groupby((status),aggregate(total with sum as sum))`).
+    pub fn apply(self, transformations: impl Into<String>) -> Query {
+        self.option("$apply", transformations)
+    }
+
+    /// `$filter`: a boolean expression (`price lt 10`), as text or built with [`filter`](crate::filter).
     pub fn filter(self, expression: impl Into<String>) -> Query {
         self.option("$filter", expression)
     }
@@ -151,6 +180,22 @@ mod tests {
         assert_eq!(
             query.to_query_string(),
             "$filter=a%20eq%20'x%26y=z'%20or%20b%20eq%20'%C3%A4%23%2B'&$search=%22blue%20pen%22"
+        );
+    }
+
+    #[test]
+    fn nested_expands_join_their_options_with_semicolons() {
+        let query = Query::new()
+            .expand(["customer"])
+            .expand_with("items", Query::new().select(["pos", "quantity"]).filter("quantity gt 1").top(2))
+            .expand_with("notes", Query::new());
+        assert_eq!(
+            query.get("$expand"),
+            Some("customer,items($select=pos,quantity;$filter=quantity gt 1;$top=2),notes")
+        );
+        assert_eq!(
+            query.to_query_string(),
+            "$expand=customer,items($select=pos,quantity;$filter=quantity%20gt%201;$top=2),notes"
         );
     }
 

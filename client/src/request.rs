@@ -7,8 +7,10 @@ use futures_core::Stream;
 use futures_util::{StreamExt as _, TryStreamExt as _, stream};
 use http::header::{ACCEPT, ETAG, HeaderValue, IF_MATCH, LOCATION};
 use http::{HeaderMap, HeaderName, Method, StatusCode};
-use odata_runtime::Page;
+use odata_runtime::member::{Many, Member, Navigation, One};
 use odata_runtime::operation::{Action, Function};
+use odata_runtime::path::Key as _;
+use odata_runtime::{EntityType, Page};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -139,6 +141,13 @@ impl<T> Collection<T> {
     }
 }
 
+impl<T: EntityType> Collection<T> {
+    /// The entity with `key` in this collection: `Orders(1)/items(order_ID=1,pos=2)`.
+    pub fn key(&self, key: &T::Key) -> Entity<T> {
+        Entity::new(self.client.clone(), format!("{}{}", self.path, key.to_segment()))
+    }
+}
+
 impl<T: DeserializeOwned + Send + 'static> Collection<T> {
     /// Reads the first page.
     pub async fn page(&self) -> Result<Page<T>> {
@@ -210,9 +219,20 @@ impl<T> Entity<T> {
         self
     }
 
-    /// A collection navigation property of this entity (`Orders(1)/items`), holding `U`.
+    /// A collection navigation property of this entity by name (`Orders(1)/items`), holding `U`;
+    /// [`nav`](Entity::nav) does the same with a typed member.
     pub fn collection<U>(&self, navigation: &str) -> Collection<U> {
         Collection::new(self.client.clone(), format!("{}/{navigation}", self.path))
+    }
+
+    /// The requests on a navigation property, one typed step: `Orders(1)/customer` is an
+    /// [`Entity`], `Orders(1)/items` a [`Collection`] (by the member's field type).
+    pub fn nav<V>(&self, member: Member<T, V>) -> <V::Target as NavigationTarget>::Request
+    where
+        V: Navigation,
+        V::Target: NavigationTarget,
+    {
+        V::Target::request(self.client.clone(), format!("{}/{}", self.path, member.name()))
     }
 
     fn write_headers(&self) -> Result<HeaderMap> {
@@ -293,6 +313,31 @@ impl<T> Entity<T> {
         headers.insert(http::header::CONTENT_TYPE, value);
         self.client.send(Method::PUT, &path, Some(content), headers).await?;
         Ok(())
+    }
+}
+
+/// Where a navigation leads ([`Entity::nav`]): [`One`] entity is an [`Entity`], [`Many`] a [`Collection`].
+pub trait NavigationTarget {
+    /// [`Entity`] or [`Collection`].
+    type Request;
+
+    /// The requests on `path`.
+    fn request(client: Client, path: String) -> Self::Request;
+}
+
+impl<T> NavigationTarget for One<T> {
+    type Request = Entity<T>;
+
+    fn request(client: Client, path: String) -> Entity<T> {
+        Entity::new(client, path)
+    }
+}
+
+impl<T> NavigationTarget for Many<T> {
+    type Request = Collection<T>;
+
+    fn request(client: Client, path: String) -> Collection<T> {
+        Collection::new(client, path)
     }
 }
 

@@ -19,13 +19,14 @@ use std::str::FromStr as _;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use futures_util::TryStreamExt as _;
+use odata_client::filter::Compare as _;
 use odata_client::http::StatusCode;
 use odata_client::{Client, Error, Query, Return, etag_of};
 use odata_runtime::Update;
 use odata_runtime::rust_decimal::Decimal;
 use shop::shop_service::{
-    Cancel, CheapProducts, CountOrders, Customers, CustomersUpdate, EntityContainer as Shop, OrderItemsKey, Orders,
-    OrdersUpdate, Products, Restock, TotalWithTax, WarehousesKey,
+    Cancel, CheapProducts, CountOrders, Customers, CustomersUpdate, EntityContainer as Shop, OrderItems, OrderItemsKey,
+    Orders, OrdersUpdate, Products, Restock, TotalWithTax, WarehousesKey,
 };
 
 /// The client for the running test service, or `None` (after printing SKIPPED) when none answers.
@@ -111,6 +112,46 @@ async fn query_options_reach_the_service() {
     let items = order.items.unwrap_or_default();
     assert_eq!(items.iter().filter_map(|i| i.pos).collect::<Vec<_>>(), [1, 2]);
     assert_eq!(order.customer.and_then(|c| c.name).as_deref(), Some("Ada Lovelace"));
+}
+
+#[tokio::test]
+async fn typed_members_filters_and_navigation() {
+    let Some(client) = server("typed_members_filters_and_navigation").await else { return };
+    // Orders with an item of quantity 2 or more that are open, or any shipped order.
+    let filter = Orders::ITEMS
+        .any(|item| item.member(OrderItems::QUANTITY).ge(2))
+        .and(Orders::STATUS.eq("open"))
+        .or(Orders::STATUS.eq("shipped"));
+    let query = Query::new()
+        .filter(filter)
+        .select([Orders::ID.name(), Orders::STATUS.name()])
+        .order_by(Orders::ID.asc())
+        .expand_with(Orders::ITEMS, Query::new().select([OrderItems::POS.name()]).order_by(OrderItems::POS.desc()));
+    let orders = client.entity_set(Shop::ORDERS).query(query).page().await.expect("typed query");
+    let ids: Vec<_> = orders.value.iter().filter_map(|o| o.id).filter(|id| *id <= 3).collect();
+    assert_eq!(ids, [1, 2]);
+    let first_items = orders.value[0].items.as_deref().unwrap_or_default();
+    assert_eq!(first_items.iter().filter_map(|i| i.pos).collect::<Vec<_>>(), [2, 1], "nested $orderby");
+    assert!(orders.value[0].total.is_none(), "$select leaves total out");
+
+    let names = client
+        .entity_set(Shop::CUSTOMERS)
+        .query(Query::new().filter(Customers::NAME.contains("O'Brien").not().and(Customers::EMAIL.is_not_null())));
+    let names: Vec<_> = names.items().try_collect::<Vec<_>>().await.expect("customers");
+    assert!(names.iter().all(|c| c.name.as_deref() != Some("Alan O'Brien")));
+
+    // One typed step at a time: an order's customer (one), its items (many), an item by key.
+    let order = client.entity(Shop::ORDERS, &1);
+    let customer = order.nav(Orders::CUSTOMER).get().await.expect("customer of order 1");
+    assert_eq!(customer.name.as_deref(), Some("Ada Lovelace"));
+    let items =
+        order.nav(Orders::ITEMS).query(Query::new().order_by(OrderItems::POS.asc())).page().await.expect("items");
+    assert_eq!(items.value.iter().filter_map(|i| i.pos).collect::<Vec<_>>(), [1, 2]);
+    let item = order.nav(Orders::ITEMS).key(&OrderItemsKey { order_id: 1, pos: 2 }).get().await.expect("item by key");
+    assert_eq!(item.price, Some(dec("100")));
+    let product = order.nav(Orders::ITEMS).key(&OrderItemsKey { order_id: 1, pos: 1 }).nav(OrderItems::PRODUCT);
+    assert_eq!(product.path(), "Orders(1)/items(order_ID=1,pos=1)/product");
+    assert!(product.get().await.expect("product of an item").title.is_some());
 }
 
 #[tokio::test]

@@ -77,6 +77,7 @@ pub mod geo;
 pub mod kept;
 pub mod lenient;
 pub mod literal;
+pub mod member;
 pub mod open_enum;
 pub mod operation;
 pub mod page;

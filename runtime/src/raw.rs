@@ -490,7 +490,7 @@ macro_rules! record {
     (
         $(#[$meta:meta])*
         pub struct $ty:ident = $odata_type:literal {
-            $($(#[$field_meta:meta])* $field:ident: $field_ty:ty = $json:literal,)*
+            $($(#[$field_meta:meta])* $field:ident: $field_ty:ty = $json:literal $(as $member:ident)?,)*
         }
         lookup = [$($lookup:literal),*];
         $(secret = [$($secret:literal),*];)?
@@ -517,6 +517,12 @@ macro_rules! record {
             };
         }
         $crate::__record_impls!($ty);
+        impl $ty {
+            $($(
+                #[doc = ::core::concat!("The member `", $json, "`, typed: for query options and paths.")]
+                pub const $member: $crate::member::Member<$ty, $field_ty> = $crate::member::Member::new($json);
+            )?)*
+        }
         impl<'de> $crate::serde::Deserialize<'de> for $ty {
             fn deserialize<D: $crate::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 $crate::de::deserialize(deserializer)

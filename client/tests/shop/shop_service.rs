@@ -9,10 +9,10 @@
     ///
     /// Written with [`CustomersUpdate`].
     pub struct Customers = "#ShopService.Customers" {
-        id: Option<i32> = "ID",
-        name: Option<String> = "name",
-        email: Option<String> = "email",
-        orders: Option<Vec<Orders>> = "orders",
+        id: Option<i32> = "ID" as ID,
+        name: Option<String> = "name" as NAME,
+        email: Option<String> = "email" as EMAIL,
+        orders: Option<Vec<Orders>> = "orders" as ORDERS,
     }
     lookup = [0, 2, 1, 3];
 }
@@ -45,17 +45,17 @@ impl ::odata_runtime::EntityType for Customers {
     ///
     /// Written with [`OrdersUpdate`].
     pub struct Orders = "#ShopService.Orders" {
-        id: Option<i32> = "ID",
-        customer_id: Option<i32> = "customer_ID",
-        order_date: Option<::odata_runtime::chrono::NaiveDate> = "orderDate",
-        placed_at: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "placedAt",
-        total: Option<::odata_runtime::rust_decimal::Decimal> = "total",
-        status: Option<String> = "status",
-        priority: Option<i32> = "priority",
-        note: Option<String> = "note",
-        modified_at: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "modifiedAt",
-        customer: Option<Customers> = "customer",
-        items: Option<Vec<OrderItems>> = "items",
+        id: Option<i32> = "ID" as ID,
+        customer_id: Option<i32> = "customer_ID" as CUSTOMER_ID,
+        order_date: Option<::odata_runtime::chrono::NaiveDate> = "orderDate" as ORDER_DATE,
+        placed_at: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "placedAt" as PLACED_AT,
+        total: Option<::odata_runtime::rust_decimal::Decimal> = "total" as TOTAL,
+        status: Option<String> = "status" as STATUS,
+        priority: Option<i32> = "priority" as PRIORITY,
+        note: Option<String> = "note" as NOTE,
+        modified_at: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "modifiedAt" as MODIFIED_AT,
+        customer: Option<Customers> = "customer" as CUSTOMER,
+        items: Option<Vec<OrderItems>> = "items" as ITEMS,
     }
     lookup = [0, 9, 1, 10, 8, 7, 2, 3, 6, 5, 4];
 }
@@ -96,13 +96,13 @@ impl ::odata_runtime::EntityType for Orders {
     ///
     /// Written with [`OrderItemsUpdate`].
     pub struct OrderItems = "#ShopService.OrderItems" {
-        order_id: Option<i32> = "order_ID",
-        pos: Option<i32> = "pos",
-        product_id: Option<i32> = "product_ID",
-        quantity: Option<i32> = "quantity",
-        price: Option<::odata_runtime::rust_decimal::Decimal> = "price",
-        order: Option<Orders> = "order",
-        product: Option<Products> = "product",
+        order_id: Option<i32> = "order_ID" as ORDER_ID,
+        pos: Option<i32> = "pos" as POS,
+        product_id: Option<i32> = "product_ID" as PRODUCT_ID,
+        quantity: Option<i32> = "quantity" as QUANTITY,
+        price: Option<::odata_runtime::rust_decimal::Decimal> = "price" as PRICE,
+        order: Option<Orders> = "order" as ORDER,
+        product: Option<Products> = "product" as PRODUCT,
     }
     lookup = [5, 0, 1, 4, 6, 2, 3];
 }
@@ -159,10 +159,10 @@ impl ::odata_runtime::EntityType for OrderItems {
     ///
     /// Written with [`ProductsUpdate`].
     pub struct Products = "#ShopService.Products" {
-        id: Option<i32> = "ID",
-        title: Option<String> = "title",
-        price: Option<::odata_runtime::rust_decimal::Decimal> = "price",
-        stock: Option<i32> = "stock",
+        id: Option<i32> = "ID" as ID,
+        title: Option<String> = "title" as TITLE,
+        price: Option<::odata_runtime::rust_decimal::Decimal> = "price" as PRICE,
+        stock: Option<i32> = "stock" as STOCK,
     }
     lookup = [0, 2, 3, 1];
 }
@@ -194,10 +194,10 @@ impl ::odata_runtime::EntityType for Products {
     ///
     /// Written with [`WarehousesUpdate`].
     pub struct Warehouses = "#ShopService.Warehouses" {
-        region: Option<String> = "region",
-        code: Option<i32> = "code",
-        name: Option<String> = "name",
-        opened: Option<::odata_runtime::chrono::NaiveDate> = "opened",
+        region: Option<String> = "region" as REGION,
+        code: Option<i32> = "code" as CODE,
+        name: Option<String> = "name" as NAME,
+        opened: Option<::odata_runtime::chrono::NaiveDate> = "opened" as OPENED,
     }
     lookup = [1, 2, 3, 0];
 }
@@ -249,10 +249,10 @@ impl ::odata_runtime::EntityType for Warehouses {
     ///
     /// Written with [`PicturesUpdate`].
     pub struct Pictures = "#ShopService.Pictures" {
-        id: Option<i32> = "ID",
-        title: Option<String> = "title",
-        content: Option<::odata_runtime::StreamDescriptor> = "content",
-        media_type: Option<String> = "mediaType",
+        id: Option<i32> = "ID" as ID,
+        title: Option<String> = "title" as TITLE,
+        content: Option<::odata_runtime::StreamDescriptor> = "content" as CONTENT,
+        media_type: Option<String> = "mediaType" as MEDIA_TYPE,
     }
     lookup = [0, 2, 3, 1];
 }

@@ -114,6 +114,8 @@ pub(super) struct TableField {
     pub(super) json: String,
     /// Whether `Debug` hides the value.
     pub(super) secret: bool,
+    /// The associated constant naming the member ([`member_constant`](super::names::member_constant)), read models only.
+    pub(super) member: Option<String>,
 }
 
 impl StructTable<'_> {
@@ -131,7 +133,8 @@ impl StructTable<'_> {
             for attribute in &field.attributes {
                 text.push_str(&format!("        {attribute}\n"));
             }
-            text.push_str(&format!("        {}: {} = {},\n", field.ident, field.ty, string(&field.json)));
+            let member = field.member.as_deref().map(|name| format!(" as {name}")).unwrap_or_default();
+            text.push_str(&format!("        {}: {} = {}{member},\n", field.ident, field.ty, string(&field.json)));
         }
         if !self.fields.is_empty() {
             text.push_str("    }\n");

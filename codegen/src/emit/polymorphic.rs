@@ -9,6 +9,7 @@ use super::chunks::{Items, MacroCall};
 use super::docs::own_docs;
 use super::names::{NameKind, NameScope};
 use super::{Emitter, ident, path_text};
+use crate::csdl::StructuredKind;
 use crate::model::TypeId;
 
 /// The catch-all variant of `Any...` enums.
@@ -85,5 +86,9 @@ impl Emitter<'_, '_> {
             call.entry(index, variant, member);
         }
         items.text(call.finish());
+        // A navigation property to the type reads as this enum: a client navigates to it as to an entity.
+        if def.as_structured().is_some_and(|s| s.kind == StructuredKind::Entity) {
+            items.tokens(quote!(impl ::odata_runtime::member::EntityValue for #name {}));
+        }
     }
 }

@@ -9,7 +9,7 @@ use quote::quote;
 use super::Emitter;
 use super::chunks::{Items, StructTable, TableField, string, type_text};
 use super::docs::{deprecation, doc_lines};
-use super::names::{NameKind, NameScope};
+use super::names::{NameKind, NameScope, member_constant};
 use super::rust_type::RustType;
 use crate::model::{Primitive, Target, TypeId, TypeRef, TypeTarget, member_index};
 
@@ -60,6 +60,7 @@ impl Emitter<'_, '_> {
                     ty: format!("Option<{}>", type_text(&f.ty.tokens())),
                     json: f.csdl.clone(),
                     secret: f.secret,
+                    member: Some(member_constant(&f.ident.to_string())),
                 })
                 .collect(),
             readable: true,

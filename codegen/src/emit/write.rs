@@ -88,6 +88,7 @@ impl Emitter<'_, '_> {
                     ty,
                     json,
                     secret: f.secret,
+                    member: None,
                 }
             })
             .collect();
