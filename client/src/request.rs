@@ -95,7 +95,8 @@ impl<T> Collection<T> {
         self.query.apply_to(&self.path)
     }
 
-    fn headers(&self) -> HeaderMap {
+    /// The headers of a page read (`Prefer: odata.maxpagesize`).
+    pub(crate) fn headers(&self) -> HeaderMap {
         let mut headers = HeaderMap::new();
         let value = self.max_page_size.map(|size| format!("odata.maxpagesize={size}"));
         if let Some(value) = value.and_then(|v| HeaderValue::from_str(&v).ok()) {
@@ -125,17 +126,9 @@ impl<T> Collection<T> {
         T: DeserializeOwned,
     {
         let body = serde_json::to_vec(body).map_err(Error::Encode)?;
-        let mut headers = HeaderMap::new();
-        if let Some(value) = prefer.header() {
-            headers.insert(PREFER, value);
-        }
+        let headers = prefer_headers(prefer);
         let response = self.client.send(Method::POST, &self.path, Some(Bytes::from(body)), headers).await?;
-        let entity = if response.status == StatusCode::NO_CONTENT || response.body.is_empty() {
-            None
-        } else {
-            Some(read_json(&response)?)
-        };
-        Ok(Created { entity, location: header(&response, LOCATION), etag: header(&response, ETAG) })
+        read_created(&response)
     }
 }
 
@@ -215,7 +208,13 @@ impl<T> Entity<T> {
         Collection::new(self.client.clone(), format!("{}/{navigation}", self.path))
     }
 
-    fn write_headers(&self) -> Result<HeaderMap> {
+    /// The path of a read, with its query options.
+    pub(crate) fn read_path(&self) -> String {
+        self.query.apply_to(&self.path)
+    }
+
+    /// The headers of a write: `If-Match` and `Prefer` when set.
+    pub(crate) fn write_headers(&self) -> Result<HeaderMap> {
         let mut headers = HeaderMap::new();
         if let Some(etag) = &self.if_match {
             let value = HeaderValue::from_str(etag)
@@ -233,8 +232,7 @@ impl<T> Entity<T> {
     where
         T: DeserializeOwned,
     {
-        let path = self.query.apply_to(&self.path);
-        let response = self.client.send(Method::GET, &path, None, HeaderMap::new()).await?;
+        let response = self.client.send(Method::GET, &self.read_path(), None, HeaderMap::new()).await?;
         read_json(&response)
     }
 
@@ -246,11 +244,7 @@ impl<T> Entity<T> {
         let body = serde_json::to_vec(changes).map_err(Error::Encode)?;
         let response =
             self.client.send(Method::PATCH, &self.path, Some(Bytes::from(body)), self.write_headers()?).await?;
-        if response.status == StatusCode::NO_CONTENT || response.body.is_empty() {
-            Ok(None)
-        } else {
-            read_json(&response).map(Some)
-        }
+        read_updated(&response)
     }
 
     /// Deletes the entity.
@@ -293,6 +287,34 @@ impl<T> Entity<T> {
         headers.insert(http::header::CONTENT_TYPE, value);
         self.client.send(Method::PUT, &path, Some(content), headers).await?;
         Ok(())
+    }
+}
+
+/// The `Prefer` header of a create asking for `prefer`.
+pub(crate) fn prefer_headers(prefer: Return) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    if let Some(value) = prefer.header() {
+        headers.insert(PREFER, value);
+    }
+    headers
+}
+
+/// Reads the answer to a create: the entity unless the body is empty, `Location` and `ETag`.
+pub(crate) fn read_created<T: DeserializeOwned>(response: &HttpResponse) -> Result<Created<T>> {
+    let entity = if response.status == StatusCode::NO_CONTENT || response.body.is_empty() {
+        None
+    } else {
+        Some(read_json(response)?)
+    };
+    Ok(Created { entity, location: header(response, LOCATION), etag: header(response, ETAG) })
+}
+
+/// Reads the answer to an update: the entity, unless the body is empty.
+pub(crate) fn read_updated<T: DeserializeOwned>(response: &HttpResponse) -> Result<Option<T>> {
+    if response.status == StatusCode::NO_CONTENT || response.body.is_empty() {
+        Ok(None)
+    } else {
+        read_json(response).map(Some)
     }
 }
 
