@@ -43,6 +43,7 @@
 
 #![deny(missing_docs)]
 
+mod batch;
 mod client;
 mod error;
 mod query;
@@ -51,6 +52,7 @@ mod request;
 mod reqwest_transport;
 pub mod transport;
 
+pub use batch::{Batch, BatchHandle, BatchResponses};
 pub use client::{BearerToken, Client, ClientBuilder, HeaderProvider};
 pub use error::{Error, Result, ServiceError};
 pub use query::Query;
