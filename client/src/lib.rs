@@ -37,6 +37,9 @@
 //! # }
 //! ```
 //!
+//! Several requests go in one round trip with [`Client::batch`]: a [`Batch`] in the OData JSON batch
+//! format, with change sets that the service applies as a whole or not at all.
+//!
 //! # Features
 //!
 //! - `reqwest` (default): [`ReqwestTransport`], used when the builder is given no transport.
