@@ -42,6 +42,9 @@
 //! Request URLs are relative to the service root, each request carries its own headers (`If-Match`,
 //! `Prefer`, `Content-Type`), and the headers of the client and its header provider go on the
 //! `$batch` request itself. Responses are matched by request id, in whatever order they come.
+//! [`Batch::send_multipart`] sends the same batch in the `multipart/mixed` format of OData 4.0.
+
+mod multipart;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -291,22 +294,51 @@ impl Batch {
     /// the `$batch` request fails or its response is not a JSON batch response; each request's
     /// own success or error is read with [`BatchResponses::get`]. An empty batch sends nothing.
     pub async fn send(&self) -> Result<BatchResponses> {
-        let mut responses = BatchResponses {
-            serial: self.serial,
-            parts: self.parts.iter().map(|part| (part.id.clone(), part.group.clone())).collect(),
-            responses: HashMap::new(),
-        };
         if self.parts.is_empty() {
-            return Ok(responses);
+            return Ok(self.responses(HashMap::new()));
         }
         let body = Bytes::from(self.to_json()?);
+        let response = self.client.send(Method::POST, "$batch", Some(body), self.batch_headers()).await?;
+        Ok(self.responses(parse_responses(&response)?))
+    }
+
+    /// Sends the batch in the `multipart/mixed` format of OData 4.0, for services without JSON
+    /// batches; read the responses as with [`send`](Batch::send). Each change set is one
+    /// multipart change set; `dependsOn` has no equivalent there (requests run in order) and is
+    /// left out. Responses are matched by `Content-ID`, or by position when a service leaves it out.
+    pub async fn send_multipart(&self) -> Result<BatchResponses> {
+        if self.parts.is_empty() {
+            return Ok(self.responses(HashMap::new()));
+        }
+        let boundary = multipart::boundary("batch", self.serial, &self.parts);
+        let changeset = multipart::boundary("changeset", self.serial, &self.parts);
+        let body = Bytes::from(multipart::write(&self.parts, &boundary, &changeset));
+        let mut headers = self.batch_headers();
+        let content_type = HeaderValue::from_str(&format!("multipart/mixed; boundary={boundary}"))
+            .map_err(|_| Error::InvalidRequest(format!("{boundary:?} is not a valid boundary")))?;
+        headers.insert(CONTENT_TYPE, content_type);
+        headers.insert(http::header::ACCEPT, HeaderValue::from_static("multipart/mixed"));
+        let response = self.client.send(Method::POST, "$batch", Some(body), headers).await?;
+        let content_type = response.header("content-type").unwrap_or_default();
+        let responses = multipart::read(&response.body, content_type, &self.parts)
+            .map_err(|message| Error::Decode { status: response.status, source: serde::de::Error::custom(message) })?;
+        Ok(self.responses(responses))
+    }
+
+    fn batch_headers(&self) -> HeaderMap {
         let mut headers = HeaderMap::new();
         if self.continue_on_error {
             headers.insert(HeaderName::from_static("prefer"), HeaderValue::from_static("odata.continue-on-error"));
         }
-        let response = self.client.send(Method::POST, "$batch", Some(body), headers).await?;
-        responses.responses = parse_responses(&response)?;
-        Ok(responses)
+        headers
+    }
+
+    fn responses(&self, responses: HashMap<String, HttpResponse>) -> BatchResponses {
+        BatchResponses {
+            serial: self.serial,
+            parts: self.parts.iter().map(|part| (part.id.clone(), part.group.clone())).collect(),
+            responses,
+        }
     }
 }
 
@@ -520,6 +552,9 @@ fn read_headers(raw: &RawValue) -> Result<HeaderMap, serde_json::Error> {
 /// The body as the response would have carried it alone: JSON as written (no content type means
 /// JSON), the text of a string for other media types (base64url for binary ones, left encoded).
 fn body_bytes(raw: Box<RawValue>, headers: &HeaderMap) -> Bytes {
+    if raw.get() == "null" {
+        return Bytes::new();
+    }
     let json = headers.get(CONTENT_TYPE).and_then(|value| value.to_str().ok()).is_none_or(is_json);
     if !json && let Ok(text) = serde_json::from_str::<String>(raw.get()) {
         return Bytes::from(text);

@@ -337,3 +337,70 @@ async fn handles_belong_to_their_batch() {
     assert!(matches!(result, Err(Error::InvalidRequest(_))));
     assert!(batch.is_empty());
 }
+
+#[tokio::test]
+async fn multipart_writes_change_sets_and_reads_by_content_id_or_position() {
+    // Answers: r1 by position (no Content-ID), the change set whole, as CAP answers a failed one.
+    let answer = "--resp\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"ID\":1}\r\n\
+                  --resp\r\nContent-Type: application/http\r\nContent-ID: r3\r\n\r\nHTTP/1.1 409 Conflict\r\nContent-Type: application/json\r\n\r\n\
+                  {\"error\":{\"code\":\"Duplicate\",\"message\":\"exists\"}}\r\n\
+                  --resp\r\nContent-Type: multipart/mixed; boundary=cs\r\n\r\n\
+                  --cs\r\nContent-Type: application/http\r\nContent-ID: r4\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n\r\n--cs--\r\n\
+                  --resp--\r\n";
+    let mut answer = HttpResponse::new(200, answer);
+    answer.headers.insert("content-type", "multipart/mixed; boundary=resp".parse().expect("header"));
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let client = Client::builder("https://svc.example/odata/")
+        .transport(Script { answer, seen: seen.clone() })
+        .build()
+        .expect("client");
+    let mut batch = client.batch();
+    let read = batch.get(&client.entity(ITEMS, &1));
+    let (first, second) = batch
+        .change_set(|set| -> odata_client::Result<_> {
+            let items = client.entity_set(ITEMS);
+            Ok((
+                set.create(&items, &json!({"ID": 9}), Return::Default)?,
+                set.create(&items, &json!({"ID": 1}), Return::Default)?,
+            ))
+        })
+        .expect("change set");
+    let deleted = batch.change_set(|set| set.delete(&client.entity(ITEMS, &4).if_match("*"))).expect("delete");
+    let responses = batch.send_multipart().await.expect("send");
+
+    assert_eq!(responses.get(&read).expect("by position"), Item(json!({"ID": 1})));
+    for handle in [first, second] {
+        let error = responses.get(&handle).expect_err("the change set failed");
+        assert_eq!(error.odata_error().map(|e| e.code.as_str()), Some("Duplicate"));
+    }
+    responses.get(&deleted).expect("deleted");
+
+    let sent = seen.lock().expect("lock").clone();
+    let request = &sent[0];
+    let content_type = request.headers.get("content-type").and_then(|v| v.to_str().ok()).expect("content type");
+    let boundary = content_type.strip_prefix("multipart/mixed; boundary=").expect("a boundary");
+    let body = String::from_utf8(request.body.clone().expect("body").to_vec()).expect("text");
+    assert!(body.starts_with(&format!("--{boundary}\r\nContent-Type: application/http\r\n")), "{body}");
+    assert!(body.contains("Content-ID: r1\r\n\r\nGET Items(1) HTTP/1.1\r\n"), "{body}");
+    assert!(body.contains("POST Items HTTP/1.1\r\n"), "{body}");
+    assert!(body.contains("content-type: application/json\r\n\r\n{\"ID\":9}\r\n"), "{body}");
+    assert!(body.contains("DELETE Items(4) HTTP/1.1\r\nAccept: application/json\r\nif-match: *\r\n"), "{body}");
+    assert_eq!(body.matches("Content-Type: multipart/mixed; boundary=").count(), 2, "two change sets: {body}");
+    assert!(body.ends_with(&format!("--{boundary}--\r\n")), "{body}");
+
+    // Not multipart, or parts that never end: a Decode error.
+    for (content_type, body) in [
+        ("application/json", "{}"),
+        ("multipart/mixed; boundary=b", "--b\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 200 OK\r\n"),
+    ] {
+        let mut answer = HttpResponse::new(200, body);
+        answer.headers.insert("content-type", content_type.parse().expect("header"));
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let client =
+            Client::builder("https://svc.example/").transport(Script { answer, seen }).build().expect("client");
+        let mut batch = client.batch();
+        batch.get(&client.entity(ITEMS, &1));
+        let error = batch.send_multipart().await.expect_err("malformed");
+        assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+    }
+}

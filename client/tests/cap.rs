@@ -343,3 +343,32 @@ async fn batch_updates_and_deletes_with_etags() {
     batch.send().await.expect("$batch").get(&deleted).expect("deleted");
     assert_eq!(order.get().await.expect_err("deleted").status(), Some(StatusCode::NOT_FOUND));
 }
+
+#[tokio::test]
+async fn multipart_batch_reads_and_rolls_back_a_change_set() {
+    let Some(client) = server("multipart_batch_reads_and_rolls_back_a_change_set").await else { return };
+    let (kept, lost) = (fresh_id() + 7, fresh_id() + 8);
+    let customers = client.entity_set(Shop::CUSTOMERS);
+    let mut batch = client.batch();
+    let read = batch.get(&client.entity(Shop::ORDERS, &1).query(Query::new().select(["ID", "total"])));
+    let created = batch
+        .change_set(|set| set.create(&customers, &serde_json::json!({"ID": kept, "name": "Kept"}), Return::Default))
+        .expect("create");
+    let (first, duplicate) = batch
+        .change_set(|set| -> odata_client::Result<_> {
+            let first = set.create(&customers, &serde_json::json!({"ID": lost, "name": "Lost"}), Return::Default)?;
+            let duplicate = set.create(&customers, &serde_json::json!({"ID": 1, "name": "Twin"}), Return::Default)?;
+            Ok((first, duplicate))
+        })
+        .expect("change set");
+    let responses = batch.send_multipart().await.expect("multipart $batch");
+
+    assert_eq!(responses.get(&read).expect("order 1").total, Some(dec("120.5")));
+    assert_eq!(responses.get(&created).expect("created").entity.and_then(|c| c.id), Some(kept));
+    let error = responses.get(&duplicate).expect_err("duplicate key");
+    assert!(error.odata_error().is_some(), "{error:?}");
+    assert_eq!(responses.get(&first).expect_err("rolled back").status(), error.status());
+    let gone = client.entity(Shop::CUSTOMERS, &lost).get().await.expect_err("rolled back");
+    assert_eq!(gone.status(), Some(StatusCode::NOT_FOUND));
+    client.entity(Shop::CUSTOMERS, &kept).delete().await.expect("delete");
+}
