@@ -583,7 +583,8 @@ mod tests {
                  "body": {"price": 12345678901234567.891}},
                 {"id": "r2", "status": "204"},
                 {"id": 3, "status": 200, "headers": {"content-type": "text/plain"}, "body": "7"},
-                {"id": "r4", "status": 404, "headers": {"bad name": "x", "x-n": 5}, "body": {"error": {"code": "x", "message": "y"}}}
+                {"id": "r4", "status": 404, "headers": {"bad name": "x", "x-n": 5}, "body": {"error": {"code": "x", "message": "y"}}},
+                {"id": "r5", "status": 204, "body": null}
             ], "@odata.context": "ignored"}"#,
         )?;
         let r1 = &responses["r1"];
@@ -593,6 +594,7 @@ mod tests {
         assert!(responses["r2"].body.is_empty());
         assert_eq!(&responses["3"].body[..], b"7");
         assert_eq!((responses["r4"].header("x-n"), responses["r4"].headers.len()), (Some("5"), 1));
+        assert!(responses["r5"].body.is_empty(), "a null body is no body");
         Ok(())
     }
 
