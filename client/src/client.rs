@@ -10,6 +10,7 @@ use odata_runtime::operation::{Action, ActionImport, Function, FunctionImport};
 use odata_runtime::{EntitySet, EntityType, ODataError, Singleton};
 use serde::de::DeserializeOwned;
 
+use crate::batch::Batch;
 use crate::error::{Error, Result, ServiceError};
 use crate::request::{Collection, Entity};
 use crate::transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
@@ -183,6 +184,11 @@ impl Client {
         Entity::new(self.clone(), singleton.path().to_owned())
     }
 
+    /// A new batch: requests to send together in one `$batch` request.
+    pub fn batch(&self) -> Batch {
+        Batch::new(self.clone())
+    }
+
     /// Calls an unbound function through its import: `GET {root}/Name(p=..)`.
     pub async fn call_function<F: Function>(&self, import: FunctionImport<F>, function: &F) -> Result<F::Output> {
         let response = self.send(Method::GET, &import.call(function), None, HeaderMap::new()).await?;
@@ -265,7 +271,8 @@ fn origin(url: &str) -> &str {
     }
 }
 
-fn service_error(response: HttpResponse) -> Error {
+/// The error of a response with an error status: its OData error body when it has one.
+pub(crate) fn service_error(response: HttpResponse) -> Error {
     let error = serde_json::from_slice::<ODataError>(&response.body).ok();
     let body = if error.is_some() { String::new() } else { String::from_utf8_lossy(&response.body).into_owned() };
     Error::Service(Box::new(ServiceError { status: response.status, headers: response.headers, error, body }))

@@ -29,6 +29,14 @@ pub enum Error {
     /// The request body could not be written.
     #[error("could not write the request body: {0}")]
     Encode(#[source] serde_json::Error),
+    /// A `$batch` response has no response for this request of the batch: the service stopped
+    /// after an earlier failure (see [`Batch::continue_on_error`](crate::Batch::continue_on_error))
+    /// or left it out.
+    #[error("the batch response has no response for request {id}")]
+    MissingBatchResponse {
+        /// The request id in the batch.
+        id: String,
+    },
     /// A request that cannot be built: a bad header value, a URL the client cannot follow.
     #[error("invalid request: {0}")]
     InvalidRequest(String),

@@ -37,12 +37,16 @@
 //! # }
 //! ```
 //!
+//! Several requests go in one round trip with [`Client::batch`]: a [`Batch`] in the OData JSON batch
+//! format, with change sets that the service applies as a whole or not at all.
+//!
 //! # Features
 //!
 //! - `reqwest` (default): [`ReqwestTransport`], used when the builder is given no transport.
 
 #![deny(missing_docs)]
 
+mod batch;
 mod client;
 mod error;
 pub mod filter;
@@ -52,6 +56,7 @@ mod request;
 mod reqwest_transport;
 pub mod transport;
 
+pub use batch::{Batch, BatchHandle, BatchResponses};
 pub use client::{BearerToken, Client, ClientBuilder, HeaderProvider};
 pub use error::{Error, Result, ServiceError};
 pub use query::Query;

@@ -97,7 +97,8 @@ impl<T> Collection<T> {
         self.query.apply_to(&self.path)
     }
 
-    fn headers(&self) -> HeaderMap {
+    /// The headers of a page read (`Prefer: odata.maxpagesize`).
+    pub(crate) fn headers(&self) -> HeaderMap {
         let mut headers = HeaderMap::new();
         let value = self.max_page_size.map(|size| format!("odata.maxpagesize={size}"));
         if let Some(value) = value.and_then(|v| HeaderValue::from_str(&v).ok()) {
@@ -127,17 +128,9 @@ impl<T> Collection<T> {
         T: DeserializeOwned,
     {
         let body = serde_json::to_vec(body).map_err(Error::Encode)?;
-        let mut headers = HeaderMap::new();
-        if let Some(value) = prefer.header() {
-            headers.insert(PREFER, value);
-        }
+        let headers = prefer_headers(prefer);
         let response = self.client.send(Method::POST, &self.path, Some(Bytes::from(body)), headers).await?;
-        let entity = if response.status == StatusCode::NO_CONTENT || response.body.is_empty() {
-            None
-        } else {
-            Some(read_json(&response)?)
-        };
-        Ok(Created { entity, location: header(&response, LOCATION), etag: header(&response, ETAG) })
+        read_created(&response)
     }
 }
 
@@ -235,7 +228,13 @@ impl<T> Entity<T> {
         V::Target::request(self.client.clone(), format!("{}/{}", self.path, member.name()))
     }
 
-    fn write_headers(&self) -> Result<HeaderMap> {
+    /// The path of a read, with its query options.
+    pub(crate) fn read_path(&self) -> String {
+        self.query.apply_to(&self.path)
+    }
+
+    /// The headers of a write: `If-Match` and `Prefer` when set.
+    pub(crate) fn write_headers(&self) -> Result<HeaderMap> {
         let mut headers = HeaderMap::new();
         if let Some(etag) = &self.if_match {
             let value = HeaderValue::from_str(etag)
@@ -253,8 +252,7 @@ impl<T> Entity<T> {
     where
         T: DeserializeOwned,
     {
-        let path = self.query.apply_to(&self.path);
-        let response = self.client.send(Method::GET, &path, None, HeaderMap::new()).await?;
+        let response = self.client.send(Method::GET, &self.read_path(), None, HeaderMap::new()).await?;
         read_json(&response)
     }
 
@@ -266,11 +264,7 @@ impl<T> Entity<T> {
         let body = serde_json::to_vec(changes).map_err(Error::Encode)?;
         let response =
             self.client.send(Method::PATCH, &self.path, Some(Bytes::from(body)), self.write_headers()?).await?;
-        if response.status == StatusCode::NO_CONTENT || response.body.is_empty() {
-            Ok(None)
-        } else {
-            read_json(&response).map(Some)
-        }
+        read_updated(&response)
     }
 
     /// Deletes the entity.
@@ -338,6 +332,34 @@ impl<T> NavigationTarget for Many<T> {
 
     fn request(client: Client, path: String) -> Collection<T> {
         Collection::new(client, path)
+    }
+}
+
+/// The `Prefer` header of a create asking for `prefer`.
+pub(crate) fn prefer_headers(prefer: Return) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    if let Some(value) = prefer.header() {
+        headers.insert(PREFER, value);
+    }
+    headers
+}
+
+/// Reads the answer to a create: the entity unless the body is empty, `Location` and `ETag`.
+pub(crate) fn read_created<T: DeserializeOwned>(response: &HttpResponse) -> Result<Created<T>> {
+    let entity = if response.status == StatusCode::NO_CONTENT || response.body.is_empty() {
+        None
+    } else {
+        Some(read_json(response)?)
+    };
+    Ok(Created { entity, location: header(response, LOCATION), etag: header(response, ETAG) })
+}
+
+/// Reads the answer to an update: the entity, unless the body is empty.
+pub(crate) fn read_updated<T: DeserializeOwned>(response: &HttpResponse) -> Result<Option<T>> {
+    if response.status == StatusCode::NO_CONTENT || response.body.is_empty() {
+        Ok(None)
+    } else {
+        read_json(response).map(Some)
     }
 }
 

@@ -284,3 +284,132 @@ async fn media_streams() {
     assert_eq!(&response.body[..], b"hello media");
     assert!(response.header("content-type").is_some_and(|t| t.starts_with("text/plain")));
 }
+
+#[tokio::test]
+async fn batch_reads_creates_and_calls() {
+    let Some(client) = server("batch_reads_creates_and_calls").await else { return };
+    let id = fresh_id() + 4;
+    let mut batch = client.batch();
+    let order = batch.get(&client.entity(Shop::ORDERS, &1));
+    let products = batch.page(&client.entity_set(Shop::PRODUCTS).query(Query::new().order_by("ID").count(true)));
+    let body = serde_json::json!({"ID": id, "name": "Grace", "email": "grace@example.com"});
+    let created = batch.create(&client.entity_set(Shop::CUSTOMERS), &body, Return::Default).expect("create");
+    let missing = batch.get(&client.entity(Shop::PRODUCTS, &999_999));
+    let total = batch.function(&client.entity(Shop::ORDERS, &1), &TotalWithTax { rate: Some(dec("0.1")) });
+    let shipped = batch.call_function(Shop::COUNT_ORDERS, &CountOrders { status: Some("shipped".into()) });
+    let responses = batch.send().await.expect("$batch");
+
+    let order = responses.get(&order).expect("order 1");
+    assert_eq!((order.id, order.total), (Some(1), Some(dec("120.5"))));
+    assert!(etag_of(&order).is_some());
+    let products = responses.get(&products).expect("products");
+    assert_eq!((products.value.len(), products.count), (3, Some(7)));
+    assert!(products.next_link().is_some());
+    let created = responses.get(&created).expect("created");
+    assert_eq!(created.entity.and_then(|c| c.name).as_deref(), Some("Grace"));
+    assert!(created.location.is_some_and(|l| l.contains(&id.to_string())));
+    let missing = responses.get(&missing).expect_err("no such product");
+    assert_eq!(missing.status(), Some(StatusCode::NOT_FOUND));
+    assert!(missing.odata_error().is_some());
+    assert_eq!(responses.get(&total).expect("totalWithTax"), Some(dec("132.55")));
+    assert_eq!(responses.get(&shipped).expect("countOrders"), Some(1));
+
+    let read: Customers = client.entity(Shop::CUSTOMERS, &id).get().await.expect("created by the batch");
+    assert_eq!(read.email.as_deref(), Some("grace@example.com"));
+    client.entity(Shop::CUSTOMERS, &id).delete().await.expect("delete");
+}
+
+#[tokio::test]
+async fn batch_change_set_fails_and_rolls_back_as_a_whole() {
+    let Some(client) = server("batch_change_set_fails_and_rolls_back_as_a_whole").await else { return };
+    let id = fresh_id() + 5;
+    let customers = client.entity_set(Shop::CUSTOMERS);
+    let mut batch = client.batch();
+    let (first, duplicate) = batch
+        .change_set(|set| -> odata_client::Result<_> {
+            let first = set.create(&customers, &serde_json::json!({"ID": id, "name": "Kept?"}), Return::Default)?;
+            // Customer 1 exists: this create fails, and the change set with it.
+            let duplicate = set.create(&customers, &serde_json::json!({"ID": 1, "name": "Twin"}), Return::Default)?;
+            Ok((first, duplicate))
+        })
+        .expect("change set");
+    let after = batch.get(&client.entity(Shop::CUSTOMERS, &3));
+    batch.depends_on(&after, &first).expect("dependsOn");
+    let outside = batch.get(&client.entity(Shop::CUSTOMERS, &3));
+    let responses = batch.send().await.expect("$batch");
+
+    let error = responses.get(&duplicate).expect_err("duplicate key");
+    assert!(error.status().is_some_and(|s| s.is_client_error() || s.is_server_error()), "{error:?}");
+    assert!(error.odata_error().is_some_and(|e| !e.message.is_empty()), "{error:?}");
+    let first_error = responses.get(&first).expect_err("rolled back with the change set");
+    assert_eq!(first_error.status(), error.status());
+    let dependent = responses.get(&after).expect_err("depends on the failed change set");
+    assert_eq!(dependent.status(), Some(StatusCode::FAILED_DEPENDENCY));
+    let outside = responses.get(&outside).expect("outside the change set");
+    assert_eq!(outside.name.as_deref(), Some("Alan O'Brien"));
+
+    let gone = client.entity(Shop::CUSTOMERS, &id).get().await.expect_err("the first create was rolled back");
+    assert_eq!(gone.status(), Some(StatusCode::NOT_FOUND));
+}
+
+#[tokio::test]
+async fn batch_updates_and_deletes_with_etags() {
+    let Some(client) = server("batch_updates_and_deletes_with_etags").await else { return };
+    let id = fresh_id() + 6;
+    let body = serde_json::json!({"ID": id, "total": 2, "note": "batch etag"});
+    let created = client.entity_set(Shop::ORDERS).create(&body, Return::Default).await.expect("create order");
+    let etag = created.entity.as_ref().and_then(etag_of).expect("etag").to_owned();
+    tokio::time::sleep(Duration::from_millis(5)).await;
+
+    let order = client.entity(Shop::ORDERS, &id);
+    let change = OrdersUpdate { note: Update::Value("batched".into()), ..Default::default() };
+    let mut batch = client.batch();
+    let current = order.clone().if_match(etag.clone()).prefer(Return::Representation);
+    let updated = batch.update(&current, &change).expect("update");
+    // The old ETag no longer matches once the update ran.
+    let stale_delete = batch.delete(&order.clone().if_match(etag)).expect("delete");
+    batch.depends_on(&stale_delete, &updated).expect("dependsOn");
+    let read = batch.get(&order);
+    let responses = batch.send().await.expect("$batch");
+
+    if let Some(updated) = responses.get(&updated).expect("update with the current etag") {
+        assert_eq!(updated.note.as_deref(), Some("batched"));
+    }
+    let refused = responses.get(&stale_delete).expect_err("stale etag");
+    assert_eq!(refused.status(), Some(StatusCode::PRECONDITION_FAILED));
+    assert_eq!(responses.get(&read).expect("read").note.as_deref(), Some("batched"));
+
+    let mut batch = client.batch();
+    let deleted = batch.delete(&order.clone().if_match("*")).expect("delete");
+    batch.send().await.expect("$batch").get(&deleted).expect("deleted");
+    assert_eq!(order.get().await.expect_err("deleted").status(), Some(StatusCode::NOT_FOUND));
+}
+
+#[tokio::test]
+async fn multipart_batch_reads_and_rolls_back_a_change_set() {
+    let Some(client) = server("multipart_batch_reads_and_rolls_back_a_change_set").await else { return };
+    let (kept, lost) = (fresh_id() + 7, fresh_id() + 8);
+    let customers = client.entity_set(Shop::CUSTOMERS);
+    let mut batch = client.batch();
+    let read = batch.get(&client.entity(Shop::ORDERS, &1).query(Query::new().select(["ID", "total"])));
+    let created = batch
+        .change_set(|set| set.create(&customers, &serde_json::json!({"ID": kept, "name": "Kept"}), Return::Default))
+        .expect("create");
+    let (first, duplicate) = batch
+        .change_set(|set| -> odata_client::Result<_> {
+            let first = set.create(&customers, &serde_json::json!({"ID": lost, "name": "Lost"}), Return::Default)?;
+            let duplicate = set.create(&customers, &serde_json::json!({"ID": 1, "name": "Twin"}), Return::Default)?;
+            Ok((first, duplicate))
+        })
+        .expect("change set");
+    let responses = batch.send_multipart().await.expect("multipart $batch");
+
+    assert_eq!(responses.get(&read).expect("order 1").total, Some(dec("120.5")));
+    assert_eq!(responses.get(&created).expect("created").entity.and_then(|c| c.id), Some(kept));
+    let error = responses.get(&duplicate).expect_err("duplicate key");
+    assert!(error.odata_error().is_some(), "{error:?}");
+    assert_eq!(responses.get(&first).expect_err("rolled back").status(), error.status());
+    let gone = client.entity(Shop::CUSTOMERS, &lost).get().await.expect_err("rolled back");
+    assert_eq!(gone.status(), Some(StatusCode::NOT_FOUND));
+    client.entity(Shop::CUSTOMERS, &kept).delete().await.expect("delete");
+}
