@@ -174,6 +174,12 @@ impl Client {
         Collection::new(self.clone(), set.path().to_owned())
     }
 
+    /// The requests on a collection at a URL the service gave: a saved `@odata.nextLink` or
+    /// `@odata.deltaLink` (a delta round starts again from its delta link). The URL must be on the service's host.
+    pub fn collection_at<T>(&self, url: impl Into<String>) -> Collection<T> {
+        Collection::new(self.clone(), url.into())
+    }
+
     /// The requests on the entity of `set` with `key`: read, update, delete, bound operations.
     pub fn entity<T: EntityType>(&self, set: EntitySet<T>, key: &T::Key) -> Entity<T> {
         Entity::new(self.clone(), set.entity(key))

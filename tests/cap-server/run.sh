@@ -17,6 +17,12 @@ PIDFILE=".server.pid"
 LOG=".server.log"
 
 install() {
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  if [ "$major" -lt 20 ]; then
+    echo "error: the CAP test service needs Node.js 20 or later (@sap/cds 9); this is $(node --version)" >&2
+    exit 1
+  fi
   # npm runs no install scripts here, so better-sqlite3's native module is built explicitly.
   npm ci --no-audit --no-fund
   npm rebuild better-sqlite3
@@ -28,7 +34,8 @@ installed() {
 
 wait_ready() {
   for _ in $(seq 1 120); do
-    if curl -fsS -o /dev/null "${ROOT}\$metadata" 2>/dev/null; then
+    # Node's own fetch, so that the script needs nothing but Node and npm.
+    if node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "${ROOT}\$metadata" 2>/dev/null; then
       echo "CAP server ready at ${ROOT}"
       return 0
     fi
