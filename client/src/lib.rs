@@ -1,7 +1,9 @@
 //! An async OData V4 client for the models that `odata-codegen` generates.
 //!
 //! A [`Client`] holds the service root, a [`Transport`] (reqwest with rustls by default, or your
-//! own), a [`HeaderProvider`] for authentication and a timeout. Requests start from what the
+//! own), a [`HeaderProvider`] for authentication, a timeout and a [`RetryPolicy`] (`429` and `503`
+//! are retried with backoff, honouring `Retry-After`; see [`retry`]). It logs through `tracing`
+//! without secrets (see [`logging`]). Requests start from what the
 //! generated container struct names: entity sets ([`Client::entity_set`], [`Client::entity`] with a
 //! key), singletons, and function and action imports; bound operations are the generated parameter
 //! structs passed to [`Entity::function`] and [`Entity::action`].
@@ -45,10 +47,12 @@
 
 mod client;
 mod error;
+pub mod logging;
 mod query;
 mod request;
 #[cfg(feature = "reqwest")]
 mod reqwest_transport;
+pub mod retry;
 pub mod transport;
 
 pub use client::{BearerToken, Client, ClientBuilder, HeaderProvider};
@@ -57,6 +61,7 @@ pub use query::Query;
 pub use request::{Collection, Created, Entity, Return};
 #[cfg(feature = "reqwest")]
 pub use reqwest_transport::ReqwestTransport;
+pub use retry::RetryPolicy;
 pub use transport::{HttpRequest, HttpResponse, Transport, TransportError};
 
 /// Re-export: the HTTP types of [`Transport`] (`Method`, `HeaderMap`, `StatusCode`).
