@@ -3,10 +3,10 @@
 //! A [`Client`] holds the service root, a [`Transport`] (reqwest with rustls by default, or your
 //! own), a [`HeaderProvider`] for authentication, a timeout and a [`RetryPolicy`] (`429` and `503`
 //! are retried with backoff, honouring `Retry-After`; see [`retry`]). It logs through `tracing`
-//! without secrets (see [`logging`]). Requests start from what the
-//! generated container struct names: entity sets ([`Client::entity_set`], [`Client::entity`] with a
-//! key), singletons, and function and action imports; bound operations are the generated parameter
-//! structs passed to [`Entity::function`] and [`Entity::action`].
+//! without secrets (see [`logging`]). Requests start from what the generated container struct
+//! names: entity sets ([`Client::entity_set`], [`Client::entity`] with a key), singletons, and
+//! function and action imports; bound operations are the generated parameter structs passed to
+//! [`Entity::function`] and [`Entity::action`].
 //!
 //! ```no_run
 //! # use odata_runtime::{EntitySet, EntityType};

@@ -36,8 +36,8 @@ use crate::transport::{HttpResponse, TransportError};
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
-    /// How many times a request is sent at most, the first time included: `1` never retries.
-    /// Default 3.
+    /// How many times a request is sent at most, the first time included: `1` (or `0`) never
+    /// retries. Default 3.
     pub max_attempts: u32,
     /// The backoff before the first retry when the service sends no `Retry-After`; it doubles for
     /// each further retry, and the wait is a random point between half of it and all of it
