@@ -1,5 +1,7 @@
 //! The `odata-codegen` command line.
 
+mod fetch;
+
 use odata_codegen::diag::codes;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,7 +17,7 @@ use odata_codegen::{Builder, DateTimeCrate, DecimalType, Output};
 use odata_codegen::{Diagnostic, Diagnostics, Sources};
 
 const EXIT_STATUS: &str = "Exit status: 0 success (warnings allowed); 1 the input or configuration has errors, an output \
-cannot be written, or `check` found stale output; 2 bad usage.";
+cannot be written, `check` found stale output, or `metadata fetch` got an HTTP error or no CSDL; 2 bad usage.";
 
 #[derive(Parser)]
 #[command(name = "odata-codegen", version, about = "Generate Rust models from OData CSDL ($metadata) documents")]
@@ -88,6 +90,16 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Work with the `$metadata` documents of running services.
+    #[command(after_help = "Examples:
+  odata-codegen metadata fetch https://services.odata.org/V4/TripPinServiceRW/ --out trippin.xml
+  odata-codegen metadata fetch 'https://graph.microsoft.com/v1.0/$metadata' --out v1.0.xml \\
+      --header \"Authorization: Bearer $TOKEN\" --timeout 300")]
+    Metadata {
+        /// What to do.
+        #[command(subcommand)]
+        command: MetadataCommand,
+    },
     /// Print a shell completion script on stdout.
     #[command(after_help = "Examples:
   odata-codegen completions bash > ~/.local/share/bash-completion/completions/odata-codegen
@@ -97,6 +109,22 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+}
+
+/// The subcommands of `metadata`.
+#[derive(Subcommand)]
+enum MetadataCommand {
+    /// Download a service's metadata document (`GET {URL}/$metadata` with `Accept: application/xml`),
+    /// check that it reads as CSDL (its diagnostics are printed as `list` prints them), and write it
+    /// atomically. An existing FILE is only replaced when it is itself a metadata document (root
+    /// element `edmx:Edmx`) or with --force. An HTTP error, a body that is not CSDL or CSDL with errors
+    /// (other than references to types of other documents) exit with 1 and write nothing.
+    #[command(after_help = "Examples:
+  odata-codegen metadata fetch http://localhost:4004/odata/v4/shop/ --out metadata.xml
+  odata-codegen metadata fetch 'https://graph.microsoft.com/v1.0/$metadata' --out v1.0.xml \\
+      --header \"Authorization: Bearer $TOKEN\" --timeout 300
+  odata-codegen metadata fetch https://example.com/odata/ --out api.xml --force   # replace any file")]
+    Fetch(fetch::FetchArgs),
 }
 
 /// The input files and what to select from them (for `subset`).
@@ -314,6 +342,7 @@ fn main() -> ExitCode {
         Command::Subset { input, no_bound_operations, out } => {
             subset(&input.files, &input.include, &input.options(!no_bound_operations), &out, quiet)
         }
+        Command::Metadata { command: MetadataCommand::Fetch(args) } => fetch::fetch(&args, quiet),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "odata-codegen", &mut std::io::stdout());
             ExitCode::SUCCESS

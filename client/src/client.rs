@@ -1,7 +1,7 @@
 //! [`Client`]: a service root, a transport, headers and a timeout; sends requests and reads responses.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use http::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue};
@@ -9,10 +9,13 @@ use http::{HeaderMap, Method};
 use odata_runtime::operation::{Action, ActionImport, Function, FunctionImport};
 use odata_runtime::{EntitySet, EntityType, ODataError, Singleton};
 use serde::de::DeserializeOwned;
+use tracing::Instrument as _;
 
 use crate::batch::Batch;
 use crate::error::{Error, Result, ServiceError};
+use crate::logging::{Redacted, truncated};
 use crate::request::{Collection, Entity};
+use crate::retry::{Next, RetryPolicy};
 use crate::transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
 
 /// Adds headers to every request, e.g. `Authorization` with a token it refreshes when needed.
@@ -57,6 +60,7 @@ pub struct ClientBuilder {
     headers: HeaderMap,
     timeout: Option<Duration>,
     connect_timeout: Duration,
+    retry: RetryPolicy,
 }
 
 impl ClientBuilder {
@@ -78,7 +82,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Fails a request (connect, send, read) that takes longer than this; default 60 s.
+    /// Fails an attempt (connect, send, read) that takes longer than this; default 60 s. The limit
+    /// applies to each attempt on its own: a retried request may take up to
+    /// `max_attempts * timeout` plus the waits between attempts (see [`RetryPolicy`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -87,6 +93,19 @@ impl ClientBuilder {
     /// No overall timeout.
     pub fn no_timeout(mut self) -> Self {
         self.timeout = None;
+        self
+    }
+
+    /// Retries `429` and `503` answers (and lost responses of idempotent requests) as `policy` says;
+    /// the default is [`RetryPolicy::default`] (3 attempts).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Sends every request once: `429` and `503` are returned as errors at once.
+    pub fn no_retry(mut self) -> Self {
+        self.retry = RetryPolicy::never();
         self
     }
 
@@ -116,6 +135,7 @@ impl ClientBuilder {
                 header_provider: self.header_provider,
                 headers: self.headers,
                 timeout: self.timeout,
+                retry: self.retry,
             }),
         })
     }
@@ -143,11 +163,16 @@ struct Inner {
     header_provider: Option<Arc<dyn HeaderProvider>>,
     headers: HeaderMap,
     timeout: Option<Duration>,
+    retry: RetryPolicy,
 }
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client").field("base", &self.inner.base).field("timeout", &self.inner.timeout).finish()
+        f.debug_struct("Client")
+            .field("base", &self.inner.base)
+            .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
+            .finish()
     }
 }
 
@@ -161,6 +186,7 @@ impl Client {
             headers: HeaderMap::new(),
             timeout: Some(Duration::from_secs(60)),
             connect_timeout: Duration::from_secs(10),
+            retry: RetryPolicy::default(),
         }
     }
 
@@ -216,7 +242,13 @@ impl Client {
 
     /// Sends a request to `path` (relative to the root, or a URL under it) with a JSON `body` and
     /// extra `headers`, which replace the client's (`Accept: application/json`, `Content-Type:
-    /// application/json`, `OData-Version: 4.0`, the header provider's) of the same name. A status of 400 or more is an [`Error::Service`].
+    /// application/json`, `OData-Version: 4.0`, the header provider's) of the same name. A status of
+    /// 400 or more is an [`Error::Service`].
+    ///
+    /// `429` and `503` answers, and lost responses of idempotent requests, are sent again as the
+    /// client's [`RetryPolicy`] says; the header provider is asked again for each attempt and the
+    /// timeout applies to each attempt. When no attempt is left the last answer is the error.
+    /// The request is logged as [`logging`](crate::logging) describes.
     pub async fn send(
         &self,
         method: Method,
@@ -225,6 +257,43 @@ impl Client {
         headers: HeaderMap,
     ) -> Result<HttpResponse> {
         let url = self.resolve(path)?;
+        let span = tracing::debug_span!("odata_request", method = %method, url = %url, attempt = tracing::field::Empty);
+        let current = span.clone();
+        async move {
+            let mut attempt = 1;
+            loop {
+                current.record("attempt", attempt);
+                let outcome = self.attempt(&method, &url, body.clone(), &headers).await?;
+                match self.inner.retry.next(attempt, &method, &outcome, SystemTime::now()) {
+                    Next::Done => {}
+                    Next::GiveUp { why } => tracing::debug!(why = %why, "not retrying"),
+                    Next::Retry { wait, why } => {
+                        tracing::debug!(why = %why, wait_ms = wait.as_millis() as u64, "retrying");
+                        tokio::time::sleep(wait).await;
+                        attempt += 1;
+                        continue;
+                    }
+                }
+                let response = outcome?;
+                if response.status.is_client_error() || response.status.is_server_error() {
+                    return Err(service_error(response));
+                }
+                return Ok(response);
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// Sends the request once, with fresh headers of the provider and the timeout: the response
+    /// (any status) or why none came; the outer error is the header provider's.
+    async fn attempt(
+        &self,
+        method: &Method,
+        url: &str,
+        body: Option<Bytes>,
+        headers: &HeaderMap,
+    ) -> Result<Result<HttpResponse, TransportError>> {
         let mut all = self.inner.headers.clone();
         all.insert(ACCEPT, HeaderValue::from_static("application/json"));
         all.insert(HeaderName::from_static("odata-version"), HeaderValue::from_static("4.0"));
@@ -234,19 +303,26 @@ impl Client {
         if let Some(provider) = &self.inner.header_provider {
             all.extend(provider.headers().await?);
         }
-        all.extend(headers);
-        let request = HttpRequest { method, url, headers: all, body };
+        all.extend(headers.clone());
+        tracing::trace!(headers = ?Redacted(&all), "request");
+        let request = HttpRequest { method: method.clone(), url: url.to_owned(), headers: all, body };
+        let started = tokio::time::Instant::now();
         let sending = self.inner.transport.send(request);
-        let response = match self.inner.timeout {
+        let result = match self.inner.timeout {
             Some(limit) => tokio::time::timeout(limit, sending)
                 .await
-                .map_err(|_| TransportError::timeout(format!("no response within {limit:?}")))??,
-            None => sending.await?,
+                .unwrap_or_else(|_| Err(TransportError::timeout(format!("no response within {limit:?}")))),
+            None => sending.await,
         };
-        if response.status.is_client_error() || response.status.is_server_error() {
-            return Err(service_error(response));
+        let elapsed_ms = started.elapsed().as_millis() as u64;
+        match &result {
+            Ok(response) => {
+                tracing::debug!(status = response.status.as_u16(), elapsed_ms, "response");
+                tracing::trace!(body = %truncated(&response.body), "response body");
+            }
+            Err(error) => tracing::debug!(error = %error, elapsed_ms, "no response"),
         }
-        Ok(response)
+        Ok(result)
     }
 
     /// The absolute URL of `path`: relative paths are under the root, `/...` under its origin;

@@ -1,10 +1,12 @@
 //! An async OData V4 client for the models that `odata-codegen` generates.
 //!
 //! A [`Client`] holds the service root, a [`Transport`] (reqwest with rustls by default, or your
-//! own), a [`HeaderProvider`] for authentication and a timeout. Requests start from what the
-//! generated container struct names: entity sets ([`Client::entity_set`], [`Client::entity`] with a
-//! key), singletons, and function and action imports; bound operations are the generated parameter
-//! structs passed to [`Entity::function`] and [`Entity::action`].
+//! own), a [`HeaderProvider`] for authentication, a timeout and a [`RetryPolicy`] (`429` and `503`
+//! are retried with backoff, honouring `Retry-After`; see [`retry`]). It logs through `tracing`
+//! without secrets (see [`logging`]). Requests start from what the generated container struct
+//! names: entity sets ([`Client::entity_set`], [`Client::entity`] with a key), singletons, and
+//! function and action imports; bound operations are the generated parameter structs passed to
+//! [`Entity::function`] and [`Entity::action`].
 //!
 //! ```no_run
 //! # use odata_runtime::{EntitySet, EntityType};
@@ -37,6 +39,11 @@
 //! # }
 //! ```
 //!
+//! Query options take typed members: every generated read model has a constant per property
+//! (`Orders::TOTAL`), which [`filter`] compares with values of the property's type
+//! (`Orders::TOTAL.lt(10)`), [`Query::select`] and [`Query::expand_with`] name, and [`Entity::nav`]
+//! follows one typed step at a time (`client.entity(ORDERS, &1).nav(Orders::ITEMS)`).
+//!
 //! Several requests go in one round trip with [`Client::batch`]: a [`Batch`] in the OData JSON batch
 //! format, with change sets that the service applies as a whole or not at all.
 //!
@@ -50,10 +57,12 @@ mod batch;
 mod client;
 mod error;
 pub mod filter;
+pub mod logging;
 mod query;
 mod request;
 #[cfg(feature = "reqwest")]
 mod reqwest_transport;
+pub mod retry;
 pub mod transport;
 
 pub use batch::{Batch, BatchHandle, BatchResponses};
@@ -63,6 +72,7 @@ pub use query::Query;
 pub use request::{Collection, Created, Entity, NavigationTarget, Return};
 #[cfg(feature = "reqwest")]
 pub use reqwest_transport::ReqwestTransport;
+pub use retry::RetryPolicy;
 pub use transport::{HttpRequest, HttpResponse, Transport, TransportError};
 
 /// Re-export: the HTTP types of [`Transport`] (`Method`, `HeaderMap`, `StatusCode`).

@@ -4,7 +4,7 @@ use odata_tests::{run_cli, workspace_root};
 
 #[test]
 fn every_subcommand_has_examples_in_its_help() {
-    for command in ["list", "generate", "check", "subset", "completions"] {
+    for command in ["list", "generate", "check", "subset", "metadata", "completions"] {
         let output = run_cli(&[command.as_ref(), "--help".as_ref()]);
         let stdout = String::from_utf8_lossy(&output.stdout);
         assert_eq!(output.status.code(), Some(0), "{command}");
