@@ -12,12 +12,12 @@ pub mod cases {
         ///
         /// Written with [`ItemUpdate`].
         pub struct Item = "#names.cases.item" {
-            id: Option<String> = "id",
-            id_2: Option<i32> = "ID",
-            r#type: Option<String> = "type",
-            type_2: Option<String> = "Type",
-            display_name: Option<String> = "displayName",
-            display_name_2: Option<String> = "DisplayName",
+            id: Option<String> = "id" as ID,
+            id_2: Option<i32> = "ID" as ID_2,
+            r#type: Option<String> = "type" as TYPE,
+            type_2: Option<String> = "Type" as TYPE_2,
+            display_name: Option<String> = "displayName" as DISPLAY_NAME,
+            display_name_2: Option<String> = "DisplayName" as DISPLAY_NAME_2,
         }
         lookup = [5, 1, 3, 4, 0, 2];
     }

@@ -13,7 +13,7 @@ pub mod deep {
         ///
         /// Read with its derived types as [`AnyEntity`]; written with [`EntityUpdate`].
         pub struct Entity = "#traps.deep.entity" {
-            id: Option<String> = "id",
+            id: Option<String> = "id" as ID,
         }
         lookup = [0];
     }
@@ -48,6 +48,8 @@ pub mod deep {
         2 Guest = "traps.deep.guest";
         3 SponsoredGuest = "traps.deep.sponsoredGuest";
     }
+
+    impl ::odata_runtime::member::EntityValue for AnyEntity {}
 
     ::odata_runtime::write_model! {
         /// Create and update body of [`Entity`]: writes the members that are set ([`odata_runtime::write`]).
@@ -85,8 +87,8 @@ pub mod deep {
         ///
         /// Derived from [`Entity`]; read with its derived types as [`AnyDirectoryObject`]; written with [`DirectoryObjectUpdate`].
         pub struct DirectoryObject = "#traps.deep.directoryObject" {
-            id: Option<String> = "id",
-            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
+            id: Option<String> = "id" as ID,
+            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime" as DELETED_DATE_TIME,
         }
         lookup = [1, 0];
     }
@@ -121,6 +123,8 @@ pub mod deep {
         2 Guest = "traps.deep.guest";
         3 SponsoredGuest = "traps.deep.sponsoredGuest";
     }
+
+    impl ::odata_runtime::member::EntityValue for AnyDirectoryObject {}
 
     ::odata_runtime::write_model! {
         /// Create and update body of [`DirectoryObject`]: writes the members that are set ([`odata_runtime::write`]).
@@ -160,9 +164,9 @@ pub mod deep {
         ///
         /// Derived from [`DirectoryObject`]; read with its derived types as [`AnyPrincipal`]; written with [`PrincipalUpdate`].
         pub struct Principal = "#traps.deep.principal" {
-            id: Option<String> = "id",
-            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
-            display_name: Option<String> = "displayName",
+            id: Option<String> = "id" as ID,
+            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime" as DELETED_DATE_TIME,
+            display_name: Option<String> = "displayName" as DISPLAY_NAME,
         }
         lookup = [1, 2, 0];
     }
@@ -194,6 +198,8 @@ pub mod deep {
         1 Guest = "traps.deep.guest";
         2 SponsoredGuest = "traps.deep.sponsoredGuest";
     }
+
+    impl ::odata_runtime::member::EntityValue for AnyPrincipal {}
 
     ::odata_runtime::write_model! {
         /// Create and update body of [`Principal`]: writes the members that are set ([`odata_runtime::write`]).
@@ -231,12 +237,12 @@ pub mod deep {
         ///
         /// Derived from [`Principal`]; read with its derived types as [`AnyUser`]; written with [`UserUpdate`].
         pub struct User = "#traps.deep.user" {
-            id: Option<String> = "id",
-            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
-            display_name: Option<String> = "displayName",
-            mail: Option<String> = "mail",
-            manager: Option<AnyPrincipal> = "manager",
-            reports: Option<Vec<AnyUser>> = "reports",
+            id: Option<String> = "id" as ID,
+            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime" as DELETED_DATE_TIME,
+            display_name: Option<String> = "displayName" as DISPLAY_NAME,
+            mail: Option<String> = "mail" as MAIL,
+            manager: Option<AnyPrincipal> = "manager" as MANAGER,
+            reports: Option<Vec<AnyUser>> = "reports" as REPORTS,
         }
         lookup = [1, 2, 0, 3, 4, 5];
     }
@@ -268,6 +274,8 @@ pub mod deep {
         1 Guest = "traps.deep.guest";
         2 SponsoredGuest = "traps.deep.sponsoredGuest";
     }
+
+    impl ::odata_runtime::member::EntityValue for AnyUser {}
 
     ::odata_runtime::write_model! {
         /// Create and update body of [`User`]: writes the members that are set ([`odata_runtime::write`]).
@@ -310,13 +318,13 @@ pub mod deep {
         ///
         /// Derived from [`User`]; read with its derived types as [`AnyGuest`]; written with [`GuestUpdate`].
         pub struct Guest = "#traps.deep.guest" {
-            id: Option<String> = "id",
-            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
-            display_name: Option<String> = "displayName",
-            mail: Option<String> = "mail",
-            manager: Option<AnyPrincipal> = "manager",
-            reports: Option<Vec<AnyUser>> = "reports",
-            invited_by: Option<String> = "invitedBy",
+            id: Option<String> = "id" as ID,
+            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime" as DELETED_DATE_TIME,
+            display_name: Option<String> = "displayName" as DISPLAY_NAME,
+            mail: Option<String> = "mail" as MAIL,
+            manager: Option<AnyPrincipal> = "manager" as MANAGER,
+            reports: Option<Vec<AnyUser>> = "reports" as REPORTS,
+            invited_by: Option<String> = "invitedBy" as INVITED_BY,
         }
         lookup = [1, 2, 0, 6, 3, 4, 5];
     }
@@ -345,6 +353,8 @@ pub mod deep {
         0 Guest = "traps.deep.guest";
         1 SponsoredGuest = "traps.deep.sponsoredGuest";
     }
+
+    impl ::odata_runtime::member::EntityValue for AnyGuest {}
 
     ::odata_runtime::write_model! {
         /// Create and update body of [`Guest`]: writes the members that are set ([`odata_runtime::write`]).
@@ -385,14 +395,14 @@ pub mod deep {
         ///
         /// Derived from [`Guest`]; written with [`SponsoredGuestUpdate`].
         pub struct SponsoredGuest = "#traps.deep.sponsoredGuest" {
-            id: Option<String> = "id",
-            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
-            display_name: Option<String> = "displayName",
-            mail: Option<String> = "mail",
-            manager: Option<AnyPrincipal> = "manager",
-            reports: Option<Vec<AnyUser>> = "reports",
-            invited_by: Option<String> = "invitedBy",
-            sponsor: Option<Node> = "sponsor",
+            id: Option<String> = "id" as ID,
+            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime" as DELETED_DATE_TIME,
+            display_name: Option<String> = "displayName" as DISPLAY_NAME,
+            mail: Option<String> = "mail" as MAIL,
+            manager: Option<AnyPrincipal> = "manager" as MANAGER,
+            reports: Option<Vec<AnyUser>> = "reports" as REPORTS,
+            invited_by: Option<String> = "invitedBy" as INVITED_BY,
+            sponsor: Option<Node> = "sponsor" as SPONSOR,
         }
         lookup = [1, 2, 0, 6, 3, 4, 5, 7];
     }
@@ -428,9 +438,9 @@ pub mod deep {
         ///
         /// Written with [`NodeUpdate`].
         pub struct Node = "#traps.deep.node" {
-            label: Option<String> = "label",
-            parent: Option<Box<Node>> = "parent",
-            children: Option<Vec<Node>> = "children",
+            label: Option<String> = "label" as LABEL,
+            parent: Option<Box<Node>> = "parent" as PARENT,
+            children: Option<Vec<Node>> = "children" as CHILDREN,
         }
         lookup = [2, 0, 1];
     }

@@ -12,8 +12,8 @@ pub mod keywords {
         ///
         /// Written with [`CrateUpdate`].
         pub struct Crate = "#traps.keywords.crate" {
-            r#use: Option<String> = "use",
-            r#impl: Option<StringType> = "impl",
+            r#use: Option<String> = "use" as USE,
+            r#impl: Option<StringType> = "impl" as IMPL,
         }
         lookup = [1, 0];
     }
@@ -41,13 +41,13 @@ pub mod keywords {
         ///
         /// Written with [`TypeUpdate`].
         pub struct Type = "#traps.keywords.type" {
-            r#fn: Option<String> = "fn",
-            r#ref: Option<String> = "ref",
-            self_: Option<String> = "self",
-            super_: Option<String> = "super",
-            r#async: Option<bool> = "async",
-            r#match: Option<Match> = "match",
-            additional_property: Option<String> = "additional",
+            r#fn: Option<String> = "fn" as FN,
+            r#ref: Option<String> = "ref" as REF,
+            self_: Option<String> = "self" as SELF_,
+            super_: Option<String> = "super" as SUPER_,
+            r#async: Option<bool> = "async" as ASYNC,
+            r#match: Option<Match> = "match" as MATCH,
+            additional_property: Option<String> = "additional" as ADDITIONAL_PROPERTY,
         }
         lookup = [6, 4, 0, 5, 1, 2, 3];
     }
@@ -70,8 +70,8 @@ pub mod keywords {
         ///
         /// Written with [`OptionTypeUpdate`].
         pub struct OptionType = "#traps.keywords.Option" {
-            r#box: Option<String> = "Box",
-            vec: Option<Vec<String>> = "Vec",
+            r#box: Option<String> = "Box" as BOX,
+            vec: Option<Vec<String>> = "Vec" as VEC,
         }
         lookup = [0, 1];
     }
@@ -89,8 +89,8 @@ pub mod keywords {
         ///
         /// Written with [`StringTypeUpdate`].
         pub struct StringType = "#traps.keywords.String" {
-            value: Option<OptionType> = "value",
-            r#type: Option<Type> = "type",
+            value: Option<OptionType> = "value" as VALUE,
+            r#type: Option<Type> = "type" as TYPE,
         }
         lookup = [1, 0];
     }
