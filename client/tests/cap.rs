@@ -6,7 +6,7 @@
 //!
 //! The models in `shop/` are generated from the server's `$metadata` (saved in
 //! `tests/cap-server/metadata.xml`) with:
-//! `cargo run -p odata-codegen-cli -- generate tests/cap-server/metadata.xml --include ShopService --out client/tests/shop`
+//! `cargo run -p odata-codegen-cli -- generate tests/cap-server/metadata.xml --include ShopService --member-constants --out client/tests/shop`
 //!
 //! The data lives in memory and is seeded on each start; every test that writes uses entities of its
 //! own (or keys no other test reads), so tests can run in parallel and again on the same server.
@@ -186,9 +186,13 @@ async fn errors_keep_status_headers_and_body() {
 async fn creates_updates_and_deletes() {
     let Some(client) = server("creates_updates_and_deletes").await else { return };
     let id = fresh_id();
-    // The generated write model leaves the key out (it belongs in the URL of an update), so a
-    // create with a client-chosen key writes the body as JSON.
-    let body = serde_json::json!({"ID": id, "name": "Edsger", "email": "ed@example.com"});
+    // The write model holds the key for a create with a client-chosen key.
+    let body = CustomersUpdate {
+        id: Some(id),
+        name: Update::Value("Edsger".into()),
+        email: Update::Value("ed@example.com".into()),
+        ..Default::default()
+    };
     let created = client.entity_set(Shop::CUSTOMERS).create(&body, Return::Default).await.expect("create");
     let customer: Customers = created.entity.expect("201 with the entity");
     assert_eq!(customer.id, Some(id));

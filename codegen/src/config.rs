@@ -65,6 +65,8 @@ struct OutputConfig {
     secret_properties: Option<Vec<String>>,
     #[serde(default = "yes")]
     write_models: bool,
+    #[serde(default)]
+    member_constants: bool,
     /// Diagnostic codes whose warnings are silenced.
     #[serde(default)]
     allow: Vec<Spanned<String>>,
@@ -129,7 +131,8 @@ pub fn load(path: impl AsRef<Path>) -> Result<Vec<Builder>, Error> {
             .bound_operations(output.bound_operations)
             .date_time(output.date_time)
             .decimal(output.decimal)
-            .write_models(output.write_models);
+            .write_models(output.write_models)
+            .member_constants(output.member_constants);
         for (namespace, module) in &output.modules {
             builder.module_name(namespace, module);
         }

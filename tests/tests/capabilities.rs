@@ -162,7 +162,7 @@ fn write_model_docs_say_what_is_left_out_and_why() {
             "",
             "Not here (setting them does not compile):",
             "- `createdAt`: the service computes it (`Core.Computed`);",
-            "- `ID`: the key, which goes in the URL;",
+            "- `ID`: the key, which goes in the URL (a create sets it in [`OrderCreate`]);",
             "- `customer`: set on create only (`Core.Immutable`), in [`OrderCreate`];",
             "- `note`, `owner`: not updatable in any place that holds the type \
              (`Capabilities.UpdateRestrictions/NonUpdatable...`).",

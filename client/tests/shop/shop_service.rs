@@ -27,10 +27,9 @@ impl ::odata_runtime::EntityType for Customers {
 
 ::odata_runtime::write_model! {
     /// Create and update body of [`Customers`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `ID`: the key, which goes in the URL.
     pub struct CustomersUpdate = "#ShopService.Customers" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<i32> = "ID",
         name: ::odata_runtime::Update<String> = "name",
         email: ::odata_runtime::Update<String> = "email",
         /// Written as `orders@odata.bind`: the URL of an existing entity, or a list of them.
@@ -72,9 +71,10 @@ impl ::odata_runtime::EntityType for Orders {
     /// Create and update body of [`Orders`]: writes the members that are set ([`odata_runtime::write`]).
     ///
     /// Not here (setting them does not compile):
-    /// - `modifiedAt`: the service computes it (`Core.Computed`);
-    /// - `ID`: the key, which goes in the URL.
+    /// - `modifiedAt`: the service computes it (`Core.Computed`).
     pub struct OrdersUpdate = "#ShopService.Orders" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<i32> = "ID",
         customer_id: ::odata_runtime::Update<i32> = "customer_ID",
         order_date: ::odata_runtime::Update<::odata_runtime::chrono::NaiveDate> = "orderDate",
         placed_at: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "placedAt",
@@ -138,10 +138,11 @@ impl ::odata_runtime::EntityType for OrderItems {
 
 ::odata_runtime::write_model! {
     /// Create and update body of [`OrderItems`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `order_ID`, `pos`: the key, which goes in the URL.
     pub struct OrderItemsUpdate = "#ShopService.OrderItems" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        order_id: Option<i32> = "order_ID",
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        pos: Option<i32> = "pos",
         product_id: ::odata_runtime::Update<i32> = "product_ID",
         quantity: ::odata_runtime::Update<i32> = "quantity",
         price: ::odata_runtime::Update<::odata_runtime::rust_decimal::Decimal> = "price",
@@ -177,10 +178,9 @@ impl ::odata_runtime::EntityType for Products {
 
 ::odata_runtime::write_model! {
     /// Create and update body of [`Products`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `ID`: the key, which goes in the URL.
     pub struct ProductsUpdate = "#ShopService.Products" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<i32> = "ID",
         title: ::odata_runtime::Update<String> = "title",
         price: ::odata_runtime::Update<::odata_runtime::rust_decimal::Decimal> = "price",
         stock: ::odata_runtime::Update<i32> = "stock",
@@ -233,10 +233,11 @@ impl ::odata_runtime::EntityType for Warehouses {
 
 ::odata_runtime::write_model! {
     /// Create and update body of [`Warehouses`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `region`, `code`: the key, which goes in the URL.
     pub struct WarehousesUpdate = "#ShopService.Warehouses" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        region: Option<String> = "region",
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        code: Option<i32> = "code",
         name: ::odata_runtime::Update<String> = "name",
         opened: ::odata_runtime::Update<::odata_runtime::chrono::NaiveDate> = "opened",
     }
@@ -267,10 +268,9 @@ impl ::odata_runtime::EntityType for Pictures {
 
 ::odata_runtime::write_model! {
     /// Create and update body of [`Pictures`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `ID`: the key, which goes in the URL.
     pub struct PicturesUpdate = "#ShopService.Pictures" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<i32> = "ID",
         title: ::odata_runtime::Update<String> = "title",
         media_type: ::odata_runtime::Update<String> = "mediaType",
     }

@@ -2,8 +2,10 @@
 //! update bodies, whether a property or navigation property is sent, and if not, why (for the docs).
 //!
 //! Per member, the first rule that matches:
-//! - `Core.Computed`: never sent; read-only by `Core.Permissions`: never sent; the key: never sent (it
-//!   goes in the URL);
+//! - `Core.Computed`: never sent; read-only by `Core.Permissions`: never sent;
+//! - the key: sent by create bodies (a key the client chooses), not by update bodies (it is in the
+//!   URL). That difference alone makes no separate create model: the one model then holds the key,
+//!   and a service ignores a key in an update body (OData 4.01 Protocol §11.4.3);
 //! - create bodies leave out what every place that holds the entity type and allows inserts lists in
 //!   `Capabilities.InsertRestrictions/NonInsertableProperties` or `NonInsertableNavigationProperties`;
 //! - update bodies leave out `Core.Immutable` properties of entity types and what every place that
@@ -45,6 +47,8 @@ pub(super) struct Access<'a> {
     pub(super) create: Option<Absent>,
     /// Why update bodies leave it out, if they do.
     pub(super) update: Option<Absent>,
+    /// A key property held by a model that is both the create and the update body.
+    pub(super) key_for_create: bool,
 }
 
 /// Which body a write model is.
@@ -57,6 +61,11 @@ pub(super) enum Body {
 }
 
 impl Access<'_> {
+    /// Whether it is a key property that create bodies send and update bodies leave out.
+    pub(super) fn is_creatable_key(&self) -> bool {
+        self.create.is_none() && self.update == Some(Absent::Key)
+    }
+
     /// Why the write model of `body` leaves it out, if it does.
     pub(super) fn absent(&self, body: Body) -> Option<Absent> {
         match body {
@@ -97,20 +106,20 @@ pub(super) fn member_access<'a>(
                     Some(Absent::Computed)
                 } else if model.is_read_only(target) {
                     Some(Absent::ReadOnly)
-                } else if !navigation && key.contains(&name) {
-                    Some(Absent::Key)
                 } else {
                     None
                 };
                 let create = always.or_else(|| insert.everywhere(name).then_some(Absent::NotInsertable));
                 let update = always.or_else(|| {
-                    if entity && !navigation && model.is_immutable(target) {
+                    if !navigation && key.contains(&name) {
+                        Some(Absent::Key)
+                    } else if entity && !navigation && model.is_immutable(target) {
                         Some(Absent::Immutable)
                     } else {
                         update.everywhere(name).then_some(Absent::NotUpdatable)
                     }
                 });
-                members.push(Access { name, target, navigation, create, update });
+                members.push(Access { name, target, navigation, create, update, key_for_create: false });
             }
         }
     }
@@ -131,10 +140,23 @@ pub(super) struct WriteShape {
 /// The write models of `id`, given its members.
 pub(super) fn write_shape(restrictions: Option<&WriteRestrictions>, members: &[Access<'_>]) -> WriteShape {
     let (insertable, updatable) = restrictions.map_or((true, true), |r| (r.insert.allowed(), r.update.allowed()));
-    let differ = members.iter().any(|m| m.create.is_some() != m.update.is_some());
+    let differ = members.iter().any(|m| m.create.is_some() != m.update.is_some() && !m.is_creatable_key());
     WriteShape {
         separate_create: insertable && updatable && differ,
         update_model_body: if !updatable && insertable { Body::Create } else { Body::Update },
+    }
+}
+
+/// The members as the write models of `shape` hold them: where one model is both the create and
+/// the update body, it holds the keys a create sends.
+pub(super) fn fold_keys(restrictions: Option<&WriteRestrictions>, shape: WriteShape, members: &mut [Access<'_>]) {
+    let (insertable, updatable) = restrictions.map_or((true, true), |r| (r.insert.allowed(), r.update.allowed()));
+    if shape.separate_create || !insertable || !updatable {
+        return;
+    }
+    for member in members.iter_mut().filter(|m| m.is_creatable_key()) {
+        member.update = None;
+        member.key_for_create = true;
     }
 }
 

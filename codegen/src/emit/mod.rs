@@ -43,6 +43,10 @@ pub struct EmitOptions {
     /// Whether to emit write models (`...Update` structs for create and update bodies). They add code
     /// and compile time; models used only for reading can leave them out.
     pub write_models: bool,
+    /// Whether read models name each member with a typed constant (`Orders::TOTAL`, an
+    /// `odata_runtime::member::Member`) for `odata-client`'s query options and paths. Off by default:
+    /// one constant per property costs compile time on large schemas.
+    pub member_constants: bool,
     /// Module names by schema namespace, instead of the last namespace segment in snake case
     /// (`microsoft.graph` → `graph`).
     pub module_names: BTreeMap<String, String>,
@@ -58,6 +62,7 @@ impl Default for EmitOptions {
             secret_properties: ["password", "clientSecret", "pkcs12Value"].map(str::to_owned).to_vec(),
             root_file: "mod.rs".to_owned(),
             write_models: true,
+            member_constants: false,
             module_names: BTreeMap::new(),
             type_mapping: custom::TypeMapping::default(),
             attributes: custom::ExtraAttributes::default(),

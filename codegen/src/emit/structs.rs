@@ -60,7 +60,7 @@ impl Emitter<'_, '_> {
                     ty: format!("Option<{}>", type_text(&f.ty.tokens())),
                     json: f.csdl.clone(),
                     secret: f.secret,
-                    member: Some(member_constant(&f.ident.to_string())),
+                    member: self.options.member_constants.then(|| member_constant(&f.ident.to_string())),
                 })
                 .collect(),
             readable: true,

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::access::{Absent, Access, Body, member_access, write_shape};
+use super::access::{Absent, Access, Body, fold_keys, member_access, write_shape};
 use super::chunks::{Items, MacroCall, StructTable, TableField, type_text};
 use super::docs::{doc_lines, own_docs, own_lines};
 use super::names::{NameKind, NameScope};
@@ -53,8 +53,9 @@ impl Emitter<'_, '_> {
         let Some(update) = names.update.clone() else { return };
         let create = names.create.clone();
         let restrictions = self.restrictions.get(&id).cloned();
-        let members = member_access(self.model, restrictions.as_ref(), id);
+        let mut members = member_access(self.model, restrictions.as_ref(), id);
         let shape = write_shape(restrictions.as_ref(), &members);
+        fold_keys(restrictions.as_ref(), shape, &mut members);
         let models = [(Some(update), shape.update_model_body), (create, Body::Create)];
         for (name, body) in models {
             let Some(name) = name else { continue };
@@ -177,7 +178,15 @@ impl Emitter<'_, '_> {
                     if property.ty.target == TypeTarget::Primitive(Primitive::Stream) {
                         continue;
                     }
-                    if self.model.is_immutable(member.target) && member.update.is_none() {
+                    if member.key_for_create {
+                        extra.push(
+                            "The key: a create sends it when the client chooses the key; an update \
+                             addresses the entity by the key in its URL (a service ignores one in the body)."
+                                .to_owned(),
+                        );
+                    } else if body == Body::Create && member.update == Some(Absent::Key) {
+                        extra.push("The key, for a create where the client chooses it.".to_owned());
+                    } else if self.model.is_immutable(member.target) && member.update.is_none() {
                         extra.push("Immutable (`Core.Immutable`): the service takes it on create only.".to_owned());
                     }
                     let slot =
@@ -290,7 +299,10 @@ fn absent_list(members: &[Access<'_>], body: Body, create: Option<&str>) -> Opti
         let reason = match absent {
             Absent::Computed => format!("the service computes {} (`Core.Computed`)", if one { "it" } else { "them" }),
             Absent::ReadOnly => "read-only (`Core.Permissions`)".to_owned(),
-            Absent::Key => "the key, which goes in the URL".to_owned(),
+            Absent::Key => match create {
+                Some(create) => format!("the key, which goes in the URL (a create sets it in [`{create}`])"),
+                None => "the key, which goes in the URL".to_owned(),
+            },
             Absent::Immutable => match create {
                 Some(create) => format!("set on create only (`Core.Immutable`), in [`{create}`]"),
                 None => "set on create only (`Core.Immutable`)".to_owned(),

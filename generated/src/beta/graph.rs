@@ -16,11 +16,11 @@ const SCHEMAS: &[(&str, &str)] = &[
     ///
     /// Derived from [`Entity`]; written with [`ConnectorUpdate`].
     pub struct Connector = "#microsoft.graph.connector" {
-        id: Option<String> = "id" as ID,
-        external_ip: Option<String> = "externalIp" as EXTERNAL_IP,
-        machine_name: Option<String> = "machineName" as MACHINE_NAME,
-        status: Option<ConnectorStatus> = "status" as STATUS,
-        version: Option<String> = "version" as VERSION,
+        id: Option<String> = "id",
+        external_ip: Option<String> = "externalIp",
+        machine_name: Option<String> = "machineName",
+        status: Option<ConnectorStatus> = "status",
+        version: Option<String> = "version",
     }
     lookup = [1, 0, 2, 3, 4];
 }
@@ -35,10 +35,9 @@ impl ::odata_runtime::EntityType for Connector {
 
 ::odata_runtime::write_model! {
     /// Create and update body of [`Connector`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `id`: the key, which goes in the URL.
     pub struct ConnectorUpdate = "#microsoft.graph.connector" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         external_ip: Option<String> = "externalIp",
         machine_name: Option<String> = "machineName",
         status: Option<ConnectorStatus> = "status",
@@ -51,7 +50,7 @@ impl ::odata_runtime::EntityType for Connector {
     ///
     /// Read with its derived types as [`AnyEntity`]; written with [`EntityUpdate`].
     pub struct Entity = "#microsoft.graph.entity" {
-        id: Option<String> = "id" as ID,
+        id: Option<String> = "id",
     }
     lookup = [0];
 }
@@ -142,14 +141,12 @@ pub enum AnyEntity {
     20 YearTimePeriodDefinition = "microsoft.graph.industryData.yearTimePeriodDefinition";
 }
 
-impl ::odata_runtime::member::EntityValue for AnyEntity {}
-
 ::odata_runtime::write_model! {
     /// Create and update body of [`Entity`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `id`: the key, which goes in the URL.
-    pub struct EntityUpdate = "#microsoft.graph.entity" {}
+    pub struct EntityUpdate = "#microsoft.graph.entity" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
+    }
 }
 
 /// A create or update body for [`Entity`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -241,10 +238,10 @@ pub enum AnyEntityUpdate {
     ///
     /// Derived from [`Entity`]; written with [`IdentityApiConnectorUpdate`].
     pub struct IdentityApiConnector = "#microsoft.graph.identityApiConnector" {
-        id: Option<String> = "id" as ID,
-        authentication_configuration: Option<AnyApiAuthenticationConfigurationBase> = "authenticationConfiguration" as AUTHENTICATION_CONFIGURATION,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        target_url: Option<String> = "targetUrl" as TARGET_URL,
+        id: Option<String> = "id",
+        authentication_configuration: Option<AnyApiAuthenticationConfigurationBase> = "authenticationConfiguration",
+        display_name: Option<String> = "displayName",
+        target_url: Option<String> = "targetUrl",
     }
     lookup = [1, 2, 0, 3];
 }
@@ -259,10 +256,9 @@ impl ::odata_runtime::EntityType for IdentityApiConnector {
 
 ::odata_runtime::write_model! {
     /// Create and update body of [`IdentityApiConnector`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `id`: the key, which goes in the URL.
     pub struct IdentityApiConnectorUpdate = "#microsoft.graph.identityApiConnector" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         authentication_configuration: ::odata_runtime::Update<AnyApiAuthenticationConfigurationBaseUpdate> = "authenticationConfiguration",
         display_name: ::odata_runtime::Update<String> = "displayName",
         target_url: ::odata_runtime::Update<String> = "targetUrl",
@@ -276,7 +272,7 @@ impl ::odata_runtime::EntityType for IdentityApiConnector {
     ///
     /// Written with [`IdentityContainerUpdate`].
     pub struct IdentityContainer = "#microsoft.graph.identityContainer" {
-        api_connectors: Option<Vec<IdentityApiConnector>> = "apiConnectors" as API_CONNECTORS,
+        api_connectors: Option<Vec<IdentityApiConnector>> = "apiConnectors",
     }
     lookup = [0];
 }
@@ -296,12 +292,12 @@ impl ::odata_runtime::EntityType for IdentityApiConnector {
     ///
     /// Derived from [`Entity`]; read with its derived types as [`AnyLongRunningOperation`]; written with [`LongRunningOperationUpdate`].
     pub struct LongRunningOperation = "#microsoft.graph.longRunningOperation" {
-        id: Option<String> = "id" as ID,
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
-        last_action_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime" as LAST_ACTION_DATE_TIME,
-        resource_location: Option<String> = "resourceLocation" as RESOURCE_LOCATION,
-        status: Option<LongRunningOperationStatus> = "status" as STATUS,
-        status_detail: Option<String> = "statusDetail" as STATUS_DETAIL,
+        id: Option<String> = "id",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_action_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
+        resource_location: Option<String> = "resourceLocation",
+        status: Option<LongRunningOperationStatus> = "status",
+        status_detail: Option<String> = "statusDetail",
     }
     lookup = [1, 0, 2, 3, 4, 5];
 }
@@ -331,14 +327,11 @@ pub enum AnyLongRunningOperation {
     1 FileValidateOperation = "microsoft.graph.industryData.fileValidateOperation";
 }
 
-impl ::odata_runtime::member::EntityValue for AnyLongRunningOperation {}
-
 ::odata_runtime::write_model! {
     /// Create and update body of [`LongRunningOperation`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `id`: the key, which goes in the URL.
     pub struct LongRunningOperationUpdate = "#microsoft.graph.longRunningOperation" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         created_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
         last_action_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
         resource_location: ::odata_runtime::Update<String> = "resourceLocation",
@@ -418,8 +411,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Derived from [`ApiAuthenticationConfigurationBase`]; written with [`BasicAuthenticationUpdate`].
     pub struct BasicAuthentication = "#microsoft.graph.basicAuthentication" {
-        password: Option<String> = "password" as PASSWORD,
-        username: Option<String> = "username" as USERNAME,
+        password: Option<String> = "password",
+        username: Option<String> = "username",
     }
     lookup = [0, 1];
     secret = [0];
@@ -439,7 +432,7 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Derived from [`ApiAuthenticationConfigurationBase`]; written with [`ClientCertificateAuthenticationUpdate`].
     pub struct ClientCertificateAuthentication = "#microsoft.graph.clientCertificateAuthentication" {
-        certificate_list: Option<Vec<Pkcs12CertificateInformation>> = "certificateList" as CERTIFICATE_LIST,
+        certificate_list: Option<Vec<Pkcs12CertificateInformation>> = "certificateList",
     }
     lookup = [0];
 }
@@ -456,8 +449,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Derived from [`ApiAuthenticationConfigurationBase`]; written with [`Pkcs12CertificateUpdate`].
     pub struct Pkcs12Certificate = "#microsoft.graph.pkcs12Certificate" {
-        password: Option<String> = "password" as PASSWORD,
-        pkcs12_value: Option<String> = "pkcs12Value" as PKCS12_VALUE,
+        password: Option<String> = "password",
+        pkcs12_value: Option<String> = "pkcs12Value",
     }
     lookup = [0, 1];
     secret = [0, 1];
@@ -477,10 +470,10 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Written with [`Pkcs12CertificateInformationUpdate`].
     pub struct Pkcs12CertificateInformation = "#microsoft.graph.pkcs12CertificateInformation" {
-        is_active: Option<bool> = "isActive" as IS_ACTIVE,
-        not_after: Option<i64> = "notAfter" as NOT_AFTER,
-        not_before: Option<i64> = "notBefore" as NOT_BEFORE,
-        thumbprint: Option<String> = "thumbprint" as THUMBPRINT,
+        is_active: Option<bool> = "isActive",
+        not_after: Option<i64> = "notAfter",
+        not_before: Option<i64> = "notBefore",
+        thumbprint: Option<String> = "thumbprint",
     }
     lookup = [0, 1, 2, 3];
 }
@@ -500,11 +493,11 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Written with [`PublicErrorUpdate`].
     pub struct PublicError = "#microsoft.graph.publicError" {
-        code: Option<String> = "code" as CODE,
-        details: Option<Vec<PublicErrorDetail>> = "details" as DETAILS,
-        inner_error: Option<PublicInnerError> = "innerError" as INNER_ERROR,
-        message: Option<String> = "message" as MESSAGE,
-        target: Option<String> = "target" as TARGET,
+        code: Option<String> = "code",
+        details: Option<Vec<PublicErrorDetail>> = "details",
+        inner_error: Option<PublicInnerError> = "innerError",
+        message: Option<String> = "message",
+        target: Option<String> = "target",
     }
     lookup = [0, 1, 2, 3, 4];
 }
@@ -525,9 +518,9 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Written with [`PublicErrorDetailUpdate`].
     pub struct PublicErrorDetail = "#microsoft.graph.publicErrorDetail" {
-        code: Option<String> = "code" as CODE,
-        message: Option<String> = "message" as MESSAGE,
-        target: Option<String> = "target" as TARGET,
+        code: Option<String> = "code",
+        message: Option<String> = "message",
+        target: Option<String> = "target",
     }
     lookup = [0, 1, 2];
 }
@@ -546,10 +539,10 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Written with [`PublicInnerErrorUpdate`].
     pub struct PublicInnerError = "#microsoft.graph.publicInnerError" {
-        code: Option<String> = "code" as CODE,
-        details: Option<Vec<PublicErrorDetail>> = "details" as DETAILS,
-        message: Option<String> = "message" as MESSAGE,
-        target: Option<String> = "target" as TARGET,
+        code: Option<String> = "code",
+        details: Option<Vec<PublicErrorDetail>> = "details",
+        message: Option<String> = "message",
+        target: Option<String> = "target",
     }
     lookup = [0, 1, 2, 3];
 }

@@ -18,11 +18,11 @@ const SCHEMAS: &[(&str, &str)] = &[
     ///
     /// Derived from [`ProvisioningFlow`]; written with [`AdministrativeUnitProvisioningFlowUpdate`].
     pub struct AdministrativeUnitProvisioningFlow = "#microsoft.graph.industryData.administrativeUnitProvisioningFlow" {
-        id: Option<String> = "id" as ID,
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
-        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime" as LAST_MODIFIED_DATE_TIME,
-        readiness_status: Option<ReadinessStatus> = "readinessStatus" as READINESS_STATUS,
-        creation_options: Option<AdminUnitCreationOptions> = "creationOptions" as CREATION_OPTIONS,
+        id: Option<String> = "id",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
+        readiness_status: Option<ReadinessStatus> = "readinessStatus",
+        creation_options: Option<AdminUnitCreationOptions> = "creationOptions",
     }
     lookup = [1, 4, 0, 2, 3];
 }
@@ -39,9 +39,10 @@ impl ::odata_runtime::EntityType for AdministrativeUnitProvisioningFlow {
     /// Create and update body of [`AdministrativeUnitProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]).
     ///
     /// Not here (setting them does not compile):
-    /// - `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`: the service computes them (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL.
+    /// - `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`: the service computes them (`Core.Computed`).
     pub struct AdministrativeUnitProvisioningFlowUpdate = "#microsoft.graph.industryData.administrativeUnitProvisioningFlow" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         creation_options: Option<AdminUnitCreationOptionsUpdate> = "creationOptions",
     }
 }
@@ -53,12 +54,12 @@ impl ::odata_runtime::EntityType for AdministrativeUnitProvisioningFlow {
     ///
     /// Derived from [`IndustryDataConnector`]; read with its derived types as [`AnyApiDataConnector`]; written with [`ApiDataConnectorUpdate`].
     pub struct ApiDataConnector = "#microsoft.graph.industryData.apiDataConnector" {
-        id: Option<String> = "id" as ID,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        source_system: Option<SourceSystemDefinition> = "sourceSystem" as SOURCE_SYSTEM,
-        api_format: Option<ApiFormat> = "apiFormat" as API_FORMAT,
-        base_url: Option<String> = "baseUrl" as BASE_URL,
-        credential: Option<AnyCredential> = "credential" as CREDENTIAL,
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        source_system: Option<SourceSystemDefinition> = "sourceSystem",
+        api_format: Option<ApiFormat> = "apiFormat",
+        base_url: Option<String> = "baseUrl",
+        credential: Option<AnyCredential> = "credential",
     }
     lookup = [3, 4, 5, 1, 0, 2];
 }
@@ -85,14 +86,11 @@ pub enum AnyApiDataConnector {
     0 OneRosterApiDataConnector = "microsoft.graph.industryData.oneRosterApiDataConnector";
 }
 
-impl ::odata_runtime::member::EntityValue for AnyApiDataConnector {}
-
 ::odata_runtime::write_model! {
     /// Create and update body of [`ApiDataConnector`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `id`: the key, which goes in the URL.
     pub struct ApiDataConnectorUpdate = "#microsoft.graph.industryData.apiDataConnector" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         display_name: Option<String> = "displayName",
         api_format: Option<ApiFormat> = "apiFormat",
         base_url: Option<String> = "baseUrl",
@@ -121,10 +119,10 @@ pub enum AnyApiDataConnectorUpdate {
     ///
     /// Derived from [`FileDataConnector`]; written with [`AzureDataLakeConnectorUpdate`].
     pub struct AzureDataLakeConnector = "#microsoft.graph.industryData.azureDataLakeConnector" {
-        id: Option<String> = "id" as ID,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        source_system: Option<SourceSystemDefinition> = "sourceSystem" as SOURCE_SYSTEM,
-        file_format: Option<FileFormatReferenceValue> = "fileFormat" as FILE_FORMAT,
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        source_system: Option<SourceSystemDefinition> = "sourceSystem",
+        file_format: Option<FileFormatReferenceValue> = "fileFormat",
     }
     lookup = [1, 3, 0, 2];
 }
@@ -139,10 +137,9 @@ impl ::odata_runtime::EntityType for AzureDataLakeConnector {
 
 ::odata_runtime::write_model! {
     /// Create and update body of [`AzureDataLakeConnector`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `id`: the key, which goes in the URL.
     pub struct AzureDataLakeConnectorUpdate = "#microsoft.graph.industryData.azureDataLakeConnector" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         display_name: Option<String> = "displayName",
         file_format: ::odata_runtime::Update<FileFormatReferenceValueUpdate> = "fileFormat",
         /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
@@ -157,11 +154,11 @@ impl ::odata_runtime::EntityType for AzureDataLakeConnector {
     ///
     /// Derived from [`ProvisioningFlow`]; written with [`ClassGroupProvisioningFlowUpdate`].
     pub struct ClassGroupProvisioningFlow = "#microsoft.graph.industryData.classGroupProvisioningFlow" {
-        id: Option<String> = "id" as ID,
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
-        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime" as LAST_MODIFIED_DATE_TIME,
-        readiness_status: Option<ReadinessStatus> = "readinessStatus" as READINESS_STATUS,
-        configuration: Option<ClassGroupConfiguration> = "configuration" as CONFIGURATION,
+        id: Option<String> = "id",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
+        readiness_status: Option<ReadinessStatus> = "readinessStatus",
+        configuration: Option<ClassGroupConfiguration> = "configuration",
     }
     lookup = [4, 1, 0, 2, 3];
 }
@@ -178,9 +175,10 @@ impl ::odata_runtime::EntityType for ClassGroupProvisioningFlow {
     /// Create and update body of [`ClassGroupProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]).
     ///
     /// Not here (setting them does not compile):
-    /// - `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`: the service computes them (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL.
+    /// - `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`: the service computes them (`Core.Computed`).
     pub struct ClassGroupProvisioningFlowUpdate = "#microsoft.graph.industryData.classGroupProvisioningFlow" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         configuration: Option<ClassGroupConfigurationUpdate> = "configuration",
     }
 }
@@ -192,9 +190,9 @@ impl ::odata_runtime::EntityType for ClassGroupProvisioningFlow {
     ///
     /// Derived from [`IndustryDataConnector`]; read with its derived types as [`AnyFileDataConnector`]; written with [`FileDataConnectorUpdate`].
     pub struct FileDataConnector = "#microsoft.graph.industryData.fileDataConnector" {
-        id: Option<String> = "id" as ID,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        source_system: Option<SourceSystemDefinition> = "sourceSystem" as SOURCE_SYSTEM,
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        source_system: Option<SourceSystemDefinition> = "sourceSystem",
     }
     lookup = [1, 0, 2];
 }
@@ -221,14 +219,11 @@ pub enum AnyFileDataConnector {
     0 AzureDataLakeConnector = "microsoft.graph.industryData.azureDataLakeConnector";
 }
 
-impl ::odata_runtime::member::EntityValue for AnyFileDataConnector {}
-
 ::odata_runtime::write_model! {
     /// Create and update body of [`FileDataConnector`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `id`: the key, which goes in the URL.
     pub struct FileDataConnectorUpdate = "#microsoft.graph.industryData.fileDataConnector" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         display_name: Option<String> = "displayName",
         /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
         source_system: Option<::odata_runtime::ODataBind> = "sourceSystem@odata.bind",
@@ -254,15 +249,15 @@ pub enum AnyFileDataConnectorUpdate {
     ///
     /// Derived from [`ValidateOperation`]; written with [`FileValidateOperationUpdate`].
     pub struct FileValidateOperation = "#microsoft.graph.industryData.fileValidateOperation" {
-        id: Option<String> = "id" as ID,
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
-        last_action_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime" as LAST_ACTION_DATE_TIME,
-        resource_location: Option<String> = "resourceLocation" as RESOURCE_LOCATION,
-        status: Option<super::graph::LongRunningOperationStatus> = "status" as STATUS,
-        status_detail: Option<String> = "statusDetail" as STATUS_DETAIL,
-        errors: Option<Vec<super::graph::PublicError>> = "errors" as ERRORS,
-        warnings: Option<Vec<super::graph::PublicError>> = "warnings" as WARNINGS,
-        validated_files: Option<Vec<String>> = "validatedFiles" as VALIDATED_FILES,
+        id: Option<String> = "id",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_action_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
+        resource_location: Option<String> = "resourceLocation",
+        status: Option<super::graph::LongRunningOperationStatus> = "status",
+        status_detail: Option<String> = "statusDetail",
+        errors: Option<Vec<super::graph::PublicError>> = "errors",
+        warnings: Option<Vec<super::graph::PublicError>> = "warnings",
+        validated_files: Option<Vec<String>> = "validatedFiles",
     }
     lookup = [1, 6, 0, 2, 3, 4, 5, 8, 7];
 }
@@ -279,9 +274,10 @@ impl ::odata_runtime::EntityType for FileValidateOperation {
     /// Create and update body of [`FileValidateOperation`]: writes the members that are set ([`odata_runtime::write`]).
     ///
     /// Not here (setting them does not compile):
-    /// - `errors`, `warnings`, `validatedFiles`: the service computes them (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL.
+    /// - `errors`, `warnings`, `validatedFiles`: the service computes them (`Core.Computed`).
     pub struct FileValidateOperationUpdate = "#microsoft.graph.industryData.fileValidateOperation" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         created_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
         last_action_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
         resource_location: ::odata_runtime::Update<String> = "resourceLocation",
@@ -297,14 +293,14 @@ impl ::odata_runtime::EntityType for FileValidateOperation {
     ///
     /// Derived from [`InboundFlow`]; written with [`InboundApiFlowUpdate`].
     pub struct InboundApiFlow = "#microsoft.graph.industryData.inboundApiFlow" {
-        id: Option<String> = "id" as ID,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        readiness_status: Option<ReadinessStatus> = "readinessStatus" as READINESS_STATUS,
-        data_domain: Option<InboundDomain> = "dataDomain" as DATA_DOMAIN,
-        effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime" as EFFECTIVE_DATE_TIME,
-        expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "expirationDateTime" as EXPIRATION_DATE_TIME,
-        data_connector: Option<AnyIndustryDataConnector> = "dataConnector" as DATA_CONNECTOR,
-        year: Option<YearTimePeriodDefinition> = "year" as YEAR,
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        readiness_status: Option<ReadinessStatus> = "readinessStatus",
+        data_domain: Option<InboundDomain> = "dataDomain",
+        effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime",
+        expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "expirationDateTime",
+        data_connector: Option<AnyIndustryDataConnector> = "dataConnector",
+        year: Option<YearTimePeriodDefinition> = "year",
     }
     lookup = [6, 3, 1, 4, 5, 0, 2, 7];
 }
@@ -321,9 +317,10 @@ impl ::odata_runtime::EntityType for InboundApiFlow {
     /// Create and update body of [`InboundApiFlow`]: writes the members that are set ([`odata_runtime::write`]).
     ///
     /// Not here (setting them does not compile):
-    /// - `readinessStatus`: the service computes it (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL.
+    /// - `readinessStatus`: the service computes it (`Core.Computed`).
     pub struct InboundApiFlowUpdate = "#microsoft.graph.industryData.inboundApiFlow" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         display_name: Option<String> = "displayName",
         data_domain: Option<InboundDomain> = "dataDomain",
         effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime",
@@ -342,14 +339,14 @@ impl ::odata_runtime::EntityType for InboundApiFlow {
     ///
     /// Derived from [`InboundFlow`]; written with [`InboundFileFlowUpdate`].
     pub struct InboundFileFlow = "#microsoft.graph.industryData.inboundFileFlow" {
-        id: Option<String> = "id" as ID,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        readiness_status: Option<ReadinessStatus> = "readinessStatus" as READINESS_STATUS,
-        data_domain: Option<InboundDomain> = "dataDomain" as DATA_DOMAIN,
-        effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime" as EFFECTIVE_DATE_TIME,
-        expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "expirationDateTime" as EXPIRATION_DATE_TIME,
-        data_connector: Option<AnyIndustryDataConnector> = "dataConnector" as DATA_CONNECTOR,
-        year: Option<YearTimePeriodDefinition> = "year" as YEAR,
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        readiness_status: Option<ReadinessStatus> = "readinessStatus",
+        data_domain: Option<InboundDomain> = "dataDomain",
+        effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime",
+        expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "expirationDateTime",
+        data_connector: Option<AnyIndustryDataConnector> = "dataConnector",
+        year: Option<YearTimePeriodDefinition> = "year",
     }
     lookup = [6, 3, 1, 4, 5, 0, 2, 7];
 }
@@ -366,9 +363,10 @@ impl ::odata_runtime::EntityType for InboundFileFlow {
     /// Create and update body of [`InboundFileFlow`]: writes the members that are set ([`odata_runtime::write`]).
     ///
     /// Not here (setting them does not compile):
-    /// - `readinessStatus`: the service computes it (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL.
+    /// - `readinessStatus`: the service computes it (`Core.Computed`).
     pub struct InboundFileFlowUpdate = "#microsoft.graph.industryData.inboundFileFlow" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         display_name: Option<String> = "displayName",
         data_domain: Option<InboundDomain> = "dataDomain",
         effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime",
@@ -387,14 +385,14 @@ impl ::odata_runtime::EntityType for InboundFileFlow {
     ///
     /// Derived from [`IndustryDataActivity`]; read with its derived types as [`AnyInboundFlow`]; written with [`InboundFlowUpdate`].
     pub struct InboundFlow = "#microsoft.graph.industryData.inboundFlow" {
-        id: Option<String> = "id" as ID,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        readiness_status: Option<ReadinessStatus> = "readinessStatus" as READINESS_STATUS,
-        data_domain: Option<InboundDomain> = "dataDomain" as DATA_DOMAIN,
-        effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime" as EFFECTIVE_DATE_TIME,
-        expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "expirationDateTime" as EXPIRATION_DATE_TIME,
-        data_connector: Option<AnyIndustryDataConnector> = "dataConnector" as DATA_CONNECTOR,
-        year: Option<YearTimePeriodDefinition> = "year" as YEAR,
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        readiness_status: Option<ReadinessStatus> = "readinessStatus",
+        data_domain: Option<InboundDomain> = "dataDomain",
+        effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime",
+        expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "expirationDateTime",
+        data_connector: Option<AnyIndustryDataConnector> = "dataConnector",
+        year: Option<YearTimePeriodDefinition> = "year",
     }
     lookup = [6, 3, 1, 4, 5, 0, 2, 7];
 }
@@ -424,15 +422,14 @@ pub enum AnyInboundFlow {
     1 InboundFileFlow = "microsoft.graph.industryData.inboundFileFlow";
 }
 
-impl ::odata_runtime::member::EntityValue for AnyInboundFlow {}
-
 ::odata_runtime::write_model! {
     /// Create and update body of [`InboundFlow`]: writes the members that are set ([`odata_runtime::write`]).
     ///
     /// Not here (setting them does not compile):
-    /// - `readinessStatus`: the service computes it (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL.
+    /// - `readinessStatus`: the service computes it (`Core.Computed`).
     pub struct InboundFlowUpdate = "#microsoft.graph.industryData.inboundFlow" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         display_name: Option<String> = "displayName",
         data_domain: Option<InboundDomain> = "dataDomain",
         effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime",
@@ -466,11 +463,11 @@ pub enum AnyInboundFlowUpdate {
     ///
     /// Derived from [`IndustryDataRunActivity`]; written with [`InboundFlowActivityUpdate`].
     pub struct InboundFlowActivity = "#microsoft.graph.industryData.inboundFlowActivity" {
-        id: Option<String> = "id" as ID,
-        blocking_error: Option<super::graph::PublicError> = "blockingError" as BLOCKING_ERROR,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        status: Option<IndustryDataActivityStatus> = "status" as STATUS,
-        activity: Option<AnyIndustryDataActivity> = "activity" as ACTIVITY,
+        id: Option<String> = "id",
+        blocking_error: Option<super::graph::PublicError> = "blockingError",
+        display_name: Option<String> = "displayName",
+        status: Option<IndustryDataActivityStatus> = "status",
+        activity: Option<AnyIndustryDataActivity> = "activity",
     }
     lookup = [4, 1, 2, 0, 3];
 }
@@ -487,9 +484,10 @@ impl ::odata_runtime::EntityType for InboundFlowActivity {
     /// Create and update body of [`InboundFlowActivity`]: writes the members that are set ([`odata_runtime::write`]).
     ///
     /// Not here (setting them does not compile):
-    /// - `blockingError`, `displayName`, `status`: the service computes them (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL.
+    /// - `blockingError`, `displayName`, `status`: the service computes them (`Core.Computed`).
     pub struct InboundFlowActivityUpdate = "#microsoft.graph.industryData.inboundFlowActivity" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
         activity: Option<::odata_runtime::ODataBind> = "activity@odata.bind",
     }
@@ -500,9 +498,9 @@ impl ::odata_runtime::EntityType for InboundFlowActivity {
     ///
     /// Derived from [`Entity`](super::graph::Entity); read with its derived types as [`AnyIndustryDataActivity`]; written with [`IndustryDataActivityUpdate`].
     pub struct IndustryDataActivity = "#microsoft.graph.industryData.industryDataActivity" {
-        id: Option<String> = "id" as ID,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        readiness_status: Option<ReadinessStatus> = "readinessStatus" as READINESS_STATUS,
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        readiness_status: Option<ReadinessStatus> = "readinessStatus",
     }
     lookup = [1, 0, 2];
 }
@@ -532,15 +530,14 @@ pub enum AnyIndustryDataActivity {
     1 InboundFileFlow = "microsoft.graph.industryData.inboundFileFlow";
 }
 
-impl ::odata_runtime::member::EntityValue for AnyIndustryDataActivity {}
-
 ::odata_runtime::write_model! {
     /// Create and update body of [`IndustryDataActivity`]: writes the members that are set ([`odata_runtime::write`]).
     ///
     /// Not here (setting them does not compile):
-    /// - `readinessStatus`: the service computes it (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL.
+    /// - `readinessStatus`: the service computes it (`Core.Computed`).
     pub struct IndustryDataActivityUpdate = "#microsoft.graph.industryData.industryDataActivity" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         display_name: Option<String> = "displayName",
     }
 }
@@ -567,9 +564,9 @@ pub enum AnyIndustryDataActivityUpdate {
     ///
     /// Derived from [`Entity`](super::graph::Entity); read with its derived types as [`AnyIndustryDataConnector`]; written with [`IndustryDataConnectorUpdate`].
     pub struct IndustryDataConnector = "#microsoft.graph.industryData.industryDataConnector" {
-        id: Option<String> = "id" as ID,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        source_system: Option<SourceSystemDefinition> = "sourceSystem" as SOURCE_SYSTEM,
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        source_system: Option<SourceSystemDefinition> = "sourceSystem",
     }
     lookup = [1, 0, 2];
 }
@@ -599,14 +596,11 @@ pub enum AnyIndustryDataConnector {
     1 AzureDataLakeConnector = "microsoft.graph.industryData.azureDataLakeConnector";
 }
 
-impl ::odata_runtime::member::EntityValue for AnyIndustryDataConnector {}
-
 ::odata_runtime::write_model! {
     /// Create and update body of [`IndustryDataConnector`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `id`: the key, which goes in the URL.
     pub struct IndustryDataConnectorUpdate = "#microsoft.graph.industryData.industryDataConnector" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         display_name: Option<String> = "displayName",
         /// Written as `sourceSystem@odata.bind`: the URL of an existing entity, or a list of them.
         source_system: Option<::odata_runtime::ODataBind> = "sourceSystem@odata.bind",
@@ -635,16 +629,16 @@ pub enum AnyIndustryDataConnectorUpdate {
     ///
     /// Derived from [`Entity`](super::graph::Entity); written with [`IndustryDataRootUpdate`].
     pub struct IndustryDataRoot = "#microsoft.graph.industryData.industryDataRoot" {
-        id: Option<String> = "id" as ID,
-        data_connectors: Option<Vec<AnyIndustryDataConnector>> = "dataConnectors" as DATA_CONNECTORS,
-        inbound_flows: Option<Vec<AnyInboundFlow>> = "inboundFlows" as INBOUND_FLOWS,
-        operations: Option<Vec<super::graph::AnyLongRunningOperation>> = "operations" as OPERATIONS,
-        outbound_provisioning_flow_sets: Option<Vec<OutboundProvisioningFlowSet>> = "outboundProvisioningFlowSets" as OUTBOUND_PROVISIONING_FLOW_SETS,
-        reference_definitions: Option<Vec<ReferenceDefinition>> = "referenceDefinitions" as REFERENCE_DEFINITIONS,
-        role_groups: Option<Vec<RoleGroup>> = "roleGroups" as ROLE_GROUPS,
-        runs: Option<Vec<IndustryDataRun>> = "runs" as RUNS,
-        source_systems: Option<Vec<SourceSystemDefinition>> = "sourceSystems" as SOURCE_SYSTEMS,
-        years: Option<Vec<YearTimePeriodDefinition>> = "years" as YEARS,
+        id: Option<String> = "id",
+        data_connectors: Option<Vec<AnyIndustryDataConnector>> = "dataConnectors",
+        inbound_flows: Option<Vec<AnyInboundFlow>> = "inboundFlows",
+        operations: Option<Vec<super::graph::AnyLongRunningOperation>> = "operations",
+        outbound_provisioning_flow_sets: Option<Vec<OutboundProvisioningFlowSet>> = "outboundProvisioningFlowSets",
+        reference_definitions: Option<Vec<ReferenceDefinition>> = "referenceDefinitions",
+        role_groups: Option<Vec<RoleGroup>> = "roleGroups",
+        runs: Option<Vec<IndustryDataRun>> = "runs",
+        source_systems: Option<Vec<SourceSystemDefinition>> = "sourceSystems",
+        years: Option<Vec<YearTimePeriodDefinition>> = "years",
     }
     lookup = [1, 0, 2, 3, 4, 5, 6, 7, 8, 9];
 }
@@ -659,10 +653,9 @@ impl ::odata_runtime::EntityType for IndustryDataRoot {
 
 ::odata_runtime::write_model! {
     /// Create and update body of [`IndustryDataRoot`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `id`: the key, which goes in the URL.
     pub struct IndustryDataRootUpdate = "#microsoft.graph.industryData.industryDataRoot" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         /// Written as `dataConnectors@odata.bind`: the URL of an existing entity, or a list of them.
         data_connectors: Option<::odata_runtime::ODataBind> = "dataConnectors@odata.bind",
         /// Written as `inboundFlows@odata.bind`: the URL of an existing entity, or a list of them.
@@ -691,13 +684,13 @@ impl ::odata_runtime::EntityType for IndustryDataRoot {
     ///
     /// Derived from [`Entity`](super::graph::Entity); written with [`IndustryDataRunUpdate`].
     pub struct IndustryDataRun = "#microsoft.graph.industryData.industryDataRun" {
-        id: Option<String> = "id" as ID,
-        blocking_error: Option<super::graph::PublicError> = "blockingError" as BLOCKING_ERROR,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        end_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "endDateTime" as END_DATE_TIME,
-        start_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "startDateTime" as START_DATE_TIME,
-        status: Option<IndustryDataRunStatus> = "status" as STATUS,
-        activities: Option<Vec<AnyIndustryDataRunActivity>> = "activities" as ACTIVITIES,
+        id: Option<String> = "id",
+        blocking_error: Option<super::graph::PublicError> = "blockingError",
+        display_name: Option<String> = "displayName",
+        end_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "endDateTime",
+        start_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "startDateTime",
+        status: Option<IndustryDataRunStatus> = "status",
+        activities: Option<Vec<AnyIndustryDataRunActivity>> = "activities",
     }
     lookup = [6, 1, 2, 3, 0, 4, 5];
 }
@@ -714,9 +707,10 @@ impl ::odata_runtime::EntityType for IndustryDataRun {
     /// Create and update body of [`IndustryDataRun`]: writes the members that are set ([`odata_runtime::write`]).
     ///
     /// Not here (setting them does not compile):
-    /// - `blockingError`, `displayName`, `endDateTime`, `startDateTime`, `status`: the service computes them (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL.
+    /// - `blockingError`, `displayName`, `endDateTime`, `startDateTime`, `status`: the service computes them (`Core.Computed`).
     pub struct IndustryDataRunUpdate = "#microsoft.graph.industryData.industryDataRun" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         /// Written as `activities@odata.bind`: the URL of an existing entity, or a list of them.
         activities: Option<::odata_runtime::ODataBind> = "activities@odata.bind",
     }
@@ -729,11 +723,11 @@ impl ::odata_runtime::EntityType for IndustryDataRun {
     ///
     /// Derived from [`Entity`](super::graph::Entity); read with its derived types as [`AnyIndustryDataRunActivity`]; written with [`IndustryDataRunActivityUpdate`].
     pub struct IndustryDataRunActivity = "#microsoft.graph.industryData.industryDataRunActivity" {
-        id: Option<String> = "id" as ID,
-        blocking_error: Option<super::graph::PublicError> = "blockingError" as BLOCKING_ERROR,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        status: Option<IndustryDataActivityStatus> = "status" as STATUS,
-        activity: Option<AnyIndustryDataActivity> = "activity" as ACTIVITY,
+        id: Option<String> = "id",
+        blocking_error: Option<super::graph::PublicError> = "blockingError",
+        display_name: Option<String> = "displayName",
+        status: Option<IndustryDataActivityStatus> = "status",
+        activity: Option<AnyIndustryDataActivity> = "activity",
     }
     lookup = [4, 1, 2, 0, 3];
 }
@@ -763,15 +757,14 @@ pub enum AnyIndustryDataRunActivity {
     1 OutboundFlowActivity = "microsoft.graph.industryData.outboundFlowActivity";
 }
 
-impl ::odata_runtime::member::EntityValue for AnyIndustryDataRunActivity {}
-
 ::odata_runtime::write_model! {
     /// Create and update body of [`IndustryDataRunActivity`]: writes the members that are set ([`odata_runtime::write`]).
     ///
     /// Not here (setting them does not compile):
-    /// - `blockingError`, `displayName`, `status`: the service computes them (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL.
+    /// - `blockingError`, `displayName`, `status`: the service computes them (`Core.Computed`).
     pub struct IndustryDataRunActivityUpdate = "#microsoft.graph.industryData.industryDataRunActivity" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
         activity: Option<::odata_runtime::ODataBind> = "activity@odata.bind",
     }
@@ -799,16 +792,16 @@ pub enum AnyIndustryDataRunActivityUpdate {
     ///
     /// Derived from [`ApiDataConnector`]; written with [`OneRosterApiDataConnectorUpdate`].
     pub struct OneRosterApiDataConnector = "#microsoft.graph.industryData.oneRosterApiDataConnector" {
-        id: Option<String> = "id" as ID,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        source_system: Option<SourceSystemDefinition> = "sourceSystem" as SOURCE_SYSTEM,
-        api_format: Option<ApiFormat> = "apiFormat" as API_FORMAT,
-        base_url: Option<String> = "baseUrl" as BASE_URL,
-        credential: Option<AnyCredential> = "credential" as CREDENTIAL,
-        api_version: Option<String> = "apiVersion" as API_VERSION,
-        is_contacts_enabled: Option<bool> = "isContactsEnabled" as IS_CONTACTS_ENABLED,
-        is_demographics_enabled: Option<bool> = "isDemographicsEnabled" as IS_DEMOGRAPHICS_ENABLED,
-        is_flags_enabled: Option<bool> = "isFlagsEnabled" as IS_FLAGS_ENABLED,
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        source_system: Option<SourceSystemDefinition> = "sourceSystem",
+        api_format: Option<ApiFormat> = "apiFormat",
+        base_url: Option<String> = "baseUrl",
+        credential: Option<AnyCredential> = "credential",
+        api_version: Option<String> = "apiVersion",
+        is_contacts_enabled: Option<bool> = "isContactsEnabled",
+        is_demographics_enabled: Option<bool> = "isDemographicsEnabled",
+        is_flags_enabled: Option<bool> = "isFlagsEnabled",
     }
     lookup = [3, 6, 4, 5, 1, 0, 7, 8, 9, 2];
 }
@@ -823,10 +816,9 @@ impl ::odata_runtime::EntityType for OneRosterApiDataConnector {
 
 ::odata_runtime::write_model! {
     /// Create and update body of [`OneRosterApiDataConnector`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `id`: the key, which goes in the URL.
     pub struct OneRosterApiDataConnectorUpdate = "#microsoft.graph.industryData.oneRosterApiDataConnector" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         display_name: Option<String> = "displayName",
         api_format: Option<ApiFormat> = "apiFormat",
         base_url: Option<String> = "baseUrl",
@@ -847,11 +839,11 @@ impl ::odata_runtime::EntityType for OneRosterApiDataConnector {
     ///
     /// Derived from [`IndustryDataRunActivity`]; written with [`OutboundFlowActivityUpdate`].
     pub struct OutboundFlowActivity = "#microsoft.graph.industryData.outboundFlowActivity" {
-        id: Option<String> = "id" as ID,
-        blocking_error: Option<super::graph::PublicError> = "blockingError" as BLOCKING_ERROR,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        status: Option<IndustryDataActivityStatus> = "status" as STATUS,
-        activity: Option<AnyIndustryDataActivity> = "activity" as ACTIVITY,
+        id: Option<String> = "id",
+        blocking_error: Option<super::graph::PublicError> = "blockingError",
+        display_name: Option<String> = "displayName",
+        status: Option<IndustryDataActivityStatus> = "status",
+        activity: Option<AnyIndustryDataActivity> = "activity",
     }
     lookup = [4, 1, 2, 0, 3];
 }
@@ -868,9 +860,10 @@ impl ::odata_runtime::EntityType for OutboundFlowActivity {
     /// Create and update body of [`OutboundFlowActivity`]: writes the members that are set ([`odata_runtime::write`]).
     ///
     /// Not here (setting them does not compile):
-    /// - `blockingError`, `displayName`, `status`: the service computes them (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL.
+    /// - `blockingError`, `displayName`, `status`: the service computes them (`Core.Computed`).
     pub struct OutboundFlowActivityUpdate = "#microsoft.graph.industryData.outboundFlowActivity" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         /// Written as `activity@odata.bind`: the URL of an existing entity, or a list of them.
         activity: Option<::odata_runtime::ODataBind> = "activity@odata.bind",
     }
@@ -883,12 +876,12 @@ impl ::odata_runtime::EntityType for OutboundFlowActivity {
     ///
     /// Derived from [`Entity`](super::graph::Entity); written with [`OutboundProvisioningFlowSetUpdate`].
     pub struct OutboundProvisioningFlowSet = "#microsoft.graph.industryData.outboundProvisioningFlowSet" {
-        id: Option<String> = "id" as ID,
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        filter: Option<AnyFilter> = "filter" as FILTER,
-        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime" as LAST_MODIFIED_DATE_TIME,
-        provisioning_flows: Option<Vec<AnyProvisioningFlow>> = "provisioningFlows" as PROVISIONING_FLOWS,
+        id: Option<String> = "id",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        display_name: Option<String> = "displayName",
+        filter: Option<AnyFilter> = "filter",
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
+        provisioning_flows: Option<Vec<AnyProvisioningFlow>> = "provisioningFlows",
     }
     lookup = [1, 2, 3, 0, 4, 5];
 }
@@ -905,9 +898,10 @@ impl ::odata_runtime::EntityType for OutboundProvisioningFlowSet {
     /// Create and update body of [`OutboundProvisioningFlowSet`]: writes the members that are set ([`odata_runtime::write`]).
     ///
     /// Not here (setting them does not compile):
-    /// - `createdDateTime`, `lastModifiedDateTime`: the service computes them (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL.
+    /// - `createdDateTime`, `lastModifiedDateTime`: the service computes them (`Core.Computed`).
     pub struct OutboundProvisioningFlowSetUpdate = "#microsoft.graph.industryData.outboundProvisioningFlowSet" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         display_name: Option<String> = "displayName",
         filter: ::odata_runtime::Update<AnyFilterUpdate> = "filter",
         /// Written as `provisioningFlows@odata.bind`: the URL of an existing entity, or a list of them.
@@ -922,10 +916,10 @@ impl ::odata_runtime::EntityType for OutboundProvisioningFlowSet {
     ///
     /// Derived from [`Entity`](super::graph::Entity); read with its derived types as [`AnyProvisioningFlow`]; written with [`ProvisioningFlowUpdate`].
     pub struct ProvisioningFlow = "#microsoft.graph.industryData.provisioningFlow" {
-        id: Option<String> = "id" as ID,
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
-        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime" as LAST_MODIFIED_DATE_TIME,
-        readiness_status: Option<ReadinessStatus> = "readinessStatus" as READINESS_STATUS,
+        id: Option<String> = "id",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
+        readiness_status: Option<ReadinessStatus> = "readinessStatus",
     }
     lookup = [1, 0, 2, 3];
 }
@@ -961,15 +955,15 @@ pub enum AnyProvisioningFlow {
     3 UserProvisioningFlow = "microsoft.graph.industryData.userProvisioningFlow";
 }
 
-impl ::odata_runtime::member::EntityValue for AnyProvisioningFlow {}
-
 ::odata_runtime::write_model! {
     /// Create and update body of [`ProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]).
     ///
     /// Not here (setting them does not compile):
-    /// - `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`: the service computes them (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL.
-    pub struct ProvisioningFlowUpdate = "#microsoft.graph.industryData.provisioningFlow" {}
+    /// - `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`: the service computes them (`Core.Computed`).
+    pub struct ProvisioningFlowUpdate = "#microsoft.graph.industryData.provisioningFlow" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
+    }
 }
 
 /// A create or update body for [`ProvisioningFlow`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -1000,15 +994,15 @@ pub enum AnyProvisioningFlowUpdate {
     ///
     /// Derived from [`Entity`](super::graph::Entity); created with [`ReferenceDefinitionCreate`], updated with [`ReferenceDefinitionUpdate`].
     pub struct ReferenceDefinition = "#microsoft.graph.industryData.referenceDefinition" {
-        id: Option<String> = "id" as ID,
-        code: Option<String> = "code" as CODE,
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        is_disabled: Option<bool> = "isDisabled" as IS_DISABLED,
-        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime" as LAST_MODIFIED_DATE_TIME,
-        reference_type: Option<String> = "referenceType" as REFERENCE_TYPE,
-        sort_index: Option<i32> = "sortIndex" as SORT_INDEX,
-        source: Option<String> = "source" as SOURCE,
+        id: Option<String> = "id",
+        code: Option<String> = "code",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        display_name: Option<String> = "displayName",
+        is_disabled: Option<bool> = "isDisabled",
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
+        reference_type: Option<String> = "referenceType",
+        sort_index: Option<i32> = "sortIndex",
+        source: Option<String> = "source",
     }
     lookup = [1, 2, 3, 0, 4, 5, 6, 7, 8];
 }
@@ -1026,7 +1020,7 @@ impl ::odata_runtime::EntityType for ReferenceDefinition {
     ///
     /// Not here (setting them does not compile):
     /// - `createdDateTime`, `lastModifiedDateTime`, `source`: the service computes them (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL;
+    /// - `id`: the key, which goes in the URL (a create sets it in [`ReferenceDefinitionCreate`]);
     /// - `code`, `referenceType`: set on create only (`Core.Immutable`), in [`ReferenceDefinitionCreate`].
     pub struct ReferenceDefinitionUpdate = "#microsoft.graph.industryData.referenceDefinition" {
         display_name: ::odata_runtime::Update<String> = "displayName",
@@ -1039,9 +1033,10 @@ impl ::odata_runtime::EntityType for ReferenceDefinition {
     /// Create (`POST`) body of [`ReferenceDefinition`]: writes the members that are set ([`odata_runtime::write`]). Update with [`ReferenceDefinitionUpdate`].
     ///
     /// Not here (setting them does not compile):
-    /// - `createdDateTime`, `lastModifiedDateTime`, `source`: the service computes them (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL.
+    /// - `createdDateTime`, `lastModifiedDateTime`, `source`: the service computes them (`Core.Computed`).
     pub struct ReferenceDefinitionCreate = "#microsoft.graph.industryData.referenceDefinition" {
+        /// The key, for a create where the client chooses it.
+        id: Option<String> = "id",
         code: Option<String> = "code",
         display_name: ::odata_runtime::Update<String> = "displayName",
         is_disabled: Option<bool> = "isDisabled",
@@ -1057,9 +1052,9 @@ impl ::odata_runtime::EntityType for ReferenceDefinition {
     ///
     /// Derived from [`Entity`](super::graph::Entity); written with [`RoleGroupUpdate`].
     pub struct RoleGroup = "#microsoft.graph.industryData.roleGroup" {
-        id: Option<String> = "id" as ID,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        roles: Option<Vec<RoleReferenceValue>> = "roles" as ROLES,
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        roles: Option<Vec<RoleReferenceValue>> = "roles",
     }
     lookup = [1, 0, 2];
 }
@@ -1074,10 +1069,9 @@ impl ::odata_runtime::EntityType for RoleGroup {
 
 ::odata_runtime::write_model! {
     /// Create and update body of [`RoleGroup`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `id`: the key, which goes in the URL.
     pub struct RoleGroupUpdate = "#microsoft.graph.industryData.roleGroup" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         display_name: Option<String> = "displayName",
         roles: Option<Vec<RoleReferenceValueUpdate>> = "roles",
     }
@@ -1090,11 +1084,11 @@ impl ::odata_runtime::EntityType for RoleGroup {
     ///
     /// Derived from [`ProvisioningFlow`]; written with [`SecurityGroupProvisioningFlowUpdate`].
     pub struct SecurityGroupProvisioningFlow = "#microsoft.graph.industryData.securityGroupProvisioningFlow" {
-        id: Option<String> = "id" as ID,
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
-        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime" as LAST_MODIFIED_DATE_TIME,
-        readiness_status: Option<ReadinessStatus> = "readinessStatus" as READINESS_STATUS,
-        creation_options: Option<SecurityGroupCreationOptions> = "creationOptions" as CREATION_OPTIONS,
+        id: Option<String> = "id",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
+        readiness_status: Option<ReadinessStatus> = "readinessStatus",
+        creation_options: Option<SecurityGroupCreationOptions> = "creationOptions",
     }
     lookup = [1, 4, 0, 2, 3];
 }
@@ -1111,9 +1105,10 @@ impl ::odata_runtime::EntityType for SecurityGroupProvisioningFlow {
     /// Create and update body of [`SecurityGroupProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]).
     ///
     /// Not here (setting them does not compile):
-    /// - `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`: the service computes them (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL.
+    /// - `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`: the service computes them (`Core.Computed`).
     pub struct SecurityGroupProvisioningFlowUpdate = "#microsoft.graph.industryData.securityGroupProvisioningFlow" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         creation_options: Option<SecurityGroupCreationOptionsUpdate> = "creationOptions",
     }
 }
@@ -1125,10 +1120,10 @@ impl ::odata_runtime::EntityType for SecurityGroupProvisioningFlow {
     ///
     /// Derived from [`Entity`](super::graph::Entity); written with [`SourceSystemDefinitionUpdate`].
     pub struct SourceSystemDefinition = "#microsoft.graph.industryData.sourceSystemDefinition" {
-        id: Option<String> = "id" as ID,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        user_matching_settings: Option<Vec<UserMatchingSetting>> = "userMatchingSettings" as USER_MATCHING_SETTINGS,
-        vendor: Option<String> = "vendor" as VENDOR,
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        user_matching_settings: Option<Vec<UserMatchingSetting>> = "userMatchingSettings",
+        vendor: Option<String> = "vendor",
     }
     lookup = [1, 0, 2, 3];
 }
@@ -1143,10 +1138,9 @@ impl ::odata_runtime::EntityType for SourceSystemDefinition {
 
 ::odata_runtime::write_model! {
     /// Create and update body of [`SourceSystemDefinition`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `id`: the key, which goes in the URL.
     pub struct SourceSystemDefinitionUpdate = "#microsoft.graph.industryData.sourceSystemDefinition" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         display_name: Option<String> = "displayName",
         user_matching_settings: Option<Vec<UserMatchingSettingUpdate>> = "userMatchingSettings",
         vendor: ::odata_runtime::Update<String> = "vendor",
@@ -1160,13 +1154,13 @@ impl ::odata_runtime::EntityType for SourceSystemDefinition {
     ///
     /// Derived from [`ProvisioningFlow`]; written with [`UserProvisioningFlowUpdate`].
     pub struct UserProvisioningFlow = "#microsoft.graph.industryData.userProvisioningFlow" {
-        id: Option<String> = "id" as ID,
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
-        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime" as LAST_MODIFIED_DATE_TIME,
-        readiness_status: Option<ReadinessStatus> = "readinessStatus" as READINESS_STATUS,
-        create_unmatched_users: Option<bool> = "createUnmatchedUsers" as CREATE_UNMATCHED_USERS,
-        creation_options: Option<UserCreationOptions> = "creationOptions" as CREATION_OPTIONS,
-        management_options: Option<UserManagementOptions> = "managementOptions" as MANAGEMENT_OPTIONS,
+        id: Option<String> = "id",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
+        readiness_status: Option<ReadinessStatus> = "readinessStatus",
+        create_unmatched_users: Option<bool> = "createUnmatchedUsers",
+        creation_options: Option<UserCreationOptions> = "creationOptions",
+        management_options: Option<UserManagementOptions> = "managementOptions",
     }
     lookup = [4, 1, 5, 0, 2, 6, 3];
 }
@@ -1183,9 +1177,10 @@ impl ::odata_runtime::EntityType for UserProvisioningFlow {
     /// Create and update body of [`UserProvisioningFlow`]: writes the members that are set ([`odata_runtime::write`]).
     ///
     /// Not here (setting them does not compile):
-    /// - `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`: the service computes them (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL.
+    /// - `createdDateTime`, `lastModifiedDateTime`, `readinessStatus`: the service computes them (`Core.Computed`).
     pub struct UserProvisioningFlowUpdate = "#microsoft.graph.industryData.userProvisioningFlow" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         create_unmatched_users: ::odata_runtime::Update<bool> = "createUnmatchedUsers",
         creation_options: ::odata_runtime::Update<UserCreationOptionsUpdate> = "creationOptions",
         management_options: Option<UserManagementOptionsUpdate> = "managementOptions",
@@ -1199,14 +1194,14 @@ impl ::odata_runtime::EntityType for UserProvisioningFlow {
     ///
     /// Derived from [`LongRunningOperation`](super::graph::LongRunningOperation); read with its derived types as [`AnyValidateOperation`]; written with [`ValidateOperationUpdate`].
     pub struct ValidateOperation = "#microsoft.graph.industryData.validateOperation" {
-        id: Option<String> = "id" as ID,
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
-        last_action_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime" as LAST_ACTION_DATE_TIME,
-        resource_location: Option<String> = "resourceLocation" as RESOURCE_LOCATION,
-        status: Option<super::graph::LongRunningOperationStatus> = "status" as STATUS,
-        status_detail: Option<String> = "statusDetail" as STATUS_DETAIL,
-        errors: Option<Vec<super::graph::PublicError>> = "errors" as ERRORS,
-        warnings: Option<Vec<super::graph::PublicError>> = "warnings" as WARNINGS,
+        id: Option<String> = "id",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        last_action_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
+        resource_location: Option<String> = "resourceLocation",
+        status: Option<super::graph::LongRunningOperationStatus> = "status",
+        status_detail: Option<String> = "statusDetail",
+        errors: Option<Vec<super::graph::PublicError>> = "errors",
+        warnings: Option<Vec<super::graph::PublicError>> = "warnings",
     }
     lookup = [1, 6, 0, 2, 3, 4, 5, 7];
 }
@@ -1233,15 +1228,14 @@ pub enum AnyValidateOperation {
     0 FileValidateOperation = "microsoft.graph.industryData.fileValidateOperation";
 }
 
-impl ::odata_runtime::member::EntityValue for AnyValidateOperation {}
-
 ::odata_runtime::write_model! {
     /// Create and update body of [`ValidateOperation`]: writes the members that are set ([`odata_runtime::write`]).
     ///
     /// Not here (setting them does not compile):
-    /// - `errors`, `warnings`: the service computes them (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL.
+    /// - `errors`, `warnings`: the service computes them (`Core.Computed`).
     pub struct ValidateOperationUpdate = "#microsoft.graph.industryData.validateOperation" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         created_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
         last_action_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
         resource_location: ::odata_runtime::Update<String> = "resourceLocation",
@@ -1269,11 +1263,11 @@ pub enum AnyValidateOperationUpdate {
     ///
     /// Derived from [`Entity`](super::graph::Entity); written with [`YearTimePeriodDefinitionUpdate`].
     pub struct YearTimePeriodDefinition = "#microsoft.graph.industryData.yearTimePeriodDefinition" {
-        id: Option<String> = "id" as ID,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        end_date: Option<::odata_runtime::chrono::NaiveDate> = "endDate" as END_DATE,
-        start_date: Option<::odata_runtime::chrono::NaiveDate> = "startDate" as START_DATE,
-        year: Option<YearReferenceValue> = "year" as YEAR,
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
+        end_date: Option<::odata_runtime::chrono::NaiveDate> = "endDate",
+        start_date: Option<::odata_runtime::chrono::NaiveDate> = "startDate",
+        year: Option<YearReferenceValue> = "year",
     }
     lookup = [1, 2, 0, 3, 4];
 }
@@ -1288,10 +1282,9 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
 
 ::odata_runtime::write_model! {
     /// Create and update body of [`YearTimePeriodDefinition`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `id`: the key, which goes in the URL.
     pub struct YearTimePeriodDefinitionUpdate = "#microsoft.graph.industryData.yearTimePeriodDefinition" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         display_name: Option<String> = "displayName",
         end_date: Option<::odata_runtime::chrono::NaiveDate> = "endDate",
         start_date: Option<::odata_runtime::chrono::NaiveDate> = "startDate",
@@ -1304,8 +1297,8 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
     ///
     /// Written with [`AdditionalClassGroupOptionsUpdate`].
     pub struct AdditionalClassGroupOptions = "#microsoft.graph.industryData.additionalClassGroupOptions" {
-        create_team: Option<bool> = "createTeam" as CREATE_TEAM,
-        write_display_name_on_create_only: Option<bool> = "writeDisplayNameOnCreateOnly" as WRITE_DISPLAY_NAME_ON_CREATE_ONLY,
+        create_team: Option<bool> = "createTeam",
+        write_display_name_on_create_only: Option<bool> = "writeDisplayNameOnCreateOnly",
     }
     lookup = [0, 1];
 }
@@ -1323,10 +1316,10 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
     ///
     /// Written with [`AdditionalUserOptionsUpdate`].
     pub struct AdditionalUserOptions = "#microsoft.graph.industryData.additionalUserOptions" {
-        allow_student_contact_association: Option<bool> = "allowStudentContactAssociation" as ALLOW_STUDENT_CONTACT_ASSOCIATION,
+        allow_student_contact_association: Option<bool> = "allowStudentContactAssociation",
         #[deprecated(note = "The markAllStudentsAsMinors property is now deprecated. We will stop handling this property on October 15, 2025. Please transition to the new studentAgeGroup Property for managing age group settings for students. (to be removed 2025-10-15)")]
-        mark_all_students_as_minors: Option<bool> = "markAllStudentsAsMinors" as MARK_ALL_STUDENTS_AS_MINORS,
-        student_age_group: Option<StudentAgeGroup> = "studentAgeGroup" as STUDENT_AGE_GROUP,
+        mark_all_students_as_minors: Option<bool> = "markAllStudentsAsMinors",
+        student_age_group: Option<StudentAgeGroup> = "studentAgeGroup",
     }
     lookup = [0, 1, 2];
 }
@@ -1345,8 +1338,8 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
     ///
     /// Written with [`AdminUnitCreationOptionsUpdate`].
     pub struct AdminUnitCreationOptions = "#microsoft.graph.industryData.adminUnitCreationOptions" {
-        create_based_on_org: Option<bool> = "createBasedOnOrg" as CREATE_BASED_ON_ORG,
-        create_based_on_org_plus_role_group: Option<bool> = "createBasedOnOrgPlusRoleGroup" as CREATE_BASED_ON_ORG_PLUS_ROLE_GROUP,
+        create_based_on_org: Option<bool> = "createBasedOnOrg",
+        create_based_on_org_plus_role_group: Option<bool> = "createBasedOnOrgPlusRoleGroup",
     }
     lookup = [0, 1];
 }
@@ -1364,14 +1357,14 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
     ///
     /// Written with [`AggregatedInboundStatisticsUpdate`].
     pub struct AggregatedInboundStatistics = "#microsoft.graph.industryData.aggregatedInboundStatistics" {
-        errors: Option<i32> = "errors" as ERRORS,
-        groups: Option<i32> = "groups" as GROUPS,
-        matched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "matchedPeopleByRole" as MATCHED_PEOPLE_BY_ROLE,
-        memberships: Option<i32> = "memberships" as MEMBERSHIPS,
-        organizations: Option<i32> = "organizations" as ORGANIZATIONS,
-        people: Option<i32> = "people" as PEOPLE,
-        unmatched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "unmatchedPeopleByRole" as UNMATCHED_PEOPLE_BY_ROLE,
-        warnings: Option<i32> = "warnings" as WARNINGS,
+        errors: Option<i32> = "errors",
+        groups: Option<i32> = "groups",
+        matched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "matchedPeopleByRole",
+        memberships: Option<i32> = "memberships",
+        organizations: Option<i32> = "organizations",
+        people: Option<i32> = "people",
+        unmatched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "unmatchedPeopleByRole",
+        warnings: Option<i32> = "warnings",
     }
     lookup = [0, 1, 2, 3, 4, 5, 6, 7];
 }
@@ -1389,8 +1382,8 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
     ///
     /// Derived from [`Filter`]; written with [`BasicFilterUpdate`].
     pub struct BasicFilter = "#microsoft.graph.industryData.basicFilter" {
-        attribute: Option<FilterOptions> = "attribute" as ATTRIBUTE,
-        r#in: Option<Vec<String>> = "in" as IN,
+        attribute: Option<FilterOptions> = "attribute",
+        r#in: Option<Vec<String>> = "in",
     }
     lookup = [0, 1];
 }
@@ -1408,9 +1401,9 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
     ///
     /// Written with [`ClassGroupConfigurationUpdate`].
     pub struct ClassGroupConfiguration = "#microsoft.graph.industryData.classGroupConfiguration" {
-        additional_attributes: Option<Vec<AdditionalClassGroupAttributes>> = "additionalAttributes" as ADDITIONAL_ATTRIBUTES,
-        additional_options: Option<AdditionalClassGroupOptions> = "additionalOptions" as ADDITIONAL_OPTIONS,
-        enrollment_mappings: Option<EnrollmentMappings> = "enrollmentMappings" as ENROLLMENT_MAPPINGS,
+        additional_attributes: Option<Vec<AdditionalClassGroupAttributes>> = "additionalAttributes",
+        additional_options: Option<AdditionalClassGroupOptions> = "additionalOptions",
+        enrollment_mappings: Option<EnrollmentMappings> = "enrollmentMappings",
     }
     lookup = [0, 1, 2];
 }
@@ -1429,9 +1422,9 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
     ///
     /// Read with its derived types as [`AnyCredential`]; written with [`CredentialUpdate`].
     pub struct Credential = "#microsoft.graph.industryData.credential" {
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        is_valid: Option<bool> = "isValid" as IS_VALID,
-        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime" as LAST_VALID_DATE_TIME,
+        display_name: Option<String> = "displayName",
+        is_valid: Option<bool> = "isValid",
+        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime",
     }
     lookup = [0, 1, 2];
 }
@@ -1483,8 +1476,8 @@ pub enum AnyCredentialUpdate {
     ///
     /// Written with [`EnrollmentMappingsUpdate`].
     pub struct EnrollmentMappings = "#microsoft.graph.industryData.enrollmentMappings" {
-        member_enrollment_mappings: Option<Vec<SectionRoleReferenceValue>> = "memberEnrollmentMappings" as MEMBER_ENROLLMENT_MAPPINGS,
-        owner_enrollment_mappings: Option<Vec<SectionRoleReferenceValue>> = "ownerEnrollmentMappings" as OWNER_ENROLLMENT_MAPPINGS,
+        member_enrollment_mappings: Option<Vec<SectionRoleReferenceValue>> = "memberEnrollmentMappings",
+        owner_enrollment_mappings: Option<Vec<SectionRoleReferenceValue>> = "ownerEnrollmentMappings",
     }
     lookup = [0, 1];
 }
@@ -1502,8 +1495,8 @@ pub enum AnyCredentialUpdate {
     ///
     /// Derived from [`ReferenceValue`]; written with [`FileFormatReferenceValueUpdate`].
     pub struct FileFormatReferenceValue = "#microsoft.graph.industryData.fileFormatReferenceValue" {
-        code: Option<String> = "code" as CODE,
-        value: Option<ReferenceDefinition> = "value" as VALUE,
+        code: Option<String> = "code",
+        value: Option<ReferenceDefinition> = "value",
     }
     lookup = [0, 1];
 }
@@ -1522,10 +1515,10 @@ pub enum AnyCredentialUpdate {
     ///
     /// Written with [`FileUploadSessionUpdate`].
     pub struct FileUploadSession = "#microsoft.graph.industryData.fileUploadSession" {
-        container_expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "containerExpirationDateTime" as CONTAINER_EXPIRATION_DATE_TIME,
-        container_id: Option<String> = "containerId" as CONTAINER_ID,
-        session_expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "sessionExpirationDateTime" as SESSION_EXPIRATION_DATE_TIME,
-        session_url: Option<String> = "sessionUrl" as SESSION_URL,
+        container_expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "containerExpirationDateTime",
+        container_id: Option<String> = "containerId",
+        session_expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "sessionExpirationDateTime",
+        session_url: Option<String> = "sessionUrl",
     }
     lookup = [0, 1, 2, 3];
 }
@@ -1582,8 +1575,8 @@ pub enum AnyFilterUpdate {
     ///
     /// Derived from [`ReferenceValue`]; written with [`IdentifierTypeReferenceValueUpdate`].
     pub struct IdentifierTypeReferenceValue = "#microsoft.graph.industryData.identifierTypeReferenceValue" {
-        code: Option<String> = "code" as CODE,
-        value: Option<ReferenceDefinition> = "value" as VALUE,
+        code: Option<String> = "code",
+        value: Option<ReferenceDefinition> = "value",
     }
     lookup = [0, 1];
 }
@@ -1602,17 +1595,17 @@ pub enum AnyFilterUpdate {
     ///
     /// Derived from [`IndustryDataActivityStatistics`]; written with [`InboundActivityResultsUpdate`].
     pub struct InboundActivityResults = "#microsoft.graph.industryData.inboundActivityResults" {
-        activity_id: Option<String> = "activityId" as ACTIVITY_ID,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        status: Option<IndustryDataActivityStatus> = "status" as STATUS,
-        errors: Option<i32> = "errors" as ERRORS,
-        groups: Option<IndustryDataRunEntityCountMetric> = "groups" as GROUPS,
-        matched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "matchedPeopleByRole" as MATCHED_PEOPLE_BY_ROLE,
-        memberships: Option<IndustryDataRunEntityCountMetric> = "memberships" as MEMBERSHIPS,
-        organizations: Option<IndustryDataRunEntityCountMetric> = "organizations" as ORGANIZATIONS,
-        people: Option<IndustryDataRunEntityCountMetric> = "people" as PEOPLE,
-        unmatched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "unmatchedPeopleByRole" as UNMATCHED_PEOPLE_BY_ROLE,
-        warnings: Option<i32> = "warnings" as WARNINGS,
+        activity_id: Option<String> = "activityId",
+        display_name: Option<String> = "displayName",
+        status: Option<IndustryDataActivityStatus> = "status",
+        errors: Option<i32> = "errors",
+        groups: Option<IndustryDataRunEntityCountMetric> = "groups",
+        matched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "matchedPeopleByRole",
+        memberships: Option<IndustryDataRunEntityCountMetric> = "memberships",
+        organizations: Option<IndustryDataRunEntityCountMetric> = "organizations",
+        people: Option<IndustryDataRunEntityCountMetric> = "people",
+        unmatched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "unmatchedPeopleByRole",
+        warnings: Option<i32> = "warnings",
     }
     lookup = [0, 1, 3, 4, 5, 6, 7, 8, 2, 9, 10];
 }
@@ -1630,9 +1623,9 @@ pub enum AnyFilterUpdate {
     ///
     /// Read with its derived types as [`AnyIndustryDataActivityStatistics`]; written with [`IndustryDataActivityStatisticsUpdate`].
     pub struct IndustryDataActivityStatistics = "#microsoft.graph.industryData.industryDataActivityStatistics" {
-        activity_id: Option<String> = "activityId" as ACTIVITY_ID,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        status: Option<IndustryDataActivityStatus> = "status" as STATUS,
+        activity_id: Option<String> = "activityId",
+        display_name: Option<String> = "displayName",
+        status: Option<IndustryDataActivityStatus> = "status",
     }
     lookup = [0, 1, 2];
 }
@@ -1676,9 +1669,9 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
     ///
     /// Written with [`IndustryDataRunEntityCountMetricUpdate`].
     pub struct IndustryDataRunEntityCountMetric = "#microsoft.graph.industryData.industryDataRunEntityCountMetric" {
-        active: Option<i32> = "active" as ACTIVE,
-        inactive: Option<i32> = "inactive" as INACTIVE,
-        total: Option<i32> = "total" as TOTAL,
+        active: Option<i32> = "active",
+        inactive: Option<i32> = "inactive",
+        total: Option<i32> = "total",
     }
     lookup = [0, 1, 2];
 }
@@ -1696,8 +1689,8 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
     ///
     /// Written with [`IndustryDataRunRoleCountMetricUpdate`].
     pub struct IndustryDataRunRoleCountMetric = "#microsoft.graph.industryData.industryDataRunRoleCountMetric" {
-        count: Option<i32> = "count" as COUNT,
-        role: Option<String> = "role" as ROLE,
+        count: Option<i32> = "count",
+        role: Option<String> = "role",
     }
     lookup = [0, 1];
 }
@@ -1715,10 +1708,10 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
     ///
     /// Written with [`IndustryDataRunStatisticsUpdate`].
     pub struct IndustryDataRunStatistics = "#microsoft.graph.industryData.industryDataRunStatistics" {
-        activity_statistics: Option<Vec<AnyIndustryDataActivityStatistics>> = "activityStatistics" as ACTIVITY_STATISTICS,
-        inbound_totals: Option<AggregatedInboundStatistics> = "inboundTotals" as INBOUND_TOTALS,
-        run_id: Option<String> = "runId" as RUN_ID,
-        status: Option<IndustryDataRunStatus> = "status" as STATUS,
+        activity_statistics: Option<Vec<AnyIndustryDataActivityStatistics>> = "activityStatistics",
+        inbound_totals: Option<AggregatedInboundStatistics> = "inboundTotals",
+        run_id: Option<String> = "runId",
+        status: Option<IndustryDataRunStatus> = "status",
     }
     lookup = [0, 1, 2, 3];
 }
@@ -1736,11 +1729,11 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
     ///
     /// Derived from [`OAuthClientCredential`]; written with [`OAuth1ClientCredentialUpdate`].
     pub struct OAuth1ClientCredential = "#microsoft.graph.industryData.oAuth1ClientCredential" {
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        is_valid: Option<bool> = "isValid" as IS_VALID,
-        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime" as LAST_VALID_DATE_TIME,
-        client_id: Option<String> = "clientId" as CLIENT_ID,
-        client_secret: Option<String> = "clientSecret" as CLIENT_SECRET,
+        display_name: Option<String> = "displayName",
+        is_valid: Option<bool> = "isValid",
+        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime",
+        client_id: Option<String> = "clientId",
+        client_secret: Option<String> = "clientSecret",
     }
     lookup = [3, 4, 0, 1, 2];
     secret = [4];
@@ -1764,13 +1757,13 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
     ///
     /// Derived from [`OAuthClientCredential`]; written with [`OAuth2ClientCredentialUpdate`].
     pub struct OAuth2ClientCredential = "#microsoft.graph.industryData.oAuth2ClientCredential" {
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        is_valid: Option<bool> = "isValid" as IS_VALID,
-        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime" as LAST_VALID_DATE_TIME,
-        client_id: Option<String> = "clientId" as CLIENT_ID,
-        client_secret: Option<String> = "clientSecret" as CLIENT_SECRET,
-        scope: Option<String> = "scope" as SCOPE,
-        token_url: Option<String> = "tokenUrl" as TOKEN_URL,
+        display_name: Option<String> = "displayName",
+        is_valid: Option<bool> = "isValid",
+        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime",
+        client_id: Option<String> = "clientId",
+        client_secret: Option<String> = "clientSecret",
+        scope: Option<String> = "scope",
+        token_url: Option<String> = "tokenUrl",
     }
     lookup = [3, 4, 0, 1, 2, 5, 6];
     secret = [4];
@@ -1796,11 +1789,11 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
     ///
     /// Derived from [`Credential`]; read with its derived types as [`AnyOAuthClientCredential`]; written with [`OAuthClientCredentialUpdate`].
     pub struct OAuthClientCredential = "#microsoft.graph.industryData.oAuthClientCredential" {
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        is_valid: Option<bool> = "isValid" as IS_VALID,
-        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime" as LAST_VALID_DATE_TIME,
-        client_id: Option<String> = "clientId" as CLIENT_ID,
-        client_secret: Option<String> = "clientSecret" as CLIENT_SECRET,
+        display_name: Option<String> = "displayName",
+        is_valid: Option<bool> = "isValid",
+        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime",
+        client_id: Option<String> = "clientId",
+        client_secret: Option<String> = "clientSecret",
     }
     lookup = [3, 4, 0, 1, 2];
     secret = [4];
@@ -1895,8 +1888,8 @@ pub enum AnyPasswordSettingsUpdate {
     ///
     /// Read with its derived types as [`AnyReferenceValue`]; written with [`ReferenceValueUpdate`].
     pub struct ReferenceValue = "#microsoft.graph.industryData.referenceValue" {
-        code: Option<String> = "code" as CODE,
-        value: Option<ReferenceDefinition> = "value" as VALUE,
+        code: Option<String> = "code",
+        value: Option<ReferenceDefinition> = "value",
     }
     lookup = [0, 1];
 }
@@ -1971,8 +1964,8 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Derived from [`ReferenceValue`]; written with [`RoleReferenceValueUpdate`].
     pub struct RoleReferenceValue = "#microsoft.graph.industryData.roleReferenceValue" {
-        code: Option<String> = "code" as CODE,
-        value: Option<ReferenceDefinition> = "value" as VALUE,
+        code: Option<String> = "code",
+        value: Option<ReferenceDefinition> = "value",
     }
     lookup = [0, 1];
 }
@@ -1991,8 +1984,8 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Derived from [`ReferenceValue`]; written with [`SectionRoleReferenceValueUpdate`].
     pub struct SectionRoleReferenceValue = "#microsoft.graph.industryData.sectionRoleReferenceValue" {
-        code: Option<String> = "code" as CODE,
-        value: Option<ReferenceDefinition> = "value" as VALUE,
+        code: Option<String> = "code",
+        value: Option<ReferenceDefinition> = "value",
     }
     lookup = [0, 1];
 }
@@ -2011,8 +2004,8 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Written with [`SecurityGroupCreationOptionsUpdate`].
     pub struct SecurityGroupCreationOptions = "#microsoft.graph.industryData.securityGroupCreationOptions" {
-        create_based_on_org_plus_role_group: Option<bool> = "createBasedOnOrgPlusRoleGroup" as CREATE_BASED_ON_ORG_PLUS_ROLE_GROUP,
-        create_based_on_role_group: Option<bool> = "createBasedOnRoleGroup" as CREATE_BASED_ON_ROLE_GROUP,
+        create_based_on_org_plus_role_group: Option<bool> = "createBasedOnOrgPlusRoleGroup",
+        create_based_on_role_group: Option<bool> = "createBasedOnRoleGroup",
     }
     lookup = [0, 1];
 }
@@ -2030,7 +2023,7 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Derived from [`PasswordSettings`]; written with [`SimplePasswordSettingsUpdate`].
     pub struct SimplePasswordSettings = "#microsoft.graph.industryData.simplePasswordSettings" {
-        password: Option<String> = "password" as PASSWORD,
+        password: Option<String> = "password",
     }
     lookup = [0];
     secret = [0];
@@ -2049,9 +2042,9 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Written with [`UserConfigurationUpdate`].
     pub struct UserConfiguration = "#microsoft.graph.industryData.userConfiguration" {
-        default_password_settings: Option<AnyPasswordSettings> = "defaultPasswordSettings" as DEFAULT_PASSWORD_SETTINGS,
-        license_skus: Option<Vec<String>> = "licenseSkus" as LICENSE_SKUS,
-        role_group: Option<RoleGroup> = "roleGroup" as ROLE_GROUP,
+        default_password_settings: Option<AnyPasswordSettings> = "defaultPasswordSettings",
+        license_skus: Option<Vec<String>> = "licenseSkus",
+        role_group: Option<RoleGroup> = "roleGroup",
     }
     lookup = [0, 1, 2];
 }
@@ -2071,7 +2064,7 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Written with [`UserCreationOptionsUpdate`].
     pub struct UserCreationOptions = "#microsoft.graph.industryData.userCreationOptions" {
-        configurations: Option<Vec<UserConfiguration>> = "configurations" as CONFIGURATIONS,
+        configurations: Option<Vec<UserConfiguration>> = "configurations",
     }
     lookup = [0];
 }
@@ -2088,8 +2081,8 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Written with [`UserManagementOptionsUpdate`].
     pub struct UserManagementOptions = "#microsoft.graph.industryData.userManagementOptions" {
-        additional_attributes: Option<Vec<AdditionalUserAttributes>> = "additionalAttributes" as ADDITIONAL_ATTRIBUTES,
-        additional_options: Option<AdditionalUserOptions> = "additionalOptions" as ADDITIONAL_OPTIONS,
+        additional_attributes: Option<Vec<AdditionalUserAttributes>> = "additionalAttributes",
+        additional_options: Option<AdditionalUserOptions> = "additionalOptions",
     }
     lookup = [0, 1];
 }
@@ -2107,10 +2100,10 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Written with [`UserMatchingSettingUpdate`].
     pub struct UserMatchingSetting = "#microsoft.graph.industryData.userMatchingSetting" {
-        match_target: Option<UserMatchTargetReferenceValue> = "matchTarget" as MATCH_TARGET,
-        priority_order: Option<i32> = "priorityOrder" as PRIORITY_ORDER,
-        source_identifier: Option<IdentifierTypeReferenceValue> = "sourceIdentifier" as SOURCE_IDENTIFIER,
-        role_group: Option<RoleGroup> = "roleGroup" as ROLE_GROUP,
+        match_target: Option<UserMatchTargetReferenceValue> = "matchTarget",
+        priority_order: Option<i32> = "priorityOrder",
+        source_identifier: Option<IdentifierTypeReferenceValue> = "sourceIdentifier",
+        role_group: Option<RoleGroup> = "roleGroup",
     }
     lookup = [0, 1, 3, 2];
 }
@@ -2131,8 +2124,8 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Derived from [`ReferenceValue`]; written with [`UserMatchTargetReferenceValueUpdate`].
     pub struct UserMatchTargetReferenceValue = "#microsoft.graph.industryData.userMatchTargetReferenceValue" {
-        code: Option<String> = "code" as CODE,
-        value: Option<ReferenceDefinition> = "value" as VALUE,
+        code: Option<String> = "code",
+        value: Option<ReferenceDefinition> = "value",
     }
     lookup = [0, 1];
 }
@@ -2151,8 +2144,8 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Derived from [`ReferenceValue`]; written with [`YearReferenceValueUpdate`].
     pub struct YearReferenceValue = "#microsoft.graph.industryData.yearReferenceValue" {
-        code: Option<String> = "code" as CODE,
-        value: Option<ReferenceDefinition> = "value" as VALUE,
+        code: Option<String> = "code",
+        value: Option<ReferenceDefinition> = "value",
     }
     lookup = [0, 1];
 }

@@ -11,7 +11,7 @@ const SCHEMAS: &[(&str, &str)] = &[("contoso.identity", "identity")];
     ///
     /// Read with its derived types as [`AnyEntity`]; written with [`EntityUpdate`].
     pub struct Entity = "#contoso.identity.entity" {
-        id: Option<String> = "id" as ID,
+        id: Option<String> = "id",
     }
     lookup = [0];
 }
@@ -41,14 +41,12 @@ pub enum AnyEntity {
     1 User = "contoso.identity.user";
 }
 
-impl ::odata_runtime::member::EntityValue for AnyEntity {}
-
 ::odata_runtime::write_model! {
     /// Create and update body of [`Entity`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `id`: the key, which goes in the URL.
-    pub struct EntityUpdate = "#contoso.identity.entity" {}
+    pub struct EntityUpdate = "#contoso.identity.entity" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
+    }
 }
 
 /// A create or update body for [`Entity`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -75,17 +73,17 @@ pub enum AnyEntityUpdate {
     ///
     /// Derived from [`Entity`]; written with [`ApiConnectorUpdate`].
     pub struct ApiConnector = "#contoso.identity.apiConnector" {
-        id: Option<String> = "id" as ID,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
         /// The URL of the API endpoint to call.
-        target_url: Option<Url> = "targetUrl" as TARGET_URL,
-        status: Option<ConnectorStatus> = "status" as STATUS,
-        permissions: Option<::odata_runtime::FlagSet<Permissions>> = "permissions" as PERMISSIONS,
-        authentication_configuration: Option<AnyAuthenticationConfiguration> = "authenticationConfiguration" as AUTHENTICATION_CONFIGURATION,
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
+        target_url: Option<Url> = "targetUrl",
+        status: Option<ConnectorStatus> = "status",
+        permissions: Option<::odata_runtime::FlagSet<Permissions>> = "permissions",
+        authentication_configuration: Option<AnyAuthenticationConfiguration> = "authenticationConfiguration",
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
         #[deprecated(note = "use authenticationConfiguration instead")]
-        legacy_key: Option<String> = "legacyKey" as LEGACY_KEY,
-        owner: Option<User> = "owner" as OWNER,
+        legacy_key: Option<String> = "legacyKey",
+        owner: Option<User> = "owner",
     }
     lookup = [5, 6, 1, 0, 7, 8, 4, 3, 2];
 }
@@ -102,9 +100,10 @@ impl ::odata_runtime::EntityType for ApiConnector {
     /// Create and update body of [`ApiConnector`]: writes the members that are set ([`odata_runtime::write`]).
     ///
     /// Not here (setting them does not compile):
-    /// - `createdDateTime`: the service computes it (`Core.Computed`);
-    /// - `id`: the key, which goes in the URL.
+    /// - `createdDateTime`: the service computes it (`Core.Computed`).
     pub struct ApiConnectorUpdate = "#contoso.identity.apiConnector" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         display_name: ::odata_runtime::Update<String> = "displayName",
         /// The URL of the API endpoint to call.
         target_url: ::odata_runtime::Update<Url> = "targetUrl",
@@ -124,8 +123,8 @@ impl ::odata_runtime::EntityType for ApiConnector {
     ///
     /// Derived from [`Entity`]; written with [`UserUpdate`].
     pub struct User = "#contoso.identity.user" {
-        id: Option<String> = "id" as ID,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        id: Option<String> = "id",
+        display_name: Option<String> = "displayName",
     }
     lookup = [1, 0];
 }
@@ -140,10 +139,9 @@ impl ::odata_runtime::EntityType for User {
 
 ::odata_runtime::write_model! {
     /// Create and update body of [`User`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `id`: the key, which goes in the URL.
     pub struct UserUpdate = "#contoso.identity.user" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         display_name: ::odata_runtime::Update<String> = "displayName",
     }
 }
@@ -155,9 +153,9 @@ impl ::odata_runtime::EntityType for User {
     ///
     /// Written with [`MembershipUpdate`].
     pub struct Membership = "#contoso.identity.membership" {
-        user_id: Option<String> = "userId" as USER_ID,
-        group_number: Option<i32> = "groupNumber" as GROUP_NUMBER,
-        role: Option<String> = "role" as ROLE,
+        user_id: Option<String> = "userId",
+        group_number: Option<i32> = "groupNumber",
+        role: Option<String> = "role",
     }
     lookup = [1, 2, 0];
 }
@@ -202,10 +200,11 @@ impl ::odata_runtime::EntityType for Membership {
 
 ::odata_runtime::write_model! {
     /// Create and update body of [`Membership`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `userId`, `groupNumber`: the key, which goes in the URL.
     pub struct MembershipUpdate = "#contoso.identity.membership" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        user_id: Option<String> = "userId",
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        group_number: Option<i32> = "groupNumber",
         role: ::odata_runtime::Update<String> = "role",
     }
 }
@@ -260,8 +259,8 @@ pub enum AnyAuthenticationConfigurationUpdate {
     ///
     /// Derived from [`AuthenticationConfiguration`]; written with [`BasicAuthenticationUpdate`].
     pub struct BasicAuthentication = "#contoso.identity.basicAuthentication" {
-        username: Option<String> = "username" as USERNAME,
-        password: Option<String> = "password" as PASSWORD,
+        username: Option<String> = "username",
+        password: Option<String> = "password",
     }
     lookup = [1, 0];
     secret = [1];
@@ -281,7 +280,7 @@ pub enum AnyAuthenticationConfigurationUpdate {
     ///
     /// Derived from [`AuthenticationConfiguration`]; written with [`CertificateAuthenticationUpdate`].
     pub struct CertificateAuthentication = "#contoso.identity.certificateAuthentication" {
-        certificates: Option<Vec<Vec<u8>>> = "certificates" as CERTIFICATES,
+        certificates: Option<Vec<Vec<u8>>> = "certificates",
     }
     lookup = [0];
 }

@@ -10,7 +10,7 @@ const SCHEMAS: &[(&str, &str)] = &[("microsoft.graph", "graph")];
     ///
     /// Read with its derived types as [`AnyEntity`]; written with [`EntityUpdate`].
     pub struct Entity = "#microsoft.graph.entity" {
-        id: Option<String> = "id" as ID,
+        id: Option<String> = "id",
     }
     lookup = [0];
 }
@@ -40,14 +40,12 @@ pub enum AnyEntity {
     1 IdentityContainer = "microsoft.graph.identityContainer";
 }
 
-impl ::odata_runtime::member::EntityValue for AnyEntity {}
-
 ::odata_runtime::write_model! {
     /// Create and update body of [`Entity`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `id`: the key, which goes in the URL.
-    pub struct EntityUpdate = "#microsoft.graph.entity" {}
+    pub struct EntityUpdate = "#microsoft.graph.entity" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
+    }
 }
 
 /// A create or update body for [`Entity`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -72,10 +70,10 @@ pub enum AnyEntityUpdate {
     ///
     /// Derived from [`Entity`]; written with [`IdentityApiConnectorUpdate`].
     pub struct IdentityApiConnector = "#microsoft.graph.identityApiConnector" {
-        id: Option<String> = "id" as ID,
-        authentication_configuration: Option<AnyApiAuthenticationConfigurationBase> = "authenticationConfiguration" as AUTHENTICATION_CONFIGURATION,
-        display_name: Option<String> = "displayName" as DISPLAY_NAME,
-        target_url: Option<String> = "targetUrl" as TARGET_URL,
+        id: Option<String> = "id",
+        authentication_configuration: Option<AnyApiAuthenticationConfigurationBase> = "authenticationConfiguration",
+        display_name: Option<String> = "displayName",
+        target_url: Option<String> = "targetUrl",
     }
     lookup = [1, 2, 0, 3];
 }
@@ -90,10 +88,9 @@ impl ::odata_runtime::EntityType for IdentityApiConnector {
 
 ::odata_runtime::write_model! {
     /// Create and update body of [`IdentityApiConnector`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `id`: the key, which goes in the URL.
     pub struct IdentityApiConnectorUpdate = "#microsoft.graph.identityApiConnector" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         authentication_configuration: ::odata_runtime::Update<AnyApiAuthenticationConfigurationBaseUpdate> = "authenticationConfiguration",
         display_name: ::odata_runtime::Update<String> = "displayName",
         target_url: ::odata_runtime::Update<String> = "targetUrl",
@@ -107,8 +104,8 @@ impl ::odata_runtime::EntityType for IdentityApiConnector {
     ///
     /// Derived from [`Entity`]; written with [`IdentityContainerUpdate`].
     pub struct IdentityContainer = "#microsoft.graph.identityContainer" {
-        id: Option<String> = "id" as ID,
-        api_connectors: Option<Vec<IdentityApiConnector>> = "apiConnectors" as API_CONNECTORS,
+        id: Option<String> = "id",
+        api_connectors: Option<Vec<IdentityApiConnector>> = "apiConnectors",
     }
     lookup = [1, 0];
 }
@@ -123,10 +120,9 @@ impl ::odata_runtime::EntityType for IdentityContainer {
 
 ::odata_runtime::write_model! {
     /// Create and update body of [`IdentityContainer`]: writes the members that are set ([`odata_runtime::write`]).
-    ///
-    /// Not here (setting them does not compile):
-    /// - `id`: the key, which goes in the URL.
     pub struct IdentityContainerUpdate = "#microsoft.graph.identityContainer" {
+        /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+        id: Option<String> = "id",
         /// Written as `apiConnectors@odata.bind`: the URL of an existing entity, or a list of them.
         api_connectors: Option<::odata_runtime::ODataBind> = "apiConnectors@odata.bind",
     }
@@ -188,8 +184,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Derived from [`ApiAuthenticationConfigurationBase`]; written with [`BasicAuthenticationUpdate`].
     pub struct BasicAuthentication = "#microsoft.graph.basicAuthentication" {
-        password: Option<String> = "password" as PASSWORD,
-        username: Option<String> = "username" as USERNAME,
+        password: Option<String> = "password",
+        username: Option<String> = "username",
     }
     lookup = [0, 1];
     secret = [0];
@@ -209,7 +205,7 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Derived from [`ApiAuthenticationConfigurationBase`]; written with [`ClientCertificateAuthenticationUpdate`].
     pub struct ClientCertificateAuthentication = "#microsoft.graph.clientCertificateAuthentication" {
-        certificate_list: Option<Vec<Pkcs12CertificateInformation>> = "certificateList" as CERTIFICATE_LIST,
+        certificate_list: Option<Vec<Pkcs12CertificateInformation>> = "certificateList",
     }
     lookup = [0];
 }
@@ -226,8 +222,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Derived from [`ApiAuthenticationConfigurationBase`]; written with [`Pkcs12CertificateUpdate`].
     pub struct Pkcs12Certificate = "#microsoft.graph.pkcs12Certificate" {
-        password: Option<String> = "password" as PASSWORD,
-        pkcs12_value: Option<String> = "pkcs12Value" as PKCS12_VALUE,
+        password: Option<String> = "password",
+        pkcs12_value: Option<String> = "pkcs12Value",
     }
     lookup = [0, 1];
     secret = [0, 1];
@@ -247,10 +243,10 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Written with [`Pkcs12CertificateInformationUpdate`].
     pub struct Pkcs12CertificateInformation = "#microsoft.graph.pkcs12CertificateInformation" {
-        is_active: Option<bool> = "isActive" as IS_ACTIVE,
-        not_after: Option<i64> = "notAfter" as NOT_AFTER,
-        not_before: Option<i64> = "notBefore" as NOT_BEFORE,
-        thumbprint: Option<String> = "thumbprint" as THUMBPRINT,
+        is_active: Option<bool> = "isActive",
+        not_after: Option<i64> = "notAfter",
+        not_before: Option<i64> = "notBefore",
+        thumbprint: Option<String> = "thumbprint",
     }
     lookup = [0, 1, 2, 3];
 }

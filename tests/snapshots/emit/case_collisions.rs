@@ -12,12 +12,12 @@ pub mod cases {
         ///
         /// Written with [`ItemUpdate`].
         pub struct Item = "#names.cases.item" {
-            id: Option<String> = "id" as ID,
-            id_2: Option<i32> = "ID" as ID_2,
-            r#type: Option<String> = "type" as TYPE,
-            type_2: Option<String> = "Type" as TYPE_2,
-            display_name: Option<String> = "displayName" as DISPLAY_NAME,
-            display_name_2: Option<String> = "DisplayName" as DISPLAY_NAME_2,
+            id: Option<String> = "id",
+            id_2: Option<i32> = "ID",
+            r#type: Option<String> = "type",
+            type_2: Option<String> = "Type",
+            display_name: Option<String> = "displayName",
+            display_name_2: Option<String> = "DisplayName",
         }
         lookup = [5, 1, 3, 4, 0, 2];
     }
@@ -59,12 +59,13 @@ pub mod cases {
 
     ::odata_runtime::write_model! {
         /// Create and update body of [`Item`]: writes the members that are set ([`odata_runtime::write`]).
-        ///
-        /// Not here (setting them does not compile):
-        /// - `ID`, `Type`: the key, which goes in the URL.
         pub struct ItemUpdate = "#names.cases.item" {
             id: ::odata_runtime::Update<String> = "id",
+            /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+            id_2: Option<i32> = "ID",
             r#type: ::odata_runtime::Update<String> = "type",
+            /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+            type_2: Option<String> = "Type",
             display_name: ::odata_runtime::Update<String> = "displayName",
             display_name_2: ::odata_runtime::Update<String> = "DisplayName",
         }

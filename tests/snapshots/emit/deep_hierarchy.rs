@@ -13,7 +13,7 @@ pub mod deep {
         ///
         /// Read with its derived types as [`AnyEntity`]; written with [`EntityUpdate`].
         pub struct Entity = "#traps.deep.entity" {
-            id: Option<String> = "id" as ID,
+            id: Option<String> = "id",
         }
         lookup = [0];
     }
@@ -49,14 +49,12 @@ pub mod deep {
         3 SponsoredGuest = "traps.deep.sponsoredGuest";
     }
 
-    impl ::odata_runtime::member::EntityValue for AnyEntity {}
-
     ::odata_runtime::write_model! {
         /// Create and update body of [`Entity`]: writes the members that are set ([`odata_runtime::write`]).
-        ///
-        /// Not here (setting them does not compile):
-        /// - `id`: the key, which goes in the URL.
-        pub struct EntityUpdate = "#traps.deep.entity" {}
+        pub struct EntityUpdate = "#traps.deep.entity" {
+            /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+            id: Option<String> = "id",
+        }
     }
 
     /// A create or update body for [`Entity`] or a type derived from it; derived values write their `@odata.type`. Build one with `.into()` from a write model.
@@ -87,8 +85,8 @@ pub mod deep {
         ///
         /// Derived from [`Entity`]; read with its derived types as [`AnyDirectoryObject`]; written with [`DirectoryObjectUpdate`].
         pub struct DirectoryObject = "#traps.deep.directoryObject" {
-            id: Option<String> = "id" as ID,
-            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime" as DELETED_DATE_TIME,
+            id: Option<String> = "id",
+            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
         }
         lookup = [1, 0];
     }
@@ -124,14 +122,11 @@ pub mod deep {
         3 SponsoredGuest = "traps.deep.sponsoredGuest";
     }
 
-    impl ::odata_runtime::member::EntityValue for AnyDirectoryObject {}
-
     ::odata_runtime::write_model! {
         /// Create and update body of [`DirectoryObject`]: writes the members that are set ([`odata_runtime::write`]).
-        ///
-        /// Not here (setting them does not compile):
-        /// - `id`: the key, which goes in the URL.
         pub struct DirectoryObjectUpdate = "#traps.deep.directoryObject" {
+            /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+            id: Option<String> = "id",
             deleted_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
         }
     }
@@ -164,9 +159,9 @@ pub mod deep {
         ///
         /// Derived from [`DirectoryObject`]; read with its derived types as [`AnyPrincipal`]; written with [`PrincipalUpdate`].
         pub struct Principal = "#traps.deep.principal" {
-            id: Option<String> = "id" as ID,
-            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime" as DELETED_DATE_TIME,
-            display_name: Option<String> = "displayName" as DISPLAY_NAME,
+            id: Option<String> = "id",
+            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
+            display_name: Option<String> = "displayName",
         }
         lookup = [1, 2, 0];
     }
@@ -199,14 +194,11 @@ pub mod deep {
         2 SponsoredGuest = "traps.deep.sponsoredGuest";
     }
 
-    impl ::odata_runtime::member::EntityValue for AnyPrincipal {}
-
     ::odata_runtime::write_model! {
         /// Create and update body of [`Principal`]: writes the members that are set ([`odata_runtime::write`]).
-        ///
-        /// Not here (setting them does not compile):
-        /// - `id`: the key, which goes in the URL.
         pub struct PrincipalUpdate = "#traps.deep.principal" {
+            /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+            id: Option<String> = "id",
             deleted_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
             display_name: ::odata_runtime::Update<String> = "displayName",
         }
@@ -237,12 +229,12 @@ pub mod deep {
         ///
         /// Derived from [`Principal`]; read with its derived types as [`AnyUser`]; written with [`UserUpdate`].
         pub struct User = "#traps.deep.user" {
-            id: Option<String> = "id" as ID,
-            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime" as DELETED_DATE_TIME,
-            display_name: Option<String> = "displayName" as DISPLAY_NAME,
-            mail: Option<String> = "mail" as MAIL,
-            manager: Option<AnyPrincipal> = "manager" as MANAGER,
-            reports: Option<Vec<AnyUser>> = "reports" as REPORTS,
+            id: Option<String> = "id",
+            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
+            display_name: Option<String> = "displayName",
+            mail: Option<String> = "mail",
+            manager: Option<AnyPrincipal> = "manager",
+            reports: Option<Vec<AnyUser>> = "reports",
         }
         lookup = [1, 2, 0, 3, 4, 5];
     }
@@ -275,14 +267,11 @@ pub mod deep {
         2 SponsoredGuest = "traps.deep.sponsoredGuest";
     }
 
-    impl ::odata_runtime::member::EntityValue for AnyUser {}
-
     ::odata_runtime::write_model! {
         /// Create and update body of [`User`]: writes the members that are set ([`odata_runtime::write`]).
-        ///
-        /// Not here (setting them does not compile):
-        /// - `id`: the key, which goes in the URL.
         pub struct UserUpdate = "#traps.deep.user" {
+            /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+            id: Option<String> = "id",
             deleted_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
             display_name: ::odata_runtime::Update<String> = "displayName",
             mail: ::odata_runtime::Update<String> = "mail",
@@ -318,13 +307,13 @@ pub mod deep {
         ///
         /// Derived from [`User`]; read with its derived types as [`AnyGuest`]; written with [`GuestUpdate`].
         pub struct Guest = "#traps.deep.guest" {
-            id: Option<String> = "id" as ID,
-            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime" as DELETED_DATE_TIME,
-            display_name: Option<String> = "displayName" as DISPLAY_NAME,
-            mail: Option<String> = "mail" as MAIL,
-            manager: Option<AnyPrincipal> = "manager" as MANAGER,
-            reports: Option<Vec<AnyUser>> = "reports" as REPORTS,
-            invited_by: Option<String> = "invitedBy" as INVITED_BY,
+            id: Option<String> = "id",
+            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
+            display_name: Option<String> = "displayName",
+            mail: Option<String> = "mail",
+            manager: Option<AnyPrincipal> = "manager",
+            reports: Option<Vec<AnyUser>> = "reports",
+            invited_by: Option<String> = "invitedBy",
         }
         lookup = [1, 2, 0, 6, 3, 4, 5];
     }
@@ -354,14 +343,11 @@ pub mod deep {
         1 SponsoredGuest = "traps.deep.sponsoredGuest";
     }
 
-    impl ::odata_runtime::member::EntityValue for AnyGuest {}
-
     ::odata_runtime::write_model! {
         /// Create and update body of [`Guest`]: writes the members that are set ([`odata_runtime::write`]).
-        ///
-        /// Not here (setting them does not compile):
-        /// - `id`: the key, which goes in the URL.
         pub struct GuestUpdate = "#traps.deep.guest" {
+            /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+            id: Option<String> = "id",
             deleted_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
             display_name: ::odata_runtime::Update<String> = "displayName",
             mail: ::odata_runtime::Update<String> = "mail",
@@ -395,14 +381,14 @@ pub mod deep {
         ///
         /// Derived from [`Guest`]; written with [`SponsoredGuestUpdate`].
         pub struct SponsoredGuest = "#traps.deep.sponsoredGuest" {
-            id: Option<String> = "id" as ID,
-            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime" as DELETED_DATE_TIME,
-            display_name: Option<String> = "displayName" as DISPLAY_NAME,
-            mail: Option<String> = "mail" as MAIL,
-            manager: Option<AnyPrincipal> = "manager" as MANAGER,
-            reports: Option<Vec<AnyUser>> = "reports" as REPORTS,
-            invited_by: Option<String> = "invitedBy" as INVITED_BY,
-            sponsor: Option<Node> = "sponsor" as SPONSOR,
+            id: Option<String> = "id",
+            deleted_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
+            display_name: Option<String> = "displayName",
+            mail: Option<String> = "mail",
+            manager: Option<AnyPrincipal> = "manager",
+            reports: Option<Vec<AnyUser>> = "reports",
+            invited_by: Option<String> = "invitedBy",
+            sponsor: Option<Node> = "sponsor",
         }
         lookup = [1, 2, 0, 6, 3, 4, 5, 7];
     }
@@ -417,10 +403,9 @@ pub mod deep {
 
     ::odata_runtime::write_model! {
         /// Create and update body of [`SponsoredGuest`]: writes the members that are set ([`odata_runtime::write`]).
-        ///
-        /// Not here (setting them does not compile):
-        /// - `id`: the key, which goes in the URL.
         pub struct SponsoredGuestUpdate = "#traps.deep.sponsoredGuest" {
+            /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+            id: Option<String> = "id",
             deleted_date_time: ::odata_runtime::Update<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "deletedDateTime",
             display_name: ::odata_runtime::Update<String> = "displayName",
             mail: ::odata_runtime::Update<String> = "mail",
@@ -438,9 +423,9 @@ pub mod deep {
         ///
         /// Written with [`NodeUpdate`].
         pub struct Node = "#traps.deep.node" {
-            label: Option<String> = "label" as LABEL,
-            parent: Option<Box<Node>> = "parent" as PARENT,
-            children: Option<Vec<Node>> = "children" as CHILDREN,
+            label: Option<String> = "label",
+            parent: Option<Box<Node>> = "parent",
+            children: Option<Vec<Node>> = "children",
         }
         lookup = [2, 0, 1];
     }

@@ -12,8 +12,8 @@ pub mod keywords {
         ///
         /// Written with [`CrateUpdate`].
         pub struct Crate = "#traps.keywords.crate" {
-            r#use: Option<String> = "use" as USE,
-            r#impl: Option<StringType> = "impl" as IMPL,
+            r#use: Option<String> = "use",
+            r#impl: Option<StringType> = "impl",
         }
         lookup = [1, 0];
     }
@@ -28,10 +28,9 @@ pub mod keywords {
 
     ::odata_runtime::write_model! {
         /// Create and update body of [`Crate`]: writes the members that are set ([`odata_runtime::write`]).
-        ///
-        /// Not here (setting them does not compile):
-        /// - `use`: the key, which goes in the URL.
         pub struct CrateUpdate = "#traps.keywords.crate" {
+            /// The key: a create sends it when the client chooses the key; an update addresses the entity by the key in its URL (a service ignores one in the body).
+            r#use: Option<String> = "use",
             r#impl: ::odata_runtime::Update<StringTypeUpdate> = "impl",
         }
     }
@@ -41,13 +40,13 @@ pub mod keywords {
         ///
         /// Written with [`TypeUpdate`].
         pub struct Type = "#traps.keywords.type" {
-            r#fn: Option<String> = "fn" as FN,
-            r#ref: Option<String> = "ref" as REF,
-            self_: Option<String> = "self" as SELF_,
-            super_: Option<String> = "super" as SUPER_,
-            r#async: Option<bool> = "async" as ASYNC,
-            r#match: Option<Match> = "match" as MATCH,
-            additional_property: Option<String> = "additional" as ADDITIONAL_PROPERTY,
+            r#fn: Option<String> = "fn",
+            r#ref: Option<String> = "ref",
+            self_: Option<String> = "self",
+            super_: Option<String> = "super",
+            r#async: Option<bool> = "async",
+            r#match: Option<Match> = "match",
+            additional_property: Option<String> = "additional",
         }
         lookup = [6, 4, 0, 5, 1, 2, 3];
     }
@@ -70,8 +69,8 @@ pub mod keywords {
         ///
         /// Written with [`OptionTypeUpdate`].
         pub struct OptionType = "#traps.keywords.Option" {
-            r#box: Option<String> = "Box" as BOX,
-            vec: Option<Vec<String>> = "Vec" as VEC,
+            r#box: Option<String> = "Box",
+            vec: Option<Vec<String>> = "Vec",
         }
         lookup = [0, 1];
     }
@@ -89,8 +88,8 @@ pub mod keywords {
         ///
         /// Written with [`StringTypeUpdate`].
         pub struct StringType = "#traps.keywords.String" {
-            value: Option<OptionType> = "value" as VALUE,
-            r#type: Option<Type> = "type" as TYPE,
+            value: Option<OptionType> = "value",
+            r#type: Option<Type> = "type",
         }
         lookup = [1, 0];
     }
