@@ -39,8 +39,8 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 //!
-//! Computed properties and keys have no field in a write model, so setting them does not compile
-//! (`createdDateTime` is `Core.Computed` in the demo service, `id` is its key):
+//! Computed properties have no field in a write model, so setting them does not compile
+//! (`createdDateTime` is `Core.Computed` in the demo service):
 //!
 //! ```compile_fail,E0560
 //! let _ = graph_models::demo::identity::ApiConnectorUpdate {
@@ -49,9 +49,9 @@
 //! };
 //! ```
 //!
-//! ```compile_fail,E0560
-//! let _ = graph_models::demo::identity::ApiConnectorUpdate { id: Some("c1".into()), ..Default::default() };
-//! ```
+//! The key is there for a create with a key the client chooses (an update addresses the entity by
+//! the key in its URL, and a service ignores one in the body); where a type has a separate create
+//! model, only that one holds it.
 //!
 //! Where create and update bodies differ, a type has a create model too: `code` and `referenceType` of
 //! an industryData `referenceDefinition` are `Core.Immutable`, so [`beta::industry_data::ReferenceDefinitionCreate`]

@@ -157,20 +157,28 @@ fn struct_source(file: &str, name: &str) -> String {
 }
 
 #[test]
-fn computed_read_only_and_key_properties_have_no_field_in_write_models() {
+fn computed_and_read_only_properties_have_no_field_in_write_models_and_keys_are_for_creates() {
     // `createdDateTime` is `Core.Computed` in the demo; `id` is the key. The compile-fail doctest in
-    // graph-models' lib.rs shows that setting them does not build.
+    // graph-models' lib.rs shows that setting the computed one does not build.
     let demo = struct_source("demo/identity.rs", "ApiConnectorUpdate");
     assert!(demo.contains("\n        display_name:"), "{demo}");
-    assert!(!demo.contains("created_date_time") && !demo.contains("\n        id:"), "{demo}");
+    assert!(!demo.contains("created_date_time"), "{demo}");
+    // One model for both bodies: it holds the key, for a create with a client-chosen key.
+    assert!(
+        demo.contains("/// The key: a create sends it") && demo.contains("\n        id: Option<String> = \"id\""),
+        "{demo}"
+    );
     let read = struct_source("demo/identity.rs", "ApiConnector");
     assert!(
         read.contains("\n        created_date_time:") && read.contains("\n        id:"),
         "the read model keeps them"
     );
     // Graph's industryData marks `lastModifiedDateTime` and others computed.
-    let run = struct_source("beta/industry_data.rs", "InboundFlowUpdate");
-    assert!(!run.contains("\n        id:"), "{run}");
+    // A type with a separate create model: the key is in the create model only.
+    let update = struct_source("beta/industry_data.rs", "ReferenceDefinitionUpdate");
+    assert!(!update.contains("\n        id:"), "{update}");
+    let create = struct_source("beta/industry_data.rs", "ReferenceDefinitionCreate");
+    assert!(create.contains("\n        id: Option<String>"), "{create}");
     let activity = struct_source("beta/industry_data.rs", "IndustryDataRunStatisticsUpdate");
     assert!(!activity.contains("run_id") && !activity.contains("status"), "{activity}");
 }
