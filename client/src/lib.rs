@@ -55,6 +55,7 @@
 
 mod batch;
 mod client;
+mod deep;
 mod error;
 pub mod filter;
 pub mod logging;
@@ -67,6 +68,7 @@ pub mod transport;
 
 pub use batch::{Batch, BatchHandle, BatchResponses};
 pub use client::{BearerToken, Client, ClientBuilder, HeaderProvider};
+pub use deep::Deep;
 pub use error::{Error, Result, ServiceError};
 pub use query::Query;
 pub use request::{Collection, Created, Entity, NavigationTarget, Return};

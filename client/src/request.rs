@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 use bytes::Bytes;
 use futures_core::Stream;
 use futures_util::{StreamExt as _, TryStreamExt as _, stream};
-use http::header::{ACCEPT, ETAG, HeaderValue, IF_MATCH, LOCATION};
+use http::header::{ACCEPT, ETAG, HeaderValue, IF_MATCH, IF_NONE_MATCH, LOCATION};
 use http::{HeaderMap, HeaderName, Method, StatusCode};
 use odata_runtime::member::{Many, Member, Navigation, One};
 use odata_runtime::operation::{Action, Function};
@@ -180,13 +180,23 @@ pub struct Entity<T> {
     path: String,
     query: Query,
     if_match: Option<String>,
+    if_none_match: Option<String>,
     prefer: Return,
     entity: PhantomData<fn() -> T>,
 }
 
 impl<T> Entity<T> {
     pub(crate) fn new(client: Client, path: String) -> Self {
-        Entity { client, path, query: Query::new(), if_match: None, prefer: Return::Default, entity: PhantomData }
+        let (if_match, if_none_match) = (None, None);
+        Entity {
+            client,
+            path,
+            query: Query::new(),
+            if_match,
+            if_none_match,
+            prefer: Return::Default,
+            entity: PhantomData,
+        }
     }
 
     /// The path relative to the service root: `Orders(1)`.
@@ -203,6 +213,13 @@ impl<T> Entity<T> {
     /// Makes updates and deletes conditional on this ETag (`If-Match`); `"*"` matches any.
     pub fn if_match(mut self, etag: impl Into<String>) -> Self {
         self.if_match = Some(etag.into());
+        self
+    }
+
+    /// Makes writes conditional on the entity not matching this ETag (`If-None-Match`; `"*"`: a
+    /// `PUT` that only creates), and gives [`get_if_changed`](Entity::get_if_changed) its ETag.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.if_none_match = Some(etag.into());
         self
     }
 
@@ -241,6 +258,9 @@ impl<T> Entity<T> {
                 .map_err(|_| Error::InvalidRequest(format!("the ETag {etag:?} is not a valid header value")))?;
             headers.insert(IF_MATCH, value);
         }
+        if let Some(etag) = &self.if_none_match {
+            headers.insert(IF_NONE_MATCH, header_value(etag)?);
+        }
         if let Some(value) = self.prefer.header() {
             headers.insert(PREFER, value);
         }
@@ -254,6 +274,32 @@ impl<T> Entity<T> {
     {
         let response = self.client.send(Method::GET, &self.read_path(), None, HeaderMap::new()).await?;
         read_json(&response)
+    }
+
+    /// Reads the entity unless it still has the ETag given to [`if_none_match`](Entity::if_none_match):
+    /// `None` for `304 Not Modified`.
+    pub async fn get_if_changed(&self) -> Result<Option<T>>
+    where
+        T: DeserializeOwned,
+    {
+        let mut headers = HeaderMap::new();
+        if let Some(etag) = &self.if_none_match {
+            headers.insert(IF_NONE_MATCH, header_value(etag)?);
+        }
+        let response = self.client.send(Method::GET, &self.read_path(), None, headers).await?;
+        if response.status == StatusCode::NOT_MODIFIED { Ok(None) } else { read_json(&response).map(Some) }
+    }
+
+    /// Replaces the entity with `entity` (`PUT`): members left out get their defaults. The entity
+    /// when the service returns it.
+    pub async fn replace<W: Serialize + ?Sized>(&self, entity: &W) -> Result<Option<T>>
+    where
+        T: DeserializeOwned,
+    {
+        let body = serde_json::to_vec(entity).map_err(Error::Encode)?;
+        let response =
+            self.client.send(Method::PUT, &self.path, Some(Bytes::from(body)), self.write_headers()?).await?;
+        read_updated(&response)
     }
 
     /// Updates the properties set in `changes` (`PATCH`); the entity when the service returns it.
@@ -361,6 +407,11 @@ pub(crate) fn read_updated<T: DeserializeOwned>(response: &HttpResponse) -> Resu
     } else {
         read_json(response).map(Some)
     }
+}
+
+fn header_value(etag: &str) -> Result<HeaderValue> {
+    HeaderValue::from_str(etag)
+        .map_err(|_| Error::InvalidRequest(format!("the ETag {etag:?} is not a valid header value")))
 }
 
 fn header(response: &HttpResponse, name: HeaderName) -> Option<String> {

@@ -21,12 +21,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use futures_util::TryStreamExt as _;
 use odata_client::filter::Compare as _;
 use odata_client::http::StatusCode;
-use odata_client::{Client, Error, Query, Return, etag_of};
+use odata_client::{Client, Deep, Error, Query, Return, etag_of};
 use odata_runtime::Update;
 use odata_runtime::rust_decimal::Decimal;
 use shop::shop_service::{
     Cancel, CheapProducts, CountOrders, Customers, CustomersUpdate, EntityContainer as Shop, OrderItems, OrderItemsKey,
-    Orders, OrdersUpdate, Products, Restock, TotalWithTax, WarehousesKey,
+    OrderItemsUpdate, Orders, OrdersUpdate, Products, Restock, TotalWithTax, WarehousesKey,
 };
 
 /// The client for the running test service, or `None` (after printing SKIPPED) when none answers.
@@ -242,6 +242,70 @@ async fn updates_are_conditional_on_the_etag() {
     let stale = client.entity(Shop::ORDERS, &id).if_match(etag).update(&change).await.expect_err("stale etag");
     assert_eq!(stale.status(), Some(StatusCode::PRECONDITION_FAILED));
     client.entity(Shop::ORDERS, &id).if_match("*").delete().await.expect("delete");
+}
+
+#[tokio::test]
+async fn search_apply_replace_and_if_none_match() {
+    let Some(client) = server("search_apply_replace_and_if_none_match").await else { return };
+    // $search: free text over the string properties.
+    let found = client.entity_set(Shop::PRODUCTS).query(Query::new().search("Fountain")).page().await.expect("search");
+    assert_eq!(found.value.iter().filter_map(|p| p.title.as_deref()).collect::<Vec<_>>(), ["Fountain pen"]);
+    // $apply: an aggregation, read as JSON (its shape is not an entity type's).
+    let apply = Query::new().apply("filter(ID le 3)/aggregate(stock with sum as total)");
+    let sum: serde_json::Value =
+        client.get_json(&apply.apply_to("Products")).await.expect("$apply answers with an aggregate");
+    assert!(sum["value"][0]["total"].is_number(), "{sum}");
+
+    // PUT: a replace, conditional on the ETag.
+    let id = fresh_id() + 3;
+    let body = OrdersUpdate { id: Some(id), note: Update::Value("put me".into()), ..Default::default() };
+    client.entity_set(Shop::ORDERS).create(&body, Return::Default).await.expect("create order");
+    let order = client.entity(Shop::ORDERS, &id);
+    let created: Orders = order.get().await.expect("read");
+    let etag = etag_of(&created).expect("etag").to_owned();
+    let replacement = OrdersUpdate { priority: Update::Value(3), ..Default::default() };
+    // The service asks for an ETag on a replace (428 Precondition Required without one).
+    let unconditional = order.replace(&replacement).await.expect_err("PUT without If-Match");
+    assert_eq!(unconditional.status(), Some(StatusCode::PRECONDITION_REQUIRED));
+    order.clone().if_match(etag).replace(&replacement).await.expect("put");
+    let read = order.get().await.expect("read back");
+    // (CAP applies a PUT's members and, by its default, keeps the others, where OData resets them.)
+    assert_eq!(read.priority, Some(3));
+
+    // If-None-Match with the current ETag: not modified; with another one: the entity.
+    let etag = etag_of(&read).expect("etag").to_owned();
+    assert_eq!(order.clone().if_none_match(etag).get_if_changed().await.expect("304").map(|o| o.id), None);
+    let changed = order.clone().if_none_match("W/\"other\"").get_if_changed().await.expect("200");
+    assert_eq!(changed.and_then(|o| o.id), Some(id));
+    order.if_match("*").delete().await.expect("delete");
+}
+
+#[tokio::test]
+async fn deep_insert_creates_an_order_with_its_items() {
+    let Some(client) = server("deep_insert_creates_an_order_with_its_items").await else { return };
+    let id = fresh_id() + 4;
+    let item = |pos: i32, price: &str| OrderItemsUpdate {
+        pos: Some(pos),
+        product_id: Update::Value(1),
+        quantity: Update::Value(pos),
+        price: Update::Value(dec(price)),
+        ..Default::default()
+    };
+    let order = OrdersUpdate { id: Some(id), note: Update::Value("deep".into()), ..Default::default() };
+    let body = Deep::new(&order)
+        .and_then(|deep| deep.many(Orders::ITEMS, &[item(1, "1.25"), item(2, "1234567.89")]))
+        .expect("deep body");
+    client.entity_set(Shop::ORDERS).create(&body, Return::Default).await.expect("deep insert");
+    let read = client
+        .entity(Shop::ORDERS, &id)
+        .query(Query::new().expand_with(Orders::ITEMS, Query::new().order_by(OrderItems::POS.asc())))
+        .get()
+        .await
+        .expect("read back with items");
+    let items = read.items.unwrap_or_default();
+    let got: Vec<_> = items.iter().map(|i| (i.order_id, i.pos, i.price)).collect();
+    assert_eq!(got, [(Some(id), Some(1), Some(dec("1.25"))), (Some(id), Some(2), Some(dec("1234567.89")))]);
+    client.entity(Shop::ORDERS, &id).if_match("*").delete().await.expect("delete cascades to the items");
 }
 
 #[tokio::test]
