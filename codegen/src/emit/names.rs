@@ -140,7 +140,7 @@ pub fn module_name(segment: &str) -> RustName {
     NameKind::Module.name(segment)
 }
 
-/// The associated constant naming a read model's member ([`odata_runtime::member::Member`]): its
+/// The associated constant naming a read model's member (an `odata_runtime::member::Member`): its
 /// field name in upper case (`display_name` → `DISPLAY_NAME`, `r#type` → `TYPE`). Field names of one
 /// struct are unique and hold no ASCII upper case, so the constants are unique too.
 pub fn member_constant(field_ident: &str) -> String {
