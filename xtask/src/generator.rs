@@ -64,7 +64,14 @@ pub fn build_cli(paths: &Paths) -> Result<PathBuf> {
 
 /// Runs `cli generate <metadata> --include <root>... --out <out>` into an emptied `out`, measured, with
 /// `--timings` when the CLI offers it.
-pub fn generate(cli: &Path, metadata: &Path, roots: &[String], out: &Path, log: &Path) -> Result<GeneratorRun> {
+pub fn generate(
+    cli: &Path,
+    metadata: &Path,
+    roots: &[String],
+    extra: &[&str],
+    out: &Path,
+    log: &Path,
+) -> Result<GeneratorRun> {
     if out.exists() {
         std::fs::remove_dir_all(out).context(|| format!("cannot empty `{}`", out.display()))?;
     }
@@ -73,7 +80,7 @@ pub fn generate(cli: &Path, metadata: &Path, roots: &[String], out: &Path, log: 
     for root in roots {
         command.args(["--include", root]);
     }
-    command.arg("--out").arg(out);
+    command.args(extra).arg("--out").arg(out);
     if offers_timings(cli)? {
         command.arg("--timings");
     }

@@ -1,6 +1,6 @@
 //! `cargo run -p xtask --release -- <command>`: the benchmarks of odata-codegen on all of Graph v1.0.
 //!
-//! - `scale [--skip-build]`: generation time and memory, generated size, and `cargo check` / `cargo build`
+//! - `scale [--skip-build] [--member-constants]`: generation time and memory, generated size, and `cargo check` / `cargo build`
 //!   of the generated models against a naive derive-per-type model of the same types.
 //! - `payloads [--rounds N] [--opt-level LEVEL]`: the Graph v1.0 documentation bodies, classified and read
 //!   into the generated models, the naive model and `serde_json::Value`, in one release binary.
@@ -29,7 +29,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo run -p xtask --release -- <command>
 
 commands:
-  scale [--skip-build]                      generate all of Graph v1.0 and the naive model; time cargo check/build
+  scale [--skip-build] [--member-constants] generate all of Graph v1.0 and the naive model; time cargo check/build
   payloads [--rounds N] [--opt-level LEVEL] classify and read the Graph v1.0 doc payloads; time the models
   release                                   time the release build of a binary that reads and writes every type
   diagnostics                               time list and generate on inputs with 100,000 and 10,000 diagnostics
@@ -129,6 +129,7 @@ enum Command {
     Help,
     Scale {
         skip_build: bool,
+        member_constants: bool,
     },
     Release,
     Payloads {
@@ -144,11 +145,17 @@ enum Command {
 fn parse_args(args: &[String]) -> Result<Command> {
     let Some((command, rest)) = args.split_first() else { return Err(Error::new(USAGE)) };
     match command.as_str() {
-        "scale" => match rest {
-            [] => Ok(Command::Scale { skip_build: false }),
-            [flag] if flag == "--skip-build" => Ok(Command::Scale { skip_build: true }),
-            _ => Err(Error(format!("unexpected arguments for `scale`: {}\n\n{USAGE}", rest.join(" ")))),
-        },
+        "scale" => {
+            let (mut skip_build, mut member_constants) = (false, false);
+            for flag in rest {
+                match flag.as_str() {
+                    "--skip-build" => skip_build = true,
+                    "--member-constants" => member_constants = true,
+                    _ => return Err(Error(format!("unknown option `{flag}` for `scale`\n\n{USAGE}"))),
+                }
+            }
+            Ok(Command::Scale { skip_build, member_constants })
+        }
         "release" if rest.is_empty() => Ok(Command::Release),
         "diagnostics" if rest.is_empty() => Ok(Command::Diagnostics),
         "diagnostics-case" => match rest {
@@ -193,7 +200,7 @@ fn main() -> ExitCode {
         match command {
             Command::Help | Command::DiagnosticsCase(_) => Ok(()),
             Command::Diagnostics => diagnostics::run(&paths),
-            Command::Scale { skip_build } => scale::run(&paths, skip_build),
+            Command::Scale { skip_build, member_constants } => scale::run(&paths, skip_build, member_constants),
             Command::Release => release::run(&paths),
             Command::Payloads { rounds, opt_level } => payloads::run(&paths, rounds, &opt_level),
             Command::Roundtrip => roundtrip::run(&paths),

@@ -35,6 +35,7 @@ pub fn run(paths: &Paths, rounds: u32, opt_level: &str) -> Result<()> {
         &cli,
         &paths.metadata,
         &naive.roots,
+        &[],
         &models,
         &paths.scale.join("logs/payload-generate.log"),
     )?;

@@ -21,7 +21,7 @@ pub fn run(paths: &Paths) -> Result<()> {
     let dir = paths.scale.join("roundtrip");
     let models = dir.join("src/models");
     eprintln!("generating {} roots into {} ...", roots.len(), models.display());
-    generator::generate(&cli, &paths.metadata, &roots, &models, &paths.scale.join("logs/roundtrip-generate.log"))?;
+    generator::generate(&cli, &paths.metadata, &roots, &[], &models, &paths.scale.join("logs/roundtrip-generate.log"))?;
     let main = main_source(&models)?;
     let runtime = paths.workspace.join("runtime");
     let manifest = format!(
