@@ -483,8 +483,9 @@ pub fn check<T: Record>() -> Vec<String> {
 
 /// A generated read model: the struct (its fields and an `additional` field), its member table and
 /// its impls, from one list of fields `name: Type = "jsonName",`, then the field positions sorted by
-/// JSON name and, if any, the positions of secret fields (which `Debug` hides). See the
-/// [`record`](mod@crate::record) module docs.
+/// JSON name and, if any, the positions of secret fields (which `Debug` hides). A field written
+/// `name: Type = "jsonName" as CONST,` also gets the associated constant `CONST`, a typed
+/// [`Member`](crate::member::Member). See the [`record`](mod@crate::record) module docs.
 #[macro_export]
 macro_rules! record {
     (
