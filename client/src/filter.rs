@@ -396,6 +396,25 @@ mod tests {
         assert_eq!(TAGS.any(|tag| tag.value().eq("red")).to_string(), "tags/any(x:x eq 'red')");
     }
 
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    enum Status {
+        Open,
+        Unknown(String),
+    }
+
+    odata_runtime::open_enum! {
+        Status = "shop.Status";
+        0 Open = "open";
+    }
+
+    const STATUS: Member<Order, Option<Status>> = Member::new("status");
+
+    #[test]
+    fn enum_members_are_written_with_their_qualified_type() {
+        assert_eq!(STATUS.eq(Status::Open).to_string(), "status eq shop.Status'open'");
+        assert_eq!(STATUS.ne(Status::Unknown("new".into())).to_string(), "status ne shop.Status'new'");
+    }
+
     #[test]
     fn paths_through_complex_members() {
         assert_eq!(ADDRESS.then(CITY).eq("Oslo").to_string(), "address/city eq 'Oslo'");

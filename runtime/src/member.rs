@@ -71,10 +71,16 @@ impl<Owner, Value> AsRef<str> for Member<Owner, Value> {
     }
 }
 
-/// A value that is an entity: a generated entity type, or the `Any...` enum of one with derived types.
-pub trait EntityValue {}
+/// A value that is an entity: a generated entity type, the `Any...` enum of one with derived types,
+/// or the `Box` of one that a recursive navigation holds (the generator implements the last two).
+pub trait EntityValue {
+    /// The entity type requests read: `T` itself, or `T` of `Box<T>`.
+    type Entity;
+}
 
-impl<T: EntityType> EntityValue for T {}
+impl<T: EntityType> EntityValue for T {
+    type Entity = T;
+}
 
 /// The field type of a navigation property: [`One`] entity or [`Many`].
 pub trait Navigation {
@@ -89,9 +95,58 @@ pub struct One<T>(PhantomData<fn() -> T>);
 pub struct Many<T>(PhantomData<fn() -> T>);
 
 impl<T: EntityValue> Navigation for Option<T> {
-    type Target = One<T>;
+    type Target = One<T::Entity>;
 }
 
 impl<T: EntityValue> Navigation for Option<Vec<T>> {
-    type Target = Many<T>;
+    type Target = Many<T::Entity>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A ticket, with a recursive navigation (boxed) and one to a polymorphic type.
+    struct Ticket {
+        id: Option<i32>,
+    }
+
+    impl Ticket {
+        const ID: Member<Ticket, Option<i32>> = Member::new("id");
+        const PARENT: Member<Ticket, Option<Box<Ticket>>> = Member::new("parent");
+        const OWNER: Member<Ticket, Option<AnyParty>> = Member::new("owner");
+        const WATCHERS: Member<Ticket, Option<Vec<AnyParty>>> = Member::new("watchers");
+        const CHILDREN: Member<Ticket, Option<Vec<Ticket>>> = Member::new("children");
+    }
+
+    impl EntityType for Ticket {
+        type Key = i32;
+        const KEY_PROPERTIES: &'static [&'static str] = &["id"];
+        fn key(&self) -> Option<i32> {
+            self.id
+        }
+    }
+
+    // What the generator writes for a boxed entity type and for an `Any...` enum of entity types.
+    impl EntityValue for Box<Ticket> {
+        type Entity = Ticket;
+    }
+    struct AnyParty;
+    impl EntityValue for AnyParty {
+        type Entity = Self;
+    }
+
+    fn target<O, V: Navigation>(_: Member<O, V>) -> PhantomData<V::Target> {
+        PhantomData
+    }
+
+    #[test]
+    fn navigations_lead_to_one_or_many_entities_through_boxes_and_any_enums() {
+        let _: PhantomData<One<Ticket>> = target(Ticket::PARENT);
+        let _: PhantomData<One<AnyParty>> = target(Ticket::OWNER);
+        let _: PhantomData<Many<AnyParty>> = target(Ticket::WATCHERS);
+        let _: PhantomData<Many<Ticket>> = target(Ticket::CHILDREN);
+        assert_eq!([Ticket::PARENT.name(), Ticket::CHILDREN.name()], ["parent", "children"]);
+        assert_eq!(format!("{:?}", Ticket::ID), "Member(\"id\")");
+    }
 }

@@ -141,28 +141,40 @@ impl<E: OpenEnum> Visitor<'_> for MemberVisitor<E> {
 
 /// A generated open enum's [`OpenEnum`] impl and its serde, `Display`, `FromStr` and `Data` impls,
 /// from its member table: one line per member, `index Variant = "name";`. The catch-all variant is
-/// `Unknown(String)`.
+/// `Unknown(String)`. With the qualified type name after the type (`Status = "ns.Status";`), it also
+/// implements [`Literal`](crate::literal::Literal): `ns.Status'healthy'` in URLs and filters.
 ///
 /// ```
 /// #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 /// pub enum Status { Healthy, UnknownFutureValue, Unknown(String) }
 ///
 /// odata_runtime::open_enum! {
-///     Status;
+///     Status = "ns.Status";
 ///     0 Healthy = "healthy";
 ///     1 UnknownFutureValue = "unknownFutureValue";
 /// }
 ///
 /// assert_eq!(serde_json::from_str::<Status>(r#""HEALTHY""#)?, Status::Healthy);
 /// assert_eq!(Status::Unknown("x".into()).to_string(), "x");
+/// let mut literal = String::new();
+/// odata_runtime::literal::Literal::write_literal(&Status::Healthy, &mut literal);
+/// assert_eq!(literal, "ns.Status'healthy'");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[macro_export]
 macro_rules! open_enum {
     (
-        $ty:ident;
+        $ty:ident $(= $qualified:literal)?;
         $($index:literal $variant:ident = $name:literal;)*
     ) => {
+        // With the qualified type name: the URL literal `namespace.Type'member'` (filters, keys).
+        $(
+            impl $crate::literal::Literal for $ty {
+                fn write_literal(&self, out: &mut ::std::string::String) {
+                    $crate::literal::push_enum(out, $qualified, $crate::OpenEnum::as_str(self));
+                }
+            }
+        )?
         impl $crate::OpenEnum for $ty {
             const MEMBERS: &'static [&'static str] = &[$($name),*];
             fn from_index(index: usize) -> ::core::option::Option<Self> {

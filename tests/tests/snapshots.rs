@@ -1,5 +1,5 @@
 //! Snapshots: the generated code of small CSDL cases full of traps (Rust keywords and prelude names,
-//! names that differ only in case, a deep hierarchy with recursion) under `tests/snapshots/emit/`,
+//! names that differ only in case, a deep hierarchy with recursion, member constants) under `tests/snapshots/emit/`,
 //! compiled together as one crate; and the rendered diagnostics of every file of the bad-input catalog
 //! under `tests/snapshots/diagnostics/`.
 //!
@@ -35,6 +35,8 @@ fn emission_snapshots_match_and_compile() {
         let snapshot = snapshots.join(format!("{name}.rs"));
         let mut builder = odata_codegen::Builder::new();
         builder.metadata(case).out_file(&snapshot).cargo_instructions(false);
+        // The `member-constants` case shows what `member_constants = true` adds; the others the default.
+        builder.member_constants(name.starts_with("member_constants"));
         for root in every_root(&load(std::slice::from_ref(case))) {
             builder.include(root);
         }

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::chunks::{Items, MacroCall};
+use super::chunks::{Items, MacroCall, string};
 use super::docs::{doc_attrs, lines_to_attrs};
 use super::names::{NameKind, NameScope};
 use super::{Emitter, ident};
@@ -38,7 +38,13 @@ impl Emitter<'_, '_> {
         });
         // The runtime macro writes the impls from the member table; it names the catch-all `Unknown`.
         let macro_name = if enumeration.is_flags { "flags" } else { "open_enum" };
-        let mut call = MacroCall::new(macro_name, &names.ident);
+        // With member constants, filters compare enum members: the macro then writes their URL literal.
+        let header = if self.options.member_constants && !enumeration.is_flags {
+            format!("{} = {}", names.ident, string(&qualified))
+        } else {
+            names.ident.clone()
+        };
+        let mut call = MacroCall::new(macro_name, &header);
         for (index, (variant, _, member)) in variants.iter().enumerate() {
             call.entry(index, variant, member);
         }

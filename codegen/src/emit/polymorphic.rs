@@ -88,7 +88,7 @@ impl Emitter<'_, '_> {
         items.text(call.finish());
         // A navigation property to the type reads as this enum: a client navigates to it as to an entity.
         if self.options.member_constants && def.as_structured().is_some_and(|s| s.kind == StructuredKind::Entity) {
-            items.tokens(quote!(impl ::odata_runtime::member::EntityValue for #name {}));
+            items.tokens(quote!(impl ::odata_runtime::member::EntityValue for #name { type Entity = Self; }));
         }
     }
 }

@@ -6,11 +6,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::Emitter;
 use super::chunks::{Items, StructTable, TableField, string, type_text};
 use super::docs::{deprecation, doc_lines};
 use super::names::{NameKind, NameScope, member_constant};
 use super::rust_type::RustType;
+use super::{Emitter, ident};
+use crate::csdl::StructuredKind;
 use crate::model::{Primitive, Target, TypeId, TypeRef, TypeTarget, member_index};
 
 /// One struct field: a property or navigation property of the type or one of its base types.
@@ -74,6 +75,12 @@ impl Emitter<'_, '_> {
                 boxed.push_str(update);
             }
             items.text(format!("::odata_runtime::boxed!({boxed});\n"));
+            // A recursive navigation holds it boxed: a client navigates through the box to the entity.
+            let entity = def.as_structured().is_some_and(|s| s.kind == StructuredKind::Entity);
+            if self.options.member_constants && entity {
+                let name = ident(&names.ident);
+                items.tokens(quote!(impl ::odata_runtime::member::EntityValue for Box<#name> { type Entity = #name; }));
+            }
         }
         items.tokens(self.emit_key(module, id, &fields));
     }
