@@ -112,7 +112,13 @@ pub fn end_at<T: Polymorphic>(any: &mut T, path: &dyn fmt::Display) -> Result<()
     let buffered = serde_json::to_value(RecordJson(record, false)).map_err(|e| ReadError::Invalid(e.to_string()))?;
     let mut value = T::with_variant(index);
     let (_, mut place) = value.variant_mut();
-    crate::de::read_object_at(buffered, &mut place, &path.to_string()).map_err(ReadError::Invalid)?;
+    crate::de::read_object_at(buffered, &mut place, &path.to_string()).map_err(|message| {
+        // The members were read again at the object's end: say so, since the position is that end.
+        ReadError::Invalid(format!(
+            "{message} (read as {odata_type} when its `@odata.type` came, after the other members: \
+             the position is the end of that object)"
+        ))
+    })?;
     *any = value;
     Ok(())
 }
