@@ -196,10 +196,10 @@ struct GenerateArgs {
     /// Do not generate the `...Update` write models (for models that are only read).
     #[arg(long, conflicts_with = "config")]
     no_write_models: bool,
-    /// Give read models a typed constant per member (`Orders::TOTAL`) for odata-client's filters,
-    /// `$select`, `$expand` and navigation.
+    /// Do not give read models a typed constant per member (`Orders::TOTAL`, for odata-client's
+    /// filters, `$select`, `$expand` and navigation).
     #[arg(long, conflicts_with = "config")]
-    member_constants: bool,
+    no_member_constants: bool,
     /// The types of `Edm.DateTimeOffset`, `Edm.Date` and `Edm.TimeOfDay` (`time` needs odata-runtime's
     /// `time` feature).
     #[arg(long, value_name = "CRATE", default_value = "chrono", conflicts_with = "config")]
@@ -279,7 +279,7 @@ impl GenerateArgs {
             .derived_types(!self.no_derived)
             .bound_operations(!self.no_bound_operations)
             .write_models(!self.no_write_models)
-            .member_constants(self.member_constants)
+            .member_constants(!self.no_member_constants)
             .date_time(match self.date_time {
                 DateTimeArg::Chrono => DateTimeCrate::Chrono,
                 DateTimeArg::Time => DateTimeCrate::Time,
@@ -327,7 +327,7 @@ impl GenerateArgs {
                 (self.no_derived, "--no-derived"),
                 (self.no_bound_operations, "--no-bound-operations"),
                 (self.no_write_models, "--no-write-models"),
-                (self.member_constants, "--member-constants"),
+                (self.no_member_constants, "--no-member-constants"),
             ];
             words.extend(flags.iter().filter(|(on, _)| *on).map(|(_, flag)| (*flag).to_owned()));
         }

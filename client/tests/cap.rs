@@ -6,7 +6,7 @@
 //!
 //! The models in `shop/` are generated from the server's `$metadata` (saved in
 //! `tests/cap-server/metadata.xml`) with:
-//! `cargo run -p odata-codegen-cli -- generate tests/cap-server/metadata.xml --include ShopService --member-constants --out client/tests/shop`
+//! `cargo run -p odata-codegen-cli -- generate tests/cap-server/metadata.xml --include ShopService --out client/tests/shop`
 //!
 //! The data lives in memory and is seeded on each start; every test that writes uses entities of its
 //! own (or keys no other test reads), so tests can run in parallel and again on the same server.

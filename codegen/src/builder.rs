@@ -200,8 +200,8 @@ impl Builder {
     }
 
     /// Gives every read model a typed constant per member (`Orders::TOTAL`), which `odata-client`
-    /// takes in filters, `$select`, `$expand` and navigation paths (default `false`: on all of Graph
-    /// v1.0 they add about a fifth to the time `cargo check` takes).
+    /// takes in filters, `$select`, `$expand` and navigation paths (default `true`; on all of Graph
+    /// v1.0 they add about 6 % to the memory `cargo check` takes, and no measurable time).
     pub fn member_constants(&mut self, on: bool) -> &mut Self {
         self.emit.member_constants = on;
         self

@@ -65,7 +65,7 @@ struct OutputConfig {
     secret_properties: Option<Vec<String>>,
     #[serde(default = "yes")]
     write_models: bool,
-    #[serde(default)]
+    #[serde(default = "yes")]
     member_constants: bool,
     /// Diagnostic codes whose warnings are silenced.
     #[serde(default)]

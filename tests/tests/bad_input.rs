@@ -62,8 +62,8 @@ const EXPECTED: &[Expected] = &[
     error("missing-data-services.xml",         2,  1, "document-structure", "has no `<edmx:DataServices>` element"),
     // Attribute values.
     error("missing-required-attribute.xml",    6,  9, "missing-attribute",  "`<Property>` is missing the required attribute `Type`"),
-    error("bad-boolean.xml",                   6, 55, "invalid-value",      "attribute `Nullable` must be `true` or `false`, found `yes`"),
-    error("bad-max-length.xml",                6, 60, "invalid-value",      "`MaxLength` must be a positive integer or `max`, found `-5`"),
+    warning("bad-boolean.xml",                   6, 55, "invalid-value",      "attribute `Nullable` must be `true` or `false`, found `yes`"),
+    warning("bad-max-length.xml",                6, 60, "invalid-value",      "`MaxLength` must be a positive integer or `max`, found `-5`"),
     error("enum-value-not-integer.xml",        7, 37, "invalid-value",      "enum member `Value` must be an integer, found `one`"),
     // Type names.
     warning("unknown-type.xml",                  6, 34, "unknown-type",       "unknown type `bad.coordinate`"),
@@ -74,18 +74,18 @@ const EXPECTED: &[Expected] = &[
     error("unqualified-type.xml",              7, 38, "invalid-name",       "`point` is not a qualified type name"),
     // Names, namespaces and aliases.
     warning("duplicate-property.xml",            7, 25, "duplicate-name",     "duplicate property `x`"),
-    error("duplicate-type-name.xml",           8, 23, "duplicate-name",     "the name `point` is declared twice in schema `bad`"),
+    warning("duplicate-type-name.xml",           8, 23, "duplicate-name",     "the name `point` is declared twice in schema `bad`"),
     error("duplicate-namespace.xml",           7, 24, "duplicate-name",     "the schema namespace `bad` is declared twice"),
     error("alias-clash.xml",                   7, 40, "alias",              "the alias `b` is used for both `bad.one` and `bad.two`"),
     error("alias-equals-namespace.xml",        7, 38, "alias",              "the alias `bad` is also the name of a schema namespace"),
     error("reserved-alias.xml",                4, 36, "reserved-name",      "the alias `Edm` is reserved"),
     // Structured types, enums, operations, containers, annotations.
-    error("base-type-cycle.xml",               5, 39, "base-type",          "base type cycle: bad.a → bad.b → bad.a"),
-    error("base-type-self-cycle.xml",          5, 39, "base-type",          "base type cycle: bad.a → bad.a"),
-    error("base-type-wrong-kind.xml",          8, 43, "base-type",          "the base type of an `<EntityType>` must be another `<EntityType>`"),
-    error("key-missing-property.xml",          7, 30, "key-property",       "key property `userId` is not a property of `bad.user`"),
+    warning("base-type-cycle.xml",               5, 39, "base-type",          "base type cycle: bad.a → bad.b → bad.a"),
+    warning("base-type-self-cycle.xml",          5, 39, "base-type",          "base type cycle: bad.a → bad.a"),
+    warning("base-type-wrong-kind.xml",          8, 43, "base-type",          "the base type of an `<EntityType>` must be another `<EntityType>`"),
+    warning("key-missing-property.xml",          7, 30, "key-property",       "key property `userId` is not a property of `bad.user`"),
     error("navigation-to-complex.xml",        11, 47, "not-a-type",         "navigation property `home` must have an entity type"),
-    error("entity-set-keyless.xml",            9, 44, "missing-key",        "entity sets need a keyed entity type, and `bad.log` has no key"),
+    warning("entity-set-keyless.xml",            9, 44, "missing-key",        "entity sets need a keyed entity type, and `bad.log` has no key"),
     error("enum-value-out-of-range.xml",       7, 36, "enum-value",         "enum value 256 does not fit the underlying type Edm.Byte"),
     warning("flags-member-without-value.xml",    7,  9, "enum-value",         "members of a flags enum must have a `Value`"),
     warning("function-without-return-type.xml",  5,  7, "operation-shape",    "a `<Function>` must have a `<ReturnType>`"),
@@ -93,13 +93,13 @@ const EXPECTED: &[Expected] = &[
     error("two-keys.xml",                      6,  9, "document-structure", "an entity type may have only one `<Key>`"),
     error("empty-key.xml",                     5,  9, "document-structure", "`<Key>` must contain at least one `<PropertyRef>`"),
     warning("key-on-derived.xml",                9,  9, "derived-key",        "`bad.b` re-declares the key of its base type `bad.a`"),
-    error("key-path-without-alias.xml",        6, 33, "key-property",       "key property path `home/zip` needs an `Alias`"),
+    warning("key-path-without-alias.xml",        6, 33, "key-property",       "key property path `home/zip` needs an `Alias`"),
     warning("property-entity-type.xml",          7, 38, "not-a-type",         "structural property `other` has an entity type (CSDL wants a `<NavigationProperty>`); it is read as the entity's structure, inline"),
     warning("inherited-property-redeclared.xml", 5, 62, "redeclared-property","property `x` is already declared on the base type `bad.a`"),
-    error("bad-on-delete.xml",                 8, 29, "invalid-value",      "`OnDelete` action must be `Cascade`, `None`, `SetNull` or `SetDefault`, found `Explode`"),
+    warning("bad-on-delete.xml",                 8, 29, "invalid-value",      "`OnDelete` action must be `Cascade`, `None`, `SetNull` or `SetDefault`, found `Explode`"),
     warning("type-definition-nullable.xml",      4, 75, "ignored-content",    "`Nullable` is not allowed on `<TypeDefinition>`"),
     error("type-definition-not-primitive.xml", 5, 54, "not-a-type",         "the underlying type of a type definition must be a primitive type, found `bad.c`"),
-    error("enum-underlying-string.xml",        4, 46, "invalid-value",      "`UnderlyingType` of an enum must be Edm.Byte, Edm.SByte, Edm.Int16, Edm.Int32 or Edm.Int64"),
+    warning("enum-underlying-string.xml",        4, 46, "invalid-value",      "`UnderlyingType` of an enum must be Edm.Byte, Edm.SByte, Edm.Int16, Edm.Int32 or Edm.Int64"),
     warning("enum-mixed-values.xml",             6,  9, "enum-value",         "either all members of an enum have a `Value` or none has"),
     error("two-return-types.xml",              6,  9, "operation-shape",    "an operation may have only one `<ReturnType>`"),
     error("bound-without-parameter.xml",       4,  7, "operation-shape",    "a bound operation must have at least one parameter"),
@@ -114,7 +114,7 @@ const EXPECTED: &[Expected] = &[
     error("unknown-base-term.xml",             4, 54, "unknown-term",       "unknown base term `bad.missing`"),
     error("unknown-extends.xml",               4, 48, "container-reference","unknown entity container `bad.other`"),
     error("action-import-unknown.xml",         5, 42, "container-reference","`bad.run` does not name an unbound action"),
-    error("entity-set-complex-type.xml",       6, 45, "not-a-type",         "`bad.c` is not an entity type"),
+    warning("entity-set-complex-type.xml",       6, 45, "not-a-type",         "`bad.c` is not an entity type"),
     error("two-containers.xml",                5,  7, "duplicate-name",     "schema `bad` has more than one entity container"),
     error("invalid-namespace.xml",             3, 24, "invalid-name",       "`bad..ns` is not a valid namespace"),
     error("reserved-namespace.xml",            3, 24, "reserved-name",      "the namespace `Edm` is reserved"),
@@ -191,6 +191,32 @@ fn every_catalog_file_gives_its_expected_diagnostic() {
     );
 }
 
+/// A problem that costs only its element leaves the rest of the file to generate: every catalog file
+/// whose diagnostic is a warning generates, and all their output compiles as one crate without warnings.
+#[test]
+fn every_file_with_only_a_warning_generates_and_compiles() {
+    let files: Vec<&Expected> = EXPECTED.iter().filter(|e| e.severity == "warning").collect();
+    assert!(files.len() >= 15, "{}", files.len());
+    let module = |e: &Expected| e.file.trim_end_matches(".xml").replace('-', "_");
+    let mut lib =
+        String::from("//! The catalog files whose problems are warnings, generated.\n#![allow(missing_docs)]\n");
+    for expected in &files {
+        lib.push_str(&format!("pub mod {};\n", module(expected)));
+    }
+    let krate = odata_tests::GeneratedCrate::new("bad-input-warnings", &lib, &[]);
+    let mut failures = Vec::new();
+    for expected in &files {
+        let path = catalog_dir().join(expected.file);
+        if let Err(errors) =
+            odata_tests::generate_everything(std::slice::from_ref(&path), &krate.src(&module(expected)))
+        {
+            failures.push(format!("{}: does not generate:\n{errors}", expected.file));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    krate.check_clean();
+}
+
 #[test]
 fn every_file_in_the_catalog_directory_has_an_expectation() {
     let mut files: Vec<String> = std::fs::read_dir(catalog_dir())
@@ -237,7 +263,7 @@ fn cli_list_exits_with_status_1_on_a_bad_file() {
 
 /// One run reports every problem of a file, each at its own place, not just the first.
 #[test]
-fn several_errors_in_one_file_are_all_reported() {
+fn several_problems_in_one_file_are_all_reported() {
     let xml = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
   <edmx:DataServices>
     <Schema Namespace="bad" xmlns="http://docs.oasis-open.org/odata/ns/edm">
@@ -265,9 +291,9 @@ fn several_errors_in_one_file_are_all_reported() {
         problems,
         [
             "5:34 warning[unknown-type] unknown type `bad.missing`",
-            "6:55 error[invalid-value] attribute `Nullable` must be `true` or `false`, found `perhaps`",
+            "6:55 warning[invalid-value] attribute `Nullable` must be `true` or `false`, found `perhaps`; ignored (its default applies)",
             "7:25 warning[duplicate-name] duplicate property `x`; the first declaration is used, this one is left out",
-            "9:38 error[base-type] base type cycle: bad.b → bad.c → bad.b",
+            "9:38 warning[base-type] base type cycle: bad.b → bad.c → bad.b; the cycle is cut here (`bad.b` is read without a base type)",
         ]
     );
 }

@@ -1,6 +1,6 @@
 //! `cargo run -p xtask --release -- <command>`: the benchmarks of odata-codegen on all of Graph v1.0.
 //!
-//! - `scale [--skip-build] [--member-constants]`: generation time and memory, generated size, and `cargo check` / `cargo build`
+//! - `scale [--skip-build] [--no-member-constants]`: generation time and memory, generated size, and `cargo check` / `cargo build`
 //!   of the generated models against a naive derive-per-type model of the same types.
 //! - `payloads [--rounds N] [--opt-level LEVEL]`: the Graph v1.0 documentation bodies, classified and read
 //!   into the generated models, the naive model and `serde_json::Value`, in one release binary.
@@ -29,7 +29,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo run -p xtask --release -- <command>
 
 commands:
-  scale [--skip-build] [--member-constants] generate all of Graph v1.0 and the naive model; time cargo check/build
+  scale [--skip-build] [--no-member-constants]  generate all of Graph v1.0 and the naive model; time cargo check/build
   payloads [--rounds N] [--opt-level LEVEL] classify and read the Graph v1.0 doc payloads; time the models
   release                                   time the release build of a binary that reads and writes every type
   diagnostics                               time list and generate on inputs with 100,000 and 10,000 diagnostics
@@ -146,11 +146,11 @@ fn parse_args(args: &[String]) -> Result<Command> {
     let Some((command, rest)) = args.split_first() else { return Err(Error::new(USAGE)) };
     match command.as_str() {
         "scale" => {
-            let (mut skip_build, mut member_constants) = (false, false);
+            let (mut skip_build, mut member_constants) = (false, true);
             for flag in rest {
                 match flag.as_str() {
                     "--skip-build" => skip_build = true,
-                    "--member-constants" => member_constants = true,
+                    "--no-member-constants" => member_constants = false,
                     _ => return Err(Error(format!("unknown option `{flag}` for `scale`\n\n{USAGE}"))),
                 }
             }

@@ -44,15 +44,17 @@ pub struct Member<'a> {
 pub(super) fn parse_enum_type<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<EnumType<'a>> {
     let mut attrs = cx.attrs(&element);
     let name = attrs.required(cx, "Name");
-    let underlying_type = attrs.take("UnderlyingType");
+    let mut underlying_type = attrs.take("UnderlyingType");
     if let Some(text) = &underlying_type
         && !matches!(text.as_str(), "Edm.Byte" | "Edm.SByte" | "Edm.Int16" | "Edm.Int32" | "Edm.Int64")
     {
         let message = format!(
-            "`UnderlyingType` of an enum must be Edm.Byte, Edm.SByte, Edm.Int16, Edm.Int32 or Edm.Int64, found `{}`",
+            "`UnderlyingType` of an enum must be Edm.Byte, Edm.SByte, Edm.Int16, Edm.Int32 or Edm.Int64, found `{}`; \
+             read as Edm.Int32, the default",
             text.as_str()
         );
-        cx.diags.error(codes::INVALID_VALUE, text.span, message);
+        cx.diags.warning(codes::INVALID_VALUE, text.span, message);
+        underlying_type = None;
     }
     let is_flags = attrs.bool(cx, "IsFlags");
     attrs.finish(cx);

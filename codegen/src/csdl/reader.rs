@@ -436,8 +436,11 @@ impl<'a> Attrs<'a> {
                 Some(Spanned { value, span: text.span })
             }
             other => {
-                let message = format!("attribute `{name}` must be `true` or `false`, found `{other}`");
-                cx.diags.error(codes::INVALID_VALUE, text.span, message);
+                // Costs only this attribute: the element is read as if it were absent.
+                let message = format!(
+                    "attribute `{name}` must be `true` or `false`, found `{other}`; ignored (its default applies)"
+                );
+                cx.diags.warning(codes::INVALID_VALUE, text.span, message);
                 None
             }
         }
@@ -449,8 +452,11 @@ impl<'a> Attrs<'a> {
         match text.as_str().parse::<u32>() {
             Ok(value) => Some(Spanned { value, span: text.span }),
             Err(_) => {
-                let message = format!("attribute `{name}` must be a non-negative integer, found `{}`", text.as_str());
-                cx.diags.error(codes::INVALID_VALUE, text.span, message);
+                let message = format!(
+                    "attribute `{name}` must be a non-negative integer, found `{}`; ignored (its default applies)",
+                    text.as_str()
+                );
+                cx.diags.warning(codes::INVALID_VALUE, text.span, message);
                 None
             }
         }

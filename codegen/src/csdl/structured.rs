@@ -259,34 +259,37 @@ pub(super) fn parse_facets<'a>(cx: &mut Cx<'a>, attrs: &mut Attrs<'a>) -> Facets
             cx.diags.warning(codes::LENIENT_VALUE, text.span, message);
             max_length = Some(Spanned { value: "max".into(), span: text.span });
         } else {
-            let message = format!("`MaxLength` must be a positive integer or `max`, found `{}`", text.as_str());
-            cx.diags.error(codes::INVALID_VALUE, text.span, message);
+            let message =
+                format!("`MaxLength` must be a positive integer or `max`, found `{}`; ignored", text.as_str());
+            cx.diags.warning(codes::INVALID_VALUE, text.span, message);
+            max_length = None;
         }
     }
     let precision = attrs.unsigned(cx, "Precision");
-    let scale = attrs.take("Scale").map(|text| keyword_facet(cx, "Scale", text, &["variable", "floating"]));
-    let srid = attrs.take("SRID").map(|text| keyword_facet(cx, "SRID", text, &["variable"]));
+    let scale = attrs.take("Scale").and_then(|text| keyword_facet(cx, "Scale", text, &["variable", "floating"]));
+    let srid = attrs.take("SRID").and_then(|text| keyword_facet(cx, "SRID", text, &["variable"]));
     let unicode = attrs.bool(cx, "Unicode");
     let default_value = attrs.take("DefaultValue");
     Facets { nullable, max_length, precision, scale, srid, unicode, default_value }
 }
 
 /// Checks a facet whose value is a non-negative integer or one of `keywords`. A keyword in the wrong
-/// case (Graph writes `Scale="Variable"`) is accepted with a warning and normalized.
-fn keyword_facet<'a>(cx: &mut Cx<'a>, facet: &str, text: Text<'a>, keywords: &[&'static str]) -> Text<'a> {
+/// case (Graph writes `Scale="Variable"`) is accepted with a warning and normalized; any other value
+/// is ignored with a warning.
+fn keyword_facet<'a>(cx: &mut Cx<'a>, facet: &str, text: Text<'a>, keywords: &[&'static str]) -> Option<Text<'a>> {
     let value = text.as_str();
     if keywords.contains(&value) || value.parse::<u32>().is_ok() {
-        return text;
+        return Some(text);
     }
     if let Some(keyword) = keywords.iter().find(|k| k.eq_ignore_ascii_case(value)) {
         let message = format!("`{facet}` value `{value}` should be written `{keyword}`; read as `{keyword}`");
         cx.diags.warning(codes::LENIENT_VALUE, text.span, message);
-        return Spanned { value: (*keyword).into(), span: text.span };
+        return Some(Spanned { value: (*keyword).into(), span: text.span });
     }
     let expected = keywords.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" or ");
-    let message = format!("`{facet}` must be a non-negative integer or {expected}, found `{value}`");
-    cx.diags.error(codes::INVALID_VALUE, text.span, message);
-    text
+    let message = format!("`{facet}` must be a non-negative integer or {expected}, found `{value}`; ignored");
+    cx.diags.warning(codes::INVALID_VALUE, text.span, message);
+    None
 }
 
 fn parse_property<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Option<Property<'a>> {
@@ -323,16 +326,17 @@ fn parse_navigation_property<'a>(cx: &mut Cx<'a>, element: Element<'a>) -> Optio
         }
         "OnDelete" => {
             let mut attrs = cx.attrs(&child);
-            let action = attrs.required(cx, "Action");
+            let mut action = attrs.required(cx, "Action");
             attrs.finish(cx);
-            if let Some(action) = &action
-                && !matches!(action.as_str(), "Cascade" | "None" | "SetNull" | "SetDefault")
+            if let Some(text) = &action
+                && !matches!(text.as_str(), "Cascade" | "None" | "SetNull" | "SetDefault")
             {
                 let message = format!(
-                    "`OnDelete` action must be `Cascade`, `None`, `SetNull` or `SetDefault`, found `{}`",
-                    action.as_str()
+                    "`OnDelete` action must be `Cascade`, `None`, `SetNull` or `SetDefault`, found `{}`; ignored",
+                    text.as_str()
                 );
-                cx.diags.error(codes::INVALID_VALUE, action.span, message);
+                cx.diags.warning(codes::INVALID_VALUE, text.span, message);
+                action = None;
             }
             let annotations = annotations_only(cx, &child);
             on_delete = Some(OnDelete { action, annotations, span: child.span });

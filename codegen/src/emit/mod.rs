@@ -44,8 +44,7 @@ pub struct EmitOptions {
     /// and compile time; models used only for reading can leave them out.
     pub write_models: bool,
     /// Whether read models name each member with a typed constant (`Orders::TOTAL`, an
-    /// `odata_runtime::member::Member`) for `odata-client`'s query options and paths. Off by default:
-    /// one constant per property costs compile time on large schemas.
+    /// `odata_runtime::member::Member`) for `odata-client`'s query options and paths (default on).
     pub member_constants: bool,
     /// Module names by schema namespace, instead of the last namespace segment in snake case
     /// (`microsoft.graph` → `graph`).
@@ -62,7 +61,7 @@ impl Default for EmitOptions {
             secret_properties: ["password", "clientSecret", "pkcs12Value"].map(str::to_owned).to_vec(),
             root_file: "mod.rs".to_owned(),
             write_models: true,
-            member_constants: false,
+            member_constants: true,
             module_names: BTreeMap::new(),
             type_mapping: custom::TypeMapping::default(),
             attributes: custom::ExtraAttributes::default(),

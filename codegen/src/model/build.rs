@@ -177,9 +177,14 @@ impl<'a> Builder<'a> {
         }
         let key = (namespace, local);
         if let Some(first) = self.declared_at.get(&key) {
-            let message = format!("the name `{local}` is declared twice in schema `{namespace}`");
+            // Costs only the second declaration: references mean the first, as peers read it.
+            let message = format!(
+                "the name `{local}` is declared twice in schema `{namespace}`; this {what} is left out \
+                 (references mean the first)"
+            );
             self.diags.push(
-                Diagnostic::error(codes::DUPLICATE_NAME, name.span, message).with_label(*first, "first declared here"),
+                Diagnostic::warning(codes::DUPLICATE_NAME, name.span, message)
+                    .with_label(*first, "first declared here"),
             );
             return false;
         }
@@ -352,10 +357,11 @@ impl<'a> Builder<'a> {
                 (_, TypeTarget::Unresolved(_)) => {}
                 _ => {
                     let message = format!(
-                        "the base type of an `<{element}>` must be another `<{element}>`, found `{}`",
+                        "the base type of an `<{element}>` must be another `<{element}>`, found `{}`; \
+                         the type is read without a base type",
                         text.as_str()
                     );
-                    self.diags.error(codes::BASE_TYPE, text.span, message);
+                    self.diags.warning(codes::BASE_TYPE, text.span, message);
                 }
             }
         }
@@ -551,8 +557,12 @@ impl<'a> Builder<'a> {
                         path.iter().chain([&start]).map(|id| self.model.ty(*id).qualified_name()).collect();
                     let syntax = self.model.ty(start).as_structured().map(|s| s.syntax);
                     let span = syntax.and_then(|s| s.base_type.as_ref()).map_or(self.model.ty(start).span, |t| t.span);
-                    let message = format!("base type cycle: {}", names.join(" → "));
-                    self.diags.error(codes::BASE_TYPE, span, message);
+                    let message = format!(
+                        "base type cycle: {}; the cycle is cut here (`{}` is read without a base type)",
+                        names.join(" → "),
+                        names[0]
+                    );
+                    self.diags.warning(codes::BASE_TYPE, span, message);
                     if let TypeKind::Structured(s) = &mut self.model.types[index].kind {
                         s.base = None;
                     }
@@ -598,11 +608,11 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
-            let mut derived_key = false;
+            let mut drop_key = false;
             if structured.kind == StructuredKind::Entity {
-                let (key_problems, redeclares_key) = self.check_key(id, structured, &chain);
+                let (key_problems, key_dropped) = self.check_key(id, structured, &chain);
                 problems.extend(key_problems);
-                derived_key = redeclares_key;
+                drop_key = key_dropped;
             }
             for problem in problems {
                 self.diags.push(problem);
@@ -610,15 +620,15 @@ impl<'a> Builder<'a> {
             if let TypeKind::Structured(s) = &mut self.model.types[index].kind {
                 s.properties.retain(|p| !redeclared.iter().any(|r| r == p.name));
                 s.navigation_properties.retain(|n| !redeclared.iter().any(|r| r == n.name));
-                if derived_key {
+                if drop_key {
                     s.key.clear();
                 }
             }
         }
     }
 
-    /// The problems of an entity type's key, and whether it re-declares the key of a base type (which
-    /// the caller then drops: the base's key is the one used).
+    /// The problems of an entity type's key, and whether the caller drops its key: when it re-declares
+    /// the key of a base type (the base's key is the one used), or names no property.
     fn check_key(&self, id: TypeId, structured: &StructuredType<'a>, chain: &[TypeId]) -> (Vec<Diagnostic>, bool) {
         let mut problems = Vec::new();
         let ty = self.model.ty(id);
@@ -664,20 +674,29 @@ impl<'a> Builder<'a> {
             });
             problems.push(diag);
         }
+        // A key that names no property costs the key only: the type is read without one.
+        let without_key = "the type is read without a key (its entities cannot be addressed by key)";
+        let mut broken = false;
         for key in &structured.key {
             let first = key.path.split('/').next().unwrap_or(key.path);
             let found = std::iter::once(id).chain(chain.iter().copied()).any(|t| {
                 self.model.ty(t).as_structured().is_some_and(|s| s.properties.iter().any(|p| p.name == first))
             });
             if !found {
-                let message = format!("key property `{}` is not a property of `{}`", key.path, ty.qualified_name());
-                problems.push(Diagnostic::error(codes::KEY_PROPERTY, key.span, message));
+                let message = format!(
+                    "key property `{}` is not a property of `{}`; {without_key}",
+                    key.path,
+                    ty.qualified_name()
+                );
+                problems.push(Diagnostic::warning(codes::KEY_PROPERTY, key.span, message));
+                broken = true;
             } else if key.path.contains('/') && key.alias.is_none() {
-                let message = format!("key property path `{}` needs an `Alias`", key.path);
-                problems.push(Diagnostic::error(codes::KEY_PROPERTY, key.span, message));
+                let message = format!("key property path `{}` needs an `Alias`; {without_key}", key.path);
+                problems.push(Diagnostic::warning(codes::KEY_PROPERTY, key.span, message));
+                broken = true;
             }
         }
-        (problems, false)
+        (problems, broken)
     }
 
     fn resolve_operations(&mut self) {
@@ -793,14 +812,19 @@ impl<'a> Builder<'a> {
                 if !resolved.collection && self.structured_kind(resolved.target) == Some(StructuredKind::Entity) =>
             {
                 if needs_key && !self.has_key(id) {
-                    let message = format!("entity sets need a keyed entity type, and `{}` has no key", text.as_str());
-                    self.diags.error(codes::MISSING_KEY, text.span, message);
+                    let message = format!(
+                        "entity sets need a keyed entity type, and `{}` has no key; the set is generated, \
+                         but its entities cannot be addressed by key",
+                        text.as_str()
+                    );
+                    self.diags.warning(codes::MISSING_KEY, text.span, message);
                 }
                 Some(id)
             }
             TypeTarget::Unresolved(_) => None,
             _ => {
-                self.diags.error(codes::NOT_A_TYPE, text.span, format!("`{}` is not an entity type", text.as_str()));
+                let message = format!("`{}` is not an entity type; this container member is left out", text.as_str());
+                self.diags.warning(codes::NOT_A_TYPE, text.span, message);
                 None
             }
         }

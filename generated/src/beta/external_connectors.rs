@@ -10,7 +10,7 @@
     ///
     /// Written with [`ExternalUpdate`].
     pub struct External = "#microsoft.graph.externalConnectors.external" {
-        industry_data: Option<super::industry_data::IndustryDataRoot> = "industryData",
+        industry_data: Option<super::industry_data::IndustryDataRoot> = "industryData" as INDUSTRY_DATA,
     }
     lookup = [0];
 }

@@ -16,11 +16,11 @@ const SCHEMAS: &[(&str, &str)] = &[
     ///
     /// Derived from [`Entity`]; written with [`ConnectorUpdate`].
     pub struct Connector = "#microsoft.graph.connector" {
-        id: Option<String> = "id",
-        external_ip: Option<String> = "externalIp",
-        machine_name: Option<String> = "machineName",
-        status: Option<ConnectorStatus> = "status",
-        version: Option<String> = "version",
+        id: Option<String> = "id" as ID,
+        external_ip: Option<String> = "externalIp" as EXTERNAL_IP,
+        machine_name: Option<String> = "machineName" as MACHINE_NAME,
+        status: Option<ConnectorStatus> = "status" as STATUS,
+        version: Option<String> = "version" as VERSION,
     }
     lookup = [1, 0, 2, 3, 4];
 }
@@ -50,7 +50,7 @@ impl ::odata_runtime::EntityType for Connector {
     ///
     /// Read with its derived types as [`AnyEntity`]; written with [`EntityUpdate`].
     pub struct Entity = "#microsoft.graph.entity" {
-        id: Option<String> = "id",
+        id: Option<String> = "id" as ID,
     }
     lookup = [0];
 }
@@ -139,6 +139,10 @@ pub enum AnyEntity {
     18 RoleGroup = "microsoft.graph.industryData.roleGroup";
     19 SourceSystemDefinition = "microsoft.graph.industryData.sourceSystemDefinition";
     20 YearTimePeriodDefinition = "microsoft.graph.industryData.yearTimePeriodDefinition";
+}
+
+impl ::odata_runtime::member::EntityValue for AnyEntity {
+    type Entity = Self;
 }
 
 ::odata_runtime::write_model! {
@@ -238,10 +242,10 @@ pub enum AnyEntityUpdate {
     ///
     /// Derived from [`Entity`]; written with [`IdentityApiConnectorUpdate`].
     pub struct IdentityApiConnector = "#microsoft.graph.identityApiConnector" {
-        id: Option<String> = "id",
-        authentication_configuration: Option<AnyApiAuthenticationConfigurationBase> = "authenticationConfiguration",
-        display_name: Option<String> = "displayName",
-        target_url: Option<String> = "targetUrl",
+        id: Option<String> = "id" as ID,
+        authentication_configuration: Option<AnyApiAuthenticationConfigurationBase> = "authenticationConfiguration" as AUTHENTICATION_CONFIGURATION,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        target_url: Option<String> = "targetUrl" as TARGET_URL,
     }
     lookup = [1, 2, 0, 3];
 }
@@ -272,7 +276,7 @@ impl ::odata_runtime::EntityType for IdentityApiConnector {
     ///
     /// Written with [`IdentityContainerUpdate`].
     pub struct IdentityContainer = "#microsoft.graph.identityContainer" {
-        api_connectors: Option<Vec<IdentityApiConnector>> = "apiConnectors",
+        api_connectors: Option<Vec<IdentityApiConnector>> = "apiConnectors" as API_CONNECTORS,
     }
     lookup = [0];
 }
@@ -292,12 +296,12 @@ impl ::odata_runtime::EntityType for IdentityApiConnector {
     ///
     /// Derived from [`Entity`]; read with its derived types as [`AnyLongRunningOperation`]; written with [`LongRunningOperationUpdate`].
     pub struct LongRunningOperation = "#microsoft.graph.longRunningOperation" {
-        id: Option<String> = "id",
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
-        last_action_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
-        resource_location: Option<String> = "resourceLocation",
-        status: Option<LongRunningOperationStatus> = "status",
-        status_detail: Option<String> = "statusDetail",
+        id: Option<String> = "id" as ID,
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
+        last_action_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime" as LAST_ACTION_DATE_TIME,
+        resource_location: Option<String> = "resourceLocation" as RESOURCE_LOCATION,
+        status: Option<LongRunningOperationStatus> = "status" as STATUS,
+        status_detail: Option<String> = "statusDetail" as STATUS_DETAIL,
     }
     lookup = [1, 0, 2, 3, 4, 5];
 }
@@ -325,6 +329,10 @@ pub enum AnyLongRunningOperation {
     AnyLongRunningOperation = SCHEMAS, untyped = 0, plain = 1, other = 2 Other;
     0 LongRunningOperation = "microsoft.graph.longRunningOperation";
     1 FileValidateOperation = "microsoft.graph.industryData.fileValidateOperation";
+}
+
+impl ::odata_runtime::member::EntityValue for AnyLongRunningOperation {
+    type Entity = Self;
 }
 
 ::odata_runtime::write_model! {
@@ -411,8 +419,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Derived from [`ApiAuthenticationConfigurationBase`]; written with [`BasicAuthenticationUpdate`].
     pub struct BasicAuthentication = "#microsoft.graph.basicAuthentication" {
-        password: Option<String> = "password",
-        username: Option<String> = "username",
+        password: Option<String> = "password" as PASSWORD,
+        username: Option<String> = "username" as USERNAME,
     }
     lookup = [0, 1];
     secret = [0];
@@ -432,7 +440,7 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Derived from [`ApiAuthenticationConfigurationBase`]; written with [`ClientCertificateAuthenticationUpdate`].
     pub struct ClientCertificateAuthentication = "#microsoft.graph.clientCertificateAuthentication" {
-        certificate_list: Option<Vec<Pkcs12CertificateInformation>> = "certificateList",
+        certificate_list: Option<Vec<Pkcs12CertificateInformation>> = "certificateList" as CERTIFICATE_LIST,
     }
     lookup = [0];
 }
@@ -449,8 +457,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Derived from [`ApiAuthenticationConfigurationBase`]; written with [`Pkcs12CertificateUpdate`].
     pub struct Pkcs12Certificate = "#microsoft.graph.pkcs12Certificate" {
-        password: Option<String> = "password",
-        pkcs12_value: Option<String> = "pkcs12Value",
+        password: Option<String> = "password" as PASSWORD,
+        pkcs12_value: Option<String> = "pkcs12Value" as PKCS12_VALUE,
     }
     lookup = [0, 1];
     secret = [0, 1];
@@ -470,10 +478,10 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Written with [`Pkcs12CertificateInformationUpdate`].
     pub struct Pkcs12CertificateInformation = "#microsoft.graph.pkcs12CertificateInformation" {
-        is_active: Option<bool> = "isActive",
-        not_after: Option<i64> = "notAfter",
-        not_before: Option<i64> = "notBefore",
-        thumbprint: Option<String> = "thumbprint",
+        is_active: Option<bool> = "isActive" as IS_ACTIVE,
+        not_after: Option<i64> = "notAfter" as NOT_AFTER,
+        not_before: Option<i64> = "notBefore" as NOT_BEFORE,
+        thumbprint: Option<String> = "thumbprint" as THUMBPRINT,
     }
     lookup = [0, 1, 2, 3];
 }
@@ -493,11 +501,11 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Written with [`PublicErrorUpdate`].
     pub struct PublicError = "#microsoft.graph.publicError" {
-        code: Option<String> = "code",
-        details: Option<Vec<PublicErrorDetail>> = "details",
-        inner_error: Option<PublicInnerError> = "innerError",
-        message: Option<String> = "message",
-        target: Option<String> = "target",
+        code: Option<String> = "code" as CODE,
+        details: Option<Vec<PublicErrorDetail>> = "details" as DETAILS,
+        inner_error: Option<PublicInnerError> = "innerError" as INNER_ERROR,
+        message: Option<String> = "message" as MESSAGE,
+        target: Option<String> = "target" as TARGET,
     }
     lookup = [0, 1, 2, 3, 4];
 }
@@ -518,9 +526,9 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Written with [`PublicErrorDetailUpdate`].
     pub struct PublicErrorDetail = "#microsoft.graph.publicErrorDetail" {
-        code: Option<String> = "code",
-        message: Option<String> = "message",
-        target: Option<String> = "target",
+        code: Option<String> = "code" as CODE,
+        message: Option<String> = "message" as MESSAGE,
+        target: Option<String> = "target" as TARGET,
     }
     lookup = [0, 1, 2];
 }
@@ -539,10 +547,10 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Written with [`PublicInnerErrorUpdate`].
     pub struct PublicInnerError = "#microsoft.graph.publicInnerError" {
-        code: Option<String> = "code",
-        details: Option<Vec<PublicErrorDetail>> = "details",
-        message: Option<String> = "message",
-        target: Option<String> = "target",
+        code: Option<String> = "code" as CODE,
+        details: Option<Vec<PublicErrorDetail>> = "details" as DETAILS,
+        message: Option<String> = "message" as MESSAGE,
+        target: Option<String> = "target" as TARGET,
     }
     lookup = [0, 1, 2, 3];
 }
@@ -569,7 +577,7 @@ pub enum ConnectorStatus {
 }
 
 ::odata_runtime::open_enum! {
-    ConnectorStatus;
+    ConnectorStatus = "microsoft.graph.connectorStatus";
     0 Active = "active";
     1 Inactive = "inactive";
 }
@@ -592,7 +600,7 @@ pub enum LongRunningOperationStatus {
 }
 
 ::odata_runtime::open_enum! {
-    LongRunningOperationStatus;
+    LongRunningOperationStatus = "microsoft.graph.longRunningOperationStatus";
     0 NotStarted = "notStarted";
     1 Running = "running";
     2 Succeeded = "succeeded";

@@ -18,11 +18,11 @@ const SCHEMAS: &[(&str, &str)] = &[
     ///
     /// Derived from [`ProvisioningFlow`]; written with [`AdministrativeUnitProvisioningFlowUpdate`].
     pub struct AdministrativeUnitProvisioningFlow = "#microsoft.graph.industryData.administrativeUnitProvisioningFlow" {
-        id: Option<String> = "id",
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
-        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
-        readiness_status: Option<ReadinessStatus> = "readinessStatus",
-        creation_options: Option<AdminUnitCreationOptions> = "creationOptions",
+        id: Option<String> = "id" as ID,
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime" as LAST_MODIFIED_DATE_TIME,
+        readiness_status: Option<ReadinessStatus> = "readinessStatus" as READINESS_STATUS,
+        creation_options: Option<AdminUnitCreationOptions> = "creationOptions" as CREATION_OPTIONS,
     }
     lookup = [1, 4, 0, 2, 3];
 }
@@ -54,12 +54,12 @@ impl ::odata_runtime::EntityType for AdministrativeUnitProvisioningFlow {
     ///
     /// Derived from [`IndustryDataConnector`]; read with its derived types as [`AnyApiDataConnector`]; written with [`ApiDataConnectorUpdate`].
     pub struct ApiDataConnector = "#microsoft.graph.industryData.apiDataConnector" {
-        id: Option<String> = "id",
-        display_name: Option<String> = "displayName",
-        source_system: Option<SourceSystemDefinition> = "sourceSystem",
-        api_format: Option<ApiFormat> = "apiFormat",
-        base_url: Option<String> = "baseUrl",
-        credential: Option<AnyCredential> = "credential",
+        id: Option<String> = "id" as ID,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        source_system: Option<SourceSystemDefinition> = "sourceSystem" as SOURCE_SYSTEM,
+        api_format: Option<ApiFormat> = "apiFormat" as API_FORMAT,
+        base_url: Option<String> = "baseUrl" as BASE_URL,
+        credential: Option<AnyCredential> = "credential" as CREDENTIAL,
     }
     lookup = [3, 4, 5, 1, 0, 2];
 }
@@ -84,6 +84,10 @@ pub enum AnyApiDataConnector {
 ::odata_runtime::any! {
     AnyApiDataConnector = SCHEMAS, untyped = 1, plain = 0, other = 1 Other;
     0 OneRosterApiDataConnector = "microsoft.graph.industryData.oneRosterApiDataConnector";
+}
+
+impl ::odata_runtime::member::EntityValue for AnyApiDataConnector {
+    type Entity = Self;
 }
 
 ::odata_runtime::write_model! {
@@ -119,10 +123,10 @@ pub enum AnyApiDataConnectorUpdate {
     ///
     /// Derived from [`FileDataConnector`]; written with [`AzureDataLakeConnectorUpdate`].
     pub struct AzureDataLakeConnector = "#microsoft.graph.industryData.azureDataLakeConnector" {
-        id: Option<String> = "id",
-        display_name: Option<String> = "displayName",
-        source_system: Option<SourceSystemDefinition> = "sourceSystem",
-        file_format: Option<FileFormatReferenceValue> = "fileFormat",
+        id: Option<String> = "id" as ID,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        source_system: Option<SourceSystemDefinition> = "sourceSystem" as SOURCE_SYSTEM,
+        file_format: Option<FileFormatReferenceValue> = "fileFormat" as FILE_FORMAT,
     }
     lookup = [1, 3, 0, 2];
 }
@@ -154,11 +158,11 @@ impl ::odata_runtime::EntityType for AzureDataLakeConnector {
     ///
     /// Derived from [`ProvisioningFlow`]; written with [`ClassGroupProvisioningFlowUpdate`].
     pub struct ClassGroupProvisioningFlow = "#microsoft.graph.industryData.classGroupProvisioningFlow" {
-        id: Option<String> = "id",
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
-        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
-        readiness_status: Option<ReadinessStatus> = "readinessStatus",
-        configuration: Option<ClassGroupConfiguration> = "configuration",
+        id: Option<String> = "id" as ID,
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime" as LAST_MODIFIED_DATE_TIME,
+        readiness_status: Option<ReadinessStatus> = "readinessStatus" as READINESS_STATUS,
+        configuration: Option<ClassGroupConfiguration> = "configuration" as CONFIGURATION,
     }
     lookup = [4, 1, 0, 2, 3];
 }
@@ -190,9 +194,9 @@ impl ::odata_runtime::EntityType for ClassGroupProvisioningFlow {
     ///
     /// Derived from [`IndustryDataConnector`]; read with its derived types as [`AnyFileDataConnector`]; written with [`FileDataConnectorUpdate`].
     pub struct FileDataConnector = "#microsoft.graph.industryData.fileDataConnector" {
-        id: Option<String> = "id",
-        display_name: Option<String> = "displayName",
-        source_system: Option<SourceSystemDefinition> = "sourceSystem",
+        id: Option<String> = "id" as ID,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        source_system: Option<SourceSystemDefinition> = "sourceSystem" as SOURCE_SYSTEM,
     }
     lookup = [1, 0, 2];
 }
@@ -217,6 +221,10 @@ pub enum AnyFileDataConnector {
 ::odata_runtime::any! {
     AnyFileDataConnector = SCHEMAS, untyped = 1, plain = 0, other = 1 Other;
     0 AzureDataLakeConnector = "microsoft.graph.industryData.azureDataLakeConnector";
+}
+
+impl ::odata_runtime::member::EntityValue for AnyFileDataConnector {
+    type Entity = Self;
 }
 
 ::odata_runtime::write_model! {
@@ -249,15 +257,15 @@ pub enum AnyFileDataConnectorUpdate {
     ///
     /// Derived from [`ValidateOperation`]; written with [`FileValidateOperationUpdate`].
     pub struct FileValidateOperation = "#microsoft.graph.industryData.fileValidateOperation" {
-        id: Option<String> = "id",
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
-        last_action_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
-        resource_location: Option<String> = "resourceLocation",
-        status: Option<super::graph::LongRunningOperationStatus> = "status",
-        status_detail: Option<String> = "statusDetail",
-        errors: Option<Vec<super::graph::PublicError>> = "errors",
-        warnings: Option<Vec<super::graph::PublicError>> = "warnings",
-        validated_files: Option<Vec<String>> = "validatedFiles",
+        id: Option<String> = "id" as ID,
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
+        last_action_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime" as LAST_ACTION_DATE_TIME,
+        resource_location: Option<String> = "resourceLocation" as RESOURCE_LOCATION,
+        status: Option<super::graph::LongRunningOperationStatus> = "status" as STATUS,
+        status_detail: Option<String> = "statusDetail" as STATUS_DETAIL,
+        errors: Option<Vec<super::graph::PublicError>> = "errors" as ERRORS,
+        warnings: Option<Vec<super::graph::PublicError>> = "warnings" as WARNINGS,
+        validated_files: Option<Vec<String>> = "validatedFiles" as VALIDATED_FILES,
     }
     lookup = [1, 6, 0, 2, 3, 4, 5, 8, 7];
 }
@@ -293,14 +301,14 @@ impl ::odata_runtime::EntityType for FileValidateOperation {
     ///
     /// Derived from [`InboundFlow`]; written with [`InboundApiFlowUpdate`].
     pub struct InboundApiFlow = "#microsoft.graph.industryData.inboundApiFlow" {
-        id: Option<String> = "id",
-        display_name: Option<String> = "displayName",
-        readiness_status: Option<ReadinessStatus> = "readinessStatus",
-        data_domain: Option<InboundDomain> = "dataDomain",
-        effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime",
-        expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "expirationDateTime",
-        data_connector: Option<AnyIndustryDataConnector> = "dataConnector",
-        year: Option<YearTimePeriodDefinition> = "year",
+        id: Option<String> = "id" as ID,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        readiness_status: Option<ReadinessStatus> = "readinessStatus" as READINESS_STATUS,
+        data_domain: Option<InboundDomain> = "dataDomain" as DATA_DOMAIN,
+        effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime" as EFFECTIVE_DATE_TIME,
+        expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "expirationDateTime" as EXPIRATION_DATE_TIME,
+        data_connector: Option<AnyIndustryDataConnector> = "dataConnector" as DATA_CONNECTOR,
+        year: Option<YearTimePeriodDefinition> = "year" as YEAR,
     }
     lookup = [6, 3, 1, 4, 5, 0, 2, 7];
 }
@@ -339,14 +347,14 @@ impl ::odata_runtime::EntityType for InboundApiFlow {
     ///
     /// Derived from [`InboundFlow`]; written with [`InboundFileFlowUpdate`].
     pub struct InboundFileFlow = "#microsoft.graph.industryData.inboundFileFlow" {
-        id: Option<String> = "id",
-        display_name: Option<String> = "displayName",
-        readiness_status: Option<ReadinessStatus> = "readinessStatus",
-        data_domain: Option<InboundDomain> = "dataDomain",
-        effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime",
-        expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "expirationDateTime",
-        data_connector: Option<AnyIndustryDataConnector> = "dataConnector",
-        year: Option<YearTimePeriodDefinition> = "year",
+        id: Option<String> = "id" as ID,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        readiness_status: Option<ReadinessStatus> = "readinessStatus" as READINESS_STATUS,
+        data_domain: Option<InboundDomain> = "dataDomain" as DATA_DOMAIN,
+        effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime" as EFFECTIVE_DATE_TIME,
+        expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "expirationDateTime" as EXPIRATION_DATE_TIME,
+        data_connector: Option<AnyIndustryDataConnector> = "dataConnector" as DATA_CONNECTOR,
+        year: Option<YearTimePeriodDefinition> = "year" as YEAR,
     }
     lookup = [6, 3, 1, 4, 5, 0, 2, 7];
 }
@@ -385,14 +393,14 @@ impl ::odata_runtime::EntityType for InboundFileFlow {
     ///
     /// Derived from [`IndustryDataActivity`]; read with its derived types as [`AnyInboundFlow`]; written with [`InboundFlowUpdate`].
     pub struct InboundFlow = "#microsoft.graph.industryData.inboundFlow" {
-        id: Option<String> = "id",
-        display_name: Option<String> = "displayName",
-        readiness_status: Option<ReadinessStatus> = "readinessStatus",
-        data_domain: Option<InboundDomain> = "dataDomain",
-        effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime",
-        expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "expirationDateTime",
-        data_connector: Option<AnyIndustryDataConnector> = "dataConnector",
-        year: Option<YearTimePeriodDefinition> = "year",
+        id: Option<String> = "id" as ID,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        readiness_status: Option<ReadinessStatus> = "readinessStatus" as READINESS_STATUS,
+        data_domain: Option<InboundDomain> = "dataDomain" as DATA_DOMAIN,
+        effective_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "effectiveDateTime" as EFFECTIVE_DATE_TIME,
+        expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "expirationDateTime" as EXPIRATION_DATE_TIME,
+        data_connector: Option<AnyIndustryDataConnector> = "dataConnector" as DATA_CONNECTOR,
+        year: Option<YearTimePeriodDefinition> = "year" as YEAR,
     }
     lookup = [6, 3, 1, 4, 5, 0, 2, 7];
 }
@@ -420,6 +428,10 @@ pub enum AnyInboundFlow {
     AnyInboundFlow = SCHEMAS, untyped = 2, plain = 0, other = 2 Other;
     0 InboundApiFlow = "microsoft.graph.industryData.inboundApiFlow";
     1 InboundFileFlow = "microsoft.graph.industryData.inboundFileFlow";
+}
+
+impl ::odata_runtime::member::EntityValue for AnyInboundFlow {
+    type Entity = Self;
 }
 
 ::odata_runtime::write_model! {
@@ -463,11 +475,11 @@ pub enum AnyInboundFlowUpdate {
     ///
     /// Derived from [`IndustryDataRunActivity`]; written with [`InboundFlowActivityUpdate`].
     pub struct InboundFlowActivity = "#microsoft.graph.industryData.inboundFlowActivity" {
-        id: Option<String> = "id",
-        blocking_error: Option<super::graph::PublicError> = "blockingError",
-        display_name: Option<String> = "displayName",
-        status: Option<IndustryDataActivityStatus> = "status",
-        activity: Option<AnyIndustryDataActivity> = "activity",
+        id: Option<String> = "id" as ID,
+        blocking_error: Option<super::graph::PublicError> = "blockingError" as BLOCKING_ERROR,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        status: Option<IndustryDataActivityStatus> = "status" as STATUS,
+        activity: Option<AnyIndustryDataActivity> = "activity" as ACTIVITY,
     }
     lookup = [4, 1, 2, 0, 3];
 }
@@ -498,9 +510,9 @@ impl ::odata_runtime::EntityType for InboundFlowActivity {
     ///
     /// Derived from [`Entity`](super::graph::Entity); read with its derived types as [`AnyIndustryDataActivity`]; written with [`IndustryDataActivityUpdate`].
     pub struct IndustryDataActivity = "#microsoft.graph.industryData.industryDataActivity" {
-        id: Option<String> = "id",
-        display_name: Option<String> = "displayName",
-        readiness_status: Option<ReadinessStatus> = "readinessStatus",
+        id: Option<String> = "id" as ID,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        readiness_status: Option<ReadinessStatus> = "readinessStatus" as READINESS_STATUS,
     }
     lookup = [1, 0, 2];
 }
@@ -528,6 +540,10 @@ pub enum AnyIndustryDataActivity {
     AnyIndustryDataActivity = SCHEMAS, untyped = 2, plain = 0, other = 2 Other;
     0 InboundApiFlow = "microsoft.graph.industryData.inboundApiFlow";
     1 InboundFileFlow = "microsoft.graph.industryData.inboundFileFlow";
+}
+
+impl ::odata_runtime::member::EntityValue for AnyIndustryDataActivity {
+    type Entity = Self;
 }
 
 ::odata_runtime::write_model! {
@@ -564,9 +580,9 @@ pub enum AnyIndustryDataActivityUpdate {
     ///
     /// Derived from [`Entity`](super::graph::Entity); read with its derived types as [`AnyIndustryDataConnector`]; written with [`IndustryDataConnectorUpdate`].
     pub struct IndustryDataConnector = "#microsoft.graph.industryData.industryDataConnector" {
-        id: Option<String> = "id",
-        display_name: Option<String> = "displayName",
-        source_system: Option<SourceSystemDefinition> = "sourceSystem",
+        id: Option<String> = "id" as ID,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        source_system: Option<SourceSystemDefinition> = "sourceSystem" as SOURCE_SYSTEM,
     }
     lookup = [1, 0, 2];
 }
@@ -594,6 +610,10 @@ pub enum AnyIndustryDataConnector {
     AnyIndustryDataConnector = SCHEMAS, untyped = 2, plain = 0, other = 2 Other;
     0 OneRosterApiDataConnector = "microsoft.graph.industryData.oneRosterApiDataConnector";
     1 AzureDataLakeConnector = "microsoft.graph.industryData.azureDataLakeConnector";
+}
+
+impl ::odata_runtime::member::EntityValue for AnyIndustryDataConnector {
+    type Entity = Self;
 }
 
 ::odata_runtime::write_model! {
@@ -629,16 +649,16 @@ pub enum AnyIndustryDataConnectorUpdate {
     ///
     /// Derived from [`Entity`](super::graph::Entity); written with [`IndustryDataRootUpdate`].
     pub struct IndustryDataRoot = "#microsoft.graph.industryData.industryDataRoot" {
-        id: Option<String> = "id",
-        data_connectors: Option<Vec<AnyIndustryDataConnector>> = "dataConnectors",
-        inbound_flows: Option<Vec<AnyInboundFlow>> = "inboundFlows",
-        operations: Option<Vec<super::graph::AnyLongRunningOperation>> = "operations",
-        outbound_provisioning_flow_sets: Option<Vec<OutboundProvisioningFlowSet>> = "outboundProvisioningFlowSets",
-        reference_definitions: Option<Vec<ReferenceDefinition>> = "referenceDefinitions",
-        role_groups: Option<Vec<RoleGroup>> = "roleGroups",
-        runs: Option<Vec<IndustryDataRun>> = "runs",
-        source_systems: Option<Vec<SourceSystemDefinition>> = "sourceSystems",
-        years: Option<Vec<YearTimePeriodDefinition>> = "years",
+        id: Option<String> = "id" as ID,
+        data_connectors: Option<Vec<AnyIndustryDataConnector>> = "dataConnectors" as DATA_CONNECTORS,
+        inbound_flows: Option<Vec<AnyInboundFlow>> = "inboundFlows" as INBOUND_FLOWS,
+        operations: Option<Vec<super::graph::AnyLongRunningOperation>> = "operations" as OPERATIONS,
+        outbound_provisioning_flow_sets: Option<Vec<OutboundProvisioningFlowSet>> = "outboundProvisioningFlowSets" as OUTBOUND_PROVISIONING_FLOW_SETS,
+        reference_definitions: Option<Vec<ReferenceDefinition>> = "referenceDefinitions" as REFERENCE_DEFINITIONS,
+        role_groups: Option<Vec<RoleGroup>> = "roleGroups" as ROLE_GROUPS,
+        runs: Option<Vec<IndustryDataRun>> = "runs" as RUNS,
+        source_systems: Option<Vec<SourceSystemDefinition>> = "sourceSystems" as SOURCE_SYSTEMS,
+        years: Option<Vec<YearTimePeriodDefinition>> = "years" as YEARS,
     }
     lookup = [1, 0, 2, 3, 4, 5, 6, 7, 8, 9];
 }
@@ -684,13 +704,13 @@ impl ::odata_runtime::EntityType for IndustryDataRoot {
     ///
     /// Derived from [`Entity`](super::graph::Entity); written with [`IndustryDataRunUpdate`].
     pub struct IndustryDataRun = "#microsoft.graph.industryData.industryDataRun" {
-        id: Option<String> = "id",
-        blocking_error: Option<super::graph::PublicError> = "blockingError",
-        display_name: Option<String> = "displayName",
-        end_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "endDateTime",
-        start_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "startDateTime",
-        status: Option<IndustryDataRunStatus> = "status",
-        activities: Option<Vec<AnyIndustryDataRunActivity>> = "activities",
+        id: Option<String> = "id" as ID,
+        blocking_error: Option<super::graph::PublicError> = "blockingError" as BLOCKING_ERROR,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        end_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "endDateTime" as END_DATE_TIME,
+        start_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "startDateTime" as START_DATE_TIME,
+        status: Option<IndustryDataRunStatus> = "status" as STATUS,
+        activities: Option<Vec<AnyIndustryDataRunActivity>> = "activities" as ACTIVITIES,
     }
     lookup = [6, 1, 2, 3, 0, 4, 5];
 }
@@ -723,11 +743,11 @@ impl ::odata_runtime::EntityType for IndustryDataRun {
     ///
     /// Derived from [`Entity`](super::graph::Entity); read with its derived types as [`AnyIndustryDataRunActivity`]; written with [`IndustryDataRunActivityUpdate`].
     pub struct IndustryDataRunActivity = "#microsoft.graph.industryData.industryDataRunActivity" {
-        id: Option<String> = "id",
-        blocking_error: Option<super::graph::PublicError> = "blockingError",
-        display_name: Option<String> = "displayName",
-        status: Option<IndustryDataActivityStatus> = "status",
-        activity: Option<AnyIndustryDataActivity> = "activity",
+        id: Option<String> = "id" as ID,
+        blocking_error: Option<super::graph::PublicError> = "blockingError" as BLOCKING_ERROR,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        status: Option<IndustryDataActivityStatus> = "status" as STATUS,
+        activity: Option<AnyIndustryDataActivity> = "activity" as ACTIVITY,
     }
     lookup = [4, 1, 2, 0, 3];
 }
@@ -755,6 +775,10 @@ pub enum AnyIndustryDataRunActivity {
     AnyIndustryDataRunActivity = SCHEMAS, untyped = 2, plain = 0, other = 2 Other;
     0 InboundFlowActivity = "microsoft.graph.industryData.inboundFlowActivity";
     1 OutboundFlowActivity = "microsoft.graph.industryData.outboundFlowActivity";
+}
+
+impl ::odata_runtime::member::EntityValue for AnyIndustryDataRunActivity {
+    type Entity = Self;
 }
 
 ::odata_runtime::write_model! {
@@ -792,16 +816,16 @@ pub enum AnyIndustryDataRunActivityUpdate {
     ///
     /// Derived from [`ApiDataConnector`]; written with [`OneRosterApiDataConnectorUpdate`].
     pub struct OneRosterApiDataConnector = "#microsoft.graph.industryData.oneRosterApiDataConnector" {
-        id: Option<String> = "id",
-        display_name: Option<String> = "displayName",
-        source_system: Option<SourceSystemDefinition> = "sourceSystem",
-        api_format: Option<ApiFormat> = "apiFormat",
-        base_url: Option<String> = "baseUrl",
-        credential: Option<AnyCredential> = "credential",
-        api_version: Option<String> = "apiVersion",
-        is_contacts_enabled: Option<bool> = "isContactsEnabled",
-        is_demographics_enabled: Option<bool> = "isDemographicsEnabled",
-        is_flags_enabled: Option<bool> = "isFlagsEnabled",
+        id: Option<String> = "id" as ID,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        source_system: Option<SourceSystemDefinition> = "sourceSystem" as SOURCE_SYSTEM,
+        api_format: Option<ApiFormat> = "apiFormat" as API_FORMAT,
+        base_url: Option<String> = "baseUrl" as BASE_URL,
+        credential: Option<AnyCredential> = "credential" as CREDENTIAL,
+        api_version: Option<String> = "apiVersion" as API_VERSION,
+        is_contacts_enabled: Option<bool> = "isContactsEnabled" as IS_CONTACTS_ENABLED,
+        is_demographics_enabled: Option<bool> = "isDemographicsEnabled" as IS_DEMOGRAPHICS_ENABLED,
+        is_flags_enabled: Option<bool> = "isFlagsEnabled" as IS_FLAGS_ENABLED,
     }
     lookup = [3, 6, 4, 5, 1, 0, 7, 8, 9, 2];
 }
@@ -839,11 +863,11 @@ impl ::odata_runtime::EntityType for OneRosterApiDataConnector {
     ///
     /// Derived from [`IndustryDataRunActivity`]; written with [`OutboundFlowActivityUpdate`].
     pub struct OutboundFlowActivity = "#microsoft.graph.industryData.outboundFlowActivity" {
-        id: Option<String> = "id",
-        blocking_error: Option<super::graph::PublicError> = "blockingError",
-        display_name: Option<String> = "displayName",
-        status: Option<IndustryDataActivityStatus> = "status",
-        activity: Option<AnyIndustryDataActivity> = "activity",
+        id: Option<String> = "id" as ID,
+        blocking_error: Option<super::graph::PublicError> = "blockingError" as BLOCKING_ERROR,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        status: Option<IndustryDataActivityStatus> = "status" as STATUS,
+        activity: Option<AnyIndustryDataActivity> = "activity" as ACTIVITY,
     }
     lookup = [4, 1, 2, 0, 3];
 }
@@ -876,12 +900,12 @@ impl ::odata_runtime::EntityType for OutboundFlowActivity {
     ///
     /// Derived from [`Entity`](super::graph::Entity); written with [`OutboundProvisioningFlowSetUpdate`].
     pub struct OutboundProvisioningFlowSet = "#microsoft.graph.industryData.outboundProvisioningFlowSet" {
-        id: Option<String> = "id",
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
-        display_name: Option<String> = "displayName",
-        filter: Option<AnyFilter> = "filter",
-        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
-        provisioning_flows: Option<Vec<AnyProvisioningFlow>> = "provisioningFlows",
+        id: Option<String> = "id" as ID,
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        filter: Option<AnyFilter> = "filter" as FILTER,
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime" as LAST_MODIFIED_DATE_TIME,
+        provisioning_flows: Option<Vec<AnyProvisioningFlow>> = "provisioningFlows" as PROVISIONING_FLOWS,
     }
     lookup = [1, 2, 3, 0, 4, 5];
 }
@@ -916,10 +940,10 @@ impl ::odata_runtime::EntityType for OutboundProvisioningFlowSet {
     ///
     /// Derived from [`Entity`](super::graph::Entity); read with its derived types as [`AnyProvisioningFlow`]; written with [`ProvisioningFlowUpdate`].
     pub struct ProvisioningFlow = "#microsoft.graph.industryData.provisioningFlow" {
-        id: Option<String> = "id",
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
-        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
-        readiness_status: Option<ReadinessStatus> = "readinessStatus",
+        id: Option<String> = "id" as ID,
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime" as LAST_MODIFIED_DATE_TIME,
+        readiness_status: Option<ReadinessStatus> = "readinessStatus" as READINESS_STATUS,
     }
     lookup = [1, 0, 2, 3];
 }
@@ -953,6 +977,10 @@ pub enum AnyProvisioningFlow {
     1 ClassGroupProvisioningFlow = "microsoft.graph.industryData.classGroupProvisioningFlow";
     2 SecurityGroupProvisioningFlow = "microsoft.graph.industryData.securityGroupProvisioningFlow";
     3 UserProvisioningFlow = "microsoft.graph.industryData.userProvisioningFlow";
+}
+
+impl ::odata_runtime::member::EntityValue for AnyProvisioningFlow {
+    type Entity = Self;
 }
 
 ::odata_runtime::write_model! {
@@ -994,15 +1022,15 @@ pub enum AnyProvisioningFlowUpdate {
     ///
     /// Derived from [`Entity`](super::graph::Entity); created with [`ReferenceDefinitionCreate`], updated with [`ReferenceDefinitionUpdate`].
     pub struct ReferenceDefinition = "#microsoft.graph.industryData.referenceDefinition" {
-        id: Option<String> = "id",
-        code: Option<String> = "code",
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
-        display_name: Option<String> = "displayName",
-        is_disabled: Option<bool> = "isDisabled",
-        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
-        reference_type: Option<String> = "referenceType",
-        sort_index: Option<i32> = "sortIndex",
-        source: Option<String> = "source",
+        id: Option<String> = "id" as ID,
+        code: Option<String> = "code" as CODE,
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        is_disabled: Option<bool> = "isDisabled" as IS_DISABLED,
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime" as LAST_MODIFIED_DATE_TIME,
+        reference_type: Option<String> = "referenceType" as REFERENCE_TYPE,
+        sort_index: Option<i32> = "sortIndex" as SORT_INDEX,
+        source: Option<String> = "source" as SOURCE,
     }
     lookup = [1, 2, 3, 0, 4, 5, 6, 7, 8];
 }
@@ -1052,9 +1080,9 @@ impl ::odata_runtime::EntityType for ReferenceDefinition {
     ///
     /// Derived from [`Entity`](super::graph::Entity); written with [`RoleGroupUpdate`].
     pub struct RoleGroup = "#microsoft.graph.industryData.roleGroup" {
-        id: Option<String> = "id",
-        display_name: Option<String> = "displayName",
-        roles: Option<Vec<RoleReferenceValue>> = "roles",
+        id: Option<String> = "id" as ID,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        roles: Option<Vec<RoleReferenceValue>> = "roles" as ROLES,
     }
     lookup = [1, 0, 2];
 }
@@ -1084,11 +1112,11 @@ impl ::odata_runtime::EntityType for RoleGroup {
     ///
     /// Derived from [`ProvisioningFlow`]; written with [`SecurityGroupProvisioningFlowUpdate`].
     pub struct SecurityGroupProvisioningFlow = "#microsoft.graph.industryData.securityGroupProvisioningFlow" {
-        id: Option<String> = "id",
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
-        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
-        readiness_status: Option<ReadinessStatus> = "readinessStatus",
-        creation_options: Option<SecurityGroupCreationOptions> = "creationOptions",
+        id: Option<String> = "id" as ID,
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime" as LAST_MODIFIED_DATE_TIME,
+        readiness_status: Option<ReadinessStatus> = "readinessStatus" as READINESS_STATUS,
+        creation_options: Option<SecurityGroupCreationOptions> = "creationOptions" as CREATION_OPTIONS,
     }
     lookup = [1, 4, 0, 2, 3];
 }
@@ -1120,10 +1148,10 @@ impl ::odata_runtime::EntityType for SecurityGroupProvisioningFlow {
     ///
     /// Derived from [`Entity`](super::graph::Entity); written with [`SourceSystemDefinitionUpdate`].
     pub struct SourceSystemDefinition = "#microsoft.graph.industryData.sourceSystemDefinition" {
-        id: Option<String> = "id",
-        display_name: Option<String> = "displayName",
-        user_matching_settings: Option<Vec<UserMatchingSetting>> = "userMatchingSettings",
-        vendor: Option<String> = "vendor",
+        id: Option<String> = "id" as ID,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        user_matching_settings: Option<Vec<UserMatchingSetting>> = "userMatchingSettings" as USER_MATCHING_SETTINGS,
+        vendor: Option<String> = "vendor" as VENDOR,
     }
     lookup = [1, 0, 2, 3];
 }
@@ -1154,13 +1182,13 @@ impl ::odata_runtime::EntityType for SourceSystemDefinition {
     ///
     /// Derived from [`ProvisioningFlow`]; written with [`UserProvisioningFlowUpdate`].
     pub struct UserProvisioningFlow = "#microsoft.graph.industryData.userProvisioningFlow" {
-        id: Option<String> = "id",
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
-        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime",
-        readiness_status: Option<ReadinessStatus> = "readinessStatus",
-        create_unmatched_users: Option<bool> = "createUnmatchedUsers",
-        creation_options: Option<UserCreationOptions> = "creationOptions",
-        management_options: Option<UserManagementOptions> = "managementOptions",
+        id: Option<String> = "id" as ID,
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
+        last_modified_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastModifiedDateTime" as LAST_MODIFIED_DATE_TIME,
+        readiness_status: Option<ReadinessStatus> = "readinessStatus" as READINESS_STATUS,
+        create_unmatched_users: Option<bool> = "createUnmatchedUsers" as CREATE_UNMATCHED_USERS,
+        creation_options: Option<UserCreationOptions> = "creationOptions" as CREATION_OPTIONS,
+        management_options: Option<UserManagementOptions> = "managementOptions" as MANAGEMENT_OPTIONS,
     }
     lookup = [4, 1, 5, 0, 2, 6, 3];
 }
@@ -1194,14 +1222,14 @@ impl ::odata_runtime::EntityType for UserProvisioningFlow {
     ///
     /// Derived from [`LongRunningOperation`](super::graph::LongRunningOperation); read with its derived types as [`AnyValidateOperation`]; written with [`ValidateOperationUpdate`].
     pub struct ValidateOperation = "#microsoft.graph.industryData.validateOperation" {
-        id: Option<String> = "id",
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
-        last_action_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime",
-        resource_location: Option<String> = "resourceLocation",
-        status: Option<super::graph::LongRunningOperationStatus> = "status",
-        status_detail: Option<String> = "statusDetail",
-        errors: Option<Vec<super::graph::PublicError>> = "errors",
-        warnings: Option<Vec<super::graph::PublicError>> = "warnings",
+        id: Option<String> = "id" as ID,
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
+        last_action_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastActionDateTime" as LAST_ACTION_DATE_TIME,
+        resource_location: Option<String> = "resourceLocation" as RESOURCE_LOCATION,
+        status: Option<super::graph::LongRunningOperationStatus> = "status" as STATUS,
+        status_detail: Option<String> = "statusDetail" as STATUS_DETAIL,
+        errors: Option<Vec<super::graph::PublicError>> = "errors" as ERRORS,
+        warnings: Option<Vec<super::graph::PublicError>> = "warnings" as WARNINGS,
     }
     lookup = [1, 6, 0, 2, 3, 4, 5, 7];
 }
@@ -1226,6 +1254,10 @@ pub enum AnyValidateOperation {
 ::odata_runtime::any! {
     AnyValidateOperation = SCHEMAS, untyped = 1, plain = 0, other = 1 Other;
     0 FileValidateOperation = "microsoft.graph.industryData.fileValidateOperation";
+}
+
+impl ::odata_runtime::member::EntityValue for AnyValidateOperation {
+    type Entity = Self;
 }
 
 ::odata_runtime::write_model! {
@@ -1263,11 +1295,11 @@ pub enum AnyValidateOperationUpdate {
     ///
     /// Derived from [`Entity`](super::graph::Entity); written with [`YearTimePeriodDefinitionUpdate`].
     pub struct YearTimePeriodDefinition = "#microsoft.graph.industryData.yearTimePeriodDefinition" {
-        id: Option<String> = "id",
-        display_name: Option<String> = "displayName",
-        end_date: Option<::odata_runtime::chrono::NaiveDate> = "endDate",
-        start_date: Option<::odata_runtime::chrono::NaiveDate> = "startDate",
-        year: Option<YearReferenceValue> = "year",
+        id: Option<String> = "id" as ID,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        end_date: Option<::odata_runtime::chrono::NaiveDate> = "endDate" as END_DATE,
+        start_date: Option<::odata_runtime::chrono::NaiveDate> = "startDate" as START_DATE,
+        year: Option<YearReferenceValue> = "year" as YEAR,
     }
     lookup = [1, 2, 0, 3, 4];
 }
@@ -1297,8 +1329,8 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
     ///
     /// Written with [`AdditionalClassGroupOptionsUpdate`].
     pub struct AdditionalClassGroupOptions = "#microsoft.graph.industryData.additionalClassGroupOptions" {
-        create_team: Option<bool> = "createTeam",
-        write_display_name_on_create_only: Option<bool> = "writeDisplayNameOnCreateOnly",
+        create_team: Option<bool> = "createTeam" as CREATE_TEAM,
+        write_display_name_on_create_only: Option<bool> = "writeDisplayNameOnCreateOnly" as WRITE_DISPLAY_NAME_ON_CREATE_ONLY,
     }
     lookup = [0, 1];
 }
@@ -1316,10 +1348,10 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
     ///
     /// Written with [`AdditionalUserOptionsUpdate`].
     pub struct AdditionalUserOptions = "#microsoft.graph.industryData.additionalUserOptions" {
-        allow_student_contact_association: Option<bool> = "allowStudentContactAssociation",
+        allow_student_contact_association: Option<bool> = "allowStudentContactAssociation" as ALLOW_STUDENT_CONTACT_ASSOCIATION,
         #[deprecated(note = "The markAllStudentsAsMinors property is now deprecated. We will stop handling this property on October 15, 2025. Please transition to the new studentAgeGroup Property for managing age group settings for students. (to be removed 2025-10-15)")]
-        mark_all_students_as_minors: Option<bool> = "markAllStudentsAsMinors",
-        student_age_group: Option<StudentAgeGroup> = "studentAgeGroup",
+        mark_all_students_as_minors: Option<bool> = "markAllStudentsAsMinors" as MARK_ALL_STUDENTS_AS_MINORS,
+        student_age_group: Option<StudentAgeGroup> = "studentAgeGroup" as STUDENT_AGE_GROUP,
     }
     lookup = [0, 1, 2];
 }
@@ -1338,8 +1370,8 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
     ///
     /// Written with [`AdminUnitCreationOptionsUpdate`].
     pub struct AdminUnitCreationOptions = "#microsoft.graph.industryData.adminUnitCreationOptions" {
-        create_based_on_org: Option<bool> = "createBasedOnOrg",
-        create_based_on_org_plus_role_group: Option<bool> = "createBasedOnOrgPlusRoleGroup",
+        create_based_on_org: Option<bool> = "createBasedOnOrg" as CREATE_BASED_ON_ORG,
+        create_based_on_org_plus_role_group: Option<bool> = "createBasedOnOrgPlusRoleGroup" as CREATE_BASED_ON_ORG_PLUS_ROLE_GROUP,
     }
     lookup = [0, 1];
 }
@@ -1357,14 +1389,14 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
     ///
     /// Written with [`AggregatedInboundStatisticsUpdate`].
     pub struct AggregatedInboundStatistics = "#microsoft.graph.industryData.aggregatedInboundStatistics" {
-        errors: Option<i32> = "errors",
-        groups: Option<i32> = "groups",
-        matched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "matchedPeopleByRole",
-        memberships: Option<i32> = "memberships",
-        organizations: Option<i32> = "organizations",
-        people: Option<i32> = "people",
-        unmatched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "unmatchedPeopleByRole",
-        warnings: Option<i32> = "warnings",
+        errors: Option<i32> = "errors" as ERRORS,
+        groups: Option<i32> = "groups" as GROUPS,
+        matched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "matchedPeopleByRole" as MATCHED_PEOPLE_BY_ROLE,
+        memberships: Option<i32> = "memberships" as MEMBERSHIPS,
+        organizations: Option<i32> = "organizations" as ORGANIZATIONS,
+        people: Option<i32> = "people" as PEOPLE,
+        unmatched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "unmatchedPeopleByRole" as UNMATCHED_PEOPLE_BY_ROLE,
+        warnings: Option<i32> = "warnings" as WARNINGS,
     }
     lookup = [0, 1, 2, 3, 4, 5, 6, 7];
 }
@@ -1382,8 +1414,8 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
     ///
     /// Derived from [`Filter`]; written with [`BasicFilterUpdate`].
     pub struct BasicFilter = "#microsoft.graph.industryData.basicFilter" {
-        attribute: Option<FilterOptions> = "attribute",
-        r#in: Option<Vec<String>> = "in",
+        attribute: Option<FilterOptions> = "attribute" as ATTRIBUTE,
+        r#in: Option<Vec<String>> = "in" as IN,
     }
     lookup = [0, 1];
 }
@@ -1401,9 +1433,9 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
     ///
     /// Written with [`ClassGroupConfigurationUpdate`].
     pub struct ClassGroupConfiguration = "#microsoft.graph.industryData.classGroupConfiguration" {
-        additional_attributes: Option<Vec<AdditionalClassGroupAttributes>> = "additionalAttributes",
-        additional_options: Option<AdditionalClassGroupOptions> = "additionalOptions",
-        enrollment_mappings: Option<EnrollmentMappings> = "enrollmentMappings",
+        additional_attributes: Option<Vec<AdditionalClassGroupAttributes>> = "additionalAttributes" as ADDITIONAL_ATTRIBUTES,
+        additional_options: Option<AdditionalClassGroupOptions> = "additionalOptions" as ADDITIONAL_OPTIONS,
+        enrollment_mappings: Option<EnrollmentMappings> = "enrollmentMappings" as ENROLLMENT_MAPPINGS,
     }
     lookup = [0, 1, 2];
 }
@@ -1422,9 +1454,9 @@ impl ::odata_runtime::EntityType for YearTimePeriodDefinition {
     ///
     /// Read with its derived types as [`AnyCredential`]; written with [`CredentialUpdate`].
     pub struct Credential = "#microsoft.graph.industryData.credential" {
-        display_name: Option<String> = "displayName",
-        is_valid: Option<bool> = "isValid",
-        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime",
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        is_valid: Option<bool> = "isValid" as IS_VALID,
+        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime" as LAST_VALID_DATE_TIME,
     }
     lookup = [0, 1, 2];
 }
@@ -1476,8 +1508,8 @@ pub enum AnyCredentialUpdate {
     ///
     /// Written with [`EnrollmentMappingsUpdate`].
     pub struct EnrollmentMappings = "#microsoft.graph.industryData.enrollmentMappings" {
-        member_enrollment_mappings: Option<Vec<SectionRoleReferenceValue>> = "memberEnrollmentMappings",
-        owner_enrollment_mappings: Option<Vec<SectionRoleReferenceValue>> = "ownerEnrollmentMappings",
+        member_enrollment_mappings: Option<Vec<SectionRoleReferenceValue>> = "memberEnrollmentMappings" as MEMBER_ENROLLMENT_MAPPINGS,
+        owner_enrollment_mappings: Option<Vec<SectionRoleReferenceValue>> = "ownerEnrollmentMappings" as OWNER_ENROLLMENT_MAPPINGS,
     }
     lookup = [0, 1];
 }
@@ -1495,8 +1527,8 @@ pub enum AnyCredentialUpdate {
     ///
     /// Derived from [`ReferenceValue`]; written with [`FileFormatReferenceValueUpdate`].
     pub struct FileFormatReferenceValue = "#microsoft.graph.industryData.fileFormatReferenceValue" {
-        code: Option<String> = "code",
-        value: Option<ReferenceDefinition> = "value",
+        code: Option<String> = "code" as CODE,
+        value: Option<ReferenceDefinition> = "value" as VALUE,
     }
     lookup = [0, 1];
 }
@@ -1515,10 +1547,10 @@ pub enum AnyCredentialUpdate {
     ///
     /// Written with [`FileUploadSessionUpdate`].
     pub struct FileUploadSession = "#microsoft.graph.industryData.fileUploadSession" {
-        container_expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "containerExpirationDateTime",
-        container_id: Option<String> = "containerId",
-        session_expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "sessionExpirationDateTime",
-        session_url: Option<String> = "sessionUrl",
+        container_expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "containerExpirationDateTime" as CONTAINER_EXPIRATION_DATE_TIME,
+        container_id: Option<String> = "containerId" as CONTAINER_ID,
+        session_expiration_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "sessionExpirationDateTime" as SESSION_EXPIRATION_DATE_TIME,
+        session_url: Option<String> = "sessionUrl" as SESSION_URL,
     }
     lookup = [0, 1, 2, 3];
 }
@@ -1575,8 +1607,8 @@ pub enum AnyFilterUpdate {
     ///
     /// Derived from [`ReferenceValue`]; written with [`IdentifierTypeReferenceValueUpdate`].
     pub struct IdentifierTypeReferenceValue = "#microsoft.graph.industryData.identifierTypeReferenceValue" {
-        code: Option<String> = "code",
-        value: Option<ReferenceDefinition> = "value",
+        code: Option<String> = "code" as CODE,
+        value: Option<ReferenceDefinition> = "value" as VALUE,
     }
     lookup = [0, 1];
 }
@@ -1595,17 +1627,17 @@ pub enum AnyFilterUpdate {
     ///
     /// Derived from [`IndustryDataActivityStatistics`]; written with [`InboundActivityResultsUpdate`].
     pub struct InboundActivityResults = "#microsoft.graph.industryData.inboundActivityResults" {
-        activity_id: Option<String> = "activityId",
-        display_name: Option<String> = "displayName",
-        status: Option<IndustryDataActivityStatus> = "status",
-        errors: Option<i32> = "errors",
-        groups: Option<IndustryDataRunEntityCountMetric> = "groups",
-        matched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "matchedPeopleByRole",
-        memberships: Option<IndustryDataRunEntityCountMetric> = "memberships",
-        organizations: Option<IndustryDataRunEntityCountMetric> = "organizations",
-        people: Option<IndustryDataRunEntityCountMetric> = "people",
-        unmatched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "unmatchedPeopleByRole",
-        warnings: Option<i32> = "warnings",
+        activity_id: Option<String> = "activityId" as ACTIVITY_ID,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        status: Option<IndustryDataActivityStatus> = "status" as STATUS,
+        errors: Option<i32> = "errors" as ERRORS,
+        groups: Option<IndustryDataRunEntityCountMetric> = "groups" as GROUPS,
+        matched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "matchedPeopleByRole" as MATCHED_PEOPLE_BY_ROLE,
+        memberships: Option<IndustryDataRunEntityCountMetric> = "memberships" as MEMBERSHIPS,
+        organizations: Option<IndustryDataRunEntityCountMetric> = "organizations" as ORGANIZATIONS,
+        people: Option<IndustryDataRunEntityCountMetric> = "people" as PEOPLE,
+        unmatched_people_by_role: Option<Vec<IndustryDataRunRoleCountMetric>> = "unmatchedPeopleByRole" as UNMATCHED_PEOPLE_BY_ROLE,
+        warnings: Option<i32> = "warnings" as WARNINGS,
     }
     lookup = [0, 1, 3, 4, 5, 6, 7, 8, 2, 9, 10];
 }
@@ -1623,9 +1655,9 @@ pub enum AnyFilterUpdate {
     ///
     /// Read with its derived types as [`AnyIndustryDataActivityStatistics`]; written with [`IndustryDataActivityStatisticsUpdate`].
     pub struct IndustryDataActivityStatistics = "#microsoft.graph.industryData.industryDataActivityStatistics" {
-        activity_id: Option<String> = "activityId",
-        display_name: Option<String> = "displayName",
-        status: Option<IndustryDataActivityStatus> = "status",
+        activity_id: Option<String> = "activityId" as ACTIVITY_ID,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        status: Option<IndustryDataActivityStatus> = "status" as STATUS,
     }
     lookup = [0, 1, 2];
 }
@@ -1669,9 +1701,9 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
     ///
     /// Written with [`IndustryDataRunEntityCountMetricUpdate`].
     pub struct IndustryDataRunEntityCountMetric = "#microsoft.graph.industryData.industryDataRunEntityCountMetric" {
-        active: Option<i32> = "active",
-        inactive: Option<i32> = "inactive",
-        total: Option<i32> = "total",
+        active: Option<i32> = "active" as ACTIVE,
+        inactive: Option<i32> = "inactive" as INACTIVE,
+        total: Option<i32> = "total" as TOTAL,
     }
     lookup = [0, 1, 2];
 }
@@ -1689,8 +1721,8 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
     ///
     /// Written with [`IndustryDataRunRoleCountMetricUpdate`].
     pub struct IndustryDataRunRoleCountMetric = "#microsoft.graph.industryData.industryDataRunRoleCountMetric" {
-        count: Option<i32> = "count",
-        role: Option<String> = "role",
+        count: Option<i32> = "count" as COUNT,
+        role: Option<String> = "role" as ROLE,
     }
     lookup = [0, 1];
 }
@@ -1708,10 +1740,10 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
     ///
     /// Written with [`IndustryDataRunStatisticsUpdate`].
     pub struct IndustryDataRunStatistics = "#microsoft.graph.industryData.industryDataRunStatistics" {
-        activity_statistics: Option<Vec<AnyIndustryDataActivityStatistics>> = "activityStatistics",
-        inbound_totals: Option<AggregatedInboundStatistics> = "inboundTotals",
-        run_id: Option<String> = "runId",
-        status: Option<IndustryDataRunStatus> = "status",
+        activity_statistics: Option<Vec<AnyIndustryDataActivityStatistics>> = "activityStatistics" as ACTIVITY_STATISTICS,
+        inbound_totals: Option<AggregatedInboundStatistics> = "inboundTotals" as INBOUND_TOTALS,
+        run_id: Option<String> = "runId" as RUN_ID,
+        status: Option<IndustryDataRunStatus> = "status" as STATUS,
     }
     lookup = [0, 1, 2, 3];
 }
@@ -1729,11 +1761,11 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
     ///
     /// Derived from [`OAuthClientCredential`]; written with [`OAuth1ClientCredentialUpdate`].
     pub struct OAuth1ClientCredential = "#microsoft.graph.industryData.oAuth1ClientCredential" {
-        display_name: Option<String> = "displayName",
-        is_valid: Option<bool> = "isValid",
-        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime",
-        client_id: Option<String> = "clientId",
-        client_secret: Option<String> = "clientSecret",
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        is_valid: Option<bool> = "isValid" as IS_VALID,
+        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime" as LAST_VALID_DATE_TIME,
+        client_id: Option<String> = "clientId" as CLIENT_ID,
+        client_secret: Option<String> = "clientSecret" as CLIENT_SECRET,
     }
     lookup = [3, 4, 0, 1, 2];
     secret = [4];
@@ -1757,13 +1789,13 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
     ///
     /// Derived from [`OAuthClientCredential`]; written with [`OAuth2ClientCredentialUpdate`].
     pub struct OAuth2ClientCredential = "#microsoft.graph.industryData.oAuth2ClientCredential" {
-        display_name: Option<String> = "displayName",
-        is_valid: Option<bool> = "isValid",
-        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime",
-        client_id: Option<String> = "clientId",
-        client_secret: Option<String> = "clientSecret",
-        scope: Option<String> = "scope",
-        token_url: Option<String> = "tokenUrl",
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        is_valid: Option<bool> = "isValid" as IS_VALID,
+        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime" as LAST_VALID_DATE_TIME,
+        client_id: Option<String> = "clientId" as CLIENT_ID,
+        client_secret: Option<String> = "clientSecret" as CLIENT_SECRET,
+        scope: Option<String> = "scope" as SCOPE,
+        token_url: Option<String> = "tokenUrl" as TOKEN_URL,
     }
     lookup = [3, 4, 0, 1, 2, 5, 6];
     secret = [4];
@@ -1789,11 +1821,11 @@ pub enum AnyIndustryDataActivityStatisticsUpdate {
     ///
     /// Derived from [`Credential`]; read with its derived types as [`AnyOAuthClientCredential`]; written with [`OAuthClientCredentialUpdate`].
     pub struct OAuthClientCredential = "#microsoft.graph.industryData.oAuthClientCredential" {
-        display_name: Option<String> = "displayName",
-        is_valid: Option<bool> = "isValid",
-        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime",
-        client_id: Option<String> = "clientId",
-        client_secret: Option<String> = "clientSecret",
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        is_valid: Option<bool> = "isValid" as IS_VALID,
+        last_valid_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "lastValidDateTime" as LAST_VALID_DATE_TIME,
+        client_id: Option<String> = "clientId" as CLIENT_ID,
+        client_secret: Option<String> = "clientSecret" as CLIENT_SECRET,
     }
     lookup = [3, 4, 0, 1, 2];
     secret = [4];
@@ -1888,8 +1920,8 @@ pub enum AnyPasswordSettingsUpdate {
     ///
     /// Read with its derived types as [`AnyReferenceValue`]; written with [`ReferenceValueUpdate`].
     pub struct ReferenceValue = "#microsoft.graph.industryData.referenceValue" {
-        code: Option<String> = "code",
-        value: Option<ReferenceDefinition> = "value",
+        code: Option<String> = "code" as CODE,
+        value: Option<ReferenceDefinition> = "value" as VALUE,
     }
     lookup = [0, 1];
 }
@@ -1964,8 +1996,8 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Derived from [`ReferenceValue`]; written with [`RoleReferenceValueUpdate`].
     pub struct RoleReferenceValue = "#microsoft.graph.industryData.roleReferenceValue" {
-        code: Option<String> = "code",
-        value: Option<ReferenceDefinition> = "value",
+        code: Option<String> = "code" as CODE,
+        value: Option<ReferenceDefinition> = "value" as VALUE,
     }
     lookup = [0, 1];
 }
@@ -1984,8 +2016,8 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Derived from [`ReferenceValue`]; written with [`SectionRoleReferenceValueUpdate`].
     pub struct SectionRoleReferenceValue = "#microsoft.graph.industryData.sectionRoleReferenceValue" {
-        code: Option<String> = "code",
-        value: Option<ReferenceDefinition> = "value",
+        code: Option<String> = "code" as CODE,
+        value: Option<ReferenceDefinition> = "value" as VALUE,
     }
     lookup = [0, 1];
 }
@@ -2004,8 +2036,8 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Written with [`SecurityGroupCreationOptionsUpdate`].
     pub struct SecurityGroupCreationOptions = "#microsoft.graph.industryData.securityGroupCreationOptions" {
-        create_based_on_org_plus_role_group: Option<bool> = "createBasedOnOrgPlusRoleGroup",
-        create_based_on_role_group: Option<bool> = "createBasedOnRoleGroup",
+        create_based_on_org_plus_role_group: Option<bool> = "createBasedOnOrgPlusRoleGroup" as CREATE_BASED_ON_ORG_PLUS_ROLE_GROUP,
+        create_based_on_role_group: Option<bool> = "createBasedOnRoleGroup" as CREATE_BASED_ON_ROLE_GROUP,
     }
     lookup = [0, 1];
 }
@@ -2023,7 +2055,7 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Derived from [`PasswordSettings`]; written with [`SimplePasswordSettingsUpdate`].
     pub struct SimplePasswordSettings = "#microsoft.graph.industryData.simplePasswordSettings" {
-        password: Option<String> = "password",
+        password: Option<String> = "password" as PASSWORD,
     }
     lookup = [0];
     secret = [0];
@@ -2042,9 +2074,9 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Written with [`UserConfigurationUpdate`].
     pub struct UserConfiguration = "#microsoft.graph.industryData.userConfiguration" {
-        default_password_settings: Option<AnyPasswordSettings> = "defaultPasswordSettings",
-        license_skus: Option<Vec<String>> = "licenseSkus",
-        role_group: Option<RoleGroup> = "roleGroup",
+        default_password_settings: Option<AnyPasswordSettings> = "defaultPasswordSettings" as DEFAULT_PASSWORD_SETTINGS,
+        license_skus: Option<Vec<String>> = "licenseSkus" as LICENSE_SKUS,
+        role_group: Option<RoleGroup> = "roleGroup" as ROLE_GROUP,
     }
     lookup = [0, 1, 2];
 }
@@ -2064,7 +2096,7 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Written with [`UserCreationOptionsUpdate`].
     pub struct UserCreationOptions = "#microsoft.graph.industryData.userCreationOptions" {
-        configurations: Option<Vec<UserConfiguration>> = "configurations",
+        configurations: Option<Vec<UserConfiguration>> = "configurations" as CONFIGURATIONS,
     }
     lookup = [0];
 }
@@ -2081,8 +2113,8 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Written with [`UserManagementOptionsUpdate`].
     pub struct UserManagementOptions = "#microsoft.graph.industryData.userManagementOptions" {
-        additional_attributes: Option<Vec<AdditionalUserAttributes>> = "additionalAttributes",
-        additional_options: Option<AdditionalUserOptions> = "additionalOptions",
+        additional_attributes: Option<Vec<AdditionalUserAttributes>> = "additionalAttributes" as ADDITIONAL_ATTRIBUTES,
+        additional_options: Option<AdditionalUserOptions> = "additionalOptions" as ADDITIONAL_OPTIONS,
     }
     lookup = [0, 1];
 }
@@ -2100,10 +2132,10 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Written with [`UserMatchingSettingUpdate`].
     pub struct UserMatchingSetting = "#microsoft.graph.industryData.userMatchingSetting" {
-        match_target: Option<UserMatchTargetReferenceValue> = "matchTarget",
-        priority_order: Option<i32> = "priorityOrder",
-        source_identifier: Option<IdentifierTypeReferenceValue> = "sourceIdentifier",
-        role_group: Option<RoleGroup> = "roleGroup",
+        match_target: Option<UserMatchTargetReferenceValue> = "matchTarget" as MATCH_TARGET,
+        priority_order: Option<i32> = "priorityOrder" as PRIORITY_ORDER,
+        source_identifier: Option<IdentifierTypeReferenceValue> = "sourceIdentifier" as SOURCE_IDENTIFIER,
+        role_group: Option<RoleGroup> = "roleGroup" as ROLE_GROUP,
     }
     lookup = [0, 1, 3, 2];
 }
@@ -2124,8 +2156,8 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Derived from [`ReferenceValue`]; written with [`UserMatchTargetReferenceValueUpdate`].
     pub struct UserMatchTargetReferenceValue = "#microsoft.graph.industryData.userMatchTargetReferenceValue" {
-        code: Option<String> = "code",
-        value: Option<ReferenceDefinition> = "value",
+        code: Option<String> = "code" as CODE,
+        value: Option<ReferenceDefinition> = "value" as VALUE,
     }
     lookup = [0, 1];
 }
@@ -2144,8 +2176,8 @@ pub enum AnyReferenceValueUpdate {
     ///
     /// Derived from [`ReferenceValue`]; written with [`YearReferenceValueUpdate`].
     pub struct YearReferenceValue = "#microsoft.graph.industryData.yearReferenceValue" {
-        code: Option<String> = "code",
-        value: Option<ReferenceDefinition> = "value",
+        code: Option<String> = "code" as CODE,
+        value: Option<ReferenceDefinition> = "value" as VALUE,
     }
     lookup = [0, 1];
 }
@@ -2185,7 +2217,7 @@ pub enum AdditionalClassGroupAttributes {
 }
 
 ::odata_runtime::open_enum! {
-    AdditionalClassGroupAttributes;
+    AdditionalClassGroupAttributes = "microsoft.graph.industryData.additionalClassGroupAttributes";
     0 CourseTitle = "courseTitle";
     1 CourseCode = "courseCode";
     2 CourseSubject = "courseSubject";
@@ -2211,7 +2243,7 @@ pub enum AdditionalUserAttributes {
 }
 
 ::odata_runtime::open_enum! {
-    AdditionalUserAttributes;
+    AdditionalUserAttributes = "microsoft.graph.industryData.additionalUserAttributes";
     0 UserGradeLevel = "userGradeLevel";
     1 UserNumber = "userNumber";
     2 UnknownFutureValue = "unknownFutureValue";
@@ -2229,7 +2261,7 @@ pub enum ApiFormat {
 }
 
 ::odata_runtime::open_enum! {
-    ApiFormat;
+    ApiFormat = "microsoft.graph.industryData.apiFormat";
     0 OneRoster = "oneRoster";
     1 UnknownFutureValue = "unknownFutureValue";
 }
@@ -2246,7 +2278,7 @@ pub enum FilterOptions {
 }
 
 ::odata_runtime::open_enum! {
-    FilterOptions;
+    FilterOptions = "microsoft.graph.industryData.filterOptions";
     0 OrgExternalId = "orgExternalId";
     1 UnknownFutureValue = "unknownFutureValue";
 }
@@ -2263,7 +2295,7 @@ pub enum InboundDomain {
 }
 
 ::odata_runtime::open_enum! {
-    InboundDomain;
+    InboundDomain = "microsoft.graph.industryData.inboundDomain";
     0 EducationRostering = "educationRostering";
     1 UnknownFutureValue = "unknownFutureValue";
 }
@@ -2290,7 +2322,7 @@ pub enum IndustryDataActivityStatus {
 }
 
 ::odata_runtime::open_enum! {
-    IndustryDataActivityStatus;
+    IndustryDataActivityStatus = "microsoft.graph.industryData.industryDataActivityStatus";
     0 InProgress = "inProgress";
     1 Skipped = "skipped";
     2 Failed = "failed";
@@ -2320,7 +2352,7 @@ pub enum IndustryDataRunStatus {
 }
 
 ::odata_runtime::open_enum! {
-    IndustryDataRunStatus;
+    IndustryDataRunStatus = "microsoft.graph.industryData.industryDataRunStatus";
     0 Running = "running";
     1 Failed = "failed";
     2 Completed = "completed";
@@ -2349,7 +2381,7 @@ pub enum ReadinessStatus {
 }
 
 ::odata_runtime::open_enum! {
-    ReadinessStatus;
+    ReadinessStatus = "microsoft.graph.industryData.readinessStatus";
     0 NotReady = "notReady";
     1 Ready = "ready";
     2 Failed = "failed";
@@ -2374,7 +2406,7 @@ pub enum StudentAgeGroup {
 }
 
 ::odata_runtime::open_enum! {
-    StudentAgeGroup;
+    StudentAgeGroup = "microsoft.graph.industryData.studentAgeGroup";
     0 Minor = "minor";
     1 NotAdult = "notAdult";
     2 Adult = "adult";

@@ -11,7 +11,7 @@ const SCHEMAS: &[(&str, &str)] = &[("contoso.identity", "identity")];
     ///
     /// Read with its derived types as [`AnyEntity`]; written with [`EntityUpdate`].
     pub struct Entity = "#contoso.identity.entity" {
-        id: Option<String> = "id",
+        id: Option<String> = "id" as ID,
     }
     lookup = [0];
 }
@@ -39,6 +39,10 @@ pub enum AnyEntity {
     AnyEntity = SCHEMAS, untyped = 2, plain = 0, other = 2 Other;
     0 ApiConnector = "contoso.identity.apiConnector";
     1 User = "contoso.identity.user";
+}
+
+impl ::odata_runtime::member::EntityValue for AnyEntity {
+    type Entity = Self;
 }
 
 ::odata_runtime::write_model! {
@@ -73,17 +77,17 @@ pub enum AnyEntityUpdate {
     ///
     /// Derived from [`Entity`]; written with [`ApiConnectorUpdate`].
     pub struct ApiConnector = "#contoso.identity.apiConnector" {
-        id: Option<String> = "id",
-        display_name: Option<String> = "displayName",
+        id: Option<String> = "id" as ID,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
         /// The URL of the API endpoint to call.
-        target_url: Option<Url> = "targetUrl",
-        status: Option<ConnectorStatus> = "status",
-        permissions: Option<::odata_runtime::FlagSet<Permissions>> = "permissions",
-        authentication_configuration: Option<AnyAuthenticationConfiguration> = "authenticationConfiguration",
-        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime",
+        target_url: Option<Url> = "targetUrl" as TARGET_URL,
+        status: Option<ConnectorStatus> = "status" as STATUS,
+        permissions: Option<::odata_runtime::FlagSet<Permissions>> = "permissions" as PERMISSIONS,
+        authentication_configuration: Option<AnyAuthenticationConfiguration> = "authenticationConfiguration" as AUTHENTICATION_CONFIGURATION,
+        created_date_time: Option<::odata_runtime::chrono::DateTime<::odata_runtime::chrono::FixedOffset>> = "createdDateTime" as CREATED_DATE_TIME,
         #[deprecated(note = "use authenticationConfiguration instead")]
-        legacy_key: Option<String> = "legacyKey",
-        owner: Option<User> = "owner",
+        legacy_key: Option<String> = "legacyKey" as LEGACY_KEY,
+        owner: Option<User> = "owner" as OWNER,
     }
     lookup = [5, 6, 1, 0, 7, 8, 4, 3, 2];
 }
@@ -123,8 +127,8 @@ impl ::odata_runtime::EntityType for ApiConnector {
     ///
     /// Derived from [`Entity`]; written with [`UserUpdate`].
     pub struct User = "#contoso.identity.user" {
-        id: Option<String> = "id",
-        display_name: Option<String> = "displayName",
+        id: Option<String> = "id" as ID,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
     }
     lookup = [1, 0];
 }
@@ -153,9 +157,9 @@ impl ::odata_runtime::EntityType for User {
     ///
     /// Written with [`MembershipUpdate`].
     pub struct Membership = "#contoso.identity.membership" {
-        user_id: Option<String> = "userId",
-        group_number: Option<i32> = "groupNumber",
-        role: Option<String> = "role",
+        user_id: Option<String> = "userId" as USER_ID,
+        group_number: Option<i32> = "groupNumber" as GROUP_NUMBER,
+        role: Option<String> = "role" as ROLE,
     }
     lookup = [1, 2, 0];
 }
@@ -259,8 +263,8 @@ pub enum AnyAuthenticationConfigurationUpdate {
     ///
     /// Derived from [`AuthenticationConfiguration`]; written with [`BasicAuthenticationUpdate`].
     pub struct BasicAuthentication = "#contoso.identity.basicAuthentication" {
-        username: Option<String> = "username",
-        password: Option<String> = "password",
+        username: Option<String> = "username" as USERNAME,
+        password: Option<String> = "password" as PASSWORD,
     }
     lookup = [1, 0];
     secret = [1];
@@ -280,7 +284,7 @@ pub enum AnyAuthenticationConfigurationUpdate {
     ///
     /// Derived from [`AuthenticationConfiguration`]; written with [`CertificateAuthenticationUpdate`].
     pub struct CertificateAuthentication = "#contoso.identity.certificateAuthentication" {
-        certificates: Option<Vec<Vec<u8>>> = "certificates",
+        certificates: Option<Vec<Vec<u8>>> = "certificates" as CERTIFICATES,
     }
     lookup = [0];
 }
@@ -306,7 +310,7 @@ pub enum ConnectorStatus {
 }
 
 ::odata_runtime::open_enum! {
-    ConnectorStatus;
+    ConnectorStatus = "contoso.identity.connectorStatus";
     0 Active = "active";
     1 Inactive = "inactive";
     2 UnknownFutureValue = "unknownFutureValue";

@@ -10,7 +10,7 @@ const SCHEMAS: &[(&str, &str)] = &[("microsoft.graph", "graph")];
     ///
     /// Read with its derived types as [`AnyEntity`]; written with [`EntityUpdate`].
     pub struct Entity = "#microsoft.graph.entity" {
-        id: Option<String> = "id",
+        id: Option<String> = "id" as ID,
     }
     lookup = [0];
 }
@@ -38,6 +38,10 @@ pub enum AnyEntity {
     AnyEntity = SCHEMAS, untyped = 2, plain = 0, other = 2 Other;
     0 IdentityApiConnector = "microsoft.graph.identityApiConnector";
     1 IdentityContainer = "microsoft.graph.identityContainer";
+}
+
+impl ::odata_runtime::member::EntityValue for AnyEntity {
+    type Entity = Self;
 }
 
 ::odata_runtime::write_model! {
@@ -70,10 +74,10 @@ pub enum AnyEntityUpdate {
     ///
     /// Derived from [`Entity`]; written with [`IdentityApiConnectorUpdate`].
     pub struct IdentityApiConnector = "#microsoft.graph.identityApiConnector" {
-        id: Option<String> = "id",
-        authentication_configuration: Option<AnyApiAuthenticationConfigurationBase> = "authenticationConfiguration",
-        display_name: Option<String> = "displayName",
-        target_url: Option<String> = "targetUrl",
+        id: Option<String> = "id" as ID,
+        authentication_configuration: Option<AnyApiAuthenticationConfigurationBase> = "authenticationConfiguration" as AUTHENTICATION_CONFIGURATION,
+        display_name: Option<String> = "displayName" as DISPLAY_NAME,
+        target_url: Option<String> = "targetUrl" as TARGET_URL,
     }
     lookup = [1, 2, 0, 3];
 }
@@ -104,8 +108,8 @@ impl ::odata_runtime::EntityType for IdentityApiConnector {
     ///
     /// Derived from [`Entity`]; written with [`IdentityContainerUpdate`].
     pub struct IdentityContainer = "#microsoft.graph.identityContainer" {
-        id: Option<String> = "id",
-        api_connectors: Option<Vec<IdentityApiConnector>> = "apiConnectors",
+        id: Option<String> = "id" as ID,
+        api_connectors: Option<Vec<IdentityApiConnector>> = "apiConnectors" as API_CONNECTORS,
     }
     lookup = [1, 0];
 }
@@ -184,8 +188,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Derived from [`ApiAuthenticationConfigurationBase`]; written with [`BasicAuthenticationUpdate`].
     pub struct BasicAuthentication = "#microsoft.graph.basicAuthentication" {
-        password: Option<String> = "password",
-        username: Option<String> = "username",
+        password: Option<String> = "password" as PASSWORD,
+        username: Option<String> = "username" as USERNAME,
     }
     lookup = [0, 1];
     secret = [0];
@@ -205,7 +209,7 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Derived from [`ApiAuthenticationConfigurationBase`]; written with [`ClientCertificateAuthenticationUpdate`].
     pub struct ClientCertificateAuthentication = "#microsoft.graph.clientCertificateAuthentication" {
-        certificate_list: Option<Vec<Pkcs12CertificateInformation>> = "certificateList",
+        certificate_list: Option<Vec<Pkcs12CertificateInformation>> = "certificateList" as CERTIFICATE_LIST,
     }
     lookup = [0];
 }
@@ -222,8 +226,8 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Derived from [`ApiAuthenticationConfigurationBase`]; written with [`Pkcs12CertificateUpdate`].
     pub struct Pkcs12Certificate = "#microsoft.graph.pkcs12Certificate" {
-        password: Option<String> = "password",
-        pkcs12_value: Option<String> = "pkcs12Value",
+        password: Option<String> = "password" as PASSWORD,
+        pkcs12_value: Option<String> = "pkcs12Value" as PKCS12_VALUE,
     }
     lookup = [0, 1];
     secret = [0, 1];
@@ -243,10 +247,10 @@ pub enum AnyApiAuthenticationConfigurationBaseUpdate {
     ///
     /// Written with [`Pkcs12CertificateInformationUpdate`].
     pub struct Pkcs12CertificateInformation = "#microsoft.graph.pkcs12CertificateInformation" {
-        is_active: Option<bool> = "isActive",
-        not_after: Option<i64> = "notAfter",
-        not_before: Option<i64> = "notBefore",
-        thumbprint: Option<String> = "thumbprint",
+        is_active: Option<bool> = "isActive" as IS_ACTIVE,
+        not_after: Option<i64> = "notAfter" as NOT_AFTER,
+        not_before: Option<i64> = "notBefore" as NOT_BEFORE,
+        thumbprint: Option<String> = "thumbprint" as THUMBPRINT,
     }
     lookup = [0, 1, 2, 3];
 }
