@@ -760,11 +760,14 @@ mod tests {
 
     #[test]
     fn input_errors_and_unknown_roots_stop_the_cut() {
-        let duplicate = SOURCE.replace("<ComplexType Name=\"auth\"", "<ComplexType Name=\"status\"");
-        let Err(diagnostics) = cut(&sources(&duplicate), &["m.connector"], &SelectionOptions::default()) else {
-            panic!("a duplicate name must stop the cut")
+        let unquoted = SOURCE.replace("<ComplexType Name=\"auth\"", "<ComplexType Name=auth");
+        let Err(diagnostics) = cut(&sources(&unquoted), &["m.connector"], &SelectionOptions::default()) else {
+            panic!("malformed XML must stop the cut")
         };
-        assert!(diagnostics.iter().any(|d| d.message.contains("status")));
+        assert!(diagnostics.iter().any(|d| d.message.contains("must be enclosed in quotes")), "{diagnostics:?}");
+        // A duplicate name costs only its second declaration: the cut goes on.
+        let duplicate = SOURCE.replace("<ComplexType Name=\"auth\"", "<ComplexType Name=\"status\"");
+        assert!(cut(&sources(&duplicate), &["m.connector"], &SelectionOptions::default()).is_ok());
         let Err(diagnostics) = cut(&sources(SOURCE), &["m.nothing"], &SelectionOptions::default()) else {
             panic!("an unknown root must stop the cut")
         };

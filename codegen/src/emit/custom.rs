@@ -202,10 +202,10 @@ mod tests {
         options.attributes.per_type.insert("t.n.zzz".into(), hash);
         let (path, text, warnings) = emit_with(&options);
         assert_eq!(path, "models.rs");
-        assert!(text.contains("at: Option<::odata_runtime::time::OffsetDateTime> = \"at\","), "{text}");
-        assert!(text.contains("on: Option<::odata_runtime::time::Date> = \"on\","), "{text}");
-        assert!(text.contains("from: Option<::odata_runtime::time::Time> = \"from\","), "{text}");
-        assert!(text.contains("amount: Option<f64> = \"amount\","), "{text}");
+        assert!(text.contains("at: Option<::odata_runtime::time::OffsetDateTime> = \"at\" as AT,"), "{text}");
+        assert!(text.contains("on: Option<::odata_runtime::time::Date> = \"on\" as ON,"), "{text}");
+        assert!(text.contains("from: Option<::odata_runtime::time::Time> = \"from\" as FROM,"), "{text}");
+        assert!(text.contains("amount: Option<f64> = \"amount\" as AMOUNT,"), "{text}");
         assert!(text.contains("    #[derive(PartialOrd)]\n    #[allow(missing_docs)]\n    pub struct A = "), "{text}");
         assert_eq!(text.matches("#[allow(missing_docs)]").count(), 4, "A, B, AnyA and E: {text}");
         assert!(text.contains("#[derive(PartialOrd)]\n#[allow(missing_docs)]\npub enum E {"), "{text}");
@@ -215,7 +215,7 @@ mod tests {
         assert!(warnings[1].contains("`t.absent`"), "{warnings:?}");
         let (path, text, warnings) = emit_with(&EmitOptions::default());
         assert_eq!(path, "n.rs");
-        assert!(text.contains("on: Option<::odata_runtime::chrono::NaiveDate> = \"on\","), "{text}");
+        assert!(text.contains("on: Option<::odata_runtime::chrono::NaiveDate> = \"on\" as ON,"), "{text}");
         assert!(text.contains("::odata_runtime::rust_decimal::Decimal"), "{text}");
         assert!(warnings.is_empty());
     }

@@ -182,7 +182,7 @@ mod tests {
     fn enums_without_members_have_no_single_arm_match() {
         let text = emit_module(r#"<EnumType Name="nothing" />"#);
         assert!(text.contains("pub enum Nothing {"), "{text}");
-        assert!(text.contains("::odata_runtime::open_enum! {\n    Nothing;\n}"), "{text}");
+        assert!(text.contains("::odata_runtime::open_enum! {\n    Nothing = \"t.nothing\";\n}"), "{text}");
     }
 
     #[test]
@@ -191,8 +191,8 @@ mod tests {
             r#"<ComplexType Name="node"><Property Name="next" Type="t.node" /><Property Name="leaf" Type="t.leaf" /></ComplexType>
                <ComplexType Name="leaf"><Property Name="v" Type="Edm.Int32" /></ComplexType>"#,
         );
-        assert!(text.contains("next: Option<Box<Node>> = \"next\","), "{text}");
-        assert!(text.contains("leaf: Option<Leaf> = \"leaf\","), "{text}");
+        assert!(text.contains("next: Option<Box<Node>> = \"next\" as NEXT,"), "{text}");
+        assert!(text.contains("leaf: Option<Leaf> = \"leaf\" as LEAF,"), "{text}");
         assert!(text.contains("::odata_runtime::boxed!(Node, NodeUpdate);"), "{text}");
         assert!(!text.contains("boxed!(Leaf"), "{text}");
     }
@@ -217,7 +217,7 @@ mod tests {
             r#"<EntityType Name="thing"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" />
                <Property Name="ID" Type="Edm.String" /></EntityType>"#,
         );
-        assert!(text.contains("        id_2: Option<String> = \"ID\","), "{text}");
+        assert!(text.contains("        id_2: Option<String> = \"ID\" as ID_2,"), "{text}");
         assert!(text.contains("        id_2: ::odata_runtime::Update<String> = \"ID\","), "{text}");
     }
 
