@@ -65,13 +65,19 @@ fn the_build_script_reruns_only_when_metadata_changes_and_reports_errors_with_po
         stderr(&touched)
     );
 
-    let broken = workspace_root().join("tests/bad-input/base-type-cycle.xml");
+    let broken = workspace_root().join("tests/bad-input/collection-nested.xml");
     let failed = cargo("build", Some(&broken));
     let text = stderr(&failed);
     assert!(!failed.status.success(), "{text}");
-    assert!(text.contains("error[base-type]: base type cycle: bad.a → bad.b → bad.a"), "{text}");
-    assert!(text.contains("tests/bad-input/base-type-cycle.xml:5:39"), "{text}");
-    assert!(text.contains(r#"<ComplexType Name="a" BaseType="bad.b"/>"#), "the source line:\n{text}");
+    assert!(
+        text.contains("error[invalid-name]: `Collection(Collection(Edm.Double))`: collections of collections"),
+        "{text}"
+    );
+    assert!(text.contains("tests/bad-input/collection-nested.xml:6:37"), "{text}");
+    assert!(
+        text.contains(r#"<Property Name="rows" Type="Collection(Collection(Edm.Double))"/>"#),
+        "the source line:\n{text}"
+    );
 
     let run = cargo("run", None);
     assert!(run.status.success(), "{}", stderr(&run));

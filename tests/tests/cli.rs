@@ -41,8 +41,17 @@ fn unreadable_files_are_reported_and_the_others_still_read() {
 
 #[test]
 fn quiet_list_prints_errors_only_and_keeps_the_exit_status() {
-    // One warning (a keyless entity type) and one error (an entity set of it).
-    let file = workspace_root().join("tests/bad-input/entity-set-keyless.xml");
+    // One warning (a keyless entity type) and one error (a collection of collections).
+    let dir = workspace_root().join("target/cli-quiet-list");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.join("mixed.xml");
+    let xml = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+<Schema Namespace="mixed" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+  <EntityType Name="log"><Property Name="line" Type="Edm.String"/></EntityType>
+  <ComplexType Name="matrix"><Property Name="rows" Type="Collection(Collection(Edm.Double))"/></ComplexType>
+</Schema></edmx:DataServices></edmx:Edmx>
+"#;
+    std::fs::write(&file, xml).unwrap_or_else(|e| panic!("{e}"));
     let loud = run_cli(&["list".as_ref(), file.as_os_str()]);
     let loud_stderr = String::from_utf8_lossy(&loud.stderr);
     assert!(
@@ -52,7 +61,7 @@ fn quiet_list_prints_errors_only_and_keeps_the_exit_status() {
     let quiet = run_cli(&["-q".as_ref(), "list".as_ref(), file.as_os_str()]);
     let stderr = String::from_utf8_lossy(&quiet.stderr);
     assert_eq!(quiet.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("error[missing-key]") && stderr.ends_with("1 error\n"), "{stderr}");
+    assert!(stderr.contains("error[invalid-name]") && stderr.ends_with("1 error\n"), "{stderr}");
     assert!(!stderr.contains("warning"), "{stderr}");
 
     let warnings_only = workspace_root().join("tests/bad-input/unknown-type.xml");
