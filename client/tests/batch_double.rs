@@ -1,58 +1,24 @@
 //! `$batch` against a scripted transport: the JSON body sent, and how responses are matched and read.
 
-use std::sync::{Arc, Mutex};
-
 use odata_client::http::{Method, StatusCode};
-use odata_client::transport::BoxFuture;
-use odata_client::{BearerToken, Client, Error, HttpRequest, HttpResponse, Query, Return, Transport, TransportError};
+use odata_client::{BearerToken, Client, Error, HttpResponse, Query, Return};
 use odata_runtime::EntitySet;
 use odata_runtime::literal::{Literal as _, NamedList};
 use odata_runtime::operation::{Action, ActionImport, Function, FunctionImport, Returns};
 use serde_json::{Value, json};
+use support::{Item, Script};
 
-/// Answers every request with the same response, and records the requests.
-#[derive(Clone)]
-struct Script {
-    answer: HttpResponse,
-    seen: Arc<Mutex<Vec<HttpRequest>>>,
-}
+mod support;
 
-impl Transport for Script {
-    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        self.seen.lock().expect("lock").push(request);
-        let answer = self.answer.clone();
-        Box::pin(async move { Ok(answer) })
-    }
-}
-
-/// A client whose `$batch` answers `status` with `body`, and the list of requests it sent.
-fn answering(status: u16, body: Value) -> (Client, Arc<Mutex<Vec<HttpRequest>>>) {
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let script = Script { answer: HttpResponse::new(status, body.to_string()), seen: seen.clone() };
+/// A client whose `$batch` answers `status` with `body`, and the script that records its requests.
+fn answering(status: u16, body: Value) -> (Client, Script) {
+    let script = Script::always(HttpResponse::new(status, body.to_string()));
     let client = Client::builder("https://svc.example/odata/")
-        .transport(script)
+        .transport(script.clone())
         .header_provider(BearerToken::new("t0k3n").expect("token"))
         .build()
         .expect("client");
-    (client, seen)
-}
-
-/// An entity type keyed by an integer, read as JSON.
-#[derive(Debug, PartialEq)]
-struct Item(Value);
-
-impl<'de> serde::Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Value::deserialize(deserializer).map(Item)
-    }
-}
-
-impl odata_runtime::EntityType for Item {
-    type Key = i32;
-    const KEY_PROPERTIES: &'static [&'static str] = &["ID"];
-    fn key(&self) -> Option<i32> {
-        None
-    }
+    (client, script)
 }
 
 const ITEMS: EntitySet<Item> = EntitySet::new("Items");
@@ -123,7 +89,7 @@ async fn writes_ids_groups_methods_urls_headers_and_bodies() {
 
     let responses = batch.send().await.expect("send");
     assert!(responses.is_empty());
-    let sent = seen.lock().expect("lock").clone();
+    let sent = seen.seen();
     assert_eq!(sent.len(), 1);
     let request = &sent[0];
     assert_eq!((&request.method, request.url.as_str()), (&Method::POST, "https://svc.example/odata/$batch"));
@@ -296,9 +262,8 @@ async fn malformed_batch_responses_are_decode_errors() {
         assert!(matches!(error, Error::Decode { .. }), "{body}: {error:?}");
     }
     // A multipart answer (to a service that ignores the JSON request) is no JSON batch either.
-    let seen = Arc::new(Mutex::new(Vec::new()));
     let answer = HttpResponse::new(200, "--batch_1\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 200 OK\r\n");
-    let client = Client::builder("https://svc.example/").transport(Script { answer, seen }).build().expect("client");
+    let client = Client::builder("https://svc.example/").transport(Script::always(answer)).build().expect("client");
     let mut batch = client.batch();
     batch.get(&client.entity(ITEMS, &1));
     assert!(matches!(batch.send().await, Err(Error::Decode { .. })));
@@ -326,10 +291,10 @@ async fn handles_belong_to_their_batch() {
     assert!(responses.response(&first).is_none());
 
     // An empty batch sends nothing.
-    let before = seen.lock().expect("lock").len();
+    let before = seen.count();
     let responses = client.batch().send().await.expect("empty");
     assert!(responses.is_empty());
-    assert_eq!(seen.lock().expect("lock").len(), before);
+    assert_eq!(seen.count(), before);
 
     // An ETag that is no header value fails when the request is added.
     let mut batch = client.batch();
@@ -349,11 +314,8 @@ async fn multipart_writes_change_sets_and_reads_by_content_id_or_position() {
                   --resp--\r\n";
     let mut answer = HttpResponse::new(200, answer);
     answer.headers.insert("content-type", "multipart/mixed; boundary=resp".parse().expect("header"));
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let client = Client::builder("https://svc.example/odata/")
-        .transport(Script { answer, seen: seen.clone() })
-        .build()
-        .expect("client");
+    let seen = Script::always(answer);
+    let client = Client::builder("https://svc.example/odata/").transport(seen.clone()).build().expect("client");
     let mut batch = client.batch();
     let read = batch.get(&client.entity(ITEMS, &1));
     let (first, second) = batch
@@ -375,7 +337,7 @@ async fn multipart_writes_change_sets_and_reads_by_content_id_or_position() {
     }
     responses.get(&deleted).expect("deleted");
 
-    let sent = seen.lock().expect("lock").clone();
+    let sent = seen.seen();
     let request = &sent[0];
     let content_type = request.headers.get("content-type").and_then(|v| v.to_str().ok()).expect("content type");
     let boundary = content_type.strip_prefix("multipart/mixed; boundary=").expect("a boundary");
@@ -395,9 +357,7 @@ async fn multipart_writes_change_sets_and_reads_by_content_id_or_position() {
     ] {
         let mut answer = HttpResponse::new(200, body);
         answer.headers.insert("content-type", content_type.parse().expect("header"));
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let client =
-            Client::builder("https://svc.example/").transport(Script { answer, seen }).build().expect("client");
+        let client = Client::builder("https://svc.example/").transport(Script::always(answer)).build().expect("client");
         let mut batch = client.batch();
         batch.get(&client.entity(ITEMS, &1));
         let error = batch.send_multipart().await.expect_err("malformed");

@@ -1,46 +1,14 @@
 //! The client against a scripted transport: what it sends and how it reads answers, without a server.
 
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::TryStreamExt as _;
-use odata_client::transport::BoxFuture;
-use odata_client::{BearerToken, Client, Error, HttpRequest, HttpResponse, Query, Return, Transport, TransportError};
+use odata_client::{BearerToken, Client, Error, HttpResponse, Query, Return};
 use odata_runtime::EntitySet;
 use serde_json::Value;
+use support::{Item, Script};
 
-/// Answers requests in order from a script, and records them.
-#[derive(Clone, Default)]
-struct Script {
-    answers: Arc<Mutex<VecDeque<HttpResponse>>>,
-    seen: Arc<Mutex<Vec<HttpRequest>>>,
-    delay: Option<Duration>,
-}
-
-impl Script {
-    fn new(answers: impl IntoIterator<Item = HttpResponse>) -> Script {
-        Script { answers: Arc::new(Mutex::new(answers.into_iter().collect())), ..Script::default() }
-    }
-
-    fn seen(&self) -> Vec<HttpRequest> {
-        self.seen.lock().expect("lock").clone()
-    }
-}
-
-impl Transport for Script {
-    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        self.seen.lock().expect("lock").push(request);
-        let answer = self.answers.lock().expect("lock").pop_front();
-        let delay = self.delay;
-        Box::pin(async move {
-            if let Some(delay) = delay {
-                tokio::time::sleep(delay).await;
-            }
-            answer.ok_or_else(|| TransportError::msg("the script has no more answers"))
-        })
-    }
-}
+mod support;
 
 fn with_header(mut response: HttpResponse, name: &'static str, value: &'static str) -> HttpResponse {
     response.headers.insert(name, odata_client::http::HeaderValue::from_static(value));
@@ -152,27 +120,9 @@ async fn headers_of_the_provider_and_writes() {
 
 #[tokio::test]
 async fn a_slow_answer_times_out() {
-    let script = Script { delay: Some(Duration::from_secs(5)), ..Script::new([HttpResponse::new(200, "{}")]) };
+    let script = Script::new([HttpResponse::new(200, "{}")]).delayed(Duration::from_secs(5));
     let client =
         Client::builder("https://svc.example/").transport(script).timeout(Duration::from_millis(20)).no_retry().build();
     let error = client.expect("client").get_json::<Value>("x").await.expect_err("timeout");
     assert!(matches!(&error, Error::Transport(e) if e.is_timeout()), "{error:?}");
-}
-
-/// An entity type keyed by an integer, for paths.
-#[derive(Debug, PartialEq)]
-struct Item(Value);
-
-impl<'de> serde::Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Value::deserialize(deserializer).map(Item)
-    }
-}
-
-impl odata_runtime::EntityType for Item {
-    type Key = i32;
-    const KEY_PROPERTIES: &'static [&'static str] = &["ID"];
-    fn key(&self) -> Option<i32> {
-        None
-    }
 }

@@ -7,12 +7,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use odata_client::http::{HeaderValue, header};
-use odata_client::transport::BoxFuture;
-use odata_client::{BearerToken, Client, HttpRequest, HttpResponse, RetryPolicy, Transport, TransportError};
+use odata_client::{BearerToken, Client, HttpResponse, RetryPolicy};
 use serde_json::Value;
+use support::Script;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
+
+mod support;
 
 /// Writes every span (when created and when a field is recorded) and event as one line of text.
 #[derive(Clone, Default)]
@@ -71,16 +73,6 @@ impl Subscriber for Capture {
     fn exit(&self, _: &Id) {}
 }
 
-/// Answers from a list, in order.
-struct Answers(Mutex<Vec<HttpResponse>>);
-
-impl Transport for Answers {
-    fn send(&self, _: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        let answer = self.0.lock().expect("lock").pop();
-        Box::pin(async move { answer.ok_or_else(|| TransportError::msg("no more answers")) })
-    }
-}
-
 #[tokio::test(start_paused = true)]
 async fn logs_spans_and_events_without_secrets() {
     let capture = Capture::default();
@@ -89,7 +81,7 @@ async fn logs_spans_and_events_without_secrets() {
     let mut busy = HttpResponse::new(503, "");
     busy.headers.insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
     let body = format!(r#"{{"value": ["{}"]}}"#, "x".repeat(5000));
-    let answers = Answers(Mutex::new(vec![HttpResponse::new(200, body), busy]));
+    let answers = Script::new([busy, HttpResponse::new(200, body)]);
     let mut unmarked = HeaderValue::from_static("Basic c2VjcmV0OnBhc3M=");
     unmarked.set_sensitive(false);
     let client = Client::builder("https://svc.example/odata/")

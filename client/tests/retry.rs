@@ -1,66 +1,15 @@
 //! Retries against a scripted transport, on tokio's paused clock: waits take no real time, and the
 //! clock shows how long the client waited.
 
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use odata_client::http::{HeaderValue, Method};
-use odata_client::transport::BoxFuture;
-use odata_client::{Client, Error, HttpRequest, HttpResponse, RetryPolicy, Transport, TransportError};
+use odata_client::{Client, Error, HttpResponse, RetryPolicy};
 use serde_json::Value;
+use support::{Answer, Script};
 use tokio::time::Instant;
 
-/// One scripted answer.
-enum Answer {
-    Respond(HttpResponse),
-    /// No response: a connection error.
-    Fail,
-    /// No response within the client's timeout.
-    Hang,
-}
-
-/// Answers requests in order from a script, and records when each came (on tokio's clock).
-#[derive(Clone)]
-struct Script {
-    answers: Arc<Mutex<VecDeque<Answer>>>,
-    seen: Arc<Mutex<Vec<(Instant, HttpRequest)>>>,
-}
-
-impl Script {
-    fn new(answers: impl IntoIterator<Item = Answer>) -> Script {
-        Script { answers: Arc::new(Mutex::new(answers.into_iter().collect())), seen: Arc::default() }
-    }
-
-    /// How many requests came.
-    fn count(&self) -> usize {
-        self.seen.lock().expect("lock").len()
-    }
-
-    /// The time between the first request and each later one.
-    fn offsets(&self) -> Vec<Duration> {
-        let seen = self.seen.lock().expect("lock");
-        seen.iter().map(|(at, _)| at.duration_since(seen[0].0)).collect()
-    }
-}
-
-impl Transport for Script {
-    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        self.seen.lock().expect("lock").push((Instant::now(), request));
-        let answer = self.answers.lock().expect("lock").pop_front();
-        Box::pin(async move {
-            match answer {
-                Some(Answer::Respond(response)) => Ok(response),
-                Some(Answer::Fail) => Err(TransportError::msg("connection reset")),
-                Some(Answer::Hang) => {
-                    tokio::time::sleep(Duration::from_secs(3600)).await;
-                    Err(TransportError::msg("hung"))
-                }
-                None => Err(TransportError::msg("the script has no more answers")),
-            }
-        })
-    }
-}
+mod support;
 
 fn respond(status: u16, retry_after: Option<&str>) -> Answer {
     let mut response = HttpResponse::new(status, r#"{"error": {"code": "Busy", "message": "try later"}}"#);
@@ -112,7 +61,7 @@ fn formats_http_dates_like_rfc_9110() {
 
 #[tokio::test(start_paused = true)]
 async fn a_503_then_200_succeeds_after_the_retry_after_delay() {
-    let script = Script::new([respond(503, Some("7")), ok()]);
+    let script = Script::answers([respond(503, Some("7")), ok()]);
     let started = Instant::now();
     let value: Value = client(&script, RetryPolicy::default()).get_json("Items").await.expect("retried");
     assert_eq!(value["value"][0], 1);
@@ -124,7 +73,7 @@ async fn a_503_then_200_succeeds_after_the_retry_after_delay() {
 async fn a_429_with_an_http_date_waits_until_then() {
     // Real wall-clock time: the date is read against SystemTime, the wait happens on tokio's clock.
     let date = http_date(SystemTime::now() + Duration::from_secs(30));
-    let script = Script::new([respond(429, Some(&date)), ok()]);
+    let script = Script::answers([respond(429, Some(&date)), ok()]);
     client(&script, RetryPolicy::default()).get_json::<Value>("Items").await.expect("retried");
     let waited = script.offsets()[1];
     // The date has whole seconds, and a little real time passes before it is read.
@@ -133,7 +82,7 @@ async fn a_429_with_an_http_date_waits_until_then() {
 
 #[tokio::test(start_paused = true)]
 async fn without_retry_after_the_backoff_doubles_with_jitter() {
-    let script = Script::new([respond(503, None), respond(503, None), respond(429, None), ok()]);
+    let script = Script::answers([respond(503, None), respond(503, None), respond(429, None), ok()]);
     let policy = RetryPolicy { max_attempts: 4, initial_backoff: Duration::from_secs(2), ..RetryPolicy::default() };
     client(&script, policy).get_json::<Value>("Items").await.expect("retried");
     let offsets = script.offsets();
@@ -147,7 +96,7 @@ async fn without_retry_after_the_backoff_doubles_with_jitter() {
 
 #[tokio::test(start_paused = true)]
 async fn when_the_attempts_run_out_the_last_answer_is_the_error() {
-    let script = Script::new([respond(503, Some("1")), respond(503, Some("1")), respond(429, Some("2")), ok()]);
+    let script = Script::answers([respond(503, Some("1")), respond(503, Some("1")), respond(429, Some("2")), ok()]);
     let error = client(&script, RetryPolicy::default()).get_json::<Value>("Items").await.expect_err("exhausted");
     assert_eq!(script.count(), 3, "the default policy makes 3 attempts");
     let Error::Service(service) = &error else { panic!("{error:?}") };
@@ -159,7 +108,7 @@ async fn when_the_attempts_run_out_the_last_answer_is_the_error() {
 #[tokio::test(start_paused = true)]
 async fn other_error_statuses_are_not_retried() {
     for status in [400, 404, 412, 500] {
-        let script = Script::new([respond(status, Some("1")), ok()]);
+        let script = Script::answers([respond(status, Some("1")), ok()]);
         let error = client(&script, RetryPolicy::default()).get_json::<Value>("Items").await.expect_err("error");
         assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
         assert_eq!(script.count(), 1, "{status} was retried");
@@ -168,14 +117,14 @@ async fn other_error_statuses_are_not_retried() {
 
 #[tokio::test(start_paused = true)]
 async fn a_retry_after_beyond_the_maximum_wait_gives_up_at_once() {
-    let script = Script::new([respond(503, Some("3600")), ok()]);
+    let script = Script::answers([respond(503, Some("3600")), ok()]);
     let started = Instant::now();
     let error = client(&script, RetryPolicy::default()).get_json::<Value>("Items").await.expect_err("too long");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
     assert_eq!((script.count(), started.elapsed()), (1, Duration::ZERO));
 
     // A larger maximum waits as long as asked.
-    let script = Script::new([respond(503, Some("3600")), ok()]);
+    let script = Script::answers([respond(503, Some("3600")), ok()]);
     let policy = RetryPolicy { max_wait: Duration::from_secs(3600), ..RetryPolicy::default() };
     client(&script, policy).get_json::<Value>("Items").await.expect("retried");
     assert_eq!(script.offsets()[1], Duration::from_secs(3600));
@@ -183,32 +132,32 @@ async fn a_retry_after_beyond_the_maximum_wait_gives_up_at_once() {
 
 #[tokio::test(start_paused = true)]
 async fn lost_responses_are_retried_for_idempotent_methods_only() {
-    let script = Script::new([Answer::Fail, Answer::Hang, ok()]);
+    let script = Script::answers([Answer::Fail, Answer::Hang, ok()]);
     let started = Instant::now();
     client(&script, RetryPolicy::default()).get_json::<Value>("Items").await.expect("retried");
     assert_eq!(script.count(), 3);
     // The timeout (10 s) ran out once, on the second attempt: it applies per attempt.
     assert!(started.elapsed() >= Duration::from_secs(10), "{:?}", started.elapsed());
 
-    let script = Script::new([Answer::Fail, ok()]);
+    let script = Script::answers([Answer::Fail, ok()]);
     let error = client(&script, RetryPolicy::default()).send(Method::POST, "Items", None, Default::default()).await;
     assert!(matches!(error, Err(Error::Transport(_))), "{error:?}");
     assert_eq!(script.count(), 1, "a POST without a response must not be sent again");
 
-    let script = Script::new([Answer::Fail, ok()]);
+    let script = Script::answers([Answer::Fail, ok()]);
     let policy = RetryPolicy { retry_transport_errors: false, ..RetryPolicy::default() };
     assert!(client(&script, policy).get_json::<Value>("Items").await.is_err());
     assert_eq!(script.count(), 1);
 
     // A 503 to a POST is retried: the service did not act on it.
-    let script = Script::new([respond(503, Some("1")), Answer::Respond(HttpResponse::new(201, "{}"))]);
+    let script = Script::answers([respond(503, Some("1")), Answer::Respond(HttpResponse::new(201, "{}"))]);
     let created = client(&script, RetryPolicy::default()).send(Method::POST, "Items", None, Default::default()).await;
     assert_eq!(created.expect("created").status.as_u16(), 201);
 }
 
 #[tokio::test(start_paused = true)]
 async fn no_retry_sends_once() {
-    let script = Script::new([respond(503, Some("1")), ok()]);
+    let script = Script::answers([respond(503, Some("1")), ok()]);
     let client = Client::builder("https://svc.example/").transport(script.clone()).no_retry().build();
     let error = client.expect("client").get_json::<Value>("Items").await.expect_err("503");
     assert_eq!((error.status().map(|s| s.as_u16()), script.count()), (Some(503), 1));
