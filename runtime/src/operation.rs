@@ -216,28 +216,7 @@ impl<A: Action> ActionImport<A> {
     }
 }
 
-macro_rules! import_impls {
-    ($($kind:ident),*) => {$(
-        impl<T> Clone for $kind<T> {
-            fn clone(&self) -> Self {
-                *self
-            }
-        }
-        impl<T> Copy for $kind<T> {}
-        impl<T> fmt::Debug for $kind<T> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{}({:?})", stringify!($kind), self.name)
-            }
-        }
-        impl<T> fmt::Display for $kind<T> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.name)
-            }
-        }
-    )*};
-}
-
-import_impls!(FunctionImport, ActionImport);
+crate::path::named_impls!(FunctionImport, ActionImport);
 
 /// Writes an action's parameters as a JSON object (the body of a generated action's `Serialize`
 /// impl): each `(name, value)` through its [`Data`] codec; unset optional parameters are left out.

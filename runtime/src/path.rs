@@ -22,7 +22,6 @@
 //! assert_eq!(7_i32.to_segment(), "(7)");
 //! ```
 
-use std::fmt;
 use std::marker::PhantomData;
 
 use crate::literal::{Literal, segment};
@@ -99,7 +98,9 @@ impl<T> Singleton<T> {
     }
 }
 
-macro_rules! path_impls {
+/// `Clone`, `Copy`, `Debug` and `Display` for the named, typed paths (`EntitySet<T>`, `Singleton<T>`, the
+/// operation imports): each is its `name` and a marker, whatever `T` is.
+macro_rules! named_impls {
     ($($kind:ident),*) => {$(
         impl<T> Clone for $kind<T> {
             fn clone(&self) -> Self {
@@ -107,20 +108,22 @@ macro_rules! path_impls {
             }
         }
         impl<T> Copy for $kind<T> {}
-        impl<T> fmt::Debug for $kind<T> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl<T> ::core::fmt::Debug for $kind<T> {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 write!(f, "{}({:?})", stringify!($kind), self.name)
             }
         }
-        impl<T> fmt::Display for $kind<T> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl<T> ::core::fmt::Display for $kind<T> {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.name)
             }
         }
     )*};
 }
 
-path_impls!(EntitySet, Singleton);
+pub(crate) use named_impls;
+
+named_impls!(EntitySet, Singleton);
 
 #[cfg(test)]
 mod tests {
