@@ -254,9 +254,7 @@ impl<T> Entity<T> {
     pub(crate) fn write_headers(&self) -> Result<HeaderMap> {
         let mut headers = HeaderMap::new();
         if let Some(etag) = &self.if_match {
-            let value = HeaderValue::from_str(etag)
-                .map_err(|_| Error::InvalidRequest(format!("the ETag {etag:?} is not a valid header value")))?;
-            headers.insert(IF_MATCH, value);
+            headers.insert(IF_MATCH, header_value(etag)?);
         }
         if let Some(etag) = &self.if_none_match {
             headers.insert(IF_NONE_MATCH, header_value(etag)?);
@@ -296,10 +294,7 @@ impl<T> Entity<T> {
     where
         T: DeserializeOwned,
     {
-        let body = serde_json::to_vec(entity).map_err(Error::Encode)?;
-        let response =
-            self.client.send(Method::PUT, &self.path, Some(Bytes::from(body)), self.write_headers()?).await?;
-        read_updated(&response)
+        self.write(Method::PUT, entity).await
     }
 
     /// Updates the properties set in `changes` (`PATCH`); the entity when the service returns it.
@@ -307,9 +302,16 @@ impl<T> Entity<T> {
     where
         T: DeserializeOwned,
     {
-        let body = serde_json::to_vec(changes).map_err(Error::Encode)?;
-        let response =
-            self.client.send(Method::PATCH, &self.path, Some(Bytes::from(body)), self.write_headers()?).await?;
+        self.write(Method::PATCH, changes).await
+    }
+
+    /// Sends `body` to the entity with `method` and the write headers; the entity when returned.
+    async fn write<W: Serialize + ?Sized>(&self, method: Method, body: &W) -> Result<Option<T>>
+    where
+        T: DeserializeOwned,
+    {
+        let body = serde_json::to_vec(body).map_err(Error::Encode)?;
+        let response = self.client.send(method, &self.path, Some(Bytes::from(body)), self.write_headers()?).await?;
         read_updated(&response)
     }
 
