@@ -87,16 +87,21 @@ pub fn generate(
     let measured = measure::run_logged(&mut command, log)?;
     let text = std::fs::read_to_string(log).context(|| format!("cannot read `{}`", log.display()))?;
     let stages = text.lines().filter_map(parse_stage).collect();
-    let modules = text
+    let modules = module_files(&text);
+    let summary = text.lines().rev().find(|l| l.starts_with("wrote ")).unwrap_or_default().to_owned();
+    Ok(GeneratorRun { measured, stages, modules, summary })
+}
+
+/// The module files `generate` reports (`namespace: N types -> path` lines of its output).
+pub fn module_files(output: &str) -> Vec<(String, PathBuf)> {
+    output
         .lines()
         .filter_map(|line| {
             let (namespace, rest) = line.split_once(": ")?;
             let (_, path) = rest.split_once(" types -> ")?;
             (!namespace.contains(' ')).then(|| (namespace.to_owned(), PathBuf::from(path.trim())))
         })
-        .collect();
-    let summary = text.lines().rev().find(|l| l.starts_with("wrote ")).unwrap_or_default().to_owned();
-    Ok(GeneratorRun { measured, stages, modules, summary })
+        .collect()
 }
 
 /// Whether `generate --help` mentions `--timings`.

@@ -107,14 +107,7 @@ fn generate(paths: &Paths, roots: &[String], krate: &Path, models: &Path) -> Res
     if !output.status.success() {
         return Err(Error(format!("generation failed:\n{text}")));
     }
-    let modules: Vec<(String, PathBuf)> = text
-        .lines()
-        .filter_map(|line| {
-            let (namespace, rest) = line.split_once(": ")?;
-            let (_, path) = rest.split_once(" types -> ")?;
-            (!namespace.contains(' ')).then(|| (namespace.to_owned(), PathBuf::from(path.trim())))
-        })
-        .collect();
+    let modules = crate::generator::module_files(&text);
     if modules.is_empty() {
         return Err(Error(format!("the generator named no module files:\n{text}")));
     }
