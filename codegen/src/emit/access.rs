@@ -135,6 +135,9 @@ pub(super) struct WriteShape {
     /// Which body the `...Update` model holds: the update body, except when updates are allowed
     /// nowhere and inserts are (it is then the create body).
     pub(super) update_model_body: Body,
+    /// Whether the `...Update` model is the body of both creates and updates (no separate create
+    /// model, and both writes allowed somewhere).
+    pub(super) serves_both: bool,
 }
 
 /// The write models of `id`, given its members.
@@ -144,14 +147,14 @@ pub(super) fn write_shape(restrictions: Option<&WriteRestrictions>, members: &[A
     WriteShape {
         separate_create: insertable && updatable && differ,
         update_model_body: if !updatable && insertable { Body::Create } else { Body::Update },
+        serves_both: insertable && updatable && !differ,
     }
 }
 
 /// The members as the write models of `shape` hold them: where one model is both the create and
 /// the update body, it holds the keys a create sends.
-pub(super) fn fold_keys(restrictions: Option<&WriteRestrictions>, shape: WriteShape, members: &mut [Access<'_>]) {
-    let (insertable, updatable) = restrictions.map_or((true, true), |r| (r.insert.allowed(), r.update.allowed()));
-    if shape.separate_create || !insertable || !updatable {
+pub(super) fn fold_keys(shape: WriteShape, members: &mut [Access<'_>]) {
+    if !shape.serves_both {
         return;
     }
     for member in members.iter_mut().filter(|m| m.is_creatable_key()) {

@@ -55,7 +55,7 @@ impl Emitter<'_, '_> {
         let restrictions = self.restrictions.get(&id).cloned();
         let mut members = member_access(self.model, restrictions.as_ref(), id);
         let shape = write_shape(restrictions.as_ref(), &members);
-        fold_keys(restrictions.as_ref(), shape, &mut members);
+        fold_keys(shape, &mut members);
         let models = [(Some(update), shape.update_model_body), (create, Body::Create)];
         for (name, body) in models {
             let Some(name) = name else { continue };
