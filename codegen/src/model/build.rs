@@ -560,7 +560,7 @@ impl<'a> Builder<'a> {
                     let message = format!(
                         "base type cycle: {}; the cycle is cut here (`{}` is read without a base type)",
                         names.join(" → "),
-                        names[0]
+                        self.model.ty(start).qualified_name()
                     );
                     self.diags.warning(codes::BASE_TYPE, span, message);
                     if let TypeKind::Structured(s) = &mut self.model.types[index].kind {
